@@ -1,0 +1,27 @@
+//! Turns the knowledge files in `data/*.toml` into JSON in `OUT_DIR`, so the
+//! crate embeds plain data (parsed once with serde_json) and carries no TOML
+//! parser into the WebAssembly module. A file that is not valid TOML stops the
+//! build with the file name and the parser's message.
+
+use std::{env, fs, path::Path};
+
+fn main() {
+    let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    println!("cargo:rerun-if-changed=data");
+    let mut entries: Vec<_> = fs::read_dir("data")
+        .expect("data/ directory")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    entries.sort();
+    for path in entries {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let value: toml::Value =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let json = serde_json::to_string(&value).expect("TOML values are JSON values");
+        let name = path.file_stem().unwrap().to_string_lossy();
+        fs::write(Path::new(&out).join(format!("{name}.json")), json).expect("write OUT_DIR");
+    }
+}
