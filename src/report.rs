@@ -133,6 +133,8 @@ pub struct SenderReport {
     pub kind: String,
     /// The sender is one of the claimed institution's own numbers or domains.
     pub official: bool,
+    /// Ids of the signals the sender raised (for `data-og-flag` on the sender element).
+    pub signals: Vec<String>,
 }
 
 /// One raised signal.
@@ -161,6 +163,11 @@ pub struct LinkReport {
     pub flags: Vec<String>,
     /// On the claimed institution's (or a user-trusted) domain.
     pub official: bool,
+    /// Index into the input's `links` when the link came from there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_index: Option<usize>,
+    /// Ids of the signals this link raised (for `data-og-flag` on the link element).
+    pub signals: Vec<String>,
 }
 
 /// One piece of advice.
