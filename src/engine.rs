@@ -1,18 +1,705 @@
-//! Scoring: turns what the other modules found into signals, a verdict and advice.
+//! Scoring: turns what the other modules found into signals, a verdict and
+//! advice.
+//!
+//! The order of work is the order of the report: the text rules run on the
+//! normalised text; the links, phone numbers, sender and institution claims are
+//! found; code-raised signals compare them (does the sender or the link belong
+//! to the institution the message claims?); then the signals' weights give the
+//! verdict, SpamAssassin-style, with the thresholds of `data/signals.toml`:
+//!
+//! - a signal id counts once, however often it matches;
+//! - `scam` when the scam-class and legitimacy weights reach the scam threshold;
+//! - `suspicious` when all weights reach the suspicious threshold;
+//! - `overdue` when the overdue weights of the distinct signals reach theirs.
 
-use crate::report::{Message, Options, Report, Verdict};
+use crate::knowledge::{Belongs, ClaimVia, Knowledge};
+use crate::links::{self, Brand, Link, LinkFlag};
+use crate::report::{
+    Advice, Channel, InstitutionReport, LinkReport, Message, Options, Report, SenderReport,
+    SignalHit, Span, Verdict,
+};
+use crate::rules::{Class, Require, Rules};
+use crate::sender::{self, PhoneMention, SenderFlag, SenderInfo, SenderKind};
+use crate::text::{fold_str, is_cjk, Normalized, Utf16Index};
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Classifies one message.
-pub fn classify(message: &Message, _options: &Options) -> Report {
-    Report {
-        id: message.id.clone(),
-        overdue: false,
-        verdict: Verdict::Benign,
-        score: 0,
-        institution: None,
-        sender: None,
-        signals: Vec::new(),
-        links: Vec::new(),
-        advice: Vec::new(),
+pub fn classify(message: &Message, options: &Options) -> Report {
+    Classifier::new(message, options).run()
+}
+
+/// One signal on its way into the report.
+struct Raised {
+    signal: usize,
+    span: Option<Span>,
+    evidence: String,
+    detail: Option<String>,
+    /// Index into `links` when a link raised it.
+    link: Option<usize>,
+    /// Raised by the sender.
+    from_sender: bool,
+}
+
+struct Classifier<'a> {
+    message: &'a Message,
+    options: &'a Options,
+    rules: &'static Rules,
+    kb: &'static Knowledge,
+    norm: Normalized,
+    u16: Utf16Index,
+    raised: Vec<Raised>,
+}
+
+/// A link of the message, with where it came from.
+struct FoundLink {
+    link: Link,
+    input_index: Option<usize>,
+    official: bool,
+}
+
+impl<'a> Classifier<'a> {
+    fn new(message: &'a Message, options: &'a Options) -> Self {
+        Classifier {
+            message,
+            options,
+            rules: Rules::get(),
+            kb: Knowledge::get(),
+            norm: Normalized::new(&message.text),
+            u16: Utf16Index::new(&message.text),
+            raised: Vec::new(),
+        }
+    }
+
+    fn span_of_norm(&self, r: Range<usize>) -> (Option<Span>, String) {
+        let o = self.norm.original_range(r);
+        let evidence = self.message.text.get(o.clone()).unwrap_or_default().to_string();
+        (Some(self.u16.span(o)), evidence)
+    }
+
+    fn raise(&mut self, id: &str, span: Option<Span>, evidence: String, detail: Option<String>) -> Option<usize> {
+        let signal = self.rules.signal_index(id)?;
+        self.raised.push(Raised { signal, span, evidence, detail, link: None, from_sender: false });
+        Some(self.raised.len() - 1)
+    }
+
+    fn raise_sender(&mut self, id: &str, raw: &str, detail: Option<String>) {
+        if let Some(i) = self.raise(id, None, raw.to_string(), detail) {
+            self.raised[i].from_sender = true;
+        }
+    }
+
+    fn raise_link(&mut self, id: &str, li: usize, link: &FoundLink, detail: Option<String>) {
+        let span = link.link.range.clone().map(|r| self.u16.span(r));
+        if let Some(i) = self.raise(id, span, link.link.url.clone(), detail) {
+            self.raised[i].link = Some(li);
+        }
+    }
+
+    fn has(&self, id: &str) -> bool {
+        self.rules.signal_index(id).is_some_and(|s| self.raised.iter().any(|r| r.signal == s))
+    }
+
+    fn run(mut self) -> Report {
+        let rules = self.rules;
+        let th = rules.catalog.thresholds;
+        let text = self.message.text.as_str();
+        let scan = rules.scan(&self.norm.text);
+        let chinese = text.chars().any(is_cjk);
+
+        // What the message contains, found by the other modules.
+        let mut links = self.collect_links();
+        let phones = sender::find_phone_numbers(text);
+        let sender = self.message.sender.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(sender::parse_sender);
+        let (institution, claims_signature) = self.claimed_institution(sender.as_ref());
+
+        // Overdue: distinct signals' overdue weights, negated matches left out.
+        let mut overdue_points = 0;
+        let mut counted = BTreeSet::new();
+        let mut debt_vocabulary = false;
+        for h in &scan.hits {
+            let def = &rules.catalog.signals[h.signal];
+            debt_vocabulary |= def.overdue > 0;
+            if !h.negated && counted.insert(h.signal) {
+                overdue_points += def.overdue;
+            }
+        }
+        let overdue = overdue_points >= th.overdue;
+        let has_link = !links.is_empty();
+        let finance = scan.finance || institution.is_some() || debt_vocabulary;
+
+        // Text signals whose conditions hold.
+        for h in &scan.hits {
+            let def = &rules.catalog.signals[h.signal];
+            let met = def.requires.iter().all(|r| match r {
+                Require::Debt => debt_vocabulary || scan.finance,
+                Require::Overdue => overdue,
+                Require::Link => has_link,
+                Require::Phone => !phones.is_empty(),
+                Require::Finance => finance,
+            });
+            if !h.negated && met {
+                let (span, evidence) = self.span_of_norm(h.range.clone());
+                self.raised.push(Raised { signal: h.signal, span, evidence, detail: None, link: None, from_sender: false });
+            }
+        }
+
+        let inst = institution.as_ref().map(|c| c.0);
+        let inst_name = inst.and_then(|i| self.kb.institutions.get(i)).map(|i| i.name_zh.clone());
+        if let Some((_, ClaimVia::WrongSignature, r)) = &institution {
+            let (span, evidence) = self.span_of_norm(r.clone());
+            self.raise("institution_wrong_signature", span, evidence, inst_name.clone());
+        }
+
+        let sender_official = self.sender_signals(sender.as_ref(), inst, inst_name.as_deref(), overdue, chinese, has_link || !phones.is_empty());
+        self.link_signals(&mut links, inst, inst_name.as_deref(), overdue);
+        self.phone_signals(&phones, inst, inst_name.as_deref());
+
+        if overdue && inst.is_none() && !claims_signature && sender.is_none() && !has_cjk_signature(text) {
+            self.raise("vague_creditor", None, String::new(), None);
+            if let Some(last) = self.raised.last_mut() {
+                last.evidence = String::new();
+            }
+        }
+
+        // Score and verdict: each signal id counts once.
+        let mut seen = BTreeSet::new();
+        let (mut total, mut scam) = (0, 0);
+        for r in &self.raised {
+            if seen.insert(r.signal) {
+                let def = &rules.catalog.signals[r.signal];
+                total += def.weight;
+                if matches!(def.class, Class::Scam | Class::Legit) {
+                    scam += def.weight;
+                }
+            }
+        }
+        let verdict = if scam >= th.scam {
+            Verdict::Scam
+        } else if total >= th.suspicious {
+            Verdict::Suspicious
+        } else {
+            Verdict::Benign
+        };
+
+        let advice = self.advice(verdict, overdue, inst, has_link, !phones.is_empty(), chinese);
+        self.report(total, overdue, verdict, inst, sender_official, sender, links, advice)
+    }
+
+    /// The institution the message claims: its signature first, then the first
+    /// name or product, then the owner of the sender's number or domain.
+    fn claimed_institution(&self, sender: Option<&SenderInfo>) -> (Option<(usize, ClaimVia, Range<usize>)>, bool) {
+        let claims = self.kb.find_claims(&self.norm.text);
+        let signature = claims.iter().find(|c| matches!(c.via, ClaimVia::Signature | ClaimVia::WrongSignature));
+        let named = signature.or_else(|| claims.first());
+        if let Some(c) = named {
+            return (Some((c.institution, c.via, c.range.clone())), signature.is_some());
+        }
+        // A sender that names an institution (`【微众银行】`, `建设银行`, a display name).
+        if let Some(s) = sender {
+            let label = s.name.clone().or_else(|| s.email.as_ref().and_then(|e| e.display_name.clone()));
+            if let Some(label) = label {
+                if let Some(c) = self.kb.find_claims(&fold_str(&label)).first() {
+                    return (Some((c.institution, ClaimVia::Name, 0..0)), false);
+                }
+            }
+            if let Some(i) = s.number.as_deref().and_then(|n| self.kb.institution_for_number(n)) {
+                return (Some((i, ClaimVia::Name, 0..0)), false);
+            }
+            if let Some(i) = s.email.as_ref().and_then(|e| links::registrable_domain(&e.domain)).and_then(|d| self.kb.institution_for_domain(&d)) {
+                return (Some((i, ClaimVia::Name, 0..0)), false);
+            }
+        }
+        (None, false)
+    }
+
+    fn collect_links(&self) -> Vec<FoundLink> {
+        let mut out: Vec<FoundLink> = links::find_in_text(&self.message.text)
+            .into_iter()
+            .map(|link| FoundLink { link, input_index: None, official: false })
+            .collect();
+        for (i, l) in self.message.links.iter().enumerate() {
+            let Some(link) = links::from_input(l.href.as_deref(), l.text.as_deref()) else { continue };
+            // The same target written in the text: one link, remembered as both.
+            if let Some(same) = out.iter_mut().find(|f| f.input_index.is_none() && f.link.url == link.url) {
+                same.input_index = Some(i);
+                for flag in link.flags {
+                    if !same.link.flags.contains(&flag) {
+                        same.link.flags.push(flag);
+                    }
+                }
+                continue;
+            }
+            out.push(FoundLink { link, input_index: Some(i), official: false });
+        }
+        out
+    }
+
+    /// Sender signals; returns whether the sender is official.
+    fn sender_signals(&mut self, s: Option<&SenderInfo>, inst: Option<usize>, inst_name: Option<&str>, overdue: bool, chinese: bool, carries_contact: bool) -> bool {
+        let Some(s) = s else { return false };
+        let raw = s.raw.clone();
+        let key = sender_key(s);
+        if self.options.blocked_senders.iter().any(|b| same_sender(b, &key)) {
+            self.raise_sender("user_blocked_sender", &raw, None);
+        }
+        let trusted = self.options.trusted_senders.iter().any(|t| same_sender(t, &key));
+        if trusted {
+            self.raise_sender("user_trusted_sender", &raw, None);
+        }
+        let belongs = match inst {
+            Some(i) => {
+                let by_number = s.number.as_deref().map(|n| self.kb.number_belongs(i, n));
+                let by_domain = s.email.as_ref().and_then(|e| links::registrable_domain(&e.domain)).map(|d| self.kb.domain_belongs(i, &d));
+                by_number.or(by_domain).unwrap_or(Belongs::Unknown)
+            }
+            None => Belongs::Unknown,
+        };
+        let genuine_prefixed = matches!(belongs, Belongs::Yes);
+        for flag in &s.flags {
+            match flag {
+                SenderFlag::SpoofedServiceNumber(_) if !genuine_prefixed => self.raise_sender("sender_spoofed_service_number", &raw, None),
+                SenderFlag::ServiceNumberWrongLength => self.raise_sender("sender_service_number_wrong_length", &raw, None),
+                SenderFlag::OverseasPrefix(_) if chinese || inst.is_some() => self.raise_sender("sender_overseas", &raw, None),
+                SenderFlag::VirtualOperator => self.raise_sender("sender_virtual_operator", &raw, None),
+                SenderFlag::VirtualOperatorWeak => self.raise_sender("sender_virtual_operator_weak", &raw, None),
+                SenderFlag::Broadnet192 => self.raise_sender("sender_broadnet_192", &raw, None),
+                SenderFlag::HiddenCharacters => self.raise_sender("sender_hidden_characters", &raw, None),
+                _ => {}
+            }
+        }
+        if s.service.as_ref().is_some_and(|sv| sv.number == "12381") && carries_contact {
+            self.raise_sender("sender_anti_fraud_impersonation", &raw, None);
+        }
+        let detail = inst_name.map(str::to_string);
+        let mut official = trusted;
+        if inst.is_some() {
+            match belongs {
+                Belongs::Yes => {
+                    official = true;
+                    self.raise_sender("official_sender", &raw, detail);
+                }
+                Belongs::Likely => self.raise_sender("likely_official_sender", &raw, detail),
+                _ if trusted => {}
+                Belongs::No if s.kind == SenderKind::BankShortCode => self.raise_sender("institution_sender_other_institution", &raw, detail),
+                _ => match s.kind {
+                    SenderKind::PersonalMobile | SenderKind::VirtualOperator | SenderKind::Overseas => {
+                        self.raise_sender("institution_sender_not_official", &raw, detail)
+                    }
+                    SenderKind::Email => {
+                        let free = s.flags.contains(&SenderFlag::FreeMail);
+                        if free || belongs == Belongs::No || self.institution_has_domains(inst) {
+                            self.raise_sender("institution_email_not_official", &raw, detail)
+                        }
+                    }
+                    _ => {}
+                },
+            }
+        } else if overdue && !trusted && matches!(s.kind, SenderKind::PersonalMobile | SenderKind::VirtualOperator) {
+            self.raise_sender("sender_personal_mobile_collection", &raw, None);
+        }
+        // A display name that borrows a well-known brand from another domain.
+        if let Some(e) = &s.email {
+            if let Some(name) = &e.display_name {
+                let domain = links::registrable_domain(&e.domain).unwrap_or_else(|| e.domain.clone());
+                if let Some(b) = brands().find(&fold_str(name)).into_iter().find(|b| !b.owns(&domain)) {
+                    if inst.is_none() && !trusted {
+                        self.raise_sender("brand_email_not_official", &raw, Some(b.id.clone()));
+                    }
+                }
+            }
+        }
+        official
+    }
+
+    fn institution_has_domains(&self, inst: Option<usize>) -> bool {
+        inst.and_then(|i| self.kb.institutions.get(i)).is_some_and(|i| !i.domains.is_empty())
+    }
+
+    fn link_signals(&mut self, links: &mut [FoundLink], inst: Option<usize>, inst_name: Option<&str>, overdue: bool) {
+        let kb = self.kb;
+        let brands_named: Vec<&BrandDef> = brands().find(&self.norm.text);
+        let all_brands: Vec<Brand<'_>> = kb
+            .institutions
+            .iter()
+            .map(|i| Brand { institution: &i.id, domains: &i.domains, tokens: &i.brand_tokens })
+            .collect();
+        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account"]
+            .iter()
+            .any(|id| self.has(id));
+        for li in 0..links.len() {
+            links::check_brands(&mut links[li].link, &all_brands);
+            let domain = links[li].link.domain.clone();
+            let redacted = links[li].link.flags.contains(&LinkFlag::Redacted);
+            let user_trusted = !redacted && self.options.trusted_domains.iter().any(|d| domain_matches(d, &domain));
+            let user_blocked = !redacted && self.options.blocked_domains.iter().any(|d| domain_matches(d, &domain));
+            let inst_official = !redacted && inst.is_some_and(|i| kb.domain_belongs(i, &domain) == Belongs::Yes);
+            let brand_official = !redacted && brands_named.iter().any(|b| b.owns(&domain));
+            links[li].official = user_trusted || inst_official;
+            let flags = links[li].link.flags.clone();
+            let snapshot = FoundLink { link: links[li].link.clone(), input_index: links[li].input_index, official: links[li].official };
+            for flag in &flags {
+                let (id, detail) = match flag {
+                    LinkFlag::Shortener => ("link_shortener", None),
+                    LinkFlag::IpHost => ("link_ip_host", None),
+                    LinkFlag::Punycode => ("link_punycode", None),
+                    LinkFlag::Confusable => ("link_confusable", None),
+                    LinkFlag::Lookalike(of) => ("link_lookalike", Some(of.clone())),
+                    LinkFlag::BrandInSubdomain(t) => ("link_brand_in_subdomain", Some(t.clone())),
+                    LinkFlag::BrandInPath(t) => ("link_brand_in_path", Some(t.clone())),
+                    LinkFlag::SuspiciousTld => ("link_suspicious_tld", None),
+                    LinkFlag::ApkDownload => ("link_apk", None),
+                    LinkFlag::TextMismatch(d) => ("link_text_mismatch", Some(d.clone())),
+                    LinkFlag::UserInfo => ("link_userinfo", None),
+                    LinkFlag::Redirected(_) | LinkFlag::Redacted => continue,
+                };
+                if links[li].official && !matches!(flag, LinkFlag::TextMismatch(_) | LinkFlag::UserInfo) {
+                    continue;
+                }
+                self.raise_link(id, li, &snapshot, detail);
+            }
+            if user_blocked {
+                self.raise_link("user_blocked_domain", li, &snapshot, Some(domain.clone()));
+            }
+            if user_trusted {
+                self.raise_link("user_trusted_domain", li, &snapshot, Some(domain.clone()));
+            } else if inst_official {
+                self.raise_link("official_link", li, &snapshot, inst_name.map(str::to_string));
+            } else if inst.is_some() {
+                self.raise_link("institution_link_not_official", li, &snapshot, inst_name.map(str::to_string));
+            } else if let Some(b) = brands_named.first().filter(|_| !brand_official) {
+                self.raise_link("brand_link_not_official", li, &snapshot, Some(b.id.clone()));
+            }
+            if !links[li].official && !brand_official {
+                if overdue {
+                    self.raise_link("link_in_overdue_notice", li, &snapshot, None);
+                }
+                if lure {
+                    self.raise_link("link_with_lure", li, &snapshot, None);
+                }
+            }
+        }
+    }
+
+    fn phone_signals(&mut self, phones: &[PhoneMention], inst: Option<usize>, inst_name: Option<&str>) {
+        let Some(i) = inst else { return };
+        for p in phones {
+            let Some(n) = p.info.number.as_deref() else { continue };
+            let belongs = self.kb.number_belongs(i, n);
+            let contactable = matches!(
+                p.info.kind,
+                SenderKind::PersonalMobile | SenderKind::VirtualOperator | SenderKind::Overseas | SenderKind::Landline | SenderKind::BankShortCode
+            );
+            if contactable && !matches!(belongs, Belongs::Yes | Belongs::Likely) && p.info.service.is_none() {
+                let span = Some(self.u16.span(p.range.clone()));
+                let evidence = self.message.text.get(p.range.clone()).unwrap_or_default().to_string();
+                self.raise("institution_number_not_official", span, evidence, inst_name.map(str::to_string));
+            }
+        }
+    }
+
+    fn advice(&self, verdict: Verdict, overdue: bool, inst: Option<usize>, has_link: bool, has_phone: bool, chinese: bool) -> Vec<Advice> {
+        let mut ids: Vec<(&str, Option<String>)> = Vec::new();
+        let official = |ids: &mut Vec<(&str, Option<String>)>| match inst.and_then(|i| self.kb.institutions.get(i)) {
+            Some(i) => {
+                if let Some(h) = i.hotlines.first() {
+                    ids.push(("call_official_hotline", Some(format!("{h}（{}）", i.name_zh))));
+                }
+                ids.push(("verify_through_official_channel", None));
+            }
+            None => ids.push(("verify_through_official_channel", None)),
+        };
+        match verdict {
+            Verdict::Scam | Verdict::Suspicious => {
+                if has_link {
+                    ids.push(("do_not_click_links", None));
+                }
+                if has_phone || self.has("deceptive_payment_lure") || self.has("auto_renewal_lure") {
+                    ids.push(("do_not_call_numbers_in_message", None));
+                }
+                if self.has("asks_for_code_or_password") || self.has("screen_share_or_private_chat") {
+                    ids.push(("never_share_codes", None));
+                }
+                if self.has("safe_account_transfer") || self.has("gift_card_or_crypto_payment") {
+                    ids.push(("never_transfer_money", None));
+                }
+                if self.has("cancel_student_loan_account") {
+                    ids.push(("no_account_cancellation_needed", None));
+                }
+                if self.has("credit_repair_offer") {
+                    ids.push(("credit_repair_is_fraud", None));
+                }
+                official(&mut ids);
+                if self.has("third_party_debt_notice") {
+                    ids.push(("not_your_debt", None));
+                }
+                let threats = ["threat_arrest_or_criminal", "threat_home_or_work_visit", "threat_contacts_family_employer", "third_party_debt_notice", "veiled_threat"];
+                if threats.iter().any(|t| self.has(t)) {
+                    ids.push(("report_improper_collection", None));
+                }
+                if self.has("fake_legal_document") {
+                    ids.push(("verify_court_matter", None));
+                }
+                if overdue {
+                    ids.push(("if_never_borrowed", None));
+                    ids.push(("dispute_credit_record", None));
+                    if !chinese {
+                        ids.push(("request_debt_validation", None));
+                    }
+                }
+                ids.push(("keep_evidence", None));
+                if verdict == Verdict::Scam {
+                    ids.push(("report_fraud", None));
+                    if chinese && self.message.channel != Some(Channel::Email) {
+                        ids.push(("report_spam_12321", None));
+                    }
+                }
+            }
+            Verdict::Benign if overdue => {
+                official(&mut ids);
+                ids.push(("repay_through_official_channel", None));
+                ids.push(("if_never_borrowed", None));
+                ids.push(("dispute_credit_record", None));
+            }
+            Verdict::Benign => {}
+        }
+        let mut out: Vec<Advice> = Vec::new();
+        for (id, detail) in ids {
+            if self.rules.catalog.advice(id).is_some() && !out.iter().any(|a| a.id == id) {
+                out.push(Advice { id: id.to_string(), detail });
+            }
+        }
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn report(
+        self,
+        score: i32,
+        overdue: bool,
+        verdict: Verdict,
+        inst: Option<usize>,
+        sender_official: bool,
+        sender: Option<SenderInfo>,
+        links: Vec<FoundLink>,
+        advice: Vec<Advice>,
+    ) -> Report {
+        let defs = &self.rules.catalog.signals;
+        let id_of = |r: &Raised| defs[r.signal].id.clone();
+        let mut link_reports: Vec<LinkReport> = links
+            .iter()
+            .map(|l| LinkReport {
+                url: l.link.url.clone(),
+                span: l.link.range.clone().map(|r| self.u16.span(r)),
+                domain: l.link.domain.clone(),
+                flags: l.link.flags.iter().map(|f| f.code().to_string()).collect(),
+                official: l.official,
+                input_index: l.input_index,
+                signals: Vec::new(),
+            })
+            .collect();
+        for r in &self.raised {
+            if let Some(lr) = r.link.and_then(|i| link_reports.get_mut(i)) {
+                let id = id_of(r);
+                if !lr.signals.contains(&id) {
+                    lr.signals.push(id);
+                }
+            }
+        }
+        let sender_report = sender.map(|s| SenderReport {
+            raw: s.raw.clone(),
+            kind: s.kind.code().to_string(),
+            official: sender_official,
+            signals: self.raised.iter().filter(|r| r.from_sender).map(id_of).collect(),
+        });
+        let institution = inst.and_then(|i| self.kb.institutions.get(i)).map(|i| InstitutionReport {
+            id: i.id.clone(),
+            name: i.name_zh.clone(),
+            official: sender_official || links.iter().any(|l| l.official),
+        });
+        let mut signals: Vec<SignalHit> = self
+            .raised
+            .into_iter()
+            .map(|r| SignalHit {
+                id: defs[r.signal].id.clone(),
+                weight: defs[r.signal].weight,
+                span: r.span,
+                evidence: r.evidence,
+                detail: r.detail,
+            })
+            .collect();
+        signals.sort_by_key(|s| s.span.map_or((0, 0), |sp| (1, sp.0)));
+        Report {
+            id: self.message.id.clone(),
+            overdue,
+            verdict,
+            score,
+            institution,
+            sender: sender_report,
+            signals,
+            links: link_reports,
+            advice,
+        }
+    }
+}
+
+/// `【…】` or `[…]` at the start or the end: the message is signed.
+fn has_cjk_signature(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with('【') || t.ends_with('】') || t.starts_with('[') || t.ends_with(']')
+}
+
+/// What a sender is compared by in the user's lists: digits of a number, or
+/// the lower-case address.
+fn sender_key(s: &SenderInfo) -> String {
+    if let Some(e) = &s.email {
+        return e.address.to_lowercase();
+    }
+    if let Some(n) = &s.number {
+        return n.clone();
+    }
+    s.raw.trim().to_lowercase()
+}
+
+fn same_sender(listed: &str, key: &str) -> bool {
+    let listed = listed.trim();
+    if listed.is_empty() {
+        return false;
+    }
+    let listed_info = sender::parse_sender(listed);
+    sender_key(&listed_info) == key || listed.to_lowercase() == key
+}
+
+/// A user's domain entry matches the domain or any subdomain of it.
+fn domain_matches(listed: &str, domain: &str) -> bool {
+    let listed = listed.trim().trim_start_matches("*.").trim_start_matches('.').to_lowercase();
+    !listed.is_empty() && !domain.is_empty() && (domain == listed || domain.ends_with(&format!(".{listed}")) || listed.ends_with(&format!(".{domain}")))
+}
+
+/// A well-known brand from `data/brands.toml`.
+#[derive(Debug, Deserialize)]
+struct BrandDef {
+    id: String,
+    names: Vec<String>,
+    domains: Vec<String>,
+}
+
+impl BrandDef {
+    fn owns(&self, domain: &str) -> bool {
+        self.domains.iter().any(|d| domain == d || domain.ends_with(&format!(".{d}")))
+    }
+}
+
+struct Brands {
+    list: Vec<BrandDef>,
+    matcher: Option<AhoCorasick>,
+    owner: Vec<usize>,
+}
+
+impl Brands {
+    /// Brands named (as whole words) in a normalised text, in order of appearance.
+    fn find(&self, text: &str) -> Vec<&BrandDef> {
+        let Some(m) = &self.matcher else { return Vec::new() };
+        let bytes = text.as_bytes();
+        let mut out: Vec<&BrandDef> = Vec::new();
+        for hit in m.find_iter(text) {
+            let word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
+            let ascii = bytes.get(hit.start()).is_some_and(|b| b.is_ascii_alphanumeric());
+            if ascii && ((hit.start() > 0 && word(hit.start() - 1)) || word(hit.end())) {
+                continue;
+            }
+            if let Some(b) = self.owner.get(hit.pattern().as_usize()).and_then(|&i| self.list.get(i)) {
+                if !out.iter().any(|o| o.id == b.id) {
+                    out.push(b);
+                }
+            }
+        }
+        out
+    }
+}
+
+fn brands() -> &'static Brands {
+    static B: OnceLock<Brands> = OnceLock::new();
+    B.get_or_init(|| {
+        #[derive(Deserialize)]
+        struct File {
+            brand: Vec<BrandDef>,
+        }
+        let list = serde_json::from_str::<File>(include_str!(concat!(env!("OUT_DIR"), "/brands.json")))
+            .map(|f| f.brand)
+            .unwrap_or_default();
+        let mut pats = Vec::new();
+        let mut owner = Vec::new();
+        for (i, b) in list.iter().enumerate() {
+            for n in &b.names {
+                pats.push(fold_str(n));
+                owner.push(i);
+            }
+        }
+        let matcher = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&pats).ok();
+        Brands { list, matcher, owner }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, sender: Option<&str>) -> Report {
+        let m = Message { text: text.into(), sender: sender.map(Into::into), ..Message::default() };
+        classify(&m, &Options::default())
+    }
+
+    #[test]
+    fn brands_data_loads() {
+        assert!(brands().list.len() > 10);
+        assert_eq!(brands().find("your netflix account").first().map(|b| b.id.as_str()), Some("netflix"));
+        assert!(brands().find("groups of people").is_empty());
+    }
+
+    #[test]
+    fn ordinary_messages_are_benign_and_not_overdue() {
+        for t in ["Ok lar... Joking wif u oni...", "晚上一起吃饭吗？", "", "   "] {
+            let r = check(t, None);
+            assert_eq!((r.overdue, r.verdict), (false, Verdict::Benign), "{t}");
+            assert!(r.advice.is_empty());
+        }
+    }
+
+    #[test]
+    fn threats_make_a_collection_suspicious() {
+        let r = check("您的借款已逾期90天，我们将上门催收并通知您的家人和单位领导。", None);
+        assert!(r.overdue);
+        assert!(r.verdict >= Verdict::Suspicious, "{r:?}");
+        assert!(r.advice.iter().any(|a| a.id == "report_improper_collection"));
+    }
+
+    #[test]
+    fn repayment_success_is_not_overdue() {
+        let r = check("【招联金融】您于07月17日成功还款1352.29元，可前往App查看详情。", None);
+        assert!(!r.overdue);
+        assert_eq!(r.verdict, Verdict::Benign);
+    }
+
+    #[test]
+    fn spans_are_utf16_and_point_at_the_evidence() {
+        let text = "😀您的借款已逾期3天";
+        let r = check(text, None);
+        let s = r.signals.iter().find(|s| s.id == "overdue_stated").expect("raised");
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let span = s.span.expect("span");
+        let shown = String::from_utf16_lossy(&units[span.0 as usize..span.1 as usize]);
+        assert_eq!(shown, s.evidence);
+    }
+
+    #[test]
+    fn user_domain_entries_match_subdomains() {
+        assert!(domain_matches("webank.com", "webank.com"));
+        assert!(domain_matches("*.webank.com", "webank.com"));
+        assert!(!domain_matches("bank.com", "webank.com"));
+        assert!(!domain_matches("", "webank.com"));
     }
 }

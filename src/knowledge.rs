@@ -52,6 +52,8 @@ pub struct Claim {
 pub enum Belongs {
     /// One of its own numbers, ports or domains.
     Yes,
+    /// A 106 port ending in its service number: probably its gateway.
+    Likely,
     /// Known to be someone else's, or a form it never uses.
     No,
     /// The knowledge base cannot tell.

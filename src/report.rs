@@ -148,6 +148,9 @@ pub struct SignalHit {
     pub span: Option<Span>,
     /// The text that raised it (or the sender, the domain, …).
     pub evidence: String,
+    /// What the signal's sentence needs filled in for `{detail}` (an institution, a domain).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// One link.

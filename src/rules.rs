@@ -1,21 +1,87 @@
-//! The rule catalogue: every signal and every piece of advice, with its stable
-//! id, its weight and its sentences in Chinese and English. The sources are
-//! `data/signals.toml` and `data/advice.toml`; this module only loads them.
+//! The rule catalogue and the text scanner.
+//!
+//! Every signal and every piece of advice lives in `data/signals.toml` and
+//! `data/advice.toml` with its stable id, weight and sentences in Chinese and
+//! English; this module loads them once and compiles the text rules into one
+//! Aho–Corasick automaton. Regular expressions run only in a small window
+//! around an anchor literal the automaton found, so a scan is linear in the
+//! length of the text.
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::OnceLock;
+
+/// How a signal counts towards the verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Class {
+    /// Fraud, phishing, impersonation: counts towards `scam`.
+    Scam,
+    /// Beyond the law or unverifiable: counts towards `suspicious` only.
+    Suspicious,
+    /// A legitimacy signal (negative weight): lowers both scores.
+    Legit,
+    /// Describes the message (overdue evidence, hard negatives); no weight.
+    Info,
+}
+
+/// A condition a text signal needs besides its own match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Require {
+    /// Some debt vocabulary is present.
+    Debt,
+    /// The message is an overdue notice.
+    Overdue,
+    /// The message has a link.
+    Link,
+    /// The message has a phone number in its text.
+    Phone,
+    /// The message is about money, loans or accounts.
+    Finance,
+}
+
+/// A regular expression that runs around an anchor literal.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RegexDef {
+    /// A literal that every match contains (normalised form).
+    pub anchor: String,
+    /// The expression (regex-lite syntax).
+    pub re: String,
+}
 
 /// One signal definition.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SignalDef {
     /// Stable snake_case id.
     pub id: String,
+    /// How it counts towards the verdict.
+    pub class: Class,
     /// Points added to the score when raised (negative: a legitimacy signal).
     pub weight: i32,
-    /// Chinese sentence shown to the user.
+    /// Points of evidence that the message is an overdue notice.
+    #[serde(default)]
+    pub overdue: i32,
+    /// Chinese sentence shown to the user (`{detail}` filled from the hit).
     pub zh: String,
-    /// English sentence shown to the user.
+    /// English sentence shown to the user (`{detail}` filled from the hit).
     pub en: String,
+    /// Why this signal exists.
+    pub source: String,
+    /// Literal patterns (normalised form); `*` at the end drops the word-end check.
+    #[serde(default, skip_serializing)]
+    pub patterns: Vec<String>,
+    /// Anchored regular expressions.
+    #[serde(default, skip_serializing)]
+    pub regex: Vec<RegexDef>,
+    /// A match right after a negator does not count.
+    #[serde(default, skip_serializing)]
+    pub negatable: bool,
+    /// Conditions the message must also meet.
+    #[serde(default, skip_serializing)]
+    pub requires: Vec<Require>,
 }
 
 /// One advice definition.
@@ -27,19 +93,387 @@ pub struct AdviceDef {
     pub zh: String,
     /// English sentence; `{detail}` is replaced by the advice's detail.
     pub en: String,
+    /// Where the guidance comes from.
+    pub source: String,
 }
 
-/// Every signal and advice the classifier can emit.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// The thresholds of the verdict, in one place (`data/signals.toml`).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// Scam-class plus legitimacy weights at or above this: `scam`.
+    pub scam: i32,
+    /// All weights at or above this: `suspicious`.
+    pub suspicious: i32,
+    /// Overdue weights at or above this: an overdue notice.
+    pub overdue: i32,
+    /// Characters before a match searched for a negator.
+    pub negator_window: usize,
+    /// The same for a match that starts with an ASCII letter (English).
+    pub negator_window_en: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Negators {
+    zh: Vec<String>,
+    en: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Finance {
+    patterns: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct SignalsFile {
+    thresholds: Thresholds,
+    negators: Negators,
+    finance: Finance,
+    signal: Vec<SignalDef>,
+}
+
+#[derive(Debug, Deserialize)]
+struct AdviceFile {
+    advice: Vec<AdviceDef>,
+}
+
+/// Every signal and advice the classifier can emit: what the extension shows.
+#[derive(Debug, Clone, Serialize)]
 pub struct Catalog {
+    /// The verdict thresholds.
+    pub thresholds: Thresholds,
     /// Signals, in file order.
     pub signals: Vec<SignalDef>,
     /// Advice, in file order.
     pub advice: Vec<AdviceDef>,
 }
 
+impl Catalog {
+    /// The signal with this id.
+    pub fn signal(&self, id: &str) -> Option<&SignalDef> {
+        self.signals.iter().find(|s| s.id == id)
+    }
+
+    /// The advice with this id.
+    pub fn advice(&self, id: &str) -> Option<&AdviceDef> {
+        self.advice.iter().find(|a| a.id == id)
+    }
+}
+
+/// The compiled rules: the catalogue plus the scanner.
+#[derive(Debug)]
+pub struct Rules {
+    /// The catalogue.
+    pub catalog: Catalog,
+    /// Why the data could not be loaded, if it could not (then nothing matches).
+    pub load_error: Option<String>,
+    matcher: Option<AhoCorasick>,
+    kinds: Vec<Vec<PatternKind>>,
+    regexes: Vec<(usize, regex_lite::Regex)>,
+    negators: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum PatternKind {
+    Signal { signal: usize, open_end: bool },
+    Anchor { regex: usize },
+    Finance,
+}
+
+/// One text match of a signal, in the normalised text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// Index into the catalogue's signals.
+    pub signal: usize,
+    /// Byte range in the normalised text.
+    pub range: Range<usize>,
+    /// A negator stands right before it.
+    pub negated: bool,
+}
+
+/// What the scanner found in a normalised text.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Every match, in order of position.
+    pub hits: Vec<Hit>,
+    /// A finance word is present.
+    pub finance: bool,
+}
+
+/// At most this many matches of one signal are reported.
+const MAX_HITS_PER_SIGNAL: usize = 20;
+/// Bytes searched on each side of an anchor by its regular expression.
+const REGEX_WINDOW: usize = 60;
+
+impl Rules {
+    /// The rules compiled into the crate (loaded once).
+    pub fn get() -> &'static Rules {
+        static R: OnceLock<Rules> = OnceLock::new();
+        R.get_or_init(|| {
+            Rules::from_json(
+                include_str!(concat!(env!("OUT_DIR"), "/signals.json")),
+                include_str!(concat!(env!("OUT_DIR"), "/advice.json")),
+            )
+        })
+    }
+
+    /// Builds rules from the JSON forms of the two data files. Bad data gives
+    /// rules that match nothing, with the reason in `load_error`.
+    pub fn from_json(signals: &str, advice: &str) -> Rules {
+        match Self::try_from_json(signals, advice) {
+            Ok(rules) => rules,
+            Err(e) => Rules {
+                catalog: Catalog {
+                    thresholds: Thresholds { scam: 60, suspicious: 30, overdue: 3, negator_window: 5, negator_window_en: 30 },
+                    signals: Vec::new(),
+                    advice: Vec::new(),
+                },
+                load_error: Some(e),
+                matcher: None,
+                kinds: Vec::new(),
+                regexes: Vec::new(),
+                negators: Vec::new(),
+            },
+        }
+    }
+
+    fn try_from_json(signals: &str, advice: &str) -> Result<Rules, String> {
+        let sf: SignalsFile =
+            serde_json::from_str(signals).map_err(|e| format!("data/signals.toml: {e}"))?;
+        let af: AdviceFile =
+            serde_json::from_str(advice).map_err(|e| format!("data/advice.toml: {e}"))?;
+        let mut by_text: HashMap<String, usize> = HashMap::new();
+        let mut texts: Vec<String> = Vec::new();
+        let mut kinds: Vec<Vec<PatternKind>> = Vec::new();
+        let mut add = |text: &str, kind: PatternKind| {
+            let text = crate::text::fold_str(text);
+            if text.is_empty() {
+                return;
+            }
+            let i = *by_text.entry(text.clone()).or_insert_with(|| {
+                texts.push(text);
+                kinds.push(Vec::new());
+                texts.len() - 1
+            });
+            kinds[i].push(kind);
+        };
+        let mut regexes = Vec::new();
+        for (si, s) in sf.signal.iter().enumerate() {
+            for p in &s.patterns {
+                let open_end = p.ends_with('*');
+                add(p.trim_end_matches('*'), PatternKind::Signal { signal: si, open_end });
+            }
+            for r in &s.regex {
+                let re = regex_lite::Regex::new(&r.re)
+                    .map_err(|e| format!("signal {}: regex {:?}: {e}", s.id, r.re))?;
+                add(&r.anchor, PatternKind::Anchor { regex: regexes.len() });
+                regexes.push((si, re));
+            }
+        }
+        for p in &sf.finance.patterns {
+            add(p, PatternKind::Finance);
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&texts)
+            .map_err(|e| format!("cannot build the keyword automaton: {e}"))?;
+        let negators = sf.negators.zh.iter().chain(&sf.negators.en).map(|n| crate::text::fold_str(n)).collect();
+        Ok(Rules {
+            catalog: Catalog { thresholds: sf.thresholds, signals: sf.signal, advice: af.advice },
+            load_error: None,
+            matcher: Some(matcher),
+            kinds,
+            regexes,
+            negators,
+        })
+    }
+
+    /// Index of the signal with this id.
+    pub fn signal_index(&self, id: &str) -> Option<usize> {
+        self.catalog.signals.iter().position(|s| s.id == id)
+    }
+
+    /// Finds every text signal in a normalised text.
+    pub fn scan(&self, text: &str) -> Scan {
+        let mut scan = Scan::default();
+        let Some(matcher) = &self.matcher else { return scan };
+        let mut counts = vec![0usize; self.catalog.signals.len()];
+        let mut regex_done: Vec<Range<usize>> = vec![0..0; self.regexes.len()];
+        let mut found: Vec<Hit> = Vec::new();
+        for m in matcher.find_overlapping_iter(text) {
+            let Some(kinds) = self.kinds.get(m.pattern().as_usize()) else { continue };
+            for kind in kinds {
+                match *kind {
+                    PatternKind::Finance => {
+                        if word_bounded(text, m.range(), false) {
+                            scan.finance = true;
+                        }
+                    }
+                    PatternKind::Signal { signal, open_end } => {
+                        if counts[signal] >= MAX_HITS_PER_SIGNAL || !word_bounded(text, m.range(), open_end) {
+                            continue;
+                        }
+                        counts[signal] += 1;
+                        found.push(self.hit(text, signal, m.range()));
+                    }
+                    PatternKind::Anchor { regex } => {
+                        let (signal, re) = &self.regexes[regex];
+                        let window = char_window(text, m.start().saturating_sub(REGEX_WINDOW), m.end() + REGEX_WINDOW);
+                        // Windows of nearby anchors overlap: search only the new part.
+                        let from = window.start.max(regex_done[regex].end.min(window.end));
+                        let from = floor_char(text, from);
+                        if from >= window.end || counts[*signal] >= MAX_HITS_PER_SIGNAL {
+                            continue;
+                        }
+                        for r in re.find_iter(&text[from..window.end]) {
+                            let range = from + r.start()..from + r.end();
+                            if counts[*signal] < MAX_HITS_PER_SIGNAL && word_bounded(text, range.clone(), false) {
+                                counts[*signal] += 1;
+                                found.push(self.hit(text, *signal, range));
+                            }
+                        }
+                        regex_done[regex] = from..window.end;
+                    }
+                }
+            }
+        }
+        found.sort_by_key(|h| (h.range.start, h.signal));
+        found.dedup_by(|a, b| a.signal == b.signal && a.range.start < b.range.end && b.range.start < a.range.end);
+        scan.hits = found;
+        scan
+    }
+
+    fn hit(&self, text: &str, signal: usize, range: Range<usize>) -> Hit {
+        let negatable = self.catalog.signals.get(signal).is_some_and(|s| s.negatable);
+        let negated = negatable && {
+            let th = self.catalog.thresholds;
+            let english = text.as_bytes().get(range.start).is_some_and(|b| b.is_ascii_alphabetic());
+            let window = if english { th.negator_window_en } else { th.negator_window };
+            let before = &text[..range.start];
+            let start = before.char_indices().rev().nth(window.saturating_sub(1)).map_or(0, |(i, _)| i);
+            let before = &before[start..];
+            self.negators.iter().any(|n| before.contains(n.as_str()))
+        };
+        Hit { signal, range, negated }
+    }
+}
+
+/// An ASCII-edged match must not continue an ASCII word on either side.
+fn word_bounded(text: &str, r: Range<usize>, open_end: bool) -> bool {
+    let bytes = text.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric();
+    let first = bytes.get(r.start).copied().unwrap_or(b' ');
+    let last = bytes.get(r.end.wrapping_sub(1)).copied().unwrap_or(b' ');
+    let before_ok = !(word(first) && r.start > 0 && bytes.get(r.start - 1).is_some_and(|&b| word(b)));
+    let after_ok = open_end || !(word(last) && bytes.get(r.end).is_some_and(|&b| word(b)));
+    before_ok && after_ok
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn char_window(text: &str, start: usize, end: usize) -> Range<usize> {
+    let start = floor_char(text, start);
+    let mut end = end.min(text.len());
+    while end < text.len() && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
 /// The catalogue compiled into the crate.
 pub fn catalog() -> &'static Catalog {
-    static C: OnceLock<Catalog> = OnceLock::new();
-    C.get_or_init(|| Catalog { signals: Vec::new(), advice: Vec::new() })
+    &Rules::get().catalog
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Normalized;
+
+    fn ids(text: &str) -> Vec<(String, bool)> {
+        let r = Rules::get();
+        let n = Normalized::new(text);
+        r.scan(&n.text)
+            .hits
+            .iter()
+            .map(|h| (r.catalog.signals[h.signal].id.clone(), h.negated))
+            .collect()
+    }
+
+    fn has(text: &str, id: &str) -> bool {
+        ids(text).iter().any(|(i, neg)| i == id && !neg)
+    }
+
+    #[test]
+    fn data_loads_and_is_consistent() {
+        let r = Rules::get();
+        assert_eq!(r.load_error, None);
+        let mut seen = std::collections::HashSet::new();
+        for s in &r.catalog.signals {
+            assert!(seen.insert(s.id.clone()), "duplicate id {}", s.id);
+            assert!(s.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{}", s.id);
+            assert!(!s.zh.is_empty() && !s.en.is_empty() && !s.source.is_empty(), "{}", s.id);
+            match s.class {
+                Class::Legit => assert!(s.weight < 0, "{}", s.id),
+                Class::Info => assert_eq!(s.weight, 0, "{}", s.id),
+                _ => assert!(s.weight > 0, "{}", s.id),
+            }
+        }
+        for a in &r.catalog.advice {
+            assert!(seen.insert(a.id.clone()), "duplicate id {}", a.id);
+            assert!(!a.zh.is_empty() && !a.en.is_empty() && !a.source.is_empty(), "{}", a.id);
+        }
+    }
+
+    #[test]
+    fn bad_data_is_reported_not_panicked() {
+        let r = Rules::from_json("{", "{}");
+        assert!(r.load_error.as_deref().unwrap_or("").contains("signals.toml"));
+        assert!(r.scan("已逾期").hits.is_empty());
+    }
+
+    #[test]
+    fn overdue_words_including_split_and_traditional() {
+        for t in ["您的借款已逾期3天", "您的借款已逾 期", "您的借款已-逾-期", "貴戶本期電費已逾期", "您已逾期{1}天", "逾期${year}天未还"] {
+            assert!(has(t, "overdue_stated"), "{t}");
+        }
+        assert!(has("催 收部门通知", "collection_stated"));
+        assert!(has("This invoice is now PAST DUE.", "overdue_stated"));
+    }
+
+    #[test]
+    fn negators_cancel_a_match() {
+        assert!(!has("请按时还款，以免逾期", "overdue_mentioned"));
+        assert!(!has("请在今日17点前进行还款，以免出现逾期", "overdue_mentioned"));
+        assert!(has("您的借款逾期了", "overdue_mentioned"));
+    }
+
+    #[test]
+    fn english_patterns_match_whole_words_only() {
+        assert!(!has("Flower power", "overdue_mentioned"));
+        assert!(has("Your account is on hold", "account_suspended_lure"));
+        assert!(!has("hold on a sec", "account_suspended_lure"));
+        assert!(has("We will repossess the car", "collection_stated"));
+    }
+
+    #[test]
+    fn regex_runs_around_its_anchor() {
+        assert!(has("请在2小时内还款", "extreme_urgency"));
+        assert!(has("今日18点前处理", "extreme_urgency"));
+        assert!(!has("小时候", "extreme_urgency"));
+    }
+
+    #[test]
+    fn scan_is_bounded_on_huge_repetitive_text() {
+        let text = "已逾期3天，2小时内还款。".repeat(20_000);
+        let r = Rules::get();
+        let hits = r.scan(&Normalized::new(&text).text).hits;
+        let n = hits.iter().filter(|h| r.catalog.signals[h.signal].id == "overdue_stated").count();
+        assert!(n <= MAX_HITS_PER_SIGNAL * 2);
+    }
 }

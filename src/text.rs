@@ -39,3 +39,205 @@ impl Utf16Index {
         Span(self.at(r.start), self.at(r.end))
     }
 }
+
+/// A message as keyword rules see it: Simplified Chinese, ASCII lower case,
+/// full-width forms folded to ASCII, invisible characters removed, and the
+/// spaces and symbols that split a Chinese word removed (`催 收`, `逾-期`).
+///
+/// Every character of the normalised text remembers the byte range of the
+/// original text it came from, so a match can be highlighted where the user
+/// sees it.
+#[derive(Debug)]
+pub struct Normalized {
+    /// The normalised text.
+    pub text: String,
+    /// For each char of `text`: (its byte offset in `text`, original byte range).
+    map: Vec<(u32, u32, u32)>,
+    original_len: usize,
+}
+
+impl Normalized {
+    /// Normalises `original` (linear time).
+    pub fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut map: Vec<(u32, u32, u32)> = Vec::with_capacity(original.len() / 2);
+        // Separators seen since the last kept character, not yet written.
+        let mut pending: Vec<(char, u32, u32)> = Vec::new();
+        let mut last_kept: Option<char> = None;
+        for (b, c) in original.char_indices() {
+            let end = (b + c.len_utf8()) as u32;
+            let b = b as u32;
+            if is_invisible(c) {
+                continue;
+            }
+            let c = fold(c);
+            if is_word_separator(c) {
+                pending.push((c, b, end));
+                continue;
+            }
+            // Drop separators that split a Chinese word: CJK on both sides.
+            let glue = matches!(last_kept, Some(p) if is_cjk(p)) && is_cjk(c);
+            let only_spaces_and_symbols = pending.iter().all(|&(s, _, _)| s != '\n');
+            if !(glue && only_spaces_and_symbols && pending.len() <= 3) {
+                for (s, sb, se) in pending.drain(..) {
+                    map.push((text.len() as u32, sb, se));
+                    text.push(s);
+                }
+            }
+            pending.clear();
+            map.push((text.len() as u32, b, end));
+            text.push(c);
+            last_kept = Some(c);
+        }
+        for (s, sb, se) in pending {
+            map.push((text.len() as u32, sb, se));
+            text.push(s);
+        }
+        Normalized { text, map, original_len: original.len() }
+    }
+
+    /// The original byte range that the normalised byte range `r` came from.
+    pub fn original_range(&self, r: Range<usize>) -> Range<usize> {
+        if self.map.is_empty() || r.start >= r.end {
+            let at = self.original_pos(r.start);
+            return at..at;
+        }
+        let first = self.index_of(r.start);
+        let last = self.index_of(r.end.saturating_sub(1));
+        let start = self.map.get(first).map_or(self.original_len, |m| m.1 as usize);
+        let end = self.map.get(last).map_or(self.original_len, |m| m.2 as usize);
+        start..end.max(start)
+    }
+
+    fn original_pos(&self, b: usize) -> usize {
+        if b >= self.text.len() {
+            return self.original_len;
+        }
+        self.map.get(self.index_of(b)).map_or(self.original_len, |m| m.1 as usize)
+    }
+
+    fn index_of(&self, b: usize) -> usize {
+        let b = b as u32;
+        match self.map.binary_search_by_key(&b, |m| m.0) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+}
+
+/// Zero-width and other format characters that hide inside words.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
+        | '\u{206A}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+}
+
+/// Characters that obfuscators put between the characters of a word.
+fn is_word_separator(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '-' | '_' | '*' | '.' | '/' | '\\' | '|' | '~' | '+' | '=' | '#' | '^' | '`'
+            | '\'' | '"' | '·' | '•' | '・' | '‧' | '∙' | '⋅' | '★' | '☆' | '○' | '●' | '◆' | '◇'
+            | '※' | '～' | '—' | '–' | '﹏')
+}
+
+/// CJK ideographs (the characters Chinese words are made of).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}')
+}
+
+/// One character's fold: full-width ASCII to ASCII, ideographic space to
+/// space, ASCII to lower case, Traditional to Simplified.
+fn fold(c: char) -> char {
+    let c = match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    };
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    if is_cjk(c) {
+        return to_simplified(c);
+    }
+    c
+}
+
+/// The Simplified form of a Traditional character (itself otherwise).
+pub fn to_simplified(c: char) -> char {
+    static TABLE: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut v: Vec<(char, char)> = include_str!("../data/t2s.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut it = l.chars();
+                Some((it.next()?, it.next()?))
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup_by_key(|p| p.0);
+        v
+    });
+    let look = |c: char| match table.binary_search_by_key(&c, |p| p.0) {
+        Ok(i) => table[i].1,
+        Err(_) => c,
+    };
+    // Twice, so a Traditional form reaches a folded variant (帳 → 帐 → 账).
+    look(look(c))
+}
+
+/// Simplified, folded text of a short string (names, signatures) without the
+/// position map.
+pub fn fold_str(s: &str) -> String {
+    Normalized::new(s).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        Normalized::new(s).text
+    }
+
+    #[test]
+    fn folds_traditional_fullwidth_case_and_invisible() {
+        assert_eq!(norm("貴戶本期電費已逾期"), "贵户本期电费已逾期");
+        assert_eq!(norm("ＡＢＣ１２３"), "abc123");
+        assert_eq!(norm("P\u{200d}r\u{200d}ime"), "prime");
+        assert_eq!(norm("帳單"), "账单");
+    }
+
+    #[test]
+    fn removes_separators_inside_chinese_words_only() {
+        assert_eq!(norm("催 收"), "催收");
+        assert_eq!(norm("逾-期"), "逾期");
+        assert_eq!(norm("刑 事案件"), "刑事案件");
+        assert_eq!(norm("法.院"), "法院");
+        assert_eq!(norm("final notice"), "final notice");
+        assert_eq!(norm("t.cn/a6 完成"), "t.cn/a6 完成");
+        assert_eq!(norm("逾期\n\n请"), "逾期\n\n请");
+    }
+
+    #[test]
+    fn maps_back_to_original_ranges() {
+        let original = "您已逾 期3天";
+        let n = Normalized::new(original);
+        let at = n.text.find("逾期").unwrap();
+        let r = n.original_range(at..at + "逾期".len());
+        assert_eq!(&original[r], "逾 期");
+        let u = Utf16Index::new(original);
+        assert_eq!(u.span(n.original_range(at..at + "逾期".len())), Span(2, 5));
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        for s in ["", " ", "\u{200b}", "-- --", "逾", "\u{FEFF}逾\u{FEFF}", "😀逾 😀期"] {
+            let n = Normalized::new(s);
+            let _ = n.original_range(0..n.text.len());
+            let _ = n.original_range(5..2);
+            let _ = n.original_range(100..200);
+        }
+    }
+}
