@@ -14,7 +14,7 @@
 // Classic script (content scripts cannot be modules): defines globalThis.OverdueGuard once.
 // An adapter registers {site, channel?, findMessages(doc) -> [message], observeRoot?(doc),
 // skipSelector?}; a message is {key, container, body, senderEl?, sender?, channel?, links?,
-// frameDoc?}. start.js calls OverdueGuard.start().
+// frameDoc?, badgeAnchor? (where the badge goes; default the container)}. start.js calls OverdueGuard.start().
 
 (() => {
   "use strict";
@@ -242,13 +242,13 @@
       copy_evidence: "Copy as evidence", copied: "Copied", close: "Close",
       link_warning_title: "This link may be a scam", link_warning_body: "The message this link is in looks like a scam. Do not enter card numbers, passwords or codes. Open it anyway?",
       link_warning_open: "Open anyway", link_warning_cancel: "Cancel", evidence_header: "Message kept as evidence (overdue-guard)",
-      sender_label: "Sender", time_seen_label: "Seen at",
+      sender_label: "Sender", time_seen_label: "Seen at", good_signs_title: "Good signs",
       verdict: { benign: "No problem found", suspicious: "Suspicious", scam: "Likely scam" }, overdue: "Overdue / collection notice" },
     zh_CN: { card_title: "逾期短信卫士", reasons_title: "原因", advice_title: "建议",
       copy_evidence: "复制为证据", copied: "已复制", close: "关闭",
       link_warning_title: "此链接可能是诈骗", link_warning_body: "这条消息疑似诈骗。不要输入卡号、密码或验证码。仍要打开吗？",
       link_warning_open: "仍然打开", link_warning_cancel: "取消", evidence_header: "留存证据（逾期短信卫士）",
-      sender_label: "发送方", time_seen_label: "看到时间",
+      sender_label: "发送方", time_seen_label: "看到时间", good_signs_title: "可信迹象",
       verdict: { benign: "未发现问题", suspicious: "可疑", scam: "疑似诈骗" }, overdue: "催收/逾期通知" },
   };
 
@@ -554,7 +554,7 @@
     h3{font-size:12px;letter-spacing:.02em;text-transform:uppercase;color:#5f6368;margin:10px 0 4px}
     ul{margin:0;padding:0 0 0 18px}li{margin:3px 0}
     q{quotes:"\\201C" "\\201D";background:#f1f3f4;border-radius:3px;padding:0 3px;font-weight:600;word-break:break-all}
-    .advice li::marker{color:#1e8e3e}
+    .advice li::marker{color:#1e8e3e}.good li::marker{color:#1a73e8}
     .url{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;background:#f1f3f4;padding:4px 6px;border-radius:4px;word-break:break-all;margin:6px 0}
     .actions{display:flex;gap:8px;justify-content:flex-end;padding:0 12px 12px;flex-wrap:wrap}
     button{font:inherit;font-size:13px;border-radius:6px;padding:5px 12px;cursor:pointer;border:1px solid #dadce0;background:#fff;color:#1a73e8}
@@ -612,7 +612,7 @@
     b.addEventListener("mouseenter", () => showCard(entry, b, "hover"));
     b.addEventListener("mouseleave", () => hideCardSoon());
     b.addEventListener("focus", () => showCard(entry, b, "focus"));
-    b.addEventListener("click", (ev) => { ev.stopPropagation(); showCard(entry, b, "click"); card.root?.querySelector("button")?.focus(); });
+    b.addEventListener("click", (ev) => { ev.stopPropagation(); showCard(entry, b, "click"); card.root?.querySelector("button")?.focus({ preventScroll: true }); });
     for (const t of ["pointerdown", "mousedown", "mouseup", "keydown"]) b.addEventListener(t, (ev) => ev.stopPropagation());
     b.style.visibility = "hidden";
     root.append(b);
@@ -635,9 +635,10 @@
     for (const e of state.entries) {
       if (e.badge) {
         // straddles the message's top edge, right-aligned: covers as little of it as possible
-        const r = rectOf(e.container);
-        const de = e.container.ownerDocument.documentElement;
-        if (!r.width || !r.height || r.bottom < 0 || r.top > de.clientHeight || !isShown(e.container)) {
+        const at = e.m.badgeAnchor?.isConnected ? e.m.badgeAnchor : e.container;
+        const r = rectOf(at);
+        const de = at.ownerDocument.documentElement;
+        if (!r.width || !r.height || r.bottom < 0 || r.top > de.clientHeight || !isShown(at)) {
           e.badge.style.visibility = "hidden";
         } else {
           const bw = e.badge.offsetWidth || 90, bh = e.badge.offsetHeight || 22;
@@ -722,7 +723,7 @@
       body.append(el(d, "div", { class: "url" }, link.href));
     }
     if (view?.headline) body.append(el(d, "p", { class: "headline" }, view.headline));
-    const reasons = view?.reasons?.length ? view.reasons : (report.signals || []).filter((s) => s.weight > 0).map((s) => ({ id: s.id, text: s.id, evidence: s.evidence }));
+    const reasons = view?.reasons?.length ? view.reasons : (report.signals || []).filter((s, i, all) => s.weight > 0 && all.findIndex((t) => t.id === s.id) === i).map((s) => ({ id: s.id, text: s.id, evidence: s.evidence }));
     if (reasons.length) {
       body.append(el(d, "h3", null, str.reasons_title));
       const ul = el(d, "ul", { class: "reasons" });
@@ -734,11 +735,22 @@
       }
       body.append(ul);
     }
+    if (view?.good_signs?.length && mode !== "link") {
+      body.append(el(d, "h3", null, str.good_signs_title));
+      const ul = el(d, "ul", { class: "good" });
+      for (const g of view.good_signs) {
+        const li = el(d, "li", { "data-id": g.id });
+        if (g.evidence) li.append(el(d, "q", null, clip(g.evidence, 60)), d.createTextNode(" "));
+        li.append(d.createTextNode(g.text || g.id));
+        ul.append(li);
+      }
+      body.append(ul);
+    }
     const advice = view?.advice?.length ? view.advice : (report.advice || []).map((a) => ({ id: a.id, text: a.detail ? `${a.id}: ${a.detail}` : a.id }));
     if (advice.length) {
       body.append(el(d, "h3", null, str.advice_title));
       const ul = el(d, "ul", { class: "advice" });
-      for (const a of advice) ul.append(el(d, "li", { "data-id": a.id }, a.text));
+      for (const a of mode === "link" ? advice.slice(0, 2) : advice) ul.append(el(d, "li", { "data-id": a.id }, a.text));
       body.append(ul);
     }
     box.append(body);
@@ -892,7 +904,7 @@
       ev.preventDefault();
       ev.stopPropagation();
       showCard(m.entry, m.el, "link", m.link);
-      card.root?.querySelector('[data-og-action="cancel"]')?.focus();
+      card.root?.querySelector('[data-og-action="cancel"]')?.focus({ preventScroll: true });
     }, true);
     doc.addEventListener("contextmenu", (ev) => { state.lastContext = { el: ev.target, at: Date.now() }; }, true);
     doc.addEventListener("keydown", (ev) => { if (ev.key === "Escape" && card.entry) hideCard(true); }, true);

@@ -308,6 +308,76 @@ test("gvoice: incoming messages marked, outgoing not", async () => {
   await page.close();
 });
 
+/** Sends a message from the background to the content scripts of the tab showing `url`. */
+function toTab(urlPattern, message) {
+  return h.serviceWorker.evaluate(async ({ urlPattern, message }) => {
+    const [tab] = await chrome.tabs.query({ url: urlPattern });
+    return chrome.tabs.sendMessage(tab.id, message);
+  }, { urlPattern, message });
+}
+
+test("copy as evidence puts the message, its sender and the reasons on the clipboard", async () => {
+  await h.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: "https://outlook.cloud.microsoft" });
+  const page = await open("https://outlook.cloud.microsoft/mail/inbox/id/AAQkADc1", 2);
+  await page.locator('og-layer[data-og-ui="layer"] button.badge').first().click();
+  const card = page.locator('og-layer[data-og-ui="card"] .card');
+  await card.locator('button[data-og-action="copy"]').click();
+  await card.locator(".feedback").filter({ hasText: /\S/ }).waitFor({ timeout: 5000 });
+  const clip = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(clip, /cuishou@hengxin-zichan\.example/, "sender");
+  assert.match(clip, /通知您的单位和家人/, "message text");
+  assert.match(clip, /\d{4}-\d\d-\d\dT/, "time seen");
+  await page.close();
+});
+
+test("bg-cs-rescan redraws; bg-cs-show-report shows the card at the selection", async () => {
+  const page = await open("https://voice.google.com/u/0/messages?itemId=t.%2B15555550123", 2);
+  const res = await toTab("https://voice.google.com/*", { type: "bg-cs-rescan" });
+  assert.deepEqual(res, { ok: true });
+  await page.locator("#gv-agency[data-og-verdict]").waitFor({ state: "attached", timeout: 10000 });
+  await page.evaluate(() => {
+    const r = document.createRange();
+    r.selectNodeContents(document.querySelector("#gv-scam gv-annotation"));
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+  });
+  const report = { overdue: true, verdict: "scam", score: 90, institution: null, sender: null,
+    signals: [{ id: "link_shortener", weight: 30, span: [48, 66], evidence: "https://bit.ly/3xPayNow" }], links: [], advice: [{ id: "do_not_click_links" }] };
+  const view = { lang: "en", verdict: "scam", verdict_label: "Likely scam", overdue_label: "Overdue notice", headline: "This looks like a scam.",
+    reasons: [{ id: "link_shortener", text: "A shortened link hides where it goes.", evidence: "https://bit.ly/3xPayNow", span: [48, 66] }],
+    good_signs: [], advice: [{ id: "do_not_click_links", text: "Don't open the links in this message." }], strings: {} };
+  const shown = await toTab("https://voice.google.com/*", { type: "bg-cs-show-report", report, view, text: "x", from: "selection" });
+  assert.deepEqual(shown, { ok: true });
+  const card = page.locator('og-layer[data-og-ui="card"] .card');
+  await card.waitFor({ timeout: 5000 });
+  assert.match(await card.innerText(), /shortened link hides/);
+  await page.close();
+});
+
+test("clicking a flagged link in a scam message asks first", { skip: !strict && "needs the engine's link module" }, async () => {
+  const page = await open("https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWlmnopq", 3);
+  const pagesBefore = h.context.pages().length;
+  await page.locator("#l-scam").click();
+  const card = page.locator('og-layer[data-og-ui="card"] .card');
+  await card.locator('button[data-og-action="cancel"]').waitFor({ timeout: 5000 });
+  assert.match(await card.innerText(), /webank-settle\.help/);
+  await card.locator('button[data-og-action="cancel"]').click();
+  assert.equal(h.context.pages().length, pagesBefore, "nothing was opened");
+  await page.close();
+});
+
+test("generic adapter (page world, no extension): picks incoming bubbles and the sender heading", async () => {
+  const page = await h.context.newPage();
+  await page.goto("https://fixtures.invalid/generic/sms.html");
+  for (const f of ["core.js", "adapters/generic.js"]) {
+    await page.addScriptTag({ content: await fs.readFile(path.join(repoRoot, "extension/content", f), "utf8") });
+  }
+  const found = await page.evaluate(() => globalThis.OverdueGuard.adapters.generic.findMessages(document)
+    .map((m) => ({ body: m.body.id, sender: m.sender })));
+  assert.deepEqual(found, [{ body: "gen-1", sender: "10690000123" }, { body: "gen-2", sender: "10690000123" }]);
+  await page.close();
+});
+
 test("no request left the browser", () => {
   assert.deepEqual(h.requests, []);
 });

@@ -44,6 +44,7 @@
           container: w,
           body,
           senderEl: group ? null : titleEl,
+          badgeAnchor: part.querySelector(".text-msg, .msg-content") || body,
           sender,
           channel: "sms",
         });

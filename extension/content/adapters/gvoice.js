@@ -23,7 +23,7 @@
         const body = item.querySelector('gv-annotation[gv-test-id="text-message-content"]') ||
           item.querySelector('[gv-test-id="bubble"] gv-annotation') || item.querySelector(".subject-content-container");
         if (!body || isEditor(body) || !isShown(body)) continue;
-        out.push({ key: `${thread}:${item.getAttribute("gv-id") || ""}`, container: item, body, senderEl: titleEl, sender: title, channel: "sms" });
+        out.push({ key: `${thread}:${item.getAttribute("gv-id") || ""}`, container: item, body, badgeAnchor: body.closest(".bubble") || body, senderEl: titleEl, sender: title, channel: "sms" });
       }
       return out;
     },
