@@ -118,7 +118,7 @@
       if (e.hasAttribute(UI_ATTR)) return false;
       if (e.isContentEditable) return false;
       if (skipSelector && e.matches(skipSelector)) return false;
-      if (e.hidden || e.getAttribute("aria-hidden") === "true" && !e.textContent.trim()) return false;
+      if (e.hidden) return false;
       const s = win.getComputedStyle(e);
       if (s.display === "none" || s.visibility === "hidden") return false;
       return true;
@@ -298,6 +298,7 @@
     }
     observe(document, state.adapter.observeRoot?.(document));
     flush();
+    if (!state.queue.length && !state.flushing) summarize();
     layoutSoon();
   }
 
@@ -543,12 +544,12 @@
     .card{position:fixed;pointer-events:auto;box-sizing:border-box;width:min(380px,calc(100vw - 16px));max-height:min(70vh,560px);overflow:auto;
       background:#fff;color:#202124;border-radius:12px;box-shadow:0 6px 24px rgba(0,0,0,.28),0 0 0 1px rgba(0,0,0,.08);
       font:14px/1.5 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;text-align:left}
-    .head{display:flex;align-items:center;gap:8px;padding:10px 12px 8px;border-radius:12px 12px 0 0}
+    .head{display:flex;flex-wrap:wrap;align-items:center;gap:4px 8px;padding:10px 12px 8px;border-radius:12px 12px 0 0}
     .head.scam{background:#fce8e6}.head.suspicious{background:#fef7e0}.head.benign{background:#e6f4ea}
     .verdict{font-weight:700;font-size:15px}
     .scam .verdict{color:#a50e0e}.suspicious .verdict{color:#7a4a00}.benign .verdict{color:#0d652d}
-    .tag{font-size:12px;padding:1px 7px;border-radius:999px;background:rgba(0,0,0,.07);color:#3c4043}
-    .brand{margin-left:auto;font-size:11px;color:#5f6368}
+    .tag{white-space:nowrap;font-size:12px;padding:1px 7px;border-radius:999px;background:rgba(0,0,0,.07);color:#3c4043}
+    .brand{margin-left:auto;white-space:nowrap;font-size:11px;color:#5f6368}
     .body{padding:8px 14px 12px}
     .headline{margin:2px 0 8px;font-weight:600}
     h3{font-size:12px;letter-spacing:.02em;text-transform:uppercase;color:#5f6368;margin:10px 0 4px}
@@ -979,17 +980,16 @@
       state.site = adapter.site;
       try { api?.runtime?.onMessage?.addListener(onBackgroundMessage); } catch { /* no runtime */ }
       listen(document);
-      await hello();
-      if (!state.enabled) return;
-      scan();
       state.lastUrl = location.href;
       setInterval(() => {
-        if (document.hidden) return;
+        if (document.hidden || !state.enabled) return;
         if (location.href !== state.lastUrl) { state.lastUrl = location.href; scheduleScan(0); return; }
         scheduleScan(0); // safety sweep: cheap when nothing changed
       }, RESCAN_SWEEP_MS);
       window.addEventListener("hashchange", () => scheduleScan(0));
       window.addEventListener("popstate", () => scheduleScan(0));
+      await hello(); // a site switched off stays quiet until bg-cs-rescan says otherwise
+      if (state.enabled) scan();
     },
     /** Runs a scan now (tests and the generic adapter use it). */
     scanNow() { scan(); },
