@@ -42,6 +42,12 @@ before(async () => {
   strict = await engineIsComplete();
   console.log(`# engine verdict checks: ${strict ? "strict" : "marks only (engine modules not complete yet)"}`);
   h = await launch();
+  // count classify requests (an extra listener that never answers does not disturb the real one)
+  await h.serviceWorker.evaluate(() => {
+    chrome.runtime.onMessage.addListener((m) => {
+      if (m && m.type === "cs-bg-classify") globalThis.__ogTestClassified = (globalThis.__ogTestClassified || 0) + m.items.length;
+    });
+  });
   await serve("https://mail.google.com/mail/u/0/tt*", "gmail/trusted-types.html", {
     "Content-Security-Policy": "require-trusted-types-for 'script'; trusted-types 'none'",
   });
@@ -66,6 +72,11 @@ before(async () => {
 after(async () => {
   await h?.close();
 });
+
+/** How many messages the content scripts have sent to the background so far. */
+function classifiedItems() {
+  return h.serviceWorker.evaluate(() => globalThis.__ogTestClassified || 0);
+}
 
 /** Opens `url` and waits until `count` messages carry a verdict. */
 async function open(url, count = 1, frame) {
@@ -165,7 +176,10 @@ test("gmail: appended message is marked, replaced thread gets its marks back", a
   });
   await page.locator("#m-new[data-og-verdict]").waitFor({ state: "attached", timeout: 10000 });
   assert.ok(["suspicious", "scam"].includes(await attr(page, "#m-new", "data-og-verdict")), "aggressive agency");
-  // navigation without reload: the thread container is replaced by a fresh copy
+  // navigation without reload: the thread container is replaced by a fresh copy; its messages
+  // get their marks back from the cache, without being classified again
+  const before = await classifiedItems();
+  assert.ok(before > 0, "the counter sees classify requests");
   await page.evaluate(() => {
     const old = document.getElementById("thread");
     const copy = old.cloneNode(true);
@@ -174,6 +188,8 @@ test("gmail: appended message is marked, replaced thread gets its marks back", a
   });
   await page.locator("#m-scam[data-og-verdict]").waitFor({ state: "attached", timeout: 10000 });
   await page.locator("#m-new[data-og-verdict]").waitFor({ state: "attached", timeout: 10000 });
+  await page.waitForTimeout(500);
+  assert.equal(await classifiedItems(), before, "nothing was sent again");
   await page.close();
 });
 
