@@ -394,6 +394,53 @@ test("generic adapter (page world, no extension): picks incoming bubbles and the
   await page.close();
 });
 
+test("core (page world): text read as shown, offsets map back to the same text, redirectors unwrapped", async () => {
+  const page = await h.context.newPage();
+  await page.goto("https://fixtures.invalid/gmail/thread.html");
+  await page.addScriptTag({ content: await fs.readFile(path.join(repoRoot, "extension/content/core.js"), "utf8") });
+  const out = await page.evaluate(() => {
+    const { readMessage, spanToRange, realHref } = globalThis.OverdueGuard.util;
+    const probe = document.createElement("div");
+    probe.id = "probe";
+    probe.append("您的 ", Object.assign(document.createElement("b"), { textContent: "借款😀已" }), "逾期，\n   请  还款");
+    const p2 = document.createElement("p");
+    p2.textContent = "第二段 https://t.cn/A6xYz";
+    const hidden = Object.assign(document.createElement("span"), { textContent: "隐藏文字" });
+    hidden.style.display = "none";
+    const ed = Object.assign(document.createElement("div"), { contentEditable: "true", textContent: "草稿" });
+    probe.append(p2, hidden, ed);
+    document.body.append(probe);
+    const results = {};
+    for (const [id, skip] of [["b-scam", null], ["b-quote", ".gmail_quote"], ["probe", null]]) {
+      const read = readMessage(document.getElementById(id), skip);
+      const checks = [];
+      for (const needle of ["已逾期14天", "3,862.50元", "微粒贷官方还款通道", "FINAL NOTICE", "17087651234", "借款😀已逾期", "请 还款", "https://t.cn/A6xYz", "Don't reply"]) {
+        const i = read.text.indexOf(needle);
+        if (i < 0) continue;
+        const r = spanToRange(read, [i, i + needle.length]);
+        checks.push([needle, r && r.toString().replace(/\s+/g, " ")]);
+      }
+      results[id] = { text: read.text, checks, links: read.links.map((l) => [l.href, l.text]) };
+    }
+    probe.remove();
+    const a = document.createElement("a");
+    a.href = "https://mail.qq.com/cgi-bin/readtemplate?t=safety&gourl=https%3A%2F%2Fwebank-huankuan.cc%2Fh5%3Fid%3D77120";
+    const b = document.createElement("a");
+    b.href = "https://nam12.safelinks.protection.outlook.com/?url=https%3A%2F%2Fhengxin-huankuan.top%2Fpay%3Fu%3D3307&data=05";
+    results.unwrapped = [realHref(a), realHref(b)];
+    return results;
+  });
+  for (const id of ["b-scam", "b-quote", "probe"]) {
+    assert.ok(out[id].checks.length > 0, id);
+    for (const [needle, got] of out[id].checks) assert.equal(got, needle, `${id}: range of "${needle}"`);
+  }
+  assert.deepEqual(out["b-scam"].links, [["https://webank-settle.help/pay?id=88231", "微粒贷官方还款通道"]]);
+  assert.ok(!out["b-quote"].text.includes("上门"), "quoted history skipped");
+  assert.equal(out.probe.text, "您的 借款😀已逾期， 请 还款\n第二段 https://t.cn/A6xYz", "whitespace collapsed, blocks on new lines, hidden and editable text skipped");
+  assert.deepEqual(out.unwrapped, ["https://webank-huankuan.cc/h5?id=77120", "https://hengxin-huankuan.top/pay?u=3307"]);
+  await page.close();
+});
+
 test("no request left the browser", () => {
   assert.deepEqual(h.requests, []);
 });
