@@ -389,7 +389,7 @@
   /** Forgets entries whose elements left the page (windowed lists, navigation). */
   function prune() {
     for (const e of state.entries) {
-      if (!e.body.isConnected || !e.container.isConnected) undraw(e, true);
+      if (!e.body.isConnected || !e.container.isConnected) undraw(e);
     }
   }
 
@@ -443,18 +443,21 @@
     drawBadge(entry);
   }
 
-  function undraw(entry, forget) {
+  /** Removes an entry's marks (also from elements the page has detached) and forgets it. */
+  function undraw(entry) {
     clearHighlights(entry);
     if (entry.badge) { entry.badge.remove(); entry.badge = null; }
-    if (entry.result && entry.container.isConnected && !forget) {
-      entry.container.removeAttribute("data-og-verdict");
-      entry.container.removeAttribute("data-og-overdue");
-      for (const l of entry.read.links) l.el?.removeAttribute?.("data-og-flag");
-      entry.m.senderEl?.removeAttribute?.("data-og-flag");
-    }
     state.entries.delete(entry);
     if (state.byBody.get(entry.body) === entry) state.byBody.delete(entry.body);
     if (card.entry === entry) hideCard();
+    if (!entry.result) return;
+    const claimed = (e) => [...state.entries].some((o) => o.result && (o.container === e || o.m.senderEl === e || o.read.links.some((l) => l.el === e)));
+    for (const e of [entry.container, entry.m.senderEl, ...entry.read.links.map((l) => l.el)]) {
+      if (!e || !e.removeAttribute || claimed(e)) continue; // a sender header shared by other messages
+      e.removeAttribute("data-og-verdict");
+      e.removeAttribute("data-og-overdue");
+      e.removeAttribute("data-og-flag");
+    }
   }
 
   /** Which highlight a signal of this report is drawn with. */

@@ -211,6 +211,19 @@ test("outlook (Chinese UI): agency message flagged, same-org sender read by name
   assert.equal(await attr(page, "#msg-colleague", "data-og-verdict"), "benign");
   assert.equal(await page.locator("#msg-draft [data-og-verdict], #msg-draft[data-og-verdict], #draft-editor[data-og-flag]").count(), 0);
   await assertUnchanged(page, "outlook/reading-zh.html");
+  // pointing at highlighted text opens the card
+  const point = await page.evaluate(() => {
+    for (const name of ["og-scam", "og-suspicious"]) {
+      for (const r of CSS.highlights.get(name) || []) {
+        const b = r.getClientRects()[0];
+        if (b) return { x: b.left + b.width / 2, y: b.top + b.height / 2 };
+      }
+    }
+    return null;
+  });
+  assert.ok(point, "threat words are highlighted");
+  await page.mouse.move(point.x, point.y);
+  await page.locator('og-layer[data-og-ui="card"] .card').waitFor({ timeout: 5000 });
   await page.close();
 });
 
