@@ -454,6 +454,62 @@ test("core (page world): text read as shown, offsets map back to the same text, 
   await page.close();
 });
 
+/** puppeteer-core drives Firefox ESR (WebDriver BiDi); the test is skipped without them. */
+async function firefoxDriver() {
+  try {
+    await fs.access("/usr/bin/firefox-esr");
+    return (await import("puppeteer-core")).default;
+  } catch {
+    return null;
+  }
+}
+const puppeteer = await firefoxDriver();
+
+test("firefox: the same content scripts mark Outlook, Google Messages and NetEase (iframe body)", { skip: !puppeteer && "no puppeteer-core or firefox-esr" }, async () => {
+  const browser = await puppeteer.launch({ browser: "firefox", executablePath: "/usr/bin/firefox-esr", headless: true });
+  const leaked = [];
+  try {
+    await browser.installExtension(repoRoot);
+    const page = await browser.newPage();
+    await page.setRequestInterception(true);
+    const routes = [
+      [/^https:\/\/outlook\.cloud\.microsoft\//, "outlook/reading-zh.html"],
+      [/^https:\/\/messages\.google\.com\/web\/conversations\/43$/, "gmessages/conversation.html"],
+      [/^https:\/\/mail\.163\.com\/js6\/main\.jsp/, "netease/main.html"],
+      [/^https:\/\/mail\.163\.com\/js6\/read\/readhtml\.jsp\?mid=1:1tbiAGENCY/, "netease/readhtml-agency.html"],
+      [/^https:\/\/mail\.163\.com\/js6\/read\/readhtml\.jsp\?mid=1:1tbiBILL/, "netease/readhtml-bill.html"],
+    ];
+    page.on("request", async (req) => {
+      const hit = routes.find(([re]) => re.test(req.url()));
+      if (hit) await req.respond({ status: 200, contentType: "text/html; charset=utf-8", body: await fs.readFile(fixture(hit[1]), "utf8") });
+      else {
+        // data: URLs never leave; the favicon request is the browser's own, not the page's or ours
+        if (!/^data:|\/favicon\.ico$/.test(req.url())) leaked.push(req.url());
+        await req.abort();
+      }
+    });
+    const marked = (sel) => page.waitForSelector(`${sel}[data-og-verdict]`, { timeout: 15000 }).then(() => page.$eval(sel, (e) => e.getAttribute("data-og-verdict")));
+
+    await page.goto("https://outlook.cloud.microsoft/mail/inbox/id/AAQkADc1");
+    assert.ok(["suspicious", "scam"].includes(await marked("#msg-agency")));
+    assert.equal(await marked("#msg-colleague"), "benign");
+    await page.evaluate(() => document.querySelector('og-layer[data-og-ui="layer"]').shadowRoot.querySelector("button.badge").focus());
+    await page.waitForFunction(() => document.querySelector('og-layer[data-og-ui="card"]')?.shadowRoot?.querySelector(".card .advice li"), { timeout: 5000 });
+
+    await page.goto("https://messages.google.com/web/conversations/43");
+    assert.ok(await marked("#gm-scam"));
+    assert.equal(await page.$eval("#gm-out", (e) => e.hasAttribute("data-og-verdict")), false);
+
+    await page.goto("https://mail.163.com/js6/main.jsp?sid=demo");
+    assert.ok(["suspicious", "scam"].includes(await marked('[id="_dvModuleContainer_read.ReadModule_1"]')));
+    const body = page.frames().find((f) => /tbiAGENCY/.test(f.url()));
+    assert.ok(await body.evaluate(() => (CSS.highlights.get("og-suspicious")?.size || 0) + (CSS.highlights.get("og-scam")?.size || 0)) > 0);
+  } finally {
+    await browser.close();
+  }
+  assert.deepEqual(leaked, [], "no request left the browser");
+});
+
 test("no request left the browser", () => {
   assert.deepEqual(h.requests, []);
 });
