@@ -327,7 +327,7 @@ impl<'a> Classifier<'a> {
             .iter()
             .map(|i| Brand { institution: &i.id, domains: &i.domains, tokens: &i.brand_tokens })
             .collect();
-        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account"]
+        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "billing_problem_lure", "callback_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account"]
             .iter()
             .any(|id| self.has(id));
         for li in 0..links.len() {
@@ -417,7 +417,7 @@ impl<'a> Classifier<'a> {
                 if has_link {
                     ids.push(("do_not_click_links", None));
                 }
-                if has_phone || self.has("deceptive_payment_lure") || self.has("auto_renewal_lure") {
+                if has_phone || self.has("deceptive_payment_lure") || self.has("auto_renewal_lure") || self.has("callback_lure") {
                     ids.push(("do_not_call_numbers_in_message", None));
                 }
                 if self.has("asks_for_code_or_password") || self.has("screen_share_or_private_chat") {
