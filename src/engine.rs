@@ -27,6 +27,10 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+/// At most this many links and phone numbers of one message are examined and
+/// reported; a message with more is a bulk page, not a notice.
+const MAX_ITEMS: usize = 200;
+
 /// Classifies one message.
 pub fn classify(message: &Message, options: &Options) -> Report {
     Classifier::new(message, options).run()
@@ -112,7 +116,8 @@ impl<'a> Classifier<'a> {
 
         // What the message contains, found by the other modules.
         let mut links = self.collect_links();
-        let phones = sender::find_phone_numbers(text);
+        let mut phones = sender::find_phone_numbers(text);
+        phones.truncate(MAX_ITEMS);
         let sender = self.message.sender.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(sender::parse_sender);
         let (institution, claims_signature) = self.claimed_institution(sender.as_ref());
 
@@ -220,8 +225,9 @@ impl<'a> Classifier<'a> {
         let mut out: Vec<FoundLink> = links::find_in_text(&self.message.text)
             .into_iter()
             .map(|link| FoundLink { link, input_index: None, official: false })
+            .take(MAX_ITEMS)
             .collect();
-        for (i, l) in self.message.links.iter().enumerate() {
+        for (i, l) in self.message.links.iter().enumerate().take(MAX_ITEMS) {
             let Some(link) = links::from_input(l.href.as_deref(), l.text.as_deref()) else { continue };
             // The same target written in the text: one link, remembered as both.
             if let Some(same) = out.iter_mut().find(|f| f.input_index.is_none() && f.link.url == link.url) {
