@@ -73,6 +73,7 @@ async function main() {
   localiseDocument(document, t, lang);
   document.title = t("options_title");
   fill(settings, t);
+  document.documentElement.dataset.ogReady = "true";
 
   $("options-form").addEventListener("submit", async (event) => {
     event.preventDefault();

@@ -53,6 +53,7 @@ async function main() {
     event.preventDefault();
     chrome.runtime.openOptionsPage();
   });
+  document.documentElement.dataset.ogReady = "true";
 }
 
 /** Injects the generic adapter into the current tab and shows the summary it reports. */

@@ -21,10 +21,12 @@ async function main() {
   $("close").addEventListener("click", () => window.close());
   if (!stored || !stored.report || !stored.view) {
     $("status").textContent = t("report_missing");
+    document.documentElement.dataset.ogReady = "true";
     return;
   }
   $("origin").textContent = t(stored.from === "link" ? "report_from_link" : "report_from_selection");
   renderResult($("result"), stored, t);
+  document.documentElement.dataset.ogReady = "true";
 }
 
 main().catch((e) => {

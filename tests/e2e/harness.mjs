@@ -12,6 +12,7 @@
 //                                     route(urlGlob, fixturePathOrHandler), close()}
 //   openPopup(context, extensionId) → Page     (extension/popup/popup.html in a tab)
 //   openOptions(context, extensionId) → Page   (extension/options/options.html in a tab)
+//   pageReady(page) → Page                     (after a reload: waits for <html data-og-ready>)
 //   repoRoot, fixturesDir
 
 import { chromium } from "playwright-core";
@@ -104,7 +105,9 @@ export async function launch({ headless = true } = {}) {
   context.on("requestfailed", record);
 
   // The catch-all is registered first, so every later route() takes precedence.
-  await context.route("**/*", (route) => route.abort("blockedbyclient"));
+  // The extension's own files (chrome-extension://) pass through untouched.
+  await context.route("**/*", (route, request) =>
+    isLocalScheme(request.url()) ? route.continue() : route.abort("blockedbyclient"));
 
   /**
    * Serves requests matching `urlGlob` from a fixture file (every match gets the file),
@@ -136,16 +139,22 @@ export async function launch({ headless = true } = {}) {
   return { context, extensionId, serviceWorker, requests, route, close };
 }
 
-/** Opens the popup page in a tab. */
-export async function openPopup(context, extensionId) {
-  const page = await context.newPage();
-  await page.goto(`chrome-extension://${extensionId}/extension/popup/popup.html`);
+/** Waits until an extension page has drawn itself (it sets <html data-og-ready>). */
+export async function pageReady(page) {
+  await page.locator("html[data-og-ready]").waitFor({ state: "attached", timeout: 10000 });
   return page;
 }
 
-/** Opens the options page in a tab. */
+/** Opens the popup page in a tab (ready to use). */
+export async function openPopup(context, extensionId) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/extension/popup/popup.html`);
+  return pageReady(page);
+}
+
+/** Opens the options page in a tab (ready to use). */
 export async function openOptions(context, extensionId) {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/extension/options/options.html`);
-  return page;
+  return pageReady(page);
 }
