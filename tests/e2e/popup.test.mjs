@@ -1,0 +1,106 @@
+// End-to-end: the popup. A pasted message gets the same report as in the page,
+// with the flagged text marked; the advice names the institution's official
+// hotline; an empty input gets a clear message; the UI speaks the chosen language.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPopup, pageReady } from "./harness.mjs";
+
+let h;
+let page;
+const pageErrors = [];
+
+before(async () => {
+  h = await launch();
+  page = await openPopup(h.context, h.extensionId);
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+});
+
+after(async () => {
+  await h?.close();
+});
+
+/** Pastes `text` (and `sender`) into the popup, presses Check, returns the result element's marks. */
+async function check(text, sender = "") {
+  await page.fill("#text", text);
+  await page.fill("#sender", sender);
+  await page.evaluate(() => document.getElementById("result").removeAttribute("data-og-verdict"));
+  await page.click("#check");
+  await page.locator("#result[data-og-verdict]").waitFor({ timeout: 10000 });
+  const result = page.locator("#result");
+  return {
+    verdict: await result.getAttribute("data-og-verdict"),
+    overdue: await result.getAttribute("data-og-overdue"),
+    text: await result.innerText(),
+    shown: await result.locator(".message-text").textContent(),
+    marks: await result.locator("mark.og-mark").allTextContents(),
+  };
+}
+
+const FAKE_WEBANK =
+  "【微众银行】您的微粒贷已严重逾期，请立即点击 http://wb-huankuan.top/pay 或添加客服QQ，" +
+  "将欠款转入指定账户，否则今日上门催收并通知您的家人和单位。";
+
+test("a fake WeBank collection message is a scam; the advice gives WeBank's own hotline", async () => {
+  const r = await check(FAKE_WEBANK, "+8617012345678");
+  assert.equal(r.verdict, "scam");
+  assert.equal(r.overdue, "true");
+  assert.equal(r.shown, FAKE_WEBANK, "the pasted text is shown unchanged");
+  assert.ok(r.marks.length > 0, "flagged spans are marked");
+  assert.ok(r.marks.some((m) => FAKE_WEBANK.includes(m)), "marks are pieces of the text");
+  assert.ok(await page.locator("#result .reasons li").count() > 0, "reasons listed");
+  assert.match(r.text, /95384/, "WeBank's official hotline in the advice");
+});
+
+test("a verification code is benign and not an overdue notice", async () => {
+  const r = await check("【微众银行】您的验证码为482913，请勿泄露给他人。", "95384");
+  assert.equal(r.verdict, "benign");
+  assert.equal(r.overdue, "false");
+});
+
+test("an empty input gets a clear message and no result", async () => {
+  await page.fill("#text", "   \n ");
+  await page.click("#check");
+  const status = page.locator("#status");
+  await status.filter({ hasText: /\S/ }).waitFor({ timeout: 5000 });
+  assert.match(await status.textContent(), /paste/i);
+  assert.equal(await page.locator("#result").isHidden(), true);
+  assert.equal(await page.locator("#result").getAttribute("data-og-verdict"), null);
+  // the popup still works afterwards
+  const r = await check("周末一起吃饭吗？");
+  assert.equal(r.verdict, "benign");
+  assert.equal(await status.textContent(), "");
+});
+
+test("the popup speaks Chinese when the language setting says so", async () => {
+  await page.evaluate(() => chrome.storage.sync.set({ settings: { language: "zh_CN" } }));
+  await page.reload();
+  await pageReady(page);
+  assert.equal(await page.getAttribute("html", "lang"), "zh-CN");
+  assert.equal((await page.locator("#check").textContent()).trim(), "检查");
+  const r = await check(FAKE_WEBANK, "+8617012345678");
+  assert.match(r.text, /疑似诈骗|可疑|未见异常/);
+  await page.evaluate(() => chrome.storage.sync.remove("settings"));
+  await page.reload();
+  await pageReady(page);
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+});
+
+test("the background refuses malformed and misdirected messages without throwing", async () => {
+  const responses = await page.evaluate(async () => Promise.all([
+    chrome.runtime.sendMessage({ type: "no-such-type" }),
+    chrome.runtime.sendMessage({ type: "ui-bg-check", message: { text: 42 } }),
+    chrome.runtime.sendMessage({ type: "ui-bg-check" }),
+    chrome.runtime.sendMessage({ type: "cs-bg-classify", items: [] }), // not from a web page
+    chrome.runtime.sendMessage("just a string"),
+  ]));
+  for (const r of responses) {
+    assert.equal(r.ok, false);
+    assert.equal(typeof r.error, "string");
+  }
+});
+
+test("no page errors and no request left the browser", () => {
+  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(h.requests, []);
+});
