@@ -6,7 +6,7 @@
 // It builds nothing: `make demo` builds the extension (pkg/, _locales/) first.
 // Headless when DISPLAY is unset, a visible window otherwise.
 //
-//   node demo/run.mjs [site ...]      (default: every page below)
+//   node demo/run.mjs [--lang=zh_CN|en] [site ...]   (default: the browser's language, every page)
 
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -83,11 +83,19 @@ async function main() {
     console.error("pkg/ is missing: run `make demo` (or `make build` first).");
     process.exit(2);
   }
-  const wanted = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const lang = (args.find((a) => a.startsWith("--lang=")) || "").slice(7);
+  const wanted = args.filter((a) => !a.startsWith("--"));
   const demos = wanted.length ? DEMOS.filter((d) => wanted.includes(d.name)) : DEMOS;
   await fs.mkdir(outDir, { recursive: true });
   const headless = !process.env.DISPLAY;
   const h = await launch({ headless });
+  if (lang) {
+    await h.serviceWorker.evaluate(async (language) => {
+      const { settings = {} } = await chrome.storage.sync.get("settings");
+      await chrome.storage.sync.set({ settings: { ...settings, language } });
+    }, lang);
+  }
   const rows = [];
   try {
     for (const d of demos) {

@@ -544,7 +544,7 @@
 
   const CARD_CSS = `
     :host{all:initial}
-    .card{position:fixed;pointer-events:auto;box-sizing:border-box;width:min(380px,calc(100vw - 16px));max-height:min(70vh,560px);overflow:auto;
+    .card{position:fixed;pointer-events:auto;box-sizing:border-box;width:min(360px,calc(100vw - 16px));max-height:min(70vh,560px);overflow:auto;
       background:#fff;color:#202124;border-radius:12px;box-shadow:0 6px 24px rgba(0,0,0,.28),0 0 0 1px rgba(0,0,0,.08);
       font:14px/1.5 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei","Noto Sans CJK SC",sans-serif;text-align:left}
     .head{display:flex;flex-wrap:wrap;align-items:center;gap:4px 8px;padding:10px 12px 8px;border-radius:12px 12px 0 0}
@@ -800,9 +800,16 @@
     const vw = card.doc.documentElement.clientWidth || win.innerWidth;
     const vh = card.doc.documentElement.clientHeight || win.innerHeight;
     const w = box.offsetWidth, h = box.offsetHeight;
-    const left = Math.min(Math.max(8, r.right - w), vw - w - 8);
-    let top = r.bottom + 6;
-    if (top + h > vh - 8) top = Math.max(8, r.top - h - 6);
+    let left, top;
+    if (vw - r.right >= w + 16) {
+      // beside the mark, so the message itself stays readable
+      left = r.right + 8;
+      top = Math.min(Math.max(8, r.top - 8), vh - h - 8);
+    } else {
+      left = Math.min(Math.max(8, r.right - w), vw - w - 8);
+      top = r.bottom + 6;
+      if (top + h > vh - 8) top = Math.max(8, r.top - h - 6);
+    }
     box.style.left = `${Math.max(8, left)}px`;
     box.style.top = `${top}px`;
   }
