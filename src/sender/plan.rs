@@ -204,9 +204,7 @@ fn overseas(rest: &str) -> Option<Class> {
         return None;
     }
     let o = &plan().overseas;
-    let cc_len = if rest.starts_with('0') {
-        1
-    } else if o.one_digit_codes.iter().any(|c| rest.starts_with(c.as_str())) {
+    let cc_len = if rest.starts_with('0') || o.one_digit_codes.iter().any(|c| rest.starts_with(c.as_str())) {
         1
     } else if o.two_digit_codes.iter().any(|c| rest.starts_with(c.as_str())) {
         2
@@ -217,6 +215,10 @@ fn overseas(rest: &str) -> Option<Class> {
     let mut flags = vec![SenderFlag::OverseasPrefix(cc.to_string())];
     if cc == "0" && service_like(tail) {
         flags.push(SenderFlag::SpoofedServiceNumber(tail.to_string())); // 00095588
+    } else if rest.len() < 7 {
+        // Shortest international numbers: a country code and six digits; this
+        // also keeps time-zone offsets (`11:35:54 +0100`) out.
+        return None;
     }
     if tail.len() == 10 && foreign_toll_free(cc, &tail[..3]) {
         flags.push(SenderFlag::Toll400);

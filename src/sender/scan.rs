@@ -99,8 +99,8 @@ pub(crate) fn find(text: &str) -> Vec<PhoneMention> {
         let prev = i.checked_sub(1).map(|p| chars[p].1);
         let prev2 = i.checked_sub(2).map(|p| chars[p].1);
         let glued = prev.is_some_and(is_glue)
-            // a decimal or thousands tail: 1,570.44 / 0.5
-            || (prev.is_some_and(|p| p == '.' || p == ',') && prev2.is_some_and(|p| matches!(class(p), Cls::Digit(_))));
+            // a decimal or thousands tail (1,570.44), or a domain label (n.95508.com)
+            || (prev.is_some_and(|p| p == '.' || p == ',') && prev2.is_some_and(is_glue));
         if !starts || (glued && !matches!(class(c), Cls::Open)) {
             i += 1;
             continue;
@@ -114,7 +114,7 @@ pub(crate) fn find(text: &str) -> Vec<PhoneMention> {
         let after2 = text.get(run.end..).and_then(|s| s.chars().nth(1));
         let tail_glued = after.is_some_and(|a| is_glue(a) && !matches!(class(a), Cls::Digit(_)))
             || (after.is_some_and(|a| a == '.' || a == ',')
-                && after2.is_some_and(|a| matches!(class(a), Cls::Digit(_))));
+                && after2.is_some_and(|a| matches!(class(a), Cls::Digit(_)) || a.is_ascii_lowercase()));
         let masked = prev.is_some_and(is_mask);
         if !masked {
             cut(text, &run, tail_glued, &mut out);
@@ -242,6 +242,13 @@ fn piece(text: &str, run: &Run, i: usize, j: usize) -> Option<PhoneMention> {
     }
     let plus = if i == 0 { run.plus_at } else { None };
     let first = groups.first()?;
+    // Single digits are a country code (`+7 495`, `1-800`) or a list (`1 2 3 4 5`).
+    let lone = |k: usize, g: &Group| {
+        g.digits.len() == 1 && !(k == 0 && groups.len() > 1 && (plus.is_some() || g.digits == "1"))
+    };
+    if groups.iter().enumerate().any(|(k, g)| lone(k, g)) {
+        return None;
+    }
     // "(010)12345678" includes its parentheses; a lone "(95588)" does not.
     let paren = first.paren_start.filter(|_| groups.len() > 1);
     let w = Written {

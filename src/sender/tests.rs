@@ -85,11 +85,11 @@ fn numbers_as_senders() {
         ("+58 212 1234567", K::Overseas, "+582121234567", vec![cc("58")]),
         ("+87012345678", K::Overseas, "+87012345678", vec![cc("870")]),
         ("+897 1234 5678", K::Overseas, "+89712345678", vec![cc("897")]),
-        ("+00019 1234 5678", K::Overseas, "+01912345678", vec![cc("0")]),
         ("+1 866 257 2117", K::Overseas, "+18662572117", vec![cc("1"), F::Toll400]),
         ("+1 (212) 555-0100", K::Overseas, "+12125550100", vec![cc("1")]),
         ("+44 20 7946 0958", K::Overseas, "+442079460958", vec![cc("44")]),
         ("+7 495 123 4567", K::Overseas, "+74951234567", vec![cc("7")]),
+        ("+00019 1234 5678", K::Overseas, "+01912345678", vec![cc("0")]),
         // written in another country's national format
         ("(800) 123-4567", K::Landline, "+18001234567", vec![foreign("1"), F::Toll400]),
         ("866.257.2117", K::Landline, "+18662572117", vec![foreign("1"), F::Toll400]),
@@ -147,6 +147,7 @@ fn digit_strings_that_are_no_number() {
         ("9558", Some("9558")),
         ("0123", Some("0123")),
         ("+", None),
+        ("+0100", Some("0100")),
         ("12", None),
         ("1111111111111111111111111111111", None),
     ];
@@ -382,8 +383,12 @@ fn finds_numbers_in_text() {
         "dial |1-800-555-0199|.",
         "Call |0800 1956669| to claim",
         "Call |0800 195 6669| now",
+        "Call |0800 195 6669|.Thanks",
+        "请拨打|95588|。谢谢",
         "Call |08717111821| now",
         "+ call |+1 866 257 2117|",
+        "reach us on |+1 – (888) - (596) - (1028|)",
+        "Tel |+7 495 123 4567|",
         // overseas
         "来电|+852 1234 5678|",
         "|0060123456789|",
@@ -451,6 +456,9 @@ fn leaves_out_what_is_no_phone_number() {
         "http://x.cn/p?m=13800138000",
         "https://t.cn/13800138000",
         "13800138000@qq.com",
+        "点 n.95508.com/x 即可",
+        "www.95588.com.cn",
+        "see 4008108866.html",
         // masked
         "138****8000",
         "XXXXXXXXXXXX",
@@ -470,6 +478,9 @@ fn leaves_out_what_is_no_phone_number() {
         "3.1415926",
         "v1.2.3",
         "95.588",
+        "选择 1 2 3 4 5 6 7 8 9",
+        "1 2 3 4 5",
+        "11-14-2023 11:35:54 +0100",
         "+",
         "()",
     ]);
@@ -556,4 +567,35 @@ fn long_inputs_are_handled() {
     assert!(find_phone_numbers(&parens).is_empty());
     let _ = parse_sender(&"<".repeat(10_000));
     let _ = parse_sender(&format!("{}@{}", "a".repeat(500), "b.".repeat(200)));
+}
+
+/// Phone numbers found in the genuine (ham / not overdue) messages of the
+/// shared corpora, and in UCI spam for recall, printed for a person to look at:
+/// `cargo test --lib sender::tests::corpus_numbers -- --ignored --nocapture`.
+#[test]
+#[ignore = "reads ../shared/corpora; prints for review"]
+fn corpus_numbers() {
+    let mut texts = Vec::new();
+    if let Ok(uci) = std::fs::read_to_string("../shared/corpora/uci-sms-spam/SMSSpamCollection") {
+        texts.extend(uci.lines().filter_map(|l| l.strip_prefix("ham\t")).map(|t| ("uci-ham", t.to_string())));
+        // Spam, for recall: its call-back numbers should be found.
+        texts.extend(uci.lines().filter_map(|l| l.strip_prefix("spam\t")).map(|t| ("uci-spam", t.to_string())));
+    }
+    for file in ["../shared/corpora/dev/messages.jsonl", "../shared/corpora/labelled-public/messages.jsonl"] {
+        let Ok(data) = std::fs::read_to_string(file) else { continue };
+        for line in data.lines() {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+            if v["overdue"] == serde_json::Value::Bool(false) {
+                texts.push((file, v["text"].as_str().unwrap_or("").to_string()));
+            }
+        }
+    }
+    let mut counts = std::collections::BTreeMap::new();
+    for (source, text) in &texts {
+        for m in find_phone_numbers(text) {
+            *counts.entry(*source).or_insert(0) += 1;
+            println!("{source}\t{}\t{}\t{:?}\t{}", m.info.raw, m.info.kind.code(), m.info.flags, text.replace('\n', " "));
+        }
+    }
+    println!("{} messages; numbers found: {counts:?}", texts.len());
 }
