@@ -23,7 +23,8 @@ struct Domain {
 fn free_mail() -> &'static [Domain] {
     static F: OnceLock<FreeMail> = OnceLock::new();
     &F.get_or_init(|| {
-        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/free_mail.json"))).unwrap_or_default()
+        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/free_mail.json")))
+            .unwrap_or_default()
     })
     .domain
 }
@@ -31,15 +32,21 @@ fn free_mail() -> &'static [Domain] {
 /// `domain` (lower-case) belongs to a free-mail provider: equal to a listed
 /// domain or a subdomain of one; `gmx.*` matches gmx under any top-level domain.
 pub(crate) fn is_free_mail(domain: &str) -> bool {
-    free_mail().iter().any(|d| match d.domain.strip_suffix(".*") {
-        Some(label) => domain.strip_prefix(label).is_some_and(|rest| {
-            rest.starts_with('.') && rest.len() > 1 && rest[1..].split('.').all(|l| !l.is_empty())
-        }),
-        None => {
-            domain == d.domain
-                || domain.strip_suffix(d.domain.as_str()).is_some_and(|head| head.ends_with('.'))
-        }
-    })
+    free_mail()
+        .iter()
+        .any(|d| match d.domain.strip_suffix(".*") {
+            Some(label) => domain.strip_prefix(label).is_some_and(|rest| {
+                rest.starts_with('.')
+                    && rest.len() > 1
+                    && rest[1..].split('.').all(|l| !l.is_empty())
+            }),
+            None => {
+                domain == d.domain
+                    || domain
+                        .strip_suffix(d.domain.as_str())
+                        .is_some_and(|head| head.ends_with('.'))
+            }
+        })
 }
 
 /// Unicode Default_Ignorable_Code_Point (DerivedCoreProperties.txt): characters
@@ -88,7 +95,9 @@ fn address(s: &str) -> Option<(String, String)> {
         && !domain.starts_with(['.', '-'])
         && !domain.ends_with(['.', '-'])
         && !domain.contains("..")
-        && domain.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
     if !domain_ok {
         return None;
     }
@@ -139,7 +148,15 @@ pub(crate) fn parse(t: &str) -> Option<(EmailSender, Vec<SenderFlag>)> {
     if is_free_mail(&domain) {
         flags.push(SenderFlag::FreeMail);
     }
-    Some((EmailSender { display_name, address, domain, display_address }, flags))
+    Some((
+        EmailSender {
+            display_name,
+            address,
+            domain,
+            display_address,
+        },
+        flags,
+    ))
 }
 
 #[cfg(test)]
@@ -173,7 +190,10 @@ mod tests {
         for d in free_mail() {
             let base = d.domain.strip_suffix(".*").unwrap_or(&d.domain);
             assert!(
-                !base.is_empty() && base.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.'),
+                !base.is_empty()
+                    && base
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.'),
                 "{}",
                 d.domain
             );
@@ -182,8 +202,14 @@ mod tests {
 
     #[test]
     fn clean_removes_invisible_and_collapses_space() {
-        assert_eq!(clean("P\u{200d}\u{200d}r i\u{200b}me \u{200d} \u{200d}"), ("Pr ime".to_string(), true));
-        assert_eq!(clean("  Bank   of  China "), ("Bank of China".to_string(), false));
+        assert_eq!(
+            clean("P\u{200d}\u{200d}r i\u{200b}me \u{200d} \u{200d}"),
+            ("Pr ime".to_string(), true)
+        );
+        assert_eq!(
+            clean("  Bank   of  China "),
+            ("Bank of China".to_string(), false)
+        );
         assert_eq!(clean("\u{feff}"), (String::new(), true));
     }
 

@@ -247,8 +247,15 @@ fn without_remark(t: &str) -> &str {
 
 /// Removes one pair of enclosing brackets: 【】, [], 〖〗, 「」, 《》, quotes.
 fn strip_brackets(s: &str) -> &str {
-    const PAIRS: [(char, char); 7] =
-        [('【', '】'), ('[', ']'), ('〖', '〗'), ('「', '」'), ('《', '》'), ('"', '"'), ('“', '”')];
+    const PAIRS: [(char, char); 7] = [
+        ('【', '】'),
+        ('[', ']'),
+        ('〖', '〗'),
+        ('「', '」'),
+        ('《', '》'),
+        ('"', '"'),
+        ('“', '”'),
+    ];
     let s = s.trim();
     for (open, close) in PAIRS {
         if let Some(inner) = s.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {

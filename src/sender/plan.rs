@@ -149,7 +149,10 @@ fn known_service(n: &str) -> Option<ServiceNumber> {
         .service
         .iter()
         .find(|s| s.number == n)
-        .map(|s| ServiceNumber { number: s.number.clone(), id: s.id.clone() })
+        .map(|s| ServiceNumber {
+            number: s.number.clone(),
+            id: s.id.clone(),
+        })
 }
 
 /// The longest prefix entry whose length range admits `n`.
@@ -204,9 +207,17 @@ fn overseas(rest: &str) -> Option<Class> {
         return None;
     }
     let o = &plan().overseas;
-    let cc_len = if rest.starts_with('0') || o.one_digit_codes.iter().any(|c| rest.starts_with(c.as_str())) {
+    let cc_len = if rest.starts_with('0')
+        || o.one_digit_codes
+            .iter()
+            .any(|c| rest.starts_with(c.as_str()))
+    {
         1
-    } else if o.two_digit_codes.iter().any(|c| rest.starts_with(c.as_str())) {
+    } else if o
+        .two_digit_codes
+        .iter()
+        .any(|c| rest.starts_with(c.as_str()))
+    {
         2
     } else {
         3
@@ -233,7 +244,10 @@ fn overseas(rest: &str) -> Option<Class> {
 }
 
 fn foreign_toll_free(country: &str, area: &str) -> bool {
-    plan().foreign.iter().any(|f| f.country == country && f.toll_free.iter().any(|t| t == area))
+    plan()
+        .foreign
+        .iter()
+        .any(|f| f.country == country && f.toll_free.iter().any(|t| t == area))
 }
 
 /// A national number. `via86`: it came after +86 / 0086 / 86.
@@ -241,7 +255,13 @@ fn mainland(n: &str, via86: bool, w: &Written) -> Option<Class> {
     let spoof = |kind: SenderKind, flags: Vec<SenderFlag>, service: &str| {
         let mut flags = flags;
         flags.push(SenderFlag::SpoofedServiceNumber(service.to_string()));
-        Some(Class { kind, number: n.to_string(), service: None, flags, needs_context: false })
+        Some(Class {
+            kind,
+            number: n.to_string(),
+            service: None,
+            flags,
+            needs_context: false,
+        })
     };
     if via86 && service_like(n) {
         let kind = prefix_entry(n).map_or(SenderKind::BankShortCode, |e| kind_of(&e.kind));
@@ -253,19 +273,29 @@ fn mainland(n: &str, via86: bool, w: &Written) -> Option<Class> {
         return mainland(&with_zero, false, &Written::default());
     }
     if let Some(rest) = n.strip_prefix('0') {
-        let two = plan().area_codes.two_digit.iter().any(|a| rest.starts_with(a.as_str()));
+        let two = plan()
+            .area_codes
+            .two_digit
+            .iter()
+            .any(|a| rest.starts_with(a.as_str()));
         let local = rest.get(if two { 2 } else { 3 }..).unwrap_or("");
         if service_like(local) {
             return spoof(SenderKind::Landline, Vec::new(), local); // 020-95588
         }
         if n.len() == 11 && (n.starts_with("0800") || n.starts_with("0808")) {
-            return Some(foreign_number("44", rest, SenderKind::Landline, vec![SenderFlag::Toll400]));
+            return Some(foreign_number(
+                "44",
+                rest,
+                SenderKind::Landline,
+                vec![SenderFlag::Toll400],
+            ));
         }
     }
     for toll in ["400", "800"] {
         if let Some(rest) = n.strip_prefix(toll) {
             if service_like(rest) {
-                return spoof(SenderKind::Landline, vec![SenderFlag::Toll400], rest); // 40095588
+                return spoof(SenderKind::Landline, vec![SenderFlag::Toll400], rest);
+                // 40095588
             }
         }
     }
@@ -297,7 +327,12 @@ fn mainland(n: &str, via86: bool, w: &Written) -> Option<Class> {
         }
         return None;
     };
-    let flags = entry.flag.as_deref().and_then(flag_of).into_iter().collect();
+    let flags = entry
+        .flag
+        .as_deref()
+        .and_then(flag_of)
+        .into_iter()
+        .collect();
     Some(Class {
         kind: kind_of(&entry.kind),
         number: n.to_string(),
@@ -333,9 +368,20 @@ fn north_american(n: &str, w: &Written) -> Option<Class> {
     Some(c)
 }
 
-fn foreign_number(country: &str, national: &str, kind: SenderKind, mut flags: Vec<SenderFlag>) -> Class {
+fn foreign_number(
+    country: &str,
+    national: &str,
+    kind: SenderKind,
+    mut flags: Vec<SenderFlag>,
+) -> Class {
     flags.insert(0, SenderFlag::ForeignFormat(country.to_string()));
-    Class { kind, number: format!("+{country}{national}"), service: None, flags, needs_context: false }
+    Class {
+        kind,
+        number: format!("+{country}{national}"),
+        service: None,
+        flags,
+        needs_context: false,
+    }
 }
 
 #[cfg(test)]
@@ -347,8 +393,18 @@ mod tests {
         let p = plan();
         assert!(p.prefix.len() >= 20, "number_plan.toml did not load");
         for e in &p.prefix {
-            assert_ne!(kind_of(&e.kind), SenderKind::Unknown, "prefix {} kind {}", e.prefix, e.kind);
-            assert!(e.min_len <= e.max_len && e.max_len <= MAX_DIGITS, "prefix {}", e.prefix);
+            assert_ne!(
+                kind_of(&e.kind),
+                SenderKind::Unknown,
+                "prefix {} kind {}",
+                e.prefix,
+                e.kind
+            );
+            assert!(
+                e.min_len <= e.max_len && e.max_len <= MAX_DIGITS,
+                "prefix {}",
+                e.prefix
+            );
             if let Some(f) = &e.flag {
                 assert!(flag_of(f).is_some(), "prefix {} flag {f}", e.prefix);
             }
@@ -363,10 +419,14 @@ mod tests {
     #[test]
     fn data_entries_have_sources() {
         let raw: serde_json::Value =
-            serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/number_plan.json"))).unwrap();
+            serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/number_plan.json")))
+                .unwrap();
         for table in ["prefix", "service", "foreign"] {
             for e in raw[table].as_array().unwrap() {
-                assert!(e["source"].as_str().is_some_and(|s| !s.is_empty()), "{table}: {e}");
+                assert!(
+                    e["source"].as_str().is_some_and(|s| !s.is_empty()),
+                    "{table}: {e}"
+                );
             }
         }
         for e in raw["overseas"]["seen_in_fraud"].as_array().unwrap() {

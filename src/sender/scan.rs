@@ -82,7 +82,10 @@ fn is_mask(c: char) -> bool {
 /// A neighbour that glues a digit run into a word, a URL or an address.
 fn is_glue(c: char) -> bool {
     c.is_ascii_alphanumeric()
-        || matches!(c, '_' | '/' | '\\' | '=' | '?' | '&' | '@' | '%' | '％' | '$' | '€' | '£' | '¥' | '￥')
+        || matches!(
+            c,
+            '_' | '/' | '\\' | '=' | '?' | '&' | '@' | '%' | '％' | '$' | '€' | '£' | '¥' | '￥'
+        )
         || matches!(class(c), Cls::Digit(_))
         || ('Ａ'..='ｚ').contains(&c)
         || is_mask(c)
@@ -114,7 +117,8 @@ pub(crate) fn find(text: &str) -> Vec<PhoneMention> {
         let after2 = text.get(run.end..).and_then(|s| s.chars().nth(1));
         let tail_glued = after.is_some_and(|a| is_glue(a) && !matches!(class(a), Cls::Digit(_)))
             || (after.is_some_and(|a| a == '.' || a == ',')
-                && after2.is_some_and(|a| matches!(class(a), Cls::Digit(_)) || a.is_ascii_lowercase()));
+                && after2
+                    .is_some_and(|a| matches!(class(a), Cls::Digit(_)) || a.is_ascii_lowercase()));
         let masked = prev.is_some_and(is_mask);
         if !masked {
             cut(text, &run, tail_glued, &mut out);
@@ -145,7 +149,9 @@ fn read_run(chars: &[(usize, char)], start: usize, text_len: usize) -> (Run, usi
                 seps = 0;
             }
             Cls::Close if last_digit => {
-                let Some((paren_at, before)) = open.take() else { break };
+                let Some((paren_at, before)) = open.take() else {
+                    break;
+                };
                 if before == 0 && run.groups.len() == 1 {
                     if let Some(g) = run.groups.first_mut() {
                         g.paren_start = Some(paren_at); // (010)12345678
@@ -169,7 +175,11 @@ fn read_run(chars: &[(usize, char)], start: usize, text_len: usize) -> (Run, usi
                     run.groups.push(Group {
                         range: at..next_at,
                         digits: ((b'0' + d) as char).to_string(),
-                        sep_before: if first { None } else { pending.or(Some(Sep::Space)) },
+                        sep_before: if first {
+                            None
+                        } else {
+                            pending.or(Some(Sep::Space))
+                        },
                         paren_start: None,
                     });
                     pending = None;
@@ -236,7 +246,10 @@ fn piece(text: &str, run: &Run, i: usize, j: usize) -> Option<PhoneMention> {
     if groups.iter().map(|g| g.digits.len()).sum::<usize>() > MAX_DIGITS {
         return None;
     }
-    let dotted = groups.iter().skip(1).any(|g| g.sep_before == Some(Sep::Dot));
+    let dotted = groups
+        .iter()
+        .skip(1)
+        .any(|g| g.sep_before == Some(Sep::Dot));
     if dotted && (groups.len() < 3 || groups.iter().any(|g| g.digits.len() < 3)) {
         return None; // 1352.29, 95.588: amounts, not NANP-style 866.257.2117
     }
@@ -262,20 +275,40 @@ fn piece(text: &str, run: &Run, i: usize, j: usize) -> Option<PhoneMention> {
     let end = groups.last()?.range.end;
     let words = plan::text_words();
     let before = context_before(text, start);
-    if words.reject_before.iter().any(|w| before.ends_with(w.as_str())) {
+    if words
+        .reject_before
+        .iter()
+        .any(|w| before.ends_with(w.as_str()))
+    {
         return None;
     }
-    let after = text.get(end..).unwrap_or("").trim_start_matches([' ', '\u{3000}']);
-    if words.reject_after.iter().any(|w| after.starts_with(w.as_str())) {
+    let after = text
+        .get(end..)
+        .unwrap_or("")
+        .trim_start_matches([' ', '\u{3000}']);
+    if words
+        .reject_after
+        .iter()
+        .any(|w| after.starts_with(w.as_str()))
+    {
         return None;
     }
-    let phone_word = words.accept_before.iter().any(|w| before.ends_with(w.as_str()))
-        || words.accept_after.iter().any(|w| after.starts_with(w.as_str()));
+    let phone_word = words
+        .accept_before
+        .iter()
+        .any(|w| before.ends_with(w.as_str()))
+        || words
+            .accept_after
+            .iter()
+            .any(|w| after.starts_with(w.as_str()));
     if class.needs_context && !phone_word {
         return None;
     }
     let raw = text.get(start..end)?.to_string();
-    Some(PhoneMention { range: start..end, info: SenderInfo::from_class(raw, class) })
+    Some(PhoneMention {
+        range: start..end,
+        info: SenderInfo::from_class(raw, class),
+    })
 }
 
 /// Up to [`CONTEXT_BYTES`] of text before `at`, without the spaces, colons and

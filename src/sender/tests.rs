@@ -27,32 +27,97 @@ fn numbers_as_senders() {
         ("952295", K::BankShortCode, "952295", vec![]),
         ("96138", K::BankShortCode, "96138", vec![]),
         ("10100360", K::BankShortCode, "10100360", vec![]),
-        ("95212234", K::BankShortCode, "95212234", vec![F::ServiceNumberWrongLength]),
-        ("9555801", K::BankShortCode, "9555801", vec![F::ServiceNumberWrongLength]),
+        (
+            "95212234",
+            K::BankShortCode,
+            "95212234",
+            vec![F::ServiceNumberWrongLength],
+        ),
+        (
+            "9555801",
+            K::BankShortCode,
+            "9555801",
+            vec![F::ServiceNumberWrongLength],
+        ),
         // 106 ports
         ("106980095533", K::CommercialPort, "106980095533", vec![]),
         ("1065502592053", K::CommercialPort, "1065502592053", vec![]),
         ("10657 95555", K::CommercialPort, "1065795555", vec![]),
-        ("1068409096200000003", K::CommercialPort, "1068409096200000003", vec![]),
+        (
+            "1068409096200000003",
+            K::CommercialPort,
+            "1068409096200000003",
+            vec![],
+        ),
         ("10690000998", K::CommercialPort, "10690000998", vec![]),
-        ("10698000962999", K::CommercialPort, "10698000962999", vec![]),
+        (
+            "10698000962999",
+            K::CommercialPort,
+            "10698000962999",
+            vec![],
+        ),
         // mobiles
         ("13800138000", K::PersonalMobile, "13800138000", vec![]),
         ("138-0013-8000", K::PersonalMobile, "13800138000", vec![]),
         ("138 0013 8000", K::PersonalMobile, "13800138000", vec![]),
-        ("+86 138 0013 8000", K::PersonalMobile, "13800138000", vec![]),
+        (
+            "+86 138 0013 8000",
+            K::PersonalMobile,
+            "13800138000",
+            vec![],
+        ),
         ("+86-13800138000", K::PersonalMobile, "13800138000", vec![]),
         ("0086 13800138000", K::PersonalMobile, "13800138000", vec![]),
         ("8613800138000", K::PersonalMobile, "13800138000", vec![]),
-        ("(+86) 138.0013.8000", K::PersonalMobile, "13800138000", vec![]),
-        ("１３８００１３８０００", K::PersonalMobile, "13800138000", vec![]),
+        (
+            "(+86) 138.0013.8000",
+            K::PersonalMobile,
+            "13800138000",
+            vec![],
+        ),
+        (
+            "１３８００１３８０００",
+            K::PersonalMobile,
+            "13800138000",
+            vec![],
+        ),
         ("19912345678", K::PersonalMobile, "19912345678", vec![]),
-        ("19212345678", K::PersonalMobile, "19212345678", vec![F::Broadnet192]),
-        ("17012345678", K::VirtualOperator, "17012345678", vec![F::VirtualOperator]),
-        ("171 2345 6789", K::VirtualOperator, "17123456789", vec![F::VirtualOperator]),
-        ("16212345678", K::VirtualOperator, "16212345678", vec![F::VirtualOperatorWeak]),
-        ("16512345678", K::VirtualOperator, "16512345678", vec![F::VirtualOperatorWeak]),
-        ("16712345678", K::VirtualOperator, "16712345678", vec![F::VirtualOperatorWeak]),
+        (
+            "19212345678",
+            K::PersonalMobile,
+            "19212345678",
+            vec![F::Broadnet192],
+        ),
+        (
+            "17012345678",
+            K::VirtualOperator,
+            "17012345678",
+            vec![F::VirtualOperator],
+        ),
+        (
+            "171 2345 6789",
+            K::VirtualOperator,
+            "17123456789",
+            vec![F::VirtualOperator],
+        ),
+        (
+            "16212345678",
+            K::VirtualOperator,
+            "16212345678",
+            vec![F::VirtualOperatorWeak],
+        ),
+        (
+            "16512345678",
+            K::VirtualOperator,
+            "16512345678",
+            vec![F::VirtualOperatorWeak],
+        ),
+        (
+            "16712345678",
+            K::VirtualOperator,
+            "16712345678",
+            vec![F::VirtualOperatorWeak],
+        ),
         ("16612345678", K::PersonalMobile, "16612345678", vec![]),
         // landlines, 400/800
         ("020-89851216", K::Landline, "02089851216", vec![]),
@@ -65,12 +130,22 @@ fn numbers_as_senders() {
         ("4006695599", K::Landline, "4006695599", vec![F::Toll400]),
         ("800-820-0588", K::Landline, "8008200588", vec![F::Toll400]),
         // spoofed service numbers
-        ("00095588", K::Overseas, "+095588", vec![cc("0"), spoof("95588")]),
+        (
+            "00095588",
+            K::Overseas,
+            "+095588",
+            vec![cc("0"), spoof("95588")],
+        ),
         ("+8695588", K::BankShortCode, "95588", vec![spoof("95588")]),
         ("+86 95588", K::BankShortCode, "95588", vec![spoof("95588")]),
         ("008695533", K::BankShortCode, "95533", vec![spoof("95533")]),
         ("8695588", K::BankShortCode, "95588", vec![spoof("95588")]),
-        ("40095588", K::Landline, "40095588", vec![F::Toll400, spoof("95588")]),
+        (
+            "40095588",
+            K::Landline,
+            "40095588",
+            vec![F::Toll400, spoof("95588")],
+        ),
         ("02095588", K::Landline, "02095588", vec![spoof("95588")]),
         ("020-95588", K::Landline, "02095588", vec![spoof("95588")]),
         ("0755-95588", K::Landline, "075595588", vec![spoof("95588")]),
@@ -78,30 +153,104 @@ fn numbers_as_senders() {
         ("021-95561", K::Landline, "02195561", vec![spoof("95561")]),
         ("+8612381", K::BankShortCode, "12381", vec![spoof("12381")]),
         // overseas
-        ("+852 1234 5678", K::Overseas, "+85212345678", vec![cc("852")]),
+        (
+            "+852 1234 5678",
+            K::Overseas,
+            "+85212345678",
+            vec![cc("852")],
+        ),
         ("85212345678", K::Overseas, "+85212345678", vec![cc("852")]),
         ("0060123456789", K::Overseas, "+60123456789", vec![cc("60")]),
-        ("0066 81 234 5678", K::Overseas, "+66812345678", vec![cc("66")]),
-        ("+58 212 1234567", K::Overseas, "+582121234567", vec![cc("58")]),
+        (
+            "0066 81 234 5678",
+            K::Overseas,
+            "+66812345678",
+            vec![cc("66")],
+        ),
+        (
+            "+58 212 1234567",
+            K::Overseas,
+            "+582121234567",
+            vec![cc("58")],
+        ),
         ("+87012345678", K::Overseas, "+87012345678", vec![cc("870")]),
-        ("+897 1234 5678", K::Overseas, "+89712345678", vec![cc("897")]),
-        ("+1 866 257 2117", K::Overseas, "+18662572117", vec![cc("1"), F::Toll400]),
-        ("+1 (212) 555-0100", K::Overseas, "+12125550100", vec![cc("1")]),
-        ("+44 20 7946 0958", K::Overseas, "+442079460958", vec![cc("44")]),
-        ("+7 495 123 4567", K::Overseas, "+74951234567", vec![cc("7")]),
-        ("+00019 1234 5678", K::Overseas, "+01912345678", vec![cc("0")]),
+        (
+            "+897 1234 5678",
+            K::Overseas,
+            "+89712345678",
+            vec![cc("897")],
+        ),
+        (
+            "+1 866 257 2117",
+            K::Overseas,
+            "+18662572117",
+            vec![cc("1"), F::Toll400],
+        ),
+        (
+            "+1 (212) 555-0100",
+            K::Overseas,
+            "+12125550100",
+            vec![cc("1")],
+        ),
+        (
+            "+44 20 7946 0958",
+            K::Overseas,
+            "+442079460958",
+            vec![cc("44")],
+        ),
+        (
+            "+7 495 123 4567",
+            K::Overseas,
+            "+74951234567",
+            vec![cc("7")],
+        ),
+        (
+            "+00019 1234 5678",
+            K::Overseas,
+            "+01912345678",
+            vec![cc("0")],
+        ),
         // written in another country's national format
-        ("(800) 123-4567", K::Landline, "+18001234567", vec![foreign("1"), F::Toll400]),
-        ("866.257.2117", K::Landline, "+18662572117", vec![foreign("1"), F::Toll400]),
-        ("1-800-123-4567", K::Landline, "+18001234567", vec![foreign("1"), F::Toll400]),
-        ("(212) 555-0100", K::Landline, "+12125550100", vec![foreign("1")]),
-        ("0800 195 6669", K::Landline, "+448001956669", vec![foreign("44"), F::Toll400]),
+        (
+            "(800) 123-4567",
+            K::Landline,
+            "+18001234567",
+            vec![foreign("1"), F::Toll400],
+        ),
+        (
+            "866.257.2117",
+            K::Landline,
+            "+18662572117",
+            vec![foreign("1"), F::Toll400],
+        ),
+        (
+            "1-800-123-4567",
+            K::Landline,
+            "+18001234567",
+            vec![foreign("1"), F::Toll400],
+        ),
+        (
+            "(212) 555-0100",
+            K::Landline,
+            "+12125550100",
+            vec![foreign("1")],
+        ),
+        (
+            "0800 195 6669",
+            K::Landline,
+            "+448001956669",
+            vec![foreign("44"), F::Toll400],
+        ),
         ("08717111821", K::Landline, "08717111821", vec![]),
     ];
     for (raw, kind, number, flags) in cases {
         let info = parse_sender(raw);
         assert_eq!(info.raw, *raw);
-        assert_eq!((info.kind, info.number.as_deref(), &info.flags), (*kind, Some(*number), flags), "{raw}");
+        assert_eq!(
+            (info.kind, info.number.as_deref(), &info.flags),
+            (*kind, Some(*number), flags),
+            "{raw}"
+        );
         assert!(info.email.is_none() && info.name.is_none(), "{raw}");
     }
 }
@@ -126,7 +275,14 @@ fn known_service_numbers_carry_their_id() {
     for (number, id) in cases {
         let info = parse_sender(number);
         assert_eq!(info.kind, K::BankShortCode, "{number}");
-        assert_eq!(info.service, Some(ServiceNumber { number: number.into(), id: id.into() }), "{number}");
+        assert_eq!(
+            info.service,
+            Some(ServiceNumber {
+                number: number.into(),
+                id: id.into()
+            }),
+            "{number}"
+        );
         assert!(info.flags.is_empty(), "{number}");
     }
     // Not service numbers, or not exactly.
@@ -153,7 +309,11 @@ fn digit_strings_that_are_no_number() {
     ];
     for (raw, number) in cases {
         let info = parse_sender(raw);
-        assert_eq!((info.kind, info.number.as_deref()), (K::Unknown, number), "{raw}");
+        assert_eq!(
+            (info.kind, info.number.as_deref()),
+            (K::Unknown, number),
+            "{raw}"
+        );
         assert!(info.flags.is_empty() && info.service.is_none(), "{raw}");
     }
 }
@@ -175,14 +335,23 @@ fn names_as_senders() {
     ];
     for (raw, name) in cases {
         let info = parse_sender(raw);
-        assert_eq!((info.kind, info.name.as_deref()), (K::Unknown, Some(name)), "{raw}");
+        assert_eq!(
+            (info.kind, info.name.as_deref()),
+            (K::Unknown, Some(name)),
+            "{raw}"
+        );
         assert!(info.flags.is_empty() && info.number.is_none(), "{raw}");
     }
     let hidden = parse_sender("工\u{200b}商\u{200d}银行");
     assert_eq!(hidden.name.as_deref(), Some("工商银行"));
     assert_eq!(hidden.flags, vec![F::HiddenCharacters]);
     // A remark after a number is dropped too.
-    assert_eq!(parse_sender("95533 (spoofed via fake base station)").number.as_deref(), Some("95533"));
+    assert_eq!(
+        parse_sender("95533 (spoofed via fake base station)")
+            .number
+            .as_deref(),
+        Some("95533")
+    );
 }
 
 #[test]
@@ -257,11 +426,27 @@ fn email_senders() {
         let info = parse_sender(c.raw);
         assert_eq!(info.kind, K::Email, "{}", c.raw);
         let e = info.email.as_ref().unwrap();
-        assert_eq!((e.display_name.as_deref(), e.address.as_str(), e.domain.as_str()), (c.name, c.address, c.domain), "{}", c.raw);
+        assert_eq!(
+            (
+                e.display_name.as_deref(),
+                e.address.as_str(),
+                e.domain.as_str()
+            ),
+            (c.name, c.address, c.domain),
+            "{}",
+            c.raw
+        );
         assert_eq!(info.flags, c.flags, "{}", c.raw);
         assert!(info.number.is_none() && info.name.is_none());
     }
-    assert_eq!(parse_sender("a@b.com <A@b.com>").email.unwrap().display_address.as_deref(), Some("a@b.com"));
+    assert_eq!(
+        parse_sender("a@b.com <A@b.com>")
+            .email
+            .unwrap()
+            .display_address
+            .as_deref(),
+        Some("a@b.com")
+    );
 }
 
 #[test]
@@ -289,10 +474,25 @@ fn broken_email_senders_are_unknown() {
 fn garbage_senders_are_unknown() {
     let long_digits = "1".repeat(10_000);
     let long_text = "某".repeat(10_000);
-    for raw in ["", "   ", "!!!", "【】", "——", "()", "+++", "\u{200b}", &long_digits, &long_text] {
+    for raw in [
+        "",
+        "   ",
+        "!!!",
+        "【】",
+        "——",
+        "()",
+        "+++",
+        "\u{200b}",
+        &long_digits,
+        &long_text,
+    ] {
         let info = parse_sender(raw);
         assert_eq!(info.kind, K::Unknown, "{}", raw.len());
-        assert!(info.name.is_none() && info.number.is_none(), "{}", raw.len());
+        assert!(
+            info.name.is_none() && info.number.is_none(),
+            "{}",
+            raw.len()
+        );
     }
 }
 
@@ -313,7 +513,9 @@ fn flag_codes_are_distinct_snake_case() {
     ];
     let codes: std::collections::BTreeSet<_> = all.iter().map(SenderFlag::code).collect();
     assert_eq!(codes.len(), all.len());
-    assert!(codes.iter().all(|c| c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')));
+    assert!(codes.iter().all(|c| c
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')));
 }
 
 /// `"请致电|400-818-9199|咨询"` → the text without bars and the marked ranges.
@@ -338,7 +540,10 @@ fn marked(s: &str) -> (String, Vec<Range<usize>>) {
 fn assert_marked(cases: &[&str]) {
     for case in cases {
         let (text, want) = marked(case);
-        let got: Vec<_> = find_phone_numbers(&text).into_iter().map(|m| m.range).collect();
+        let got: Vec<_> = find_phone_numbers(&text)
+            .into_iter()
+            .map(|m| m.range)
+            .collect();
         assert_eq!(got, want, "{case}");
     }
 }
@@ -503,21 +708,53 @@ fn mentions_are_classified_like_senders() {
     let found = find_phone_numbers(text);
     let got: Vec<_> = found
         .iter()
-        .map(|m| (&text[m.range.clone()], m.info.raw.as_str(), m.info.kind, m.info.number.as_deref(), m.info.flags.clone()))
+        .map(|m| {
+            (
+                &text[m.range.clone()],
+                m.info.raw.as_str(),
+                m.info.kind,
+                m.info.number.as_deref(),
+                m.info.flags.clone(),
+            )
+        })
         .collect();
     assert_eq!(
         got,
         vec![
-            ("０２０－９５５８８", "０２０－９５５８８", K::Landline, Some("02095588"), vec![spoof("95588")]),
-            ("+852 1234 5678", "+852 1234 5678", K::Overseas, Some("+85212345678"), vec![cc("852")]),
-            ("17012345678", "17012345678", K::VirtualOperator, Some("17012345678"), vec![F::VirtualOperator]),
+            (
+                "０２０－９５５８８",
+                "０２０－９５５８８",
+                K::Landline,
+                Some("02095588"),
+                vec![spoof("95588")]
+            ),
+            (
+                "+852 1234 5678",
+                "+852 1234 5678",
+                K::Overseas,
+                Some("+85212345678"),
+                vec![cc("852")]
+            ),
+            (
+                "17012345678",
+                "17012345678",
+                K::VirtualOperator,
+                Some("17012345678"),
+                vec![F::VirtualOperator]
+            ),
         ]
     );
     let service = find_phone_numbers("拨打12378投诉");
-    assert_eq!(service[0].info.service.as_ref().map(|s| s.id.as_str()), Some("financial_consumer_complaints"));
+    assert_eq!(
+        service[0].info.service.as_ref().map(|s| s.id.as_str()),
+        Some("financial_consumer_complaints")
+    );
     for m in find_phone_numbers(text).iter().chain(&service) {
         let again = parse_sender(&m.info.raw);
-        assert_eq!((again.kind, again.number, again.flags), (m.info.kind, m.info.number.clone(), m.info.flags.clone()));
+        assert_eq!(
+            (again.kind, again.number, again.flags),
+            (m.info.kind, m.info.number.clone(), m.info.flags.clone())
+        );
     }
 }
 
@@ -535,21 +772,75 @@ impl Rng {
 #[test]
 fn garbage_never_panics_and_ranges_are_sound() {
     const ALPHABET: &[char] = &[
-        '0', '1', '3', '5', '8', '9', '9', '5', '+', '＋', '-', '－', '.', '．', ' ', '\u{3000}', '(', ')', '（', '）',
-        '０', '９', '@', '<', '>', '"', '【', '】', '元', '号', '电', '话', 'a', 'X', '*', '\u{200d}', '\u{feff}',
-        '\n', ',', ':', '/', '#', '$', '¥', 'é', '😀', '\u{10ffff}',
+        '0',
+        '1',
+        '3',
+        '5',
+        '8',
+        '9',
+        '9',
+        '5',
+        '+',
+        '＋',
+        '-',
+        '－',
+        '.',
+        '．',
+        ' ',
+        '\u{3000}',
+        '(',
+        ')',
+        '（',
+        '）',
+        '０',
+        '９',
+        '@',
+        '<',
+        '>',
+        '"',
+        '【',
+        '】',
+        '元',
+        '号',
+        '电',
+        '话',
+        'a',
+        'X',
+        '*',
+        '\u{200d}',
+        '\u{feff}',
+        '\n',
+        ',',
+        ':',
+        '/',
+        '#',
+        '$',
+        '¥',
+        'é',
+        '😀',
+        '\u{10ffff}',
     ];
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     for _ in 0..3000 {
         let len = (rng.next() % 40) as usize;
-        let s: String = (0..len).map(|_| ALPHABET[(rng.next() % ALPHABET.len() as u64) as usize]).collect();
+        let s: String = (0..len)
+            .map(|_| ALPHABET[(rng.next() % ALPHABET.len() as u64) as usize])
+            .collect();
         let _ = parse_sender(&s);
         let mut last_end = 0;
         for m in find_phone_numbers(&s) {
-            assert!(m.range.start >= last_end && m.range.start < m.range.end, "{s:?}");
-            let slice = s.get(m.range.clone()).unwrap_or_else(|| panic!("not a char boundary in {s:?}"));
+            assert!(
+                m.range.start >= last_end && m.range.start < m.range.end,
+                "{s:?}"
+            );
+            let slice = s
+                .get(m.range.clone())
+                .unwrap_or_else(|| panic!("not a char boundary in {s:?}"));
             assert_eq!(slice, m.info.raw);
-            assert!(m.info.number.is_some() && m.info.kind != K::Unknown, "{s:?}");
+            assert!(
+                m.info.number.is_some() && m.info.kind != K::Unknown,
+                "{s:?}"
+            );
             last_end = m.range.end;
         }
     }
@@ -577,14 +868,29 @@ fn long_inputs_are_handled() {
 fn corpus_numbers() {
     let mut texts = Vec::new();
     if let Ok(uci) = std::fs::read_to_string("../shared/corpora/uci-sms-spam/SMSSpamCollection") {
-        texts.extend(uci.lines().filter_map(|l| l.strip_prefix("ham\t")).map(|t| ("uci-ham", t.to_string())));
+        texts.extend(
+            uci.lines()
+                .filter_map(|l| l.strip_prefix("ham\t"))
+                .map(|t| ("uci-ham", t.to_string())),
+        );
         // Spam, for recall: its call-back numbers should be found.
-        texts.extend(uci.lines().filter_map(|l| l.strip_prefix("spam\t")).map(|t| ("uci-spam", t.to_string())));
+        texts.extend(
+            uci.lines()
+                .filter_map(|l| l.strip_prefix("spam\t"))
+                .map(|t| ("uci-spam", t.to_string())),
+        );
     }
-    for file in ["../shared/corpora/dev/messages.jsonl", "../shared/corpora/labelled-public/messages.jsonl"] {
-        let Ok(data) = std::fs::read_to_string(file) else { continue };
+    for file in [
+        "../shared/corpora/dev/messages.jsonl",
+        "../shared/corpora/labelled-public/messages.jsonl",
+    ] {
+        let Ok(data) = std::fs::read_to_string(file) else {
+            continue;
+        };
         for line in data.lines() {
-            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else { continue };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
             if v["overdue"] == serde_json::Value::Bool(false) {
                 texts.push((file, v["text"].as_str().unwrap_or("").to_string()));
             }
@@ -594,7 +900,13 @@ fn corpus_numbers() {
     for (source, text) in &texts {
         for m in find_phone_numbers(text) {
             *counts.entry(*source).or_insert(0) += 1;
-            println!("{source}\t{}\t{}\t{:?}\t{}", m.info.raw, m.info.kind.code(), m.info.flags, text.replace('\n', " "));
+            println!(
+                "{source}\t{}\t{}\t{:?}\t{}",
+                m.info.raw,
+                m.info.kind.code(),
+                m.info.flags,
+                text.replace('\n', " ")
+            );
         }
     }
     println!("{} messages; numbers found: {counts:?}", texts.len());
