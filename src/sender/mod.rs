@@ -27,7 +27,8 @@ use std::ops::Range;
 /// The contract's sender kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SenderKind {
-    /// 95xxx / 96xxx service numbers (and other short service codes).
+    /// 95xxx / 96xxx service numbers, and other short service codes: 12xxx
+    /// public services, carrier numbers (10086 …), 1010xxxx.
     BankShortCode,
     /// 106 SMS gateway ports.
     CommercialPort,
@@ -37,7 +38,8 @@ pub enum SenderKind {
     VirtualOperator,
     /// A `+`/`00` international form that is not mainland China.
     Overseas,
-    /// A fixed line with area code, or 400/800.
+    /// A fixed line with area code, or 400/800; also a number written in
+    /// another country's national format (flagged [`SenderFlag::ForeignFormat`]).
     Landline,
     /// An e-mail address.
     Email,

@@ -267,10 +267,10 @@ fn mainland(n: &str, via86: bool, w: &Written) -> Option<Class> {
         let kind = prefix_entry(n).map_or(SenderKind::BankShortCode, |e| kind_of(&e.kind));
         return spoof(kind, Vec::new(), n); // +8695588
     }
-    if via86 && !n.starts_with(['0', '1']) && !n.starts_with("400") && !n.starts_with("800") {
-        // +86 21 6129 5599: a landline written without its trunk 0.
-        let with_zero = format!("0{n}");
-        return mainland(&with_zero, false, &Written::default());
+    let national = prefix_entry(n).is_some() || known_service(n).is_some();
+    if via86 && !n.starts_with('0') && !national {
+        // +86 21 6129 5599, +86 10 1234 5678: a landline without its trunk 0.
+        return mainland(&format!("0{n}"), true, w);
     }
     if let Some(rest) = n.strip_prefix('0') {
         let two = plan()
@@ -300,6 +300,7 @@ fn mainland(n: &str, via86: bool, w: &Written) -> Option<Class> {
         }
     }
     if !via86 {
+        // After +86 a number is Chinese, whatever its grouping.
         if let Some(c) = north_american(n, w) {
             return Some(c);
         }

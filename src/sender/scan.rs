@@ -84,7 +84,7 @@ fn is_glue(c: char) -> bool {
     c.is_ascii_alphanumeric()
         || matches!(
             c,
-            '_' | '/' | '\\' | '=' | '?' | '&' | '@' | '%' | '％' | '$' | '€' | '£' | '¥' | '￥'
+            '_' | '\\' | '=' | '?' | '&' | '@' | '%' | '％' | '$' | '€' | '£' | '¥' | '￥'
         )
         || matches!(class(c), Cls::Digit(_))
         || ('Ａ'..='ｚ').contains(&c)
@@ -101,9 +101,12 @@ pub(crate) fn find(text: &str) -> Vec<PhoneMention> {
         let starts = matches!(class(c), Cls::Digit(_) | Cls::Plus | Cls::Open);
         let prev = i.checked_sub(1).map(|p| chars[p].1);
         let prev2 = i.checked_sub(2).map(|p| chars[p].1);
+        let digit = |c: Option<char>| c.is_some_and(|c| matches!(class(c), Cls::Digit(_)));
         let glued = prev.is_some_and(is_glue)
             // a decimal or thousands tail (1,570.44), or a domain label (n.95508.com)
-            || (prev.is_some_and(|p| p == '.' || p == ',') && prev2.is_some_and(is_glue));
+            || (prev.is_some_and(|p| p == '.' || p == ',') && prev2.is_some_and(is_glue))
+            // a URL path (t.cn/13800138000), but not a list (07946746291/07880867867)
+            || (prev == Some('/') && !digit(prev2));
         if !starts || (glued && !matches!(class(c), Cls::Open)) {
             i += 1;
             continue;
@@ -115,10 +118,10 @@ pub(crate) fn find(text: &str) -> Vec<PhoneMention> {
         }
         let after = text.get(run.end..).and_then(|s| s.chars().next());
         let after2 = text.get(run.end..).and_then(|s| s.chars().nth(1));
-        let tail_glued = after.is_some_and(|a| is_glue(a) && !matches!(class(a), Cls::Digit(_)))
+        let tail_glued = after.is_some_and(|a| is_glue(a) && !digit(Some(a)))
             || (after.is_some_and(|a| a == '.' || a == ',')
-                && after2
-                    .is_some_and(|a| matches!(class(a), Cls::Digit(_)) || a.is_ascii_lowercase()));
+                && (digit(after2) || after2.is_some_and(|a| a.is_ascii_lowercase())))
+            || (after == Some('/') && !digit(after2));
         let masked = prev.is_some_and(is_mask);
         if !masked {
             cut(text, &run, tail_glued, &mut out);
@@ -143,7 +146,11 @@ fn read_run(chars: &[(usize, char)], start: usize, text_len: usize) -> (Run, usi
             Cls::Plus if run.groups.is_empty() && run.plus_at.is_none() && open.is_none() => {
                 run.plus_at = Some(at);
             }
-            Cls::Open if open.is_none() && !last_digit => {
+            // "(" after a separator, or right after a country code: +1(845) 407-0627
+            Cls::Open
+                if open.is_none()
+                    && (!last_digit || run.plus_at.is_some() && run.groups.len() == 1) =>
+            {
                 open = Some((at, run.groups.len()));
                 pending = Some(Sep::Paren);
                 seps = 0;
@@ -193,6 +200,7 @@ fn read_run(chars: &[(usize, char)], start: usize, text_len: usize) -> (Run, usi
                 // Space is the weakest joint; keep the strongest separator seen.
                 pending = Some(match (pending, s) {
                     (Some(Sep::Paren), _) => Sep::Paren,
+                    (Some(Sep::Dot), Sep::Space) => Sep::Space, // a full stop: "89693. 0871…"
                     (Some(Sep::Dash), _) | (_, Sep::Dash) => Sep::Dash,
                     (Some(Sep::Dot), _) | (_, Sep::Dot) => Sep::Dot,
                     _ => Sep::Space,
@@ -273,34 +281,24 @@ fn piece(text: &str, run: &Run, i: usize, j: usize) -> Option<PhoneMention> {
     let class = plan::classify(&w)?;
     let start = plus.or(paren).unwrap_or(first.range.start);
     let end = groups.last()?.range.end;
+    // Context words are compared with ASCII letters in lower case.
     let words = plan::text_words();
-    let before = context_before(text, start);
-    if words
-        .reject_before
-        .iter()
-        .any(|w| before.ends_with(w.as_str()))
-    {
-        return None;
-    }
+    let before = context_before(text, start).to_ascii_lowercase();
     let after = text
         .get(end..)
         .unwrap_or("")
         .trim_start_matches([' ', '\u{3000}']);
-    if words
-        .reject_after
-        .iter()
-        .any(|w| after.starts_with(w.as_str()))
-    {
+    let after = after
+        .chars()
+        .take(8)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let ends = |list: &[String]| list.iter().any(|w| before.ends_with(w.as_str()));
+    let starts = |list: &[String]| list.iter().any(|w| after.starts_with(w.as_str()));
+    if ends(&words.reject_before) || starts(&words.reject_after) {
         return None;
     }
-    let phone_word = words
-        .accept_before
-        .iter()
-        .any(|w| before.ends_with(w.as_str()))
-        || words
-            .accept_after
-            .iter()
-            .any(|w| after.starts_with(w.as_str()));
+    let phone_word = ends(&words.accept_before) || starts(&words.accept_after);
     if class.needs_context && !phone_word {
         return None;
     }

@@ -124,6 +124,27 @@ fn numbers_as_senders() {
         ("(010)12345678", K::Landline, "01012345678", vec![]),
         ("0755 8888 1234", K::Landline, "075588881234", vec![]),
         ("+86-21-61295599", K::Landline, "02161295599", vec![]),
+        ("+86 10 1234 5678", K::Landline, "01012345678", vec![]),
+        ("+86 (0)10 1234 5678", K::Landline, "01012345678", vec![]),
+        ("0086 755 8888 1234", K::Landline, "075588881234", vec![]),
+        (
+            "+86 400 810 8866",
+            K::Landline,
+            "4008108866",
+            vec![F::Toll400],
+        ),
+        (
+            "+86 106980095533",
+            K::CommercialPort,
+            "106980095533",
+            vec![],
+        ),
+        (
+            "+86 20 95588",
+            K::Landline,
+            "02095588",
+            vec![spoof("95588")],
+        ),
         ("400-818-9199", K::Landline, "4008189199", vec![F::Toll400]),
         ("4008108866", K::Landline, "4008108866", vec![F::Toll400]),
         ("4000095555", K::Landline, "4000095555", vec![F::Toll400]),
@@ -252,6 +273,47 @@ fn numbers_as_senders() {
             "{raw}"
         );
         assert!(info.email.is_none() && info.name.is_none(), "{raw}");
+    }
+}
+
+#[test]
+fn flags_stay_off_where_they_do_not_apply() {
+    // (raw, a flag code that must not be raised)
+    let cases = [
+        ("17312345678", "virtual_operator"),
+        ("17312345678", "virtual_operator_weak"),
+        ("16612345678", "virtual_operator_weak"),
+        ("17012345678", "virtual_operator_weak"),
+        ("16212345678", "virtual_operator"),
+        ("19112345678", "broadnet_192"),
+        ("1921234567", "broadnet_192"),
+        ("4006695599", "spoofed_service_number"),
+        ("4008895580", "spoofed_service_number"),
+        ("1069095599", "spoofed_service_number"),
+        ("106980095533", "spoofed_service_number"),
+        ("02089851216", "spoofed_service_number"),
+        ("95588", "spoofed_service_number"),
+        ("95588", "service_number_wrong_length"),
+        ("951883", "service_number_wrong_length"),
+        ("13800138000", "toll_400"),
+        ("02089851216", "toll_400"),
+        ("+8613800138000", "overseas_prefix"),
+        ("008613800138000", "overseas_prefix"),
+        ("+86 21 61295599", "foreign_format"),
+        ("4008189199", "foreign_format"),
+        ("800-820-0588", "foreign_format"),
+        ("info@hsb.com", "free_mail"),
+        ("x@gmail.com.evil.top", "free_mail"),
+        ("Bank <x@y.com>", "hidden_characters"),
+        ("Bank <x@y.com>", "display_name_address"),
+    ];
+    for (raw, code) in cases {
+        let info = parse_sender(raw);
+        assert!(
+            info.flags.iter().all(|f| f.code() != code),
+            "{raw}: {:?}",
+            info.flags
+        );
     }
 }
 
@@ -612,6 +674,9 @@ fn finds_numbers_in_text() {
         "|95588|或|020-95588|",
         "2024-12-30 |13800138000|",
         "回拨|13800138000|，或|4008108866|",
+        "电话：|020-12345678|/|13800138000|",
+        "info: |07946746291|/|07880867867|",
+        "name to 89693. |08715500022| rpl Stop",
     ]);
 }
 
@@ -660,6 +725,7 @@ fn leaves_out_what_is_no_phone_number() {
         "ref13800138000x",
         "http://x.cn/p?m=13800138000",
         "https://t.cn/13800138000",
+        "https://t.cn/13800138000/x",
         "13800138000@qq.com",
         "点 n.95508.com/x 即可",
         "www.95588.com.cn",
@@ -676,6 +742,8 @@ fn leaves_out_what_is_no_phone_number() {
         "12306",
         "95212234",
         "8662572117",
+        "reference number 2156943950 at",
+        "account number 13800138000",
         // plain digits that are no number
         "774752",
         "55498",
@@ -696,6 +764,10 @@ fn needs_a_phone_word_for_ambiguous_numbers() {
     assert_marked(&[
         "客服电话|955123|",
         "Call |8662572117|",
+        "our phone number: |0800 195 6669|",
+        "Call this number |(800) 123-4567|",
+        "please contact us at |9112167708|.",
+        "Contact us |+1(845) 407-0627|",
         "接到|95212234|来电",
         "请致电|95212234|",
         "服务热线：|12306|",
