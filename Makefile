@@ -54,8 +54,14 @@ demo: build setup-browsers
 dist: build setup-zip
 	node scripts/dist.mjs
 
+# cargo bench builds the lib twice (panic=abort from [profile.release] for the
+# bin, unwind for the bench), and a cdylib+rlib lib has no hash in its file
+# names, so the two overwrite each other and the link can fail. The benches
+# therefore build with panic=unwind, in their own target directory so the
+# release build of the CLI is left alone.
 bench: setup-rust setup-node cli
-	cargo bench --bench classify
+	CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)/bench-build CARGO_PROFILE_RELEASE_PANIC=unwind \
+	  cargo bench --bench classify
 	node scripts/bench-cli.mjs $(CLI) $(CORPORA)
 
 eval: cli
