@@ -27,6 +27,10 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+/// At most this many links and phone numbers of one message are examined and
+/// reported; a message with more is a bulk page, not a notice.
+const MAX_ITEMS: usize = 200;
+
 /// Classifies one message.
 pub fn classify(message: &Message, options: &Options) -> Report {
     Classifier::new(message, options).run()
@@ -112,7 +116,8 @@ impl<'a> Classifier<'a> {
 
         // What the message contains, found by the other modules.
         let mut links = self.collect_links();
-        let phones = sender::find_phone_numbers(text);
+        let mut phones = sender::find_phone_numbers(text);
+        phones.truncate(MAX_ITEMS);
         let sender = self.message.sender.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(sender::parse_sender);
         let (institution, claims_signature) = self.claimed_institution(sender.as_ref());
 
@@ -220,8 +225,9 @@ impl<'a> Classifier<'a> {
         let mut out: Vec<FoundLink> = links::find_in_text(&self.message.text)
             .into_iter()
             .map(|link| FoundLink { link, input_index: None, official: false })
+            .take(MAX_ITEMS)
             .collect();
-        for (i, l) in self.message.links.iter().enumerate() {
+        for (i, l) in self.message.links.iter().enumerate().take(MAX_ITEMS) {
             let Some(link) = links::from_input(l.href.as_deref(), l.text.as_deref()) else { continue };
             // The same target written in the text: one link, remembered as both.
             if let Some(same) = out.iter_mut().find(|f| f.input_index.is_none() && f.link.url == link.url) {
@@ -327,7 +333,7 @@ impl<'a> Classifier<'a> {
             .iter()
             .map(|i| Brand { institution: &i.id, domains: &i.domains, tokens: &i.brand_tokens })
             .collect();
-        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account"]
+        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "billing_problem_lure", "callback_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account"]
             .iter()
             .any(|id| self.has(id));
         for li in 0..links.len() {
@@ -417,7 +423,7 @@ impl<'a> Classifier<'a> {
                 if has_link {
                     ids.push(("do_not_click_links", None));
                 }
-                if has_phone || self.has("deceptive_payment_lure") || self.has("auto_renewal_lure") {
+                if has_phone || self.has("deceptive_payment_lure") || self.has("auto_renewal_lure") || self.has("callback_lure") {
                     ids.push(("do_not_call_numbers_in_message", None));
                 }
                 if self.has("asks_for_code_or_password") || self.has("screen_share_or_private_chat") {
