@@ -16,10 +16,8 @@ SHELL := bash
 
 export CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TERM_COLOR ?= never
-CLI_DEBUG := $(CARGO_TARGET_DIR)/debug/overdue-guard
 CLI := $(CARGO_TARGET_DIR)/release/overdue-guard
 CORPORA ?= ../shared/corpora
-E2E_TESTS = $(wildcard tests/e2e/*.test.mjs)
 
 .PHONY: setup setup-rust setup-node setup-browsers setup-zip build cli test demo dist bench eval clean
 
@@ -41,11 +39,7 @@ cli: setup-rust
 	cargo build --release --bin overdue-guard
 
 test: build setup-browsers
-	cargo test --all-targets
-	cargo test --doc
-	cargo build --bin overdue-guard
-	OVERDUE_GUARD_BIN=$(CLI_DEBUG) node --test tests/node/*.test.mjs
-	$(if $(E2E_TESTS),node --test $(E2E_TESTS),@echo "test: no browser end-to-end tests (tests/e2e/*.test.mjs) yet")
+	bash scripts/test.sh
 
 demo: build setup-browsers
 	if [ -f demo/run.mjs ]; then node demo/run.mjs; \
