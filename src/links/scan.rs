@@ -157,7 +157,8 @@ fn is_scheme(run: &str) -> bool {
 
 /// `scheme://authority[/path]` starting at `start`, authority at `auth`.
 fn scheme_url(text: &str, start: usize, auth: usize) -> Result<(Found, usize), usize> {
-    let auth_end = run_end(text, auth, is_authority_char);
+    let narrow = run_end(text, auth, is_authority_char);
+    let auth_end = chinese_host_end(text, auth).unwrap_or(narrow);
     let mut end = auth_end;
     if text[auth_end..].starts_with(['/', '?', '#']) {
         end = run_end(text, auth_end, is_url_char);
@@ -172,6 +173,37 @@ fn scheme_url(text: &str, start: usize, auth: usize) -> Result<(Found, usize), u
         return Ok((Found::Masked(start..end), scanned));
     }
     Ok((Found::Url(start..end), scanned))
+}
+
+/// After a scheme, a host written in Chinese (`http://中文.com/x`,
+/// `http://例子.中国`) ends where its known suffix ends and Chinese text
+/// begins (`http://中文.com完成` → `中文.com`). `None` when the authority is
+/// plain ASCII, or no such end exists.
+fn chinese_host_end(text: &str, auth: usize) -> Option<usize> {
+    let wide_char = |c: char| is_authority_char(c) || (is_cjk(c) && c.is_alphabetic());
+    let wide_end = run_end(text, auth, wide_char);
+    let wide = &text[auth..wide_end];
+    if !wide.chars().any(is_cjk) {
+        return None;
+    }
+    // Ends to try: every switch from ASCII to CJK, then the whole run.
+    let mut prev_ascii = false;
+    let switches = wide.char_indices().filter_map(move |(n, c)| {
+        let switch = prev_ascii && is_cjk(c);
+        prev_ascii = c.is_ascii();
+        switch.then_some(n)
+    });
+    // A host name has at most 253 characters; longer prefixes are not tried,
+    // which keeps this linear.
+    switches
+        .chain(std::iter::once(wide.len()))
+        .take_while(|&n| n <= 1024)
+        .find(|&n| {
+            let host = wide[..n].rsplit('@').next().unwrap_or("");
+            let host = host.split(':').next().unwrap_or("");
+            !host.ends_with('.') && known_host(host)
+        })
+        .map(|n| auth + n)
 }
 
 /// A host without scheme in `text[i..j]`, with optional port and path.

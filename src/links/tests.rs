@@ -97,6 +97,12 @@ fn spans_in_text() {
         "port |x.cn:8080/a| here",
         "ip |192.168.1.1:8080/login|",
         "ip |http://3232235777/|",
+        // Chinese hosts after a scheme end with their suffix
+        "访问|http://中文.com/x|。",
+        "访问|http://中文.com|完成",
+        "访问|http://例子.中国|，谢谢",
+        "访问|http://x.cn|完成办理",
+        "访问|https://user@中文.com:8080/x|",
         "Cyrillic |pаypal.com| look-alike",
         "google |https://www.google.com/url?q=https://x.top/|",
         // masked links
@@ -128,6 +134,7 @@ fn no_false_links() {
         "see readme.md, setup.py and main.rs; photo.jpg index.html",
         "just http:// and https:// and http://. and http:///x",
         "http://wap. http://img",
+        "http://点击这里 http://例子.中国请点击",
         "com.cn alone is a suffix",
         "snake_case.com a/b.com #tag.com",
         "ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ",
@@ -266,7 +273,7 @@ fn flags_without_brands() {
         ("http://3232235777/", &["ip_host"]),
         ("47.98.12.3:8080/pay", &["ip_host"]),
         ("http://xn--fiq228c.com/", &["punycode"]),
-        ("http://中文.com/", &[]), // CJK host right after the scheme: not found (documented)
+        ("http://中文.com/", &["punycode"]),
         ("pаypal.com", &["punycode", "confusable"]),
         ("аррӏе.com", &["punycode", "confusable"]),
         ("bücher.de/x", &["punycode"]),
@@ -290,10 +297,6 @@ fn flags_without_brands() {
     ];
     for (text, want) in cases {
         let links = find_in_text(text);
-        if text.starts_with("http://中文") {
-            assert!(links.is_empty(), "{text}");
-            continue;
-        }
         assert_eq!(links.len(), 1, "{text}: {links:#?}");
         assert_eq!(codes(&links[0]), *want, "{text}");
     }
@@ -738,9 +741,42 @@ fn large_text_is_linear() {
         "http://".repeat(150_000),
         "*.".repeat(500_000),
         "x".repeat(1_000_000),
+        format!("http://{}", "a中.".repeat(200_000)),
+        "http://中".repeat(100_000),
+        format!("http://{}", "中".repeat(300_000)),
     ] {
         let _ = find_in_text(&bad);
     }
     // Generous even for an unoptimised build on a busy machine.
     assert!(start.elapsed().as_secs() < 60, "took {:?}", start.elapsed());
+}
+
+#[test]
+#[ignore = "reads ../shared/corpora; run with --ignored to see links found in the dev corpora"]
+fn dev_corpus_links() {
+    for name in ["dev", "labelled-public"] {
+        let path = format!(
+            "{}/../shared/corpora/{name}/messages.jsonl",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let Ok(corpus) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        for line in corpus.lines() {
+            let Ok(msg) = serde_json::from_str::<serde_json::Value>(line) else {
+                continue;
+            };
+            let text = msg["text"].as_str().unwrap_or_default();
+            for link in find_in_text(text) {
+                let shown = link.range.clone().and_then(|r| text.get(r)).unwrap_or("");
+                println!(
+                    "{}\t{shown:?}\t{}\t{}\t{:?}",
+                    msg["id"],
+                    link.url,
+                    link.domain,
+                    codes(&link)
+                );
+            }
+        }
+    }
 }
