@@ -57,15 +57,23 @@ pub(crate) fn check(link: &mut Link, brands: &[Brand<'_>]) {
 
 /// The host is an official domain of some brand, or a subdomain of one.
 fn is_official(host: &str, brands: &[Brand<'_>]) -> bool {
-    brands.iter().flat_map(|b| b.domains.iter()).any(|d| {
-        is_same_or_subdomain(
-            host,
-            d.trim()
-                .trim_start_matches("www.")
-                .to_ascii_lowercase()
-                .as_str(),
-        )
-    })
+    official_for(host, brands).is_some()
+}
+
+/// The institution one of whose official domains is `host` or a parent of it.
+pub(crate) fn official_for<'a>(host: &str, brands: &[Brand<'a>]) -> Option<&'a str> {
+    if host.is_empty() {
+        return None;
+    }
+    let official = |d: &String| {
+        let d = d.trim().to_ascii_lowercase();
+        let d = d.strip_prefix("www.").unwrap_or(&d);
+        !d.is_empty() && is_same_or_subdomain(host, d)
+    };
+    brands
+        .iter()
+        .find(|b| b.domains.iter().any(official))
+        .map(|b| b.institution)
 }
 
 /// The official domain that `split` imitates, if any.

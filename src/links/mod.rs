@@ -216,6 +216,13 @@ pub fn check_brands(link: &mut Link, brands: &[Brand<'_>]) {
     brands::check(link, brands);
 }
 
+/// The institution whose official domain (or a subdomain of it) the link's
+/// host is: `personal.webank.com` → `webank`. `None` for other links,
+/// including look-alikes and redacted links.
+pub fn official_institution<'a>(link: &Link, brands: &[Brand<'a>]) -> Option<&'a str> {
+    brands::official_for(&link.host, brands)
+}
+
 /// The registrable domain of a host by the public suffix list
 /// (`a.b.com.cn` → `b.com.cn`, `foo.github.io` → `foo.github.io`); `None` for
 /// IP addresses, unknown suffixes and bare suffixes (`com.cn`). The host may be

@@ -578,6 +578,22 @@ fn brand_flags() {
     for (text, want) in cases {
         assert_eq!(brand_codes(text), *want, "{text}");
     }
+    // Which institution a link officially belongs to.
+    let fixture = Fixture::new();
+    let brands = fixture.brands();
+    let cases = [
+        ("personal.webank.com/x", Some("webank")),
+        ("WWW.ICBC.COM.CN", Some("icbc")),
+        ("cmbt.cn/a/DX25", Some("cmb")),
+        ("n.95508.com/x", Some("cgb")),
+        ("cmbc.com.cn", Some("cmbc")),
+        ("webank-hk.top", None),
+        ("notwebank.com", None),
+        ("#URL", None),
+    ];
+    for (text, want) in cases {
+        assert_eq!(official_institution(&one(text), &brands), want, "{text}");
+    }
     // No brands, IP hosts, redacted links: nothing to add, nothing breaks.
     let mut ip = one("http://192.168.1.1/icbc");
     check_brands(&mut ip, &[]);
