@@ -49,7 +49,13 @@ impl Redirector {
                 .host_suffixes
                 .iter()
                 .any(|s| is_same_or_subdomain(host, s));
-        host_ok && self.path.as_deref().map_or(true, |p| path.starts_with(p))
+        host_ok
+            && self.path.as_deref().map_or(true, |p| {
+                path == p
+                    || path
+                        .strip_prefix(p)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
     }
 }
 

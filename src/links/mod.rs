@@ -43,11 +43,16 @@ use scan::Found;
 pub struct Link {
     /// Byte range in the message text; `None` for a link given only in the input's `links`.
     pub range: Option<Range<usize>>,
-    /// The real target, redirectors unwrapped, with a scheme.
+    /// The real target, redirectors unwrapped, with a scheme (`http://` added
+    /// to bare hosts), as the URL standard serialises it; the masked text as
+    /// written for a redacted link.
     pub url: String,
-    /// Lower-case host (punycode kept as `xn--`).
+    /// Lower-case ASCII host: punycode (`xn--`) for internationalised names,
+    /// dotted decimal for IPv4 (also when written as one number), IPv6 without
+    /// brackets; empty for a redacted link.
     pub host: String,
-    /// Registrable domain by the public suffix list, or the host when it has none (IP, unknown suffix).
+    /// Registrable domain by the public suffix list, or the host when it has
+    /// none (IP, unknown suffix); empty for a redacted link.
     pub domain: String,
     /// What is suspicious about it.
     pub flags: Vec<LinkFlag>,

@@ -140,6 +140,8 @@ fn no_false_links() {
         "ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ",
         "中文句子。没有链接，只有文字！",
         "1.2.3.4 is not a link without port or path",
+        "rating ***** and 5*.5 and **bold**. Wow***.Great",
+        "#URLs are fine, URL alone, [url link]",
     ];
     for text in cases {
         let found = find_in_text(text);
@@ -355,6 +357,7 @@ fn redirect_wrappers() {
         ("https://www.google.com/url?q=not+a+url", "https://www.google.com/url?q=not+a+url", &[]),
         ("https://www.google.com/url?q=javascript:alert(1)", "https://www.google.com/url?q=javascript:alert(1)", &[]),
         ("https://mail.qq.com/cgi-bin/frame_html?gourl=https://x.top/", "https://mail.qq.com/cgi-bin/frame_html?gourl=https://x.top/", &[]),
+        ("https://www.google.com/urlx?q=https://x.top/", "https://www.google.com/urlx?q=https://x.top/", &[]),
     ];
     for (href, url, wrappers) in cases {
         let link = from_input(Some(href), None).unwrap_or_else(|| panic!("{href}"));
