@@ -117,7 +117,9 @@ impl LinkFlag {
 pub struct Brand<'a> {
     /// Institution id.
     pub institution: &'a str,
-    /// Official registrable domains (`icbc.com.cn`).
+    /// Official domains (`icbc.com.cn`); an entry and all its subdomains are
+    /// official. A host entry (`creditcard.cmbc.com.cn`) covers only itself
+    /// and its subdomains.
     pub domains: &'a [String],
     /// ASCII brand tokens (`icbc`, `webank`, `95588`).
     pub tokens: &'a [String],

@@ -243,6 +243,8 @@ fn public_suffix_list() {
         ("WWW.ICBC.COM.CN.", Some("icbc.com.cn")),
         ("n.95508.com", Some("95508.com")),
         ("www.example.co.uk", Some("example.co.uk")),
+        ("x.a.b.ck", Some("a.b.ck")), // wildcard rule *.ck
+        ("www.ck", Some("www.ck")),   // exception rule !www.ck
         ("例子.公司.cn", Some("xn--fsqu00a.xn--55qx5d.cn")),
         (
             "xn--fsqu00a.xn--55qx5d.cn",
