@@ -278,6 +278,7 @@
     lastUrl: "",
     lastContext: null, // {el, at} of the last contextmenu target
     seenAt: new Map(), // key -> Date first seen
+    selection: null, // the entry of the last checked selection
   };
 
   // ------------------------------------------------------------------ scanning
@@ -817,7 +818,7 @@
   function evidenceText(entry, str, reasons) {
     const seen = state.seenAt.get(entry.key) || new Date();
     const lines = [str.evidence_header, `${str.sender_label}: ${entry.sender || "-"}`, `${str.time_seen_label}: ${seen.toISOString()}`,
-      `URL: ${entry.doc.location?.href || ""}`, "", entry.read.text, ""];
+      `URL: ${entry.doc.location?.href || ""}`, "", entry.text ?? entry.read.text, ""];
     const v = entry.result.view;
     lines.push(`${v?.verdict_label || str.verdict[entry.result.report.verdict]}${entry.result.report.overdue ? " · " + (v?.overdue_label || str.overdue) : ""}`);
     for (const r of reasons) lines.push(`- ${r.evidence ? `“${r.evidence}” ` : ""}${r.text || r.id}`);
@@ -938,14 +939,52 @@
       if (msg.from === "link" && recentLink) anchor = recentLink.closest?.("a") || recentLink;
       else if (sel && sel.rangeCount && !sel.isCollapsed) anchor = sel.getRangeAt(0).cloneRange();
       if (!anchor) return false; // not this frame: let another frame (or the background's window) answer
-      const entry = { key: "selection", doc: document, sender: "", m: {}, container: document.body,
-        read: { text: msg.text || "", links: [], segs: [], doc: document }, result: { report: msg.report, view: msg.view } };
+      const result = { report: msg.report, view: msg.view };
+      if (state.selection) undraw(state.selection);
+      const entry = anchor instanceof Range ? selectionEntry(anchor, msg.text || "", result) : null;
+      state.selection = entry;
       state.seenAt.set("selection", new Date());
-      showCard(entry, anchor, "report");
+      showCard(entry || { key: "selection", doc: document, sender: "", m: {}, container: document.body, text: msg.text || "",
+        read: { text: msg.text || "", links: [], segs: [], doc: document }, result, ranges: [] }, anchor, "report");
       sendResponse({ ok: true });
       return false;
     }
     return false;
+  }
+
+  /**
+   * A checked selection as an entry whose flagged spans are highlighted. The report's spans are
+   * offsets into `text` (the selection as the browser handed it over); its whitespace may differ
+   * from the page's, so offsets are matched on the non-space characters.
+   */
+  function selectionEntry(range, text, result) {
+    let root = range.commonAncestorContainer;
+    if (root.nodeType !== 1) root = root.parentElement;
+    if (!root || isOurs(root)) return null;
+    const read = readMessage(root, null);
+    const strip = (str) => {
+      const idx = [];
+      let out = "";
+      for (let i = 0; i < str.length; i++) if (!WS.test(str[i])) { out += str[i]; idx.push(i); }
+      return { out, idx };
+    };
+    const page = strip(read.text), sent = strip(text);
+    const base = sent.out ? page.out.indexOf(sent.out) : -1;
+    const lowerBound = (arr, v) => { let lo = 0, hi = arr.length; while (lo < hi) { const m = (lo + hi) >> 1; if (arr[m] < v) lo = m + 1; else hi = m; } return lo; };
+    const map = (span) => {
+      if (!span || base < 0) return null;
+      const k0 = lowerBound(sent.idx, span[0]), k1 = lowerBound(sent.idx, span[1]);
+      if (k1 <= k0) return null;
+      return [page.idx[base + k0], page.idx[base + k1 - 1] + 1];
+    };
+    const report = { ...result.report,
+      signals: (result.report.signals || []).map((x) => ({ ...x, span: map(x.span) })),
+      links: (result.report.links || []).map((x) => ({ ...x, span: map(x.span), input_index: undefined })) };
+    const entry = { key: "selection", m: {}, body: root, container: root, sig: null, read, sender: "", text,
+      result: { report, view: result.view }, ranges: [], badge: null, doc: root.ownerDocument };
+    state.entries.add(entry);
+    drawHighlights(entry);
+    return entry;
   }
 
   async function hello() {

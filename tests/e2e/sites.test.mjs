@@ -370,16 +370,25 @@ test("bg-cs-rescan redraws; bg-cs-show-report shows the card at the selection", 
     getSelection().removeAllRanges();
     getSelection().addRange(r);
   });
+  // the background hands over the selection with its own whitespace; spans index into that
+  const text = (await page.evaluate(() => getSelection().toString())).replace(/\s+/g, "  ");
+  const start = text.indexOf("https://bit.ly/3xPayNow");
+  const span = [start, start + "https://bit.ly/3xPayNow".length];
   const report = { overdue: true, verdict: "scam", score: 90, institution: null, sender: null,
-    signals: [{ id: "link_shortener", weight: 30, span: [48, 66], evidence: "https://bit.ly/3xPayNow" }], links: [], advice: [{ id: "do_not_click_links" }] };
+    signals: [{ id: "link_shortener", weight: 30, span, evidence: "https://bit.ly/3xPayNow" }], links: [], advice: [{ id: "do_not_click_links" }] };
   const view = { lang: "en", verdict: "scam", verdict_label: "Likely scam", overdue_label: "Overdue notice", headline: "This looks like a scam.",
-    reasons: [{ id: "link_shortener", text: "A shortened link hides where it goes.", evidence: "https://bit.ly/3xPayNow", span: [48, 66] }],
+    reasons: [{ id: "link_shortener", text: "A shortened link hides where it goes.", evidence: "https://bit.ly/3xPayNow", span }],
     good_signs: [], advice: [{ id: "do_not_click_links", text: "Don't open the links in this message." }], strings: {} };
-  const shown = await toTab("https://voice.google.com/*", { type: "bg-cs-show-report", report, view, text: "x", from: "selection" });
+  const countRanges = () => page.evaluate(() => [...CSS.highlights.values()].reduce((n, hl) => n + hl.size, 0));
+  const before = await countRanges();
+  const shown = await toTab("https://voice.google.com/*", { type: "bg-cs-show-report", report, view, text, from: "selection" });
   assert.deepEqual(shown, { ok: true });
   const card = page.locator('og-layer[data-og-ui="card"] .card');
   await card.waitFor({ timeout: 5000 });
   assert.match(await card.innerText(), /shortened link hides/);
+  const marked = await page.evaluate(() => [...(CSS.highlights.get("og-scam") || [])].map((r) => r.toString()));
+  assert.ok(marked.includes("https://bit.ly/3xPayNow"), `the flagged text of the selection is highlighted (${marked})`);
+  assert.equal(await countRanges(), before + 1);
   await page.close();
 });
 
