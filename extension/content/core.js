@@ -430,11 +430,17 @@
       const i = l.input_index;
       if (i == null || !l.signals?.length) continue;
       const link = entry.read.links[i];
-      if (link?.el) link.el.setAttribute("data-og-flag", l.signals.join(" "));
+      if (link?.el) setFlag(link.el, l.signals);
     }
     const s = report.sender;
     const senderEl = entry.m.senderEl;
-    if (senderEl && s?.signals?.length && !isEditor(senderEl)) senderEl.setAttribute("data-og-flag", s.signals.join(" "));
+    if (senderEl && s?.signals?.length && !isEditor(senderEl)) setFlag(senderEl, s.signals);
+  }
+
+  /** Writes data-og-flag only when it changes (the page's own observers see every write). */
+  function setFlag(e, ids) {
+    const value = [...new Set(ids)].join(" ");
+    if (e.getAttribute("data-og-flag") !== value) e.setAttribute("data-og-flag", value);
   }
 
   function draw(entry, result) {

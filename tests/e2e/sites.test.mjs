@@ -324,6 +324,14 @@ test("gmessages: official 95384 reminder and a verification code are benign", as
   assert.equal(await attr(page, "#gm-code", "data-og-overdue"), "false");
   assert.equal(await attr(page, "#gm-title", "data-og-flag"), null, "the bank's own short code is not flagged");
   await assertUnchanged(page, "gmessages/conversation-95384.html");
+  // idle: the periodic sweep finds nothing new and writes nothing
+  const writes = await page.evaluate(() => new Promise((resolve) => {
+    const records = [];
+    const mo = new MutationObserver((rs) => records.push(...rs));
+    mo.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+    setTimeout(() => { mo.disconnect(); resolve(records.map((r) => `${r.type} ${r.target.nodeName} ${r.attributeName || ""}`)); }, 4500);
+  }));
+  assert.deepEqual(writes, []);
   await page.close();
 });
 
