@@ -26,6 +26,7 @@
   const UI_ATTR = "data-og-ui"; // every element we create carries it
   const HIGHLIGHTS = ["og-scam", "og-suspicious", "og-info"];
   const RESCAN_SWEEP_MS = 2000;
+  const CACHE_MAX = 2000; // classified messages remembered per page
 
   // Elements whose text is never part of a message, and subtrees that are editors.
   const SKIP_TAGS = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "TEXTAREA", "INPUT",
@@ -272,8 +273,8 @@
     flushing: false,
     entries: new Set(), // drawn or waiting entries
     byBody: new WeakMap(), // body element -> entry
-    observers: new Map(), // Document|Element -> MutationObserver
-    docs: new Set(), // documents we draw in
+    observers: new WeakMap(), // Document -> {observer, target}
+    lastSummary: "",
     timer: 0,
     lastUrl: "",
     lastContext: null, // {el, at} of the last contextmenu target
@@ -323,7 +324,6 @@
     const entry = { key, m, body, container, sig, read, sender, result: null, ranges: [], badge: null, doc: read.doc };
     state.byBody.set(body, entry);
     state.entries.add(entry);
-    state.docs.add(read.doc);
     if (m.frameDoc) observe(m.frameDoc, m.frameDoc.body);
     if (!state.seenAt.has(key)) state.seenAt.set(key, new Date());
     const cached = state.cache.get(key);
@@ -354,14 +354,15 @@
           }));
           const res = await send({ type: "cs-bg-classify", site: state.site, items });
           if (!res || !res.ok) {
+            // forget them: the next sweep sends them again
             console.debug("overdue-guard: classify failed", res?.error);
-            for (const e of batch) state.pending.delete(e.key);
+            for (const e of batch) forget(e);
             continue;
           }
           for (const r of res.results || []) {
             if (!r || !r.report) continue;
             const result = { report: r.report, view: r.view };
-            state.cache.set(r.key, result);
+            remember(r.key, result);
             for (const e of state.pending.get(r.key) || []) if (state.entries.has(e)) draw(e, result);
             state.pending.delete(r.key);
           }
@@ -374,6 +375,26 @@
     });
   }
 
+  /** Drops an entry that has no result yet, so that a later scan considers its message afresh. */
+  function forget(e) {
+    for (const x of state.pending.get(e.key) || []) {
+      state.entries.delete(x);
+      if (state.byBody.get(x.body) === x) state.byBody.delete(x.body);
+    }
+    state.pending.delete(e.key);
+  }
+
+  /** Caches a result; the oldest go first once the cache is full (long SMS sessions). */
+  function remember(key, result) {
+    state.cache.delete(key);
+    state.cache.set(key, result);
+    while (state.cache.size > CACHE_MAX) {
+      const oldest = state.cache.keys().next().value;
+      state.cache.delete(oldest);
+      state.seenAt.delete(oldest);
+    }
+  }
+
   /** The generic adapter reports its counts to the popup through the background. */
   function summarize() {
     if (state.site !== "generic") return;
@@ -384,6 +405,9 @@
       counts[e.result.report.verdict] = (counts[e.result.report.verdict] || 0) + 1;
       if (e.result.report.overdue) counts.overdue++;
     }
+    const json = JSON.stringify(counts);
+    if (json === state.lastSummary) return;
+    state.lastSummary = json;
     send({ type: "cs-bg-scan-summary", counts });
   }
 
@@ -412,7 +436,7 @@
     });
     observer.observe(target, { childList: true, subtree: true, characterData: true });
     state.observers.set(doc, { observer, target });
-    state.docs.add(doc);
+    if (old) return;
     if (doc !== document) { listen(doc); return; }
     // iframes (same-origin bodies) announce new documents with load events
     doc.addEventListener("load", (ev) => { if (ev.target?.tagName === "IFRAME") scheduleScan(); }, true);
@@ -1011,6 +1035,7 @@
     state.cache.clear();
     state.pending.clear();
     state.queue = [];
+    state.lastSummary = "";
     await hello();
     if (state.enabled) scheduleScan(0);
   }
@@ -1029,7 +1054,11 @@
     async start(site) {
       const adapter = this.adapters[site] || Object.values(this.adapters)[0];
       if (!adapter) return;
-      if (state.started) { if (state.enabled) scheduleScan(0); return; }
+      if (state.started) {
+        state.lastSummary = ""; // injected again ("scan this page" twice): report again
+        if (state.enabled) scheduleScan(0);
+        return;
+      }
       state.started = true;
       state.adapter = adapter;
       state.site = adapter.site;
