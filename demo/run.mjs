@@ -23,6 +23,8 @@ const DEMOS = [
     serve: { "https://mail.google.com/**": "gmail/thread.html" } },
   { name: "outlook", url: "https://outlook.cloud.microsoft/mail/inbox/id/AAQkADc1",
     serve: { "https://outlook.cloud.microsoft/**": "outlook/reading-zh.html" } },
+  { name: "outlook-en", url: "https://outlook.live.com/mail/0/inbox/id/AAQkADe1",
+    serve: { "https://outlook.live.com/**": "outlook/reading-en.html" } },
   { name: "qqmail", url: "https://wx.mail.qq.com/home/index?sid=demo#/list/1/read/ZC0106",
     serve: { "https://wx.mail.qq.com/**": "qqmail/new-ui.html" } },
   { name: "qqmail-classic", url: "https://mail.qq.com/cgi-bin/frame_html?sid=demo",

@@ -53,6 +53,7 @@ before(async () => {
   });
   await serve("https://mail.google.com/mail/u/0/", "gmail/thread.html");
   await serve("https://outlook.cloud.microsoft/**", "outlook/reading-zh.html");
+  await serve("https://outlook.live.com/**", "outlook/reading-en.html");
   await serve("https://wx.mail.qq.com/**", "qqmail/new-ui.html");
   await serve("https://mail.qq.com/cgi-bin/frame_html*", "qqmail/classic-frame.html");
   await serve("https://mail.qq.com/cgi-bin/readmail*", "qqmail/classic-readmail.html");
@@ -224,6 +225,20 @@ test("outlook (Chinese UI): agency message flagged, same-org sender read by name
   assert.ok(point, "threat words are highlighted");
   await page.mouse.move(point.x, point.y);
   await page.locator('og-layer[data-og-ui="card"] .card').waitFor({ timeout: 5000 });
+  await page.close();
+});
+
+test("outlook (English UI, outlook.live.com): impersonated lender from a free-mail address", async () => {
+  const page = await open("https://outlook.live.com/mail/0/inbox/id/AAQkADe1", 2);
+  assert.ok(await attr(page, "#msg-lender", "data-og-verdict"));
+  if (strict) {
+    assert.equal(await attr(page, "#msg-lender", "data-og-overdue"), "true");
+    assert.equal(await attr(page, "#msg-lender", "data-og-verdict"), "scam");
+    assert.ok(await attr(page, "#l-lender", "data-og-flag"));
+  }
+  assert.equal(await attr(page, "#msg-colleague", "data-og-verdict"), "benign");
+  assert.equal(await page.locator('[role="option"][data-og-verdict]').count(), 0, "list rows are not messages");
+  await assertUnchanged(page, "outlook/reading-en.html");
   await page.close();
 });
 
