@@ -708,8 +708,6 @@
     card.host?.remove();
     const { host, root } = shadowHost(doc, "card", CARD_CSS);
     doc.documentElement.append(host);
-    root.addEventListener("mouseenter", () => clearTimeout(card.hideTimer), true);
-    root.addEventListener("mouseleave", () => hideCardSoon(), true);
     root.addEventListener("keydown", (ev) => { if (ev.key === "Escape") { ev.stopPropagation(); hideCard(true); } });
     root.addEventListener("focusout", (ev) => { if (!ev.relatedTarget || !root.contains(ev.relatedTarget)) hideCardSoon(); });
     for (const t of ["pointerdown", "mousedown", "mouseup", "click", "keydown", "keyup"]) host.addEventListener(t, (ev) => ev.stopPropagation());
@@ -717,7 +715,11 @@
     return card;
   }
 
+  /** Cards opened by a click, a link warning or a background request stay until dismissed. */
+  const PINNED = new Set(["click", "link", "report"]);
+
   function hideCardSoon() {
+    if (PINNED.has(card.mode)) return;
     clearTimeout(card.hideTimer);
     card.hideTimer = setTimeout(() => hideCard(), 350);
   }
@@ -726,7 +728,7 @@
     clearTimeout(card.hideTimer);
     const anchor = card.anchor;
     if (card.root) for (const n of [...card.root.children]) if (n.tagName !== "STYLE") n.remove();
-    card.entry = null; card.anchor = null;
+    card.entry = null; card.anchor = null; card.mode = null;
     if (card.host) card.host.removeAttribute("data-og-open");
     if (returnFocus && anchor?.focus) anchor.focus({ preventScroll: true });
   }
@@ -746,6 +748,9 @@
     const str = strings(view);
     const d = docForCard;
     const box = el(d, "div", { class: "card", role: "dialog", "aria-label": str.card_title, "data-og-card": report.verdict });
+    // on the card as a whole (not its children): pointing at it keeps it, leaving it closes it
+    box.addEventListener("mouseenter", () => clearTimeout(card.hideTimer));
+    box.addEventListener("mouseleave", () => hideCardSoon());
     const head = el(d, "div", { class: `head ${report.verdict}` });
     head.append(el(d, "span", { class: "verdict" }, view?.verdict_label || str.verdict[report.verdict]));
     if (report.overdue) head.append(el(d, "span", { class: "tag" }, view?.overdue_label || str.overdue));
@@ -927,9 +932,11 @@
       const m = markOf(ev.target);
       if (m) showCard(m.entry, m.el, "focus");
     }, true);
-    doc.addEventListener("focusout", (ev) => { if (markOf(ev.target) && card.mode !== "link") hideCardSoon(); }, true);
+    doc.addEventListener("focusout", (ev) => { if (markOf(ev.target)) hideCardSoon(); }, true);
+    doc.addEventListener("pointerdown", (ev) => { if (card.entry && PINNED.has(card.mode) && !isOurs(ev.target) && !markOf(ev.target)) hideCard(); }, true);
     let moveQueued = false, lastMove = null;
     doc.addEventListener("pointermove", (ev) => {
+      if (isOurs(ev.target)) return; // over the card or a badge: the card stays
       lastMove = ev;
       if (moveQueued) return;
       moveQueued = true;
@@ -940,14 +947,17 @@
         else if (card.mode === "hover" && card.anchor && card.anchor.constructor?.name === "Range") hideCardSoon();
       });
     }, { passive: true, capture: true });
-    doc.addEventListener("click", (ev) => {
+    const askFirst = (ev) => {
+      if (ev.type === "auxclick" && ev.button !== 1) return;
       const m = markOf(ev.target);
       if (!m || !m.link || m.entry.result.report.verdict !== "scam") return;
       ev.preventDefault();
       ev.stopPropagation();
       showCard(m.entry, m.el, "link", m.link);
       card.root?.querySelector('[data-og-action="cancel"]')?.focus({ preventScroll: true });
-    }, true);
+    };
+    doc.addEventListener("click", askFirst, true);
+    doc.addEventListener("auxclick", askFirst, true); // middle click opens a tab too
     doc.addEventListener("contextmenu", (ev) => { state.lastContext = { el: ev.target, at: Date.now() }; }, true);
     doc.addEventListener("keydown", (ev) => { if (ev.key === "Escape" && card.entry) hideCard(true); }, true);
     win.addEventListener("scroll", layoutSoon, { capture: true, passive: true });

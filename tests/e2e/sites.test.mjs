@@ -224,7 +224,15 @@ test("outlook (Chinese UI): agency message flagged, same-org sender read by name
   });
   assert.ok(point, "threat words are highlighted");
   await page.mouse.move(point.x, point.y);
-  await page.locator('og-layer[data-og-ui="card"] .card').waitFor({ timeout: 5000 });
+  const card = page.locator('og-layer[data-og-ui="card"] .card');
+  await card.waitFor({ timeout: 5000 });
+  // moving onto the card keeps it open; leaving both closes it
+  const box = await card.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 8 });
+  await page.waitForTimeout(800);
+  assert.equal(await card.count(), 1, "the card stays while the pointer is on it");
+  await page.mouse.move(5, 790, { steps: 4 });
+  await card.waitFor({ state: "detached", timeout: 3000 });
   await page.close();
 });
 
