@@ -1055,7 +1055,8 @@
   const OverdueGuard = {
     version: 1,
     adapters: {},
-    /** An adapter: {site, channel?, findMessages(doc), observeRoot?(doc), skipSelector?}. */
+    /** An adapter: {site, channel?, findMessages(doc), observeRoot?(doc), skipSelector?, sweep?}
+     *  (sweep: false = no periodic re-scan, only on mutations and navigation). */
     registerAdapter(adapter) {
       if (!adapter || !adapter.site || typeof adapter.findMessages !== "function") return;
       if (!this.adapters[adapter.site]) this.adapters[adapter.site] = adapter;
@@ -1078,7 +1079,7 @@
       setInterval(() => {
         if (document.hidden || !state.enabled) return;
         if (location.href !== state.lastUrl) { state.lastUrl = location.href; scheduleScan(0); return; }
-        scheduleScan(0); // safety sweep: cheap when nothing changed
+        if (state.adapter.sweep !== false) scheduleScan(0); // safety sweep: cheap when nothing changed
       }, RESCAN_SWEEP_MS);
       window.addEventListener("hashchange", () => scheduleScan(0));
       window.addEventListener("popstate", () => scheduleScan(0));
