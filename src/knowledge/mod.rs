@@ -733,7 +733,7 @@ impl Matcher {
 /// Byte ranges (brackets included) of every signature-like bracket in a text,
 /// whether or not it names an institution the knowledge base knows: a message
 /// signed 【宁波银行】 is signed by somebody, even if not by anyone here.
-/// 【X】 and 〔X〕 count anywhere, [X] and ［X］ only at the start or end.
+/// 【X】 and 〔X〕 count anywhere, `[X]` and ［X］ only at the start or end.
 pub fn signature_spans(text: &str) -> Vec<Range<usize>> {
     signature_brackets(text)
         .into_iter()
@@ -750,7 +750,7 @@ struct Bracket {
     inner: Range<usize>,
 }
 
-/// Signature-like brackets: 【X】 and 〔X〕 anywhere, [X] and ［X］ only in the chain of
+/// Signature-like brackets: 【X】 and 〔X〕 anywhere, `[X]` and ［X］ only in the chain of
 /// brackets at the start or the end of the text (older bank SMS use `[建设银行]`
 /// as a suffix; elsewhere [] is ordinary punctuation).
 fn signature_brackets(text: &str) -> Vec<Bracket> {
