@@ -100,6 +100,13 @@ test("the background refuses malformed and misdirected messages without throwing
   }
 });
 
+test("scanning a page the browser does not let extensions read says so", async () => {
+  // The popup runs in a tab here, so "this page" is the popup itself: an extension page.
+  await page.click("#scan");
+  const line = page.locator("#scan-status");
+  await line.filter({ hasText: /can't scan/i }).waitFor({ timeout: 10000 });
+});
+
 test("no page errors and no request left the browser", () => {
   assert.deepEqual(pageErrors, []);
   assert.deepEqual(h.requests, []);
