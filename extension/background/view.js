@@ -32,7 +32,7 @@ function reasonsOf(report, catalog, lang, keep) {
 }
 
 /** The card strings every content script needs. */
-const CARD_STRINGS = [
+export const CARD_STRINGS = [
   "card_title", "reasons_title", "advice_title", "copy_evidence", "copied", "close", "link_warning_title",
   "link_warning_body", "link_warning_open", "link_warning_cancel", "evidence_header", "sender_label", "time_seen_label",
 ];

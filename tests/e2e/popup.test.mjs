@@ -4,7 +4,11 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPopup, pageReady } from "./harness.mjs";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { launch, openPopup, pageReady, repoRoot } from "./harness.mjs";
+import { SITES, LANGUAGES } from "../../extension/shared/settings.js";
+import { CARD_STRINGS } from "../../extension/background/view.js";
 
 let h;
 let page;
@@ -36,6 +40,26 @@ async function check(text, sender = "") {
     marks: await result.locator("mark.og-mark").allTextContents(),
   };
 }
+
+test("every UI string the pages and the background use exists in ui.json in both languages", async () => {
+  const ui = JSON.parse(await fs.readFile(path.join(repoRoot, "extension/i18n/ui.json"), "utf8"));
+  const used = new Set([
+    ...SITES.map((s) => `site_${s}`),
+    ...LANGUAGES.map((l) => `lang_${l}`),
+    ...["benign", "suspicious", "scam"].map((v) => `verdict_${v}`),
+    ...CARD_STRINGS,
+    "ext_name", "ext_description", "ext_action_title",
+  ]);
+  for (const dir of ["extension/popup", "extension/options", "extension/shared", "extension/background"]) {
+    for (const file of await fs.readdir(path.join(repoRoot, dir))) {
+      const source = await fs.readFile(path.join(repoRoot, dir, file), "utf8");
+      for (const m of source.matchAll(/data-i18n(?:-[a-z-]+)?="([A-Za-z_]+)"|\bt\("([a-z_]+)"/g)) used.add(m[1] ?? m[2]);
+    }
+  }
+  const missing = [...used].filter((key) => !ui[key] || !ui[key].zh_CN || !ui[key].en);
+  assert.deepEqual(missing, []);
+  assert.ok(ui.ext_description.en.length <= 132 && ui.ext_description.zh_CN.length <= 132, "store description limit");
+});
 
 const FAKE_WEBANK =
   "【微众银行】您的微粒贷已严重逾期，请立即点击 http://wb-huankuan.top/pay 或添加客服QQ，" +
