@@ -110,6 +110,22 @@ test("the popup speaks Chinese when the language setting says so", async () => {
   assert.equal(await page.getAttribute("html", "lang"), "en");
 });
 
+test("after the browser stops the background, the next check starts the engine again", async () => {
+  await h.serviceWorker.evaluate(() => { globalThis.ogTestMark = "old worker"; });
+  const cdp = await h.context.newCDPSession(page);
+  const stopped = new Promise((resolve) => cdp.on("ServiceWorker.workerVersionUpdated", (e) => {
+    if (e.versions.some((v) => v.scriptURL.endsWith("/background/main.js") && v.runningStatus === "stopped")) resolve();
+  }));
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.stopAllWorkers");
+  await stopped;
+  await cdp.detach();
+  const r = await check(FAKE_WEBANK, "+8617012345678");
+  assert.equal(r.verdict, "scam");
+  const [worker] = h.context.serviceWorkers();
+  assert.equal(await worker.evaluate(() => globalThis.ogTestMark), undefined, "a new worker answered");
+});
+
 test("the background refuses malformed and misdirected messages without throwing", async () => {
   const responses = await page.evaluate(async () => Promise.all([
     chrome.runtime.sendMessage({ type: "no-such-type" }),
