@@ -116,37 +116,47 @@ impl<'a> Classifier<'a> {
 
         // What the message contains, found by the other modules.
         let mut links = self.collect_links();
-        let mut phones = sender::find_phone_numbers(text);
+        // A number inside a link is part of the link, not a number to call.
+        let mut phones: Vec<PhoneMention> = sender::find_phone_numbers(text)
+            .into_iter()
+            .filter(|p| !links.iter().any(|l| l.link.range.as_ref().is_some_and(|r| r.start <= p.range.start && p.range.end <= r.end)))
+            .collect();
         phones.truncate(MAX_ITEMS);
         let sender = self.message.sender.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(sender::parse_sender);
         let (institution, claims_signature) = self.claimed_institution(sender.as_ref());
 
-        // Overdue: distinct signals' overdue weights, negated matches left out.
-        let mut overdue_points = 0;
-        let mut counted = BTreeSet::new();
-        let mut debt_vocabulary = false;
-        for h in &scan.hits {
+        // Debt vocabulary: unconditional signals with overdue weight, negated or not.
+        let debt_vocabulary = scan.hits.iter().any(|h| {
             let def = &rules.catalog.signals[h.signal];
-            debt_vocabulary |= def.overdue > 0;
-            if !h.negated && counted.insert(h.signal) {
-                overdue_points += def.overdue;
-            }
-        }
-        let overdue = overdue_points >= th.overdue;
+            def.overdue > 0 && def.requires.is_empty()
+        });
         let has_link = !links.is_empty();
         let finance = scan.finance || institution.is_some() || debt_vocabulary;
-
-        // Text signals whose conditions hold.
-        for h in &scan.hits {
-            let def = &rules.catalog.signals[h.signal];
-            let met = def.requires.iter().all(|r| match r {
+        let met = |requires: &[Require], overdue: bool| {
+            requires.iter().all(|r| match r {
                 Require::Debt => debt_vocabulary || scan.finance,
                 Require::Overdue => overdue,
                 Require::Link => has_link,
                 Require::Phone => !phones.is_empty(),
                 Require::Finance => finance,
-            });
-            if !h.negated && met {
+            })
+        };
+
+        // Overdue: distinct signals' overdue weights, negated matches left out.
+        let mut overdue_points = 0;
+        let mut counted = BTreeSet::new();
+        for h in &scan.hits {
+            let def = &rules.catalog.signals[h.signal];
+            if !h.negated && met(&def.requires, false) && counted.insert(h.signal) {
+                overdue_points += def.overdue;
+            }
+        }
+        let overdue = overdue_points >= th.overdue;
+
+        // Text signals whose conditions hold.
+        for h in &scan.hits {
+            let def = &rules.catalog.signals[h.signal];
+            if !h.negated && met(&def.requires, overdue) {
                 let (span, evidence) = self.span_of_norm(h.range.clone());
                 self.raised.push(Raised { signal: h.signal, span, evidence, detail: None, link: None, from_sender: false });
             }

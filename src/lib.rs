@@ -34,6 +34,7 @@
 #![deny(missing_docs)]
 
 mod engine;
+pub mod eval;
 pub mod knowledge;
 pub mod links;
 pub mod report;

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the unpacked extension at the repository root: the WebAssembly
+# module into pkg/ (cargo → wasm-bindgen --target web → wasm-opt -Oz from the
+# npm binaryen package; Debian's wasm-opt 108 produces broken modules), then
+# _locales/ from scripts/gen-locales.mjs when that script exists.
+# wasm-bindgen and wasm-opt run only when cargo produced a new module.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+target_dir=${CARGO_TARGET_DIR:-target}
+wasm="$target_dir/wasm32-unknown-unknown/release/overdue_guard.wasm"
+out=pkg/overdue_guard_bg.wasm
+
+cargo build --release --target wasm32-unknown-unknown --lib
+
+if [ ! -f "$out" ] || [ ! -f pkg/overdue_guard.js ] || [ "$wasm" -nt "$out" ]; then
+  wasm-bindgen --target web --out-dir pkg "$wasm"
+  # Rust's wasm32 target emits these features; wasm-opt must be told to keep them.
+  node_modules/.bin/wasm-opt -Oz \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$out" -o "$out.opt"
+  mv "$out.opt" "$out"
+fi
+
+if [ -f scripts/gen-locales.mjs ]; then
+  node scripts/gen-locales.mjs
+fi
+
+raw=$(wc -c <"$out")
+gz=$(gzip -9 -c "$out" | wc -c)
+printf 'build: %s: %d bytes (%d KiB), gzip -9: %d bytes (%d KiB)\n' \
+  "$out" "$raw" $((raw / 1024)) "$gz" $((gz / 1024))

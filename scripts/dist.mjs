@@ -1,0 +1,83 @@
+// `make dist`: the store packages dist/overdue-guard-chrome.zip and
+// dist/overdue-guard-firefox.zip from the built repository root (manifest.json,
+// extension/, pkg/*.js and *.wasm, _locales/). The one manifest serves both
+// browsers; each zip gets it without the other browser's keys, so neither
+// store warns: Chrome's drops background.scripts and browser_specific_settings,
+// Firefox's drops background.service_worker.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dist = path.join(root, "dist");
+
+function fail(message) {
+  console.error(`dist: ${message}`);
+  process.exit(1);
+}
+
+const manifestPath = path.join(root, "manifest.json");
+if (!fs.existsSync(manifestPath)) fail("manifest.json is missing at the repository root");
+const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
+for (const need of ["pkg/overdue_guard.js", "pkg/overdue_guard_bg.wasm", "extension"]) {
+  if (!fs.existsSync(path.join(root, need))) fail(`${need} is missing: run make build`);
+}
+const hasLocales = fs.existsSync(path.join(root, "_locales"));
+if (manifest.default_locale && !hasLocales) fail("manifest has default_locale but _locales/ is missing");
+
+/** The manifest for one browser. */
+function manifestFor(browser) {
+  const m = structuredClone(manifest);
+  if (browser === "chrome") {
+    delete m.browser_specific_settings;
+    if (m.background?.service_worker) delete m.background.scripts;
+  } else if (m.background?.scripts) {
+    delete m.background.service_worker;
+  }
+  return m;
+}
+
+/** Every file path the manifest names (globs and URLs aside). */
+function referencedFiles(value, out = new Set()) {
+  if (typeof value === "string") {
+    if (/^[\w./-]+\.(js|mjs|css|html|png|svg|json|wasm)$/.test(value) && !value.includes("://")) out.add(value.replace(/^\//, ""));
+  } else if (value && typeof value === "object") {
+    for (const v of Object.values(value)) referencedFiles(v, out);
+  }
+  return out;
+}
+
+/** Copies a directory, skipping dot files and editor leftovers. */
+function copyDir(from, to, keep = () => true) {
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    if (entry.name.startsWith(".") || entry.name.endsWith("~")) continue;
+    const src = path.join(from, entry.name);
+    const dst = path.join(to, entry.name);
+    if (entry.isDirectory()) copyDir(src, dst, keep);
+    else if (entry.isFile() && keep(entry.name)) fs.copyFileSync(src, dst);
+  }
+}
+
+fs.mkdirSync(dist, { recursive: true });
+for (const browser of ["chrome", "firefox"]) {
+  const stage = path.join(dist, browser);
+  fs.rmSync(stage, { recursive: true, force: true });
+  fs.mkdirSync(stage, { recursive: true });
+  fs.writeFileSync(path.join(stage, "manifest.json"), JSON.stringify(manifestFor(browser), null, 2) + "\n");
+  copyDir(path.join(root, "extension"), path.join(stage, "extension"));
+  copyDir(path.join(root, "pkg"), path.join(stage, "pkg"), (name) => /\.(js|wasm)$/.test(name));
+  if (hasLocales) copyDir(path.join(root, "_locales"), path.join(stage, "_locales"));
+
+  for (const file of referencedFiles(manifestFor(browser))) {
+    if (!fs.existsSync(path.join(stage, file))) fail(`${browser}: manifest.json names ${file}, which is not in the package`);
+  }
+
+  const zip = path.join(dist, `overdue-guard-${browser}.zip`);
+  fs.rmSync(zip, { force: true });
+  const r = spawnSync("zip", ["-X", "-r", "-9", "-q", zip, "."], { cwd: stage, stdio: "inherit" });
+  if (r.error || r.status !== 0) fail(`zip failed for ${browser}: ${r.error?.message ?? `status ${r.status}`}`);
+  fs.rmSync(stage, { recursive: true });
+  console.log(`dist: ${path.relative(root, zip)} ${fs.statSync(zip).size} bytes`);
+}

@@ -1,0 +1,421 @@
+//! `overdue-guard eval`: runs the classifier over the labelled corpora and
+//! prints how it did (the figures of [`overdue_guard::eval`]) and which
+//! messages it got wrong.
+//!
+//! Corpora live in one directory (default `../shared/corpora`, beside the
+//! repository): `*/messages.jsonl` files of labelled messages (`id`, `text`,
+//! `sender`, `channel`, `overdue`, `verdict` ∈ legit | suspicious | scam |
+//! not_overdue) and the UCI collection `uci-sms-spam/SMSSpamCollection`
+//! (`ham<TAB>text` / `spam<TAB>text`). A missing or unreadable corpus is
+//! skipped with a note; the command fails only when none could be read.
+
+use super::{args, print_stdout, usage_error};
+use overdue_guard::eval::{evaluate, is_miss, Metrics, Predicted, Truth};
+use overdue_guard::{classify, Channel, Message, Options, Verdict};
+use serde::Serialize;
+use serde_json::Value;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The default corpus directory, relative to the working directory.
+pub const DEFAULT_CORPORA: &str = "../shared/corpora";
+
+/// Misses printed per corpus in the text output (`--json` lists all).
+const MISSES_SHOWN: usize = 40;
+
+/// How a corpus file is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    /// JSON Lines of labelled messages.
+    Labelled,
+    /// `ham|spam<TAB>text` lines.
+    Uci,
+}
+
+/// One corpus file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Corpus {
+    name: String,
+    path: PathBuf,
+    format: Format,
+}
+
+/// One labelled message.
+struct Case {
+    id: String,
+    message: Message,
+    truth: Truth,
+}
+
+/// A message the classifier got wrong.
+#[derive(Serialize)]
+struct Miss {
+    id: String,
+    expected: String,
+    got: String,
+    text: String,
+}
+
+/// The result for one corpus.
+#[derive(Serialize)]
+struct CorpusResult {
+    name: String,
+    messages: usize,
+    /// Lines that could not be read as a labelled message.
+    skipped_lines: Vec<String>,
+    metrics: Metrics,
+    misses: Vec<Miss>,
+}
+
+/// A corpus that could not be read.
+#[derive(Serialize)]
+struct Skipped {
+    name: String,
+    reason: String,
+}
+
+/// Runs the command with its arguments (after `eval`).
+pub fn main(raw: &[String]) -> ExitCode {
+    let parsed = match args::parse(raw, &["corpora"], &["json"]) {
+        Ok(p) => p,
+        Err(e) => return usage_error(&e),
+    };
+    if let Some(extra) = parsed.positional.first() {
+        return usage_error(&format!("eval takes no argument {extra:?}"));
+    }
+    let dir = Path::new(parsed.value("corpora").unwrap_or(DEFAULT_CORPORA));
+    let options = Options::default();
+    let (mut results, mut skipped) = (Vec::new(), Vec::new());
+    for corpus in discover(dir) {
+        match load(&corpus) {
+            Ok((cases, skipped_lines)) if !cases.is_empty() => {
+                results.push(run(&corpus.name, &cases, skipped_lines, &options));
+            }
+            Ok(_) => skipped.push(Skipped {
+                name: corpus.name,
+                reason: "no messages".into(),
+            }),
+            Err(reason) => skipped.push(Skipped {
+                name: corpus.name,
+                reason,
+            }),
+        }
+    }
+    for s in &skipped {
+        eprintln!(
+            "overdue-guard eval: skipped corpus {}: {}",
+            s.name, s.reason
+        );
+    }
+    let text = if parsed.switch("json") {
+        let json = serde_json::json!({"corpora": &results, "skipped": &skipped});
+        format!("{json:#}\n")
+    } else {
+        results.iter().map(render).collect()
+    };
+    if results.is_empty() {
+        eprintln!(
+            "overdue-guard eval: no corpus could be read in {}",
+            dir.display()
+        );
+        let _ = print_stdout(&text);
+        return ExitCode::FAILURE;
+    }
+    print_stdout(&text)
+}
+
+/// The corpora in `dir`: the three known ones (reported missing if absent),
+/// then any other subdirectory with a `messages.jsonl`, by name.
+fn discover(dir: &Path) -> Vec<Corpus> {
+    let mut corpora: Vec<Corpus> = [
+        ("dev", "dev/messages.jsonl", Format::Labelled),
+        (
+            "labelled-public",
+            "labelled-public/messages.jsonl",
+            Format::Labelled,
+        ),
+        (
+            "uci-sms-spam",
+            "uci-sms-spam/SMSSpamCollection",
+            Format::Uci,
+        ),
+    ]
+    .into_iter()
+    .map(|(name, file, format)| Corpus {
+        name: name.into(),
+        path: dir.join(file),
+        format,
+    })
+    .collect();
+    let mut extra: Vec<Corpus> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let name = e.file_name().into_string().ok()?;
+            let path = e.path().join("messages.jsonl");
+            let known = corpora.iter().any(|c| c.name == name);
+            (!known && path.is_file()).then_some(Corpus {
+                name,
+                path,
+                format: Format::Labelled,
+            })
+        })
+        .collect();
+    extra.sort_by(|a, b| a.name.cmp(&b.name));
+    corpora.extend(extra);
+    corpora
+}
+
+/// Reads a corpus: its cases, and a note for every line that is not one.
+fn load(corpus: &Corpus) -> Result<(Vec<Case>, Vec<String>), String> {
+    let bytes = std::fs::read(&corpus.path)
+        .map_err(|e| format!("cannot read {}: {e}", corpus.path.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    let (mut cases, mut notes) = (Vec::new(), Vec::new());
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let parsed = match corpus.format {
+            Format::Labelled => labelled_case(line),
+            Format::Uci => uci_case(line, i + 1),
+        };
+        match parsed {
+            Ok(case) => cases.push(case),
+            Err(e) => notes.push(format!("line {}: {e}", i + 1)),
+        }
+    }
+    Ok((cases, notes))
+}
+
+/// One line of a labelled JSON Lines corpus.
+fn labelled_case(line: &str) -> Result<Case, String> {
+    let value: Value = serde_json::from_str(line).map_err(|e| format!("not valid JSON: {e}"))?;
+    let overdue = value["overdue"]
+        .as_bool()
+        .ok_or("no boolean `overdue` label")?;
+    let label = value["verdict"].as_str().ok_or("no `verdict` label")?;
+    let verdict =
+        Truth::verdict_label(label).ok_or_else(|| format!("unknown verdict {label:?}"))?;
+    let id = match &value["id"] {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    let message: Message =
+        serde_json::from_value(value).map_err(|e| format!("not a valid message: {e}"))?;
+    Ok(Case {
+        id,
+        message,
+        truth: Truth::Labelled { overdue, verdict },
+    })
+}
+
+/// One line of the UCI SMS spam collection.
+fn uci_case(line: &str, number: usize) -> Result<Case, String> {
+    let (label, text) = line.split_once('\t').ok_or("no TAB after the label")?;
+    let spam = match label {
+        "ham" => false,
+        "spam" => true,
+        other => return Err(format!("label {other:?} is neither ham nor spam")),
+    };
+    let message = Message {
+        text: text.to_string(),
+        channel: Some(Channel::Sms),
+        ..Message::default()
+    };
+    Ok(Case {
+        id: format!("uci-{number}"),
+        message,
+        truth: Truth::Sms { spam },
+    })
+}
+
+/// Classifies every case and gathers the figures and the misses.
+fn run(name: &str, cases: &[Case], skipped_lines: Vec<String>, options: &Options) -> CorpusResult {
+    let mut pairs = Vec::with_capacity(cases.len());
+    let mut misses = Vec::new();
+    for case in cases {
+        let got = Predicted::of(&classify(&case.message, options));
+        if is_miss(case.truth, got) {
+            misses.push(Miss {
+                id: case.id.clone(),
+                expected: describe_truth(case.truth),
+                got: describe(got.overdue, got.verdict),
+                text: case.message.text.chars().take(80).collect(),
+            });
+        }
+        pairs.push((case.truth, got));
+    }
+    CorpusResult {
+        name: name.to_string(),
+        messages: cases.len(),
+        skipped_lines,
+        metrics: evaluate(&pairs),
+        misses,
+    }
+}
+
+fn describe(overdue: bool, verdict: Verdict) -> String {
+    format!(
+        "{} {}",
+        if overdue { "overdue" } else { "not-overdue" },
+        verdict.as_str()
+    )
+}
+
+fn describe_truth(truth: Truth) -> String {
+    match truth {
+        Truth::Labelled { overdue, verdict } => describe(overdue, verdict),
+        Truth::Sms { spam: false } => "ham (not-overdue benign)".into(),
+        Truth::Sms { spam: true } => "spam".into(),
+    }
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or_else(|| "n/a".into(), |x| format!("{:.1}%", x * 100.0))
+}
+
+/// The text output for one corpus.
+fn render(r: &CorpusResult) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "== {} ({} messages) ==", r.name, r.messages);
+    if let Some(l) = &r.metrics.labelled {
+        let c = &l.overdue.counts;
+        let rows = [
+            ("overdue precision", pct(l.overdue.precision)),
+            ("overdue recall", pct(l.overdue.recall)),
+            ("overdue F1", pct(l.overdue.f1)),
+            ("verdict accuracy", pct(l.verdict_accuracy)),
+            ("suspicious+scam flagged (recall)", pct(l.flagged_recall)),
+            ("scam recall", pct(l.scam_recall)),
+            ("benign flagged", pct(l.benign_flagged_rate)),
+            ("benign called scam", pct(l.benign_scam_rate)),
+        ];
+        for (name, value) in rows {
+            let _ = writeln!(s, "  {name:<34}{value:>7}");
+        }
+        let _ = writeln!(
+            s,
+            "  (overdue: tp {} fp {} fn {} tn {})",
+            c.tp, c.fp, c.fn_, c.tn
+        );
+    }
+    if let Some(u) = &r.metrics.sms {
+        let _ = writeln!(
+            s,
+            "  {:<34}{:>7}",
+            "ham called overdue",
+            pct(u.ham_overdue_rate)
+        );
+        let _ = writeln!(s, "  {:<34}{:>7}", "ham flagged", pct(u.ham_flagged_rate));
+        let _ = writeln!(
+            s,
+            "  {:<34}{:>7}",
+            "spam flagged (info)",
+            pct(u.spam_flagged_rate)
+        );
+        let _ = writeln!(s, "  ({} ham, {} spam)", u.ham, u.spam);
+    }
+    for note in &r.skipped_lines {
+        let _ = writeln!(s, "  skipped {note}");
+    }
+    if r.misses.is_empty() {
+        let _ = writeln!(s, "  no misses");
+    } else {
+        let _ = writeln!(s, "  misses ({}):", r.misses.len());
+        for m in r.misses.iter().take(MISSES_SHOWN) {
+            let text: String = m
+                .text
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            let _ = writeln!(
+                s,
+                "    {}  expected {}, got {}  | {}",
+                m.id, m.expected, m.got, text
+            );
+        }
+        if r.misses.len() > MISSES_SHOWN {
+            let _ = writeln!(
+                s,
+                "    … and {} more (--json lists all)",
+                r.misses.len() - MISSES_SHOWN
+            );
+        }
+    }
+    s.push('\n');
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_labelled_lines() {
+        let case = labelled_case(
+            r#"{"id":"d-1","text":"逾期","sender":null,"channel":"sms","overdue":true,"verdict":"legit","lang":"zh"}"#,
+        )
+        .unwrap();
+        assert_eq!(case.id, "d-1");
+        assert_eq!(
+            case.truth,
+            Truth::Labelled {
+                overdue: true,
+                verdict: Verdict::Benign
+            }
+        );
+        let table = [
+            (r#"{"text":"x","verdict":"scam"}"#, "overdue"),
+            (r#"{"text":"x","overdue":false}"#, "verdict"),
+            (
+                r#"{"text":"x","overdue":false,"verdict":"spam"}"#,
+                "unknown verdict",
+            ),
+            (
+                r#"{"overdue":false,"verdict":"scam"}"#,
+                "missing field `text`",
+            ),
+            ("{", "not valid JSON"),
+        ];
+        for (line, words) in table {
+            let err = labelled_case(line).err().unwrap_or_default();
+            assert!(err.contains(words), "{line}: {err}");
+        }
+    }
+
+    #[test]
+    fn reads_uci_lines() {
+        let ham = uci_case("ham\tOk lar... Joking wif u oni...", 2).unwrap();
+        assert_eq!(
+            (ham.id.as_str(), ham.truth),
+            ("uci-2", Truth::Sms { spam: false })
+        );
+        assert_eq!(ham.message.text, "Ok lar... Joking wif u oni...");
+        assert_eq!(
+            uci_case("spam\tWIN\ta prize", 3).unwrap().message.text,
+            "WIN\ta prize"
+        );
+        assert!(uci_case("eggs\ttext", 1).is_err());
+        assert!(uci_case("ham text", 1).is_err());
+    }
+
+    #[test]
+    fn missing_corpora_are_listed_and_fail_to_load() {
+        let corpora = discover(Path::new("no-such-directory"));
+        assert_eq!(corpora.len(), 3);
+        for c in &corpora {
+            let err = load(c).err().unwrap_or_default();
+            assert!(err.starts_with("cannot read"), "{err}");
+        }
+    }
+
+    #[test]
+    fn percentages() {
+        assert_eq!(pct(None), "n/a");
+        assert_eq!(pct(Some(0.5)), "50.0%");
+    }
+}

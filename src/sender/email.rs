@@ -1,0 +1,234 @@
+//! E-mail senders: `Name <addr>`, `"Name" <addr>`, `<addr>` or a bare address.
+//! Phishing mail hides behind the display name: invisible characters that
+//! defeat filters (`P\u{200d}r\u{200d}ime`), an address written into the name
+//! that differs from the real one, or a free-mail mailbox claiming to be a bank.
+//! The free-mail domains are data (`data/free_mail.toml`).
+
+use super::{EmailSender, SenderFlag};
+use serde::Deserialize;
+use std::sync::OnceLock;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct FreeMail {
+    domain: Vec<Domain>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct Domain {
+    domain: String,
+}
+
+fn free_mail() -> &'static [Domain] {
+    static F: OnceLock<FreeMail> = OnceLock::new();
+    &F.get_or_init(|| {
+        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/free_mail.json")))
+            .unwrap_or_default()
+    })
+    .domain
+}
+
+/// `domain` (lower-case) belongs to a free-mail provider: equal to a listed
+/// domain or a subdomain of one; `gmx.*` matches gmx under any top-level domain.
+pub(crate) fn is_free_mail(domain: &str) -> bool {
+    free_mail()
+        .iter()
+        .any(|d| match d.domain.strip_suffix(".*") {
+            Some(label) => domain.strip_prefix(label).is_some_and(|rest| {
+                rest.starts_with('.')
+                    && rest.len() > 1
+                    && rest[1..].split('.').all(|l| !l.is_empty())
+            }),
+            None => {
+                domain == d.domain
+                    || domain
+                        .strip_suffix(d.domain.as_str())
+                        .is_some_and(|head| head.ends_with('.'))
+            }
+        })
+}
+
+/// Unicode Default_Ignorable_Code_Point (DerivedCoreProperties.txt): characters
+/// that render as nothing and so can hide inside a name.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// `s` without invisible characters, whitespace runs collapsed to one space,
+/// trimmed; and whether anything invisible was removed.
+pub(crate) fn clean(s: &str) -> (String, bool) {
+    let mut out = String::with_capacity(s.len());
+    let mut hidden = false;
+    for c in s.chars() {
+        if is_invisible(c) {
+            hidden = true;
+        } else if c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    (out, hidden)
+}
+
+/// Splits and checks an address; lower-cased `(address, domain)`.
+fn address(s: &str) -> Option<(String, String)> {
+    let s = s.trim();
+    let s = s.strip_prefix("mailto:").unwrap_or(s);
+    let at = s.rfind('@')?;
+    let (local, domain) = (&s[..at], &s[at + 1..]);
+    let bad = |c: char| c.is_whitespace() || c.is_control() || "<>()[],;:\"\\@".contains(c);
+    if local.is_empty() || local.chars().any(bad) {
+        return None;
+    }
+    let domain_ok = !domain.is_empty()
+        && !domain.starts_with(['.', '-'])
+        && !domain.ends_with(['.', '-'])
+        && !domain.contains("..")
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '.');
+    if !domain_ok {
+        return None;
+    }
+    let domain = domain.to_lowercase();
+    Some((format!("{}@{domain}", local.to_lowercase()), domain))
+}
+
+/// The first e-mail address written inside a display name, if any.
+fn address_in(name: &str) -> Option<String> {
+    name.split(|c: char| c.is_whitespace() || "<>()[]\"'，,;：:".contains(c))
+        .filter(|t| t.contains('@'))
+        .filter_map(address)
+        .find(|(_, domain)| domain.contains('.'))
+        .map(|(a, _)| a)
+}
+
+/// Reads an e-mail sender; `None` when `t` is not one.
+pub(crate) fn parse(t: &str) -> Option<(EmailSender, Vec<SenderFlag>)> {
+    let (name, addr) = match t.rfind('<') {
+        Some(lt) => {
+            let after = &t[lt + 1..];
+            let gt = after.find('>')?;
+            (Some(&t[..lt]), &after[..gt])
+        }
+        None if t.contains('>') => return None,
+        None => (None, t),
+    };
+    let mut flags = Vec::new();
+    let (addr, addr_hidden) = clean(addr);
+    let (address, domain) = address(&addr)?;
+    let mut hidden = addr_hidden;
+    let display_name = name.and_then(|n| {
+        let (n, h) = clean(n);
+        hidden |= h;
+        let n = n.trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace());
+        let n = n.replace("\\\"", "\"");
+        (!n.is_empty()).then_some(n)
+    });
+    if hidden {
+        flags.push(SenderFlag::HiddenCharacters);
+    }
+    let display_address = display_name.as_deref().and_then(address_in);
+    if let Some(shown) = &display_address {
+        if *shown != address {
+            flags.push(SenderFlag::DisplayNameAddress(shown.clone()));
+        }
+    }
+    if is_free_mail(&domain) {
+        flags.push(SenderFlag::FreeMail);
+    }
+    Some((
+        EmailSender {
+            display_name,
+            address,
+            domain,
+            display_address,
+        },
+        flags,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_mail_list_loads_and_matches() {
+        assert!(free_mail().len() >= 40, "free_mail.toml did not load");
+        let cases = [
+            ("gmail.com", true),
+            ("qq.com", true),
+            ("vip.163.com", true),
+            ("gmx.de", true),
+            ("gmx.co.uk", true),
+            ("gmx", false),
+            ("gmxx.com", false),
+            ("notgmail.com", false),
+            ("gmail.com.evil.top", false),
+            ("cmbchina.com", false),
+            ("message.cmbchina.com", false),
+            ("", false),
+        ];
+        for (domain, want) in cases {
+            assert_eq!(is_free_mail(domain), want, "{domain}");
+        }
+    }
+
+    #[test]
+    fn free_mail_entries_are_plain_domains() {
+        for d in free_mail() {
+            let base = d.domain.strip_suffix(".*").unwrap_or(&d.domain);
+            assert!(
+                !base.is_empty()
+                    && base
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.'),
+                "{}",
+                d.domain
+            );
+        }
+    }
+
+    #[test]
+    fn clean_removes_invisible_and_collapses_space() {
+        assert_eq!(
+            clean("P\u{200d}\u{200d}r i\u{200b}me \u{200d} \u{200d}"),
+            ("Pr ime".to_string(), true)
+        );
+        assert_eq!(
+            clean("  Bank   of  China "),
+            ("Bank of China".to_string(), false)
+        );
+        assert_eq!(clean("\u{feff}"), (String::new(), true));
+    }
+
+    #[test]
+    fn address_checks() {
+        let cases = [
+            ("a@b.com", Some("a@b.com")),
+            ("Paol.Reggiani@moss.IT", Some("paol.reggiani@moss.it")),
+            ("noreply@customer", Some("noreply@customer")),
+            ("mailto:x@y.cn", Some("x@y.cn")),
+            ("@b.com", None),
+            ("a@", None),
+            ("a b@c.com", None),
+            ("a@b..com", None),
+            ("a@.b.com", None),
+            ("a@b.com>", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(address(s).map(|(a, _)| a), want.map(str::to_string), "{s}");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+// The native `overdue-guard` command as a user or script runs it: exit
+// statuses, one output line per input line, usage errors, eval on a small
+// corpus. The binary is $OVERDUE_GUARD_BIN, else the debug build in
+// $CARGO_TARGET_DIR (or target/); `make test` builds it first.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const bin = process.env.OVERDUE_GUARD_BIN ||
+  path.resolve(root, process.env.CARGO_TARGET_DIR || "target", "debug", "overdue-guard");
+assert.ok(fs.existsSync(bin), `${bin} missing: run \`cargo build --bin overdue-guard\` (make test does)`);
+
+function run(args, input = "", env = {}) {
+  const r = spawnSync(bin, args, { input, encoding: "utf8", env: { ...process.env, ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test("classify answers every line in order and fails when one line failed", () => {
+  const input = [
+    JSON.stringify({ id: "a", text: "您的借款已逾期3天，请及时还款。", sender: "95384" }),
+    "{not json",
+    "",
+    JSON.stringify({ sender: "95384" }),
+    JSON.stringify({ id: "b", text: "hello", channel: "email" }),
+  ].join("\n") + "\n";
+  const r = run(["classify"], input);
+  assert.equal(r.status, 1, r.stderr);
+  const lines = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+  assert.equal(lines.length, 5);
+  assert.equal(lines[0].id, "a");
+  assert.deepEqual(lines.map((l) => l.line ?? null), [null, 2, 3, 4, null]);
+  assert.match(lines[3].error, /text/);
+  assert.equal(lines[4].id, "b");
+  assert.match(r.stderr, /3 of 5 lines/);
+});
+
+test("classify exits 0 when every line is valid, and reads --options", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "og-cli-"));
+  const opts = path.join(dir, "options.json");
+  fs.writeFileSync(opts, JSON.stringify({ trusted_senders: ["95384"], blocked_domains: ["example.top"] }));
+  const r = run(["classify", "--options", opts], '{"text":"a"}\n{"text":"b"}');
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trimEnd().split("\n").length, 2);
+  const bad = run(["classify", "--options", path.join(dir, "nope.json")], '{"text":"a"}\n');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /cannot read .*nope\.json/);
+  fs.rmSync(dir, { recursive: true });
+});
+
+test("check prints a readable report in the asked language, no colour into a pipe", () => {
+  const text = "【微众银行】您的微粒贷借款已逾期3天，请登录微信-微粒贷及时还款。";
+  const en = run(["check", text, "--sender", "95384", "--lang", "en"]);
+  assert.equal(en.status, 0, en.stderr);
+  assert.match(en.stdout, /^Verdict: (BENIGN|SUSPICIOUS|SCAM)/);
+  assert.match(en.stdout, /Overdue notice: (yes|no)/);
+  assert.match(en.stdout, /Sender: 95384/);
+  assert.ok(!en.stdout.includes("\x1b["), "no escape codes when stdout is not a terminal");
+  const zh = run(["check", text], "", { LANG: "zh_CN.UTF-8", LC_ALL: "" });
+  assert.match(zh.stdout, /^判定：/);
+  const stdin = run(["check", "-", "--lang", "en"], text);
+  assert.match(stdin.stdout, /^Verdict: /);
+  assert.equal(run(["check", text, "--lang", "fr"]).status, 2);
+  assert.equal(run(["check"]).status, 2);
+});
+
+test("usage: unknown command exits 2 with usage on stderr; --help and --version", () => {
+  const r = run(["frobnicate"]);
+  assert.equal(r.status, 2);
+  assert.equal(r.stdout, "");
+  assert.match(r.stderr, /unknown command/);
+  assert.match(r.stderr, /Usage:/);
+  assert.equal(run([]).status, 2);
+  const help = run(["--help"]);
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /overdue-guard classify/);
+  assert.match(run(["--version"]).stdout, /^overdue-guard \d+\.\d+\.\d+/);
+  assert.equal(run(["classify", "--bogus"]).status, 2);
+});
+
+test("eval --json scores a corpus and skips missing ones", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "og-eval-"));
+  fs.mkdirSync(path.join(dir, "dev"));
+  fs.writeFileSync(path.join(dir, "dev/messages.jsonl"), [
+    { id: "d1", text: "您的借款已逾期3天，请及时还款。", sender: "95384", channel: "sms", overdue: true, verdict: "legit" },
+    { id: "d2", text: "您的快递已到驿站。", sender: null, channel: "sms", overdue: false, verdict: "not_overdue" },
+    { id: "d3", text: "no labels here" },
+  ].map((o) => JSON.stringify(o)).join("\n") + "\n");
+  fs.mkdirSync(path.join(dir, "uci-sms-spam"));
+  fs.writeFileSync(path.join(dir, "uci-sms-spam/SMSSpamCollection"), "ham\tsee you at 5\nspam\tWIN a prize now\n");
+  const r = run(["eval", "--corpora", dir, "--json"]);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  const byName = Object.fromEntries(out.corpora.map((c) => [c.name, c]));
+  assert.equal(byName.dev.messages, 2);
+  assert.equal(byName.dev.skipped_lines.length, 1);
+  const l = byName.dev.metrics.labelled;
+  for (const k of ["verdict_accuracy", "benign_flagged_rate", "benign_scam_rate"]) {
+    assert.ok(typeof l[k] === "number" && l[k] >= 0 && l[k] <= 1, k);
+  }
+  assert.equal(l.scam_recall, null, "no scams: undefined, not 0");
+  assert.deepEqual([byName["uci-sms-spam"].metrics.sms.ham, byName["uci-sms-spam"].metrics.sms.spam], [1, 1]);
+  assert.deepEqual(out.skipped.map((s) => s.name), ["labelled-public"]);
+  assert.match(r.stderr, /skipped corpus labelled-public/);
+  const text = run(["eval", "--corpora", dir]);
+  assert.match(text.stdout, /== dev \(2 messages\) ==/);
+  assert.match(text.stdout, /verdict accuracy/);
+  const none = run(["eval", "--corpora", path.join(dir, "nowhere")]);
+  assert.equal(none.status, 1);
+  assert.match(none.stderr, /no corpus could be read/);
+  fs.rmSync(dir, { recursive: true });
+});
