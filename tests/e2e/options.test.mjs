@@ -162,6 +162,30 @@ test("a site switched off is not scanned; switched on again, it is", { skip: !ex
   await gmail.close();
 });
 
+test("saving tells every open tab to scan again (bg-cs-rescan)", async () => {
+  await h.serviceWorker.evaluate(() => {
+    globalThis.ogSent = [];
+    const send = chrome.tabs.sendMessage.bind(chrome.tabs);
+    chrome.tabs.sendMessage = (tabId, message, ...rest) => {
+      globalThis.ogSent.push(message && message.type);
+      return send(tabId, message, ...rest);
+    };
+  });
+  await page.fill("#trusted_domains", "webank.com");
+  await save();
+  await saved();
+  const deadline = Date.now() + 5000;
+  let sent = [];
+  while (Date.now() < deadline && !sent.includes("bg-cs-rescan")) {
+    sent = await h.serviceWorker.evaluate(() => globalThis.ogSent);
+    await page.waitForTimeout(100);
+  }
+  assert.ok(sent.includes("bg-cs-rescan"), JSON.stringify(sent));
+  await page.fill("#trusted_domains", "");
+  await save();
+  await saved();
+});
+
 test("choosing 中文 switches the page to Chinese", async () => {
   await page.selectOption("#language", "zh_CN");
   await save();

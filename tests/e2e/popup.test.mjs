@@ -110,6 +110,51 @@ test("the popup speaks Chinese when the language setting says so", async () => {
   assert.equal(await page.getAttribute("html", "lang"), "en");
 });
 
+test("the router: content-script batches, their limits, and who may send what", async () => {
+  const [worker] = h.context.serviceWorkers();
+  const out = await worker.evaluate(async () => {
+    const route = (msg, sender) => new Promise((resolve) => {
+      if (!globalThis.overdueGuard.onMessage(msg, sender, resolve)) setTimeout(() => resolve("sync-only"), 0);
+    });
+    const tab = { id: 12345, url: "https://mail.google.com/mail/u/0/" };
+    const page = { id: chrome.runtime.id, tab, url: tab.url };
+    const item = (key, text) => ({ key, message: { text, channel: "sms" } });
+    const head = "您的借款已逾期，请尽快还款。";
+    const long = head + "啊".repeat(100000) + "请转入指定账户";
+    const straddling = "a".repeat(99999) + "\u{1F600}"; // a surrogate pair across the cut
+    return {
+      hello: await route({ type: "cs-bg-hello", site: "gmail" }, page),
+      unknownSite: await route({ type: "cs-bg-hello", site: "nowhere" }, page),
+      batch: await route({ type: "cs-bg-classify", site: "gmail", items: [item("a", "周末吃饭吗"), item("b", long), { key: "c", message: {} }, item("d", straddling)] }, page),
+      tooMany: await route({ type: "cs-bg-classify", site: "gmail", items: Array.from({ length: 51 }, (_, i) => item(String(i), "hi")) }, page),
+      notAnArray: await route({ type: "cs-bg-classify", site: "gmail", items: "x" }, page),
+      otherExtension: await route({ type: "cs-bg-hello", site: "gmail" }, { ...page, id: "someone-else" }),
+      uiFromPage: await route({ type: "ui-bg-check", message: { text: "hi" } }, page),
+      csWithoutTab: await route({ type: "cs-bg-hello", site: "gmail" }, { id: chrome.runtime.id, url: "https://mail.google.com/" }),
+      summary: await route({ type: "cs-bg-scan-summary", counts: { scanned: 3, scam: 1, benign: "x" } }, page),
+      last: await route({ type: "ui-bg-last-summary" }, { id: chrome.runtime.id, url: chrome.runtime.getURL("extension/popup/popup.html") }),
+    };
+  });
+  assert.deepEqual(out.hello, { ok: true, enabled: true, lang: "en" });
+  assert.equal(out.unknownSite.enabled, false);
+  assert.equal(out.batch.ok, true);
+  assert.deepEqual(out.batch.results.map((r) => r.key), ["a", "b", "c", "d"]);
+  assert.equal(out.batch.results[0].report.verdict, "benign");
+  assert.equal(out.batch.results[0].view.lang, "en");
+  const cut = out.batch.results[1].report;
+  assert.equal(cut.overdue, true, "a text over the limit is cut, not refused");
+  assert.ok(cut.signals.every((sig) => !sig.span || sig.span[1] <= 100000), "nothing found past the cut");
+  assert.equal(out.batch.results[3].report.verdict, "benign", "a cut never splits a surrogate pair");
+  assert.equal(out.batch.results[2].report, null);
+  assert.match(out.batch.results[2].error, /text/);
+  for (const refused of [out.tooMany, out.notAnArray, out.otherExtension, out.uiFromPage, out.csWithoutTab]) {
+    assert.equal(refused.ok, false);
+    assert.equal(typeof refused.error, "string");
+  }
+  assert.equal(out.summary.ok, true);
+  assert.deepEqual(out.last.counts, { scanned: 3, benign: 0, suspicious: 0, scam: 1, overdue: 0 });
+});
+
 test("after the browser stops the background, the next check starts the engine again", async () => {
   await h.serviceWorker.evaluate(() => { globalThis.ogTestMark = "old worker"; });
   const cdp = await h.context.newCDPSession(page);
