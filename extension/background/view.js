@@ -31,6 +31,10 @@ function reasonsOf(report, catalog, lang, keep) {
   return out;
 }
 
+const KNOWN_SENDER_KINDS = [
+  "bank_short_code", "commercial_port", "personal_mobile", "virtual_operator", "overseas", "landline", "email", "unknown",
+];
+
 /** The card strings every content script needs. */
 export const CARD_STRINGS = [
   "card_title", "reasons_title", "advice_title", "copy_evidence", "copied", "close", "link_warning_title",
@@ -39,7 +43,9 @@ export const CARD_STRINGS = [
 
 /**
  * Builds the view of `report` (protocol "report and view") with the catalogue
- * (from ensureEngine) and a translator `t` for `lang`.
+ * (from ensureEngine) and a translator `t` for `lang`. Beyond the protocol's
+ * fields it carries `sender` ({raw, kind_label, official, label} or null) and
+ * `links` ([{url, domain, official, flagged, label}]) for the pages.
  */
 export function buildView(report, catalog, t, lang) {
   const verdict = report.verdict;
@@ -60,6 +66,21 @@ export function buildView(report, catalog, t, lang) {
       const def = catalog.advice.get(a.id);
       return { id: a.id, text: def ? sentence(def, lang, a.detail) : a.id };
     }),
+    sender: report.sender
+      ? {
+          raw: report.sender.raw,
+          kind_label: t(`sender_kind_${KNOWN_SENDER_KINDS.includes(report.sender.kind) ? report.sender.kind : "unknown"}`),
+          official: Boolean(report.sender.official),
+          label: report.sender.official ? t("sender_official") : "",
+        }
+      : null,
+    links: (report.links ?? []).map((link) => ({
+      url: link.url,
+      domain: link.domain,
+      official: Boolean(link.official),
+      flagged: (link.signals ?? []).length > 0,
+      label: link.official ? t("link_official") : (link.signals ?? []).length ? t("link_flagged") : "",
+    })),
     strings: Object.fromEntries(CARD_STRINGS.map((key) => [key, t(key)])),
   };
 }
