@@ -31,6 +31,10 @@ use std::sync::OnceLock;
 /// reported; a message with more is a bulk page, not a notice.
 const MAX_ITEMS: usize = 200;
 
+/// How much of the start of a message counts as its opening line (the subject
+/// of an e-mail, the sender's name in an SMS) when looking for a brand.
+const OPENING_CHARS: usize = 100;
+
 /// Classifies one message.
 pub fn classify(message: &Message, options: &Options) -> Report {
     Classifier::new(message, options).run()
@@ -317,14 +321,15 @@ impl<'a> Classifier<'a> {
         } else if overdue && !trusted && matches!(s.kind, SenderKind::PersonalMobile | SenderKind::VirtualOperator) {
             self.raise_sender("sender_personal_mobile_collection", &raw, None);
         }
-        // A display name that borrows a well-known brand from another domain.
+        // A well-known brand in the display name or the opening line (the
+        // subject), sent from a domain that is not the brand's.
         if let Some(e) = &s.email {
-            if let Some(name) = &e.display_name {
-                let domain = links::registrable_domain(&e.domain).unwrap_or_else(|| e.domain.clone());
-                if let Some(b) = brands().find(&fold_str(name)).into_iter().find(|b| !b.owns(&domain)) {
-                    if inst.is_none() && !trusted {
-                        self.raise_sender("brand_email_not_official", &raw, Some(b.id.clone()));
-                    }
+            let opening: String = self.norm.text.chars().take(OPENING_CHARS).collect();
+            let label = format!("{} {opening}", e.display_name.as_deref().map(fold_str).unwrap_or_default());
+            let domain = links::registrable_domain(&e.domain).unwrap_or_else(|| e.domain.clone());
+            if let Some(b) = brands().find(&label).into_iter().find(|b| !b.owns(&domain)) {
+                if inst.is_none() && !trusted {
+                    self.raise_sender("brand_email_not_official", &raw, Some(b.id.clone()));
                 }
             }
         }
