@@ -1,0 +1,69 @@
+// The classifier engine (the Rust crate compiled to WebAssembly) hosted in the
+// background. The service worker can be stopped at any time and restarted on
+// the next event, so the module is instantiated lazily and idempotently: every
+// caller awaits ensureEngine(), which initialises once per worker lifetime and
+// retries after a failure.
+
+import init, { classify, catalog } from "../../pkg/overdue_guard.js";
+
+/** Longest text classified, in UTF-16 code units (longer text is cut). */
+export const MAX_TEXT = 100000;
+/** Most links passed per message. */
+export const MAX_LINKS = 200;
+/** Longest sender, link href or link text kept. */
+const MAX_FIELD = 2048;
+
+let ready = null;
+
+/**
+ * Initialises the engine once; resolves to its catalogue indexed by id:
+ * {thresholds, signals: Map(id → def), advice: Map(id → def)}.
+ */
+export function ensureEngine() {
+  ready ??= init({ module_or_path: chrome.runtime.getURL("pkg/overdue_guard_bg.wasm") })
+    .then(() => {
+      const c = catalog();
+      return {
+        thresholds: c.thresholds,
+        signals: new Map(c.signals.map((s) => [s.id, s])),
+        advice: new Map(c.advice.map((a) => [a.id, a])),
+      };
+    })
+    .catch((e) => {
+      ready = null;
+      throw e;
+    });
+  return ready;
+}
+
+/** Cuts `s` to at most `max` UTF-16 units without splitting a surrogate pair. */
+export function cut(s, max) {
+  if (s.length <= max) return s;
+  const code = s.charCodeAt(max - 1);
+  return s.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
+/**
+ * Checks and trims a message from a content script or a page into the engine's
+ * input. Throws an Error naming what is wrong.
+ */
+export function prepareMessage(raw) {
+  if (!raw || typeof raw !== "object") throw new Error("message must be an object");
+  if (typeof raw.text !== "string") throw new Error("message.text must be a string");
+  const message = { text: cut(raw.text, MAX_TEXT) };
+  if (typeof raw.sender === "string" && raw.sender.trim()) message.sender = cut(raw.sender.trim(), MAX_FIELD);
+  if (raw.channel === "sms" || raw.channel === "email") message.channel = raw.channel;
+  if (Array.isArray(raw.links)) {
+    message.links = raw.links.slice(0, MAX_LINKS).map((link) => ({
+      href: link && typeof link.href === "string" ? cut(link.href, MAX_FIELD) : undefined,
+      text: link && typeof link.text === "string" ? cut(link.text, MAX_FIELD) : undefined,
+    }));
+  }
+  return message;
+}
+
+/** Classifies a prepared message with the engine options; resolves to the report. */
+export async function classifyMessage(message, options) {
+  await ensureEngine();
+  return classify(message, options);
+}

@@ -1,0 +1,86 @@
+// The `view`: the report put into words in the user's language, so content
+// scripts and pages only draw it. Sentences for signals and advice come from
+// the engine's catalogue (zh and en beside each id); the rest from ui.json.
+
+const SEVERITY = { scam: "scam", suspicious: "suspicious", legit: "info", info: "info" };
+
+/** The catalogue sentence for `def` in `lang`, with `{detail}` filled in. */
+function sentence(def, lang, detail) {
+  const template = (lang === "zh_CN" ? def.zh : def.en) || def.en || def.id;
+  return template.replace(/\{detail\}/g, detail ?? "").replace(/\s{2,}/g, " ");
+}
+
+/** The reason entries for the signals `keep` selects, one per id, strongest first. */
+function reasonsOf(report, catalog, lang, keep) {
+  const hits = report.signals.filter((s) => keep(s.weight)).sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+  const seen = new Set();
+  const out = [];
+  for (const hit of hits) {
+    if (seen.has(hit.id)) continue;
+    seen.add(hit.id);
+    const def = catalog.signals.get(hit.id);
+    const detail = hit.detail ?? report.institution?.name ?? hit.evidence;
+    out.push({
+      id: hit.id,
+      text: def ? sentence(def, lang, detail) : hit.id,
+      evidence: hit.evidence ?? "",
+      span: hit.span ?? null,
+      severity: hit.weight < 0 ? "good" : SEVERITY[def?.class] ?? "suspicious",
+    });
+  }
+  return out;
+}
+
+const KNOWN_SENDER_KINDS = [
+  "bank_short_code", "commercial_port", "personal_mobile", "virtual_operator", "overseas", "landline", "email", "unknown",
+];
+
+/** The card strings every content script needs. */
+export const CARD_STRINGS = [
+  "card_title", "reasons_title", "advice_title", "copy_evidence", "copied", "close", "link_warning_title",
+  "link_warning_body", "link_warning_open", "link_warning_cancel", "evidence_header", "sender_label", "time_seen_label",
+];
+
+/**
+ * Builds the view of `report` (protocol "report and view") with the catalogue
+ * (from ensureEngine) and a translator `t` for `lang`. Beyond the protocol's
+ * fields it carries `sender` ({raw, kind_label, official, label} or null) and
+ * `links` ([{url, domain, official, flagged, label}]) for the pages.
+ */
+export function buildView(report, catalog, t, lang) {
+  const verdict = report.verdict;
+  const institution = report.institution?.name;
+  let headline;
+  if (verdict === "scam") headline = institution ? t("headline_scam_institution", { institution }) : t("headline_scam");
+  else if (verdict === "suspicious") headline = t("headline_suspicious");
+  else headline = report.overdue ? t("headline_benign_overdue") : t("headline_benign");
+  return {
+    lang,
+    verdict,
+    verdict_label: t(`verdict_${verdict}`),
+    overdue_label: report.overdue ? t("overdue_label") : "",
+    headline,
+    reasons: reasonsOf(report, catalog, lang, (w) => w > 0),
+    good_signs: reasonsOf(report, catalog, lang, (w) => w < 0),
+    advice: report.advice.map((a) => {
+      const def = catalog.advice.get(a.id);
+      return { id: a.id, text: def ? sentence(def, lang, a.detail) : a.id };
+    }),
+    sender: report.sender
+      ? {
+          raw: report.sender.raw,
+          kind_label: t(`sender_kind_${KNOWN_SENDER_KINDS.includes(report.sender.kind) ? report.sender.kind : "unknown"}`),
+          official: Boolean(report.sender.official),
+          label: report.sender.official ? t("sender_official") : "",
+        }
+      : null,
+    links: (report.links ?? []).map((link) => ({
+      url: link.url,
+      domain: link.domain,
+      official: Boolean(link.official),
+      flagged: (link.signals ?? []).length > 0,
+      label: link.official ? t("link_official") : (link.signals ?? []).length ? t("link_flagged") : "",
+    })),
+    strings: Object.fromEntries(CARD_STRINGS.map((key) => [key, t(key)])),
+  };
+}
