@@ -19,7 +19,7 @@ function reasonsOf(report, catalog, lang, keep) {
     if (seen.has(hit.id)) continue;
     seen.add(hit.id);
     const def = catalog.signals.get(hit.id);
-    const detail = hit.detail ?? report.institution?.name ?? hit.evidence;
+    const detail = (lang === "en" && hit.detail_en) || (hit.detail ?? report.institution?.name ?? hit.evidence);
     out.push({
       id: hit.id,
       text: def ? sentence(def, lang, detail) : hit.id,
@@ -64,7 +64,7 @@ export function buildView(report, catalog, t, lang) {
     good_signs: reasonsOf(report, catalog, lang, (w) => w < 0),
     advice: report.advice.map((a) => {
       const def = catalog.advice.get(a.id);
-      return { id: a.id, text: def ? sentence(def, lang, a.detail) : a.id };
+      return { id: a.id, text: def ? sentence(def, lang, (lang === "en" && a.detail_en) || a.detail) : a.id };
     }),
     sender: report.sender
       ? {
