@@ -35,6 +35,9 @@ const MAX_ITEMS: usize = 200;
 /// of an e-mail, the sender's name in an SMS) when looking for a brand.
 const OPENING_CHARS: usize = 100;
 
+/// Words that stand for a link removed from a quoted message ("请进入某网站").
+const REDACTED_LINK_WORDS: [&str; 4] = ["某网站", "某網站", "某网址", "某链接"];
+
 /// Classifies one message.
 pub fn classify(message: &Message, options: &Options) -> Report {
     Classifier::new(message, options).run()
@@ -253,6 +256,16 @@ impl<'a> Classifier<'a> {
             .map(|link| FoundLink { link, input_index: None, official: false })
             .take(MAX_ITEMS)
             .collect();
+        // Articles that quote a scam text replace its link with words.
+        for word in REDACTED_LINK_WORDS {
+            for (at, w) in self.message.text.match_indices(word).take(MAX_ITEMS) {
+                let range = at..at + w.len();
+                if out.len() < MAX_ITEMS && !out.iter().any(|f| f.link.range.as_ref().is_some_and(|r| r.start < range.end && range.start < r.end)) {
+                    let link = Link { range: Some(range), url: String::new(), host: String::new(), domain: String::new(), flags: vec![LinkFlag::Redacted], shown_text: None };
+                    out.push(FoundLink { link, input_index: None, official: false });
+                }
+            }
+        }
         for (i, l) in self.message.links.iter().enumerate().take(MAX_ITEMS) {
             let Some(link) = links::from_input(l.href.as_deref(), l.text.as_deref()) else { continue };
             // The same target written in the text: one link, remembered as both.
@@ -731,6 +744,14 @@ mod tests {
         let span = s.span.expect("span");
         let shown = String::from_utf16_lossy(&units[span.0 as usize..span.1 as usize]);
         assert_eq!(shown, s.evidence);
+    }
+
+    #[test]
+    fn words_standing_for_a_removed_link_count_as_a_link() {
+        let r = check("请于今日进入某网站完成认证", None);
+        assert_eq!(r.links.len(), 1);
+        assert_eq!(r.links[0].flags, vec!["redacted".to_string()]);
+        assert!(check("某人的网站很好看", None).links.is_empty());
     }
 
     #[test]
