@@ -1,7 +1,9 @@
 //! Turns the knowledge files in `data/*.toml` into JSON in `OUT_DIR`, so the
 //! crate embeds plain data (parsed once with serde_json) and carries no TOML
 //! parser into the WebAssembly module. A file that is not valid TOML stops the
-//! build with the file name and the parser's message.
+//! build with the file name and the parser's message. The public suffix list
+//! is copied without its comment lines (a third of its size), keeping the
+//! `// ===BEGIN … DOMAINS===` markers that tell ICANN from private rules.
 
 use std::{env, fs, path::Path};
 
@@ -15,6 +17,10 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     entries.sort();
+    let psl = fs::read_to_string("data/public_suffix_list.dat").expect("data/public_suffix_list.dat");
+    println!("cargo:rerun-if-changed=data/public_suffix_list.dat");
+    let rules: Vec<&str> = psl.lines().map(str::trim).filter(|l| !l.is_empty() && (!l.starts_with("//") || l.starts_with("// ==="))).collect();
+    fs::write(Path::new(&out).join("public_suffix_list.dat"), rules.join("\n")).expect("write OUT_DIR");
     for path in entries {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

@@ -31,6 +31,13 @@ use std::sync::OnceLock;
 /// reported; a message with more is a bulk page, not a notice.
 const MAX_ITEMS: usize = 200;
 
+/// How much of the start of a message counts as its opening line (the subject
+/// of an e-mail, the sender's name in an SMS) when looking for a brand.
+const OPENING_CHARS: usize = 100;
+
+/// Words that stand for a link removed from a quoted message ("请进入某网站").
+const REDACTED_LINK_WORDS: [&str; 4] = ["某网站", "某網站", "某网址", "某链接"];
+
 /// Classifies one message.
 pub fn classify(message: &Message, options: &Options) -> Report {
     Classifier::new(message, options).run()
@@ -208,27 +215,39 @@ impl<'a> Classifier<'a> {
     /// name or product, then the owner of the sender's number or domain.
     fn claimed_institution(&self, sender: Option<&SenderInfo>) -> (Option<(usize, ClaimVia, Range<usize>)>, bool) {
         let claims = self.kb.find_claims(&self.norm.text);
-        let signature = claims.iter().find(|c| matches!(c.via, ClaimVia::Signature | ClaimVia::WrongSignature));
-        let named = signature.or_else(|| claims.first());
-        if let Some(c) = named {
-            return (Some((c.institution, c.via, c.range.clone())), signature.is_some());
+        let signed = |c: &&crate::knowledge::Claim| {
+            matches!(c.via, ClaimVia::Signature | ClaimVia::WrongSignature | ClaimVia::UnlistedSignature)
+        };
+        if let Some(c) = self.kb.primary_claim(&claims).filter(signed) {
+            return (Some((c.institution, c.via, c.range.clone())), true);
+        }
+        // Signed by someone the knowledge base does not know (【宁波银行】):
+        // that signer sent it; institutions it merely mentions are not claimed.
+        let unknown_signer = !crate::knowledge::signature_spans(&self.norm.text).is_empty();
+        if let Some(c) = self.kb.primary_claim(&claims).filter(|_| !unknown_signer) {
+            return (Some((c.institution, c.via, c.range.clone())), false);
         }
         // A sender that names an institution (`【微众银行】`, `建设银行`, a display name).
         if let Some(s) = sender {
             let label = s.name.clone().or_else(|| s.email.as_ref().and_then(|e| e.display_name.clone()));
             if let Some(label) = label {
-                if let Some(c) = self.kb.find_claims(&fold_str(&label)).first() {
+                let label_claims = self.kb.find_claims(&fold_str(&label));
+                if let Some(c) = self.kb.primary_claim(&label_claims) {
                     return (Some((c.institution, ClaimVia::Name, 0..0)), false);
                 }
             }
-            if let Some(i) = s.number.as_deref().and_then(|n| self.kb.institution_for_number(n)) {
+            if unknown_signer {
+                return (None, false);
+            }
+            let by_number = s.number.as_deref().and_then(|n| self.kb.institution_for_number(n).or_else(|| self.kb.institution_for_port(n)));
+            if let Some(i) = by_number {
                 return (Some((i, ClaimVia::Name, 0..0)), false);
             }
             if let Some(i) = s.email.as_ref().and_then(|e| links::registrable_domain(&e.domain)).and_then(|d| self.kb.institution_for_domain(&d)) {
                 return (Some((i, ClaimVia::Name, 0..0)), false);
             }
         }
-        (None, false)
+        (None, unknown_signer)
     }
 
     fn collect_links(&self) -> Vec<FoundLink> {
@@ -237,6 +256,16 @@ impl<'a> Classifier<'a> {
             .map(|link| FoundLink { link, input_index: None, official: false })
             .take(MAX_ITEMS)
             .collect();
+        // Articles that quote a scam text replace its link with words.
+        for word in REDACTED_LINK_WORDS {
+            for (at, w) in self.message.text.match_indices(word).take(MAX_ITEMS) {
+                let range = at..at + w.len();
+                if out.len() < MAX_ITEMS && !out.iter().any(|f| f.link.range.as_ref().is_some_and(|r| r.start < range.end && range.start < r.end)) {
+                    let link = Link { range: Some(range), url: String::new(), host: String::new(), domain: String::new(), flags: vec![LinkFlag::Redacted], shown_text: None };
+                    out.push(FoundLink { link, input_index: None, official: false });
+                }
+            }
+        }
         for (i, l) in self.message.links.iter().enumerate().take(MAX_ITEMS) {
             let Some(link) = links::from_input(l.href.as_deref(), l.text.as_deref()) else { continue };
             // The same target written in the text: one link, remembered as both.
@@ -317,14 +346,15 @@ impl<'a> Classifier<'a> {
         } else if overdue && !trusted && matches!(s.kind, SenderKind::PersonalMobile | SenderKind::VirtualOperator) {
             self.raise_sender("sender_personal_mobile_collection", &raw, None);
         }
-        // A display name that borrows a well-known brand from another domain.
+        // A well-known brand in the display name or the opening line (the
+        // subject), sent from a domain that is not the brand's.
         if let Some(e) = &s.email {
-            if let Some(name) = &e.display_name {
-                let domain = links::registrable_domain(&e.domain).unwrap_or_else(|| e.domain.clone());
-                if let Some(b) = brands().find(&fold_str(name)).into_iter().find(|b| !b.owns(&domain)) {
-                    if inst.is_none() && !trusted {
-                        self.raise_sender("brand_email_not_official", &raw, Some(b.id.clone()));
-                    }
+            let opening: String = self.norm.text.chars().take(OPENING_CHARS).collect();
+            let label = format!("{} {opening}", e.display_name.as_deref().map(fold_str).unwrap_or_default());
+            let domain = links::registrable_domain(&e.domain).unwrap_or_else(|| e.domain.clone());
+            if let Some(b) = brands().find(&label).into_iter().find(|b| !b.owns(&domain)) {
+                if inst.is_none() && !trusted {
+                    self.raise_sender("brand_email_not_official", &raw, Some(b.id.clone()));
                 }
             }
         }
@@ -338,11 +368,7 @@ impl<'a> Classifier<'a> {
     fn link_signals(&mut self, links: &mut [FoundLink], inst: Option<usize>, inst_name: Option<&str>, overdue: bool) {
         let kb = self.kb;
         let brands_named: Vec<&BrandDef> = brands().find(&self.norm.text);
-        let all_brands: Vec<Brand<'_>> = kb
-            .institutions
-            .iter()
-            .map(|i| Brand { institution: &i.id, domains: &i.domains, tokens: &i.brand_tokens })
-            .collect();
+        let all_brands: Vec<Brand<'_>> = kb.brands();
         let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "billing_problem_lure", "callback_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account"]
             .iter()
             .any(|id| self.has(id));
@@ -418,74 +444,78 @@ impl<'a> Classifier<'a> {
     }
 
     fn advice(&self, verdict: Verdict, overdue: bool, inst: Option<usize>, has_link: bool, has_phone: bool, chinese: bool) -> Vec<Advice> {
-        let mut ids: Vec<(&str, Option<String>)> = Vec::new();
-        let official = |ids: &mut Vec<(&str, Option<String>)>| match inst.and_then(|i| self.kb.institutions.get(i)) {
-            Some(i) => {
-                if let Some(h) = i.hotlines.first() {
-                    ids.push(("call_official_hotline", Some(format!("{h}（{}）", i.name_zh))));
+        let mut ids: Vec<(&str, Option<String>, Option<String>)> = Vec::new();
+        let official = |ids: &mut Vec<(&str, Option<String>, Option<String>)>| match inst.and_then(|i| self.kb.institutions.get(i)) {
+            Some(_) => {
+                let i = inst.unwrap_or_default();
+                if let Some(h) = self.kb.hotline(i) {
+                    ids.push(("call_official_hotline", Some(h.to_string()), None));
                 }
-                ids.push(("verify_through_official_channel", None));
+                match self.kb.official_channel(i) {
+                    Some(c) => ids.push(("verify_in_official_app", Some(c.zh), Some(c.en))),
+                    None => ids.push(("verify_through_official_channel", None, None)),
+                }
             }
-            None => ids.push(("verify_through_official_channel", None)),
+            None => ids.push(("verify_through_official_channel", None, None)),
         };
         match verdict {
             Verdict::Scam | Verdict::Suspicious => {
                 if has_link {
-                    ids.push(("do_not_click_links", None));
+                    ids.push(("do_not_click_links", None, None));
                 }
                 if has_phone || self.has("deceptive_payment_lure") || self.has("auto_renewal_lure") || self.has("callback_lure") {
-                    ids.push(("do_not_call_numbers_in_message", None));
+                    ids.push(("do_not_call_numbers_in_message", None, None));
                 }
                 if self.has("asks_for_code_or_password") || self.has("screen_share_or_private_chat") {
-                    ids.push(("never_share_codes", None));
+                    ids.push(("never_share_codes", None, None));
                 }
                 if self.has("safe_account_transfer") || self.has("gift_card_or_crypto_payment") {
-                    ids.push(("never_transfer_money", None));
+                    ids.push(("never_transfer_money", None, None));
                 }
                 if self.has("cancel_student_loan_account") {
-                    ids.push(("no_account_cancellation_needed", None));
+                    ids.push(("no_account_cancellation_needed", None, None));
                 }
                 if self.has("credit_repair_offer") {
-                    ids.push(("credit_repair_is_fraud", None));
+                    ids.push(("credit_repair_is_fraud", None, None));
                 }
                 official(&mut ids);
                 if self.has("third_party_debt_notice") {
-                    ids.push(("not_your_debt", None));
+                    ids.push(("not_your_debt", None, None));
                 }
                 let threats = ["threat_arrest_or_criminal", "threat_home_or_work_visit", "threat_contacts_family_employer", "third_party_debt_notice", "veiled_threat"];
                 if threats.iter().any(|t| self.has(t)) {
-                    ids.push(("report_improper_collection", None));
+                    ids.push(("report_improper_collection", None, None));
                 }
                 if self.has("fake_legal_document") {
-                    ids.push(("verify_court_matter", None));
+                    ids.push(("verify_court_matter", None, None));
                 }
                 if overdue {
-                    ids.push(("if_never_borrowed", None));
-                    ids.push(("dispute_credit_record", None));
+                    ids.push(("if_never_borrowed", None, None));
+                    ids.push(("dispute_credit_record", None, None));
                     if !chinese {
-                        ids.push(("request_debt_validation", None));
+                        ids.push(("request_debt_validation", None, None));
                     }
                 }
-                ids.push(("keep_evidence", None));
+                ids.push(("keep_evidence", None, None));
                 if verdict == Verdict::Scam {
-                    ids.push(("report_fraud", None));
+                    ids.push(("report_fraud", None, None));
                     if chinese && self.message.channel != Some(Channel::Email) {
-                        ids.push(("report_spam_12321", None));
+                        ids.push(("report_spam_12321", None, None));
                     }
                 }
             }
             Verdict::Benign if overdue => {
                 official(&mut ids);
-                ids.push(("repay_through_official_channel", None));
-                ids.push(("if_never_borrowed", None));
-                ids.push(("dispute_credit_record", None));
+                ids.push(("repay_through_official_channel", None, None));
+                ids.push(("if_never_borrowed", None, None));
+                ids.push(("dispute_credit_record", None, None));
             }
             Verdict::Benign => {}
         }
         let mut out: Vec<Advice> = Vec::new();
-        for (id, detail) in ids {
+        for (id, detail, detail_en) in ids {
             if self.rules.catalog.advice(id).is_some() && !out.iter().any(|a| a.id == id) {
-                out.push(Advice { id: id.to_string(), detail });
+                out.push(Advice { id: id.to_string(), detail, detail_en });
             }
         }
         out
@@ -536,15 +566,20 @@ impl<'a> Classifier<'a> {
             name: i.name_zh.clone(),
             official: sender_official || links.iter().any(|l| l.official),
         });
+        let names = inst.and_then(|i| self.kb.institutions.get(i)).map(|i| (i.name_zh.clone(), i.name_en.clone()));
         let mut signals: Vec<SignalHit> = self
             .raised
             .into_iter()
-            .map(|r| SignalHit {
-                id: defs[r.signal].id.clone(),
-                weight: defs[r.signal].weight,
-                span: r.span,
-                evidence: r.evidence,
-                detail: r.detail,
+            .map(|r| {
+                let detail_en = names.as_ref().filter(|(zh, _)| r.detail.as_ref() == Some(zh)).map(|(_, en)| en.clone());
+                SignalHit {
+                    id: defs[r.signal].id.clone(),
+                    weight: defs[r.signal].weight,
+                    span: r.span,
+                    evidence: r.evidence,
+                    detail: r.detail,
+                    detail_en,
+                }
             })
             .collect();
         signals.sort_by_key(|s| s.span.map_or((0, 0), |sp| (1, sp.0)));
@@ -709,6 +744,14 @@ mod tests {
         let span = s.span.expect("span");
         let shown = String::from_utf16_lossy(&units[span.0 as usize..span.1 as usize]);
         assert_eq!(shown, s.evidence);
+    }
+
+    #[test]
+    fn words_standing_for_a_removed_link_count_as_a_link() {
+        let r = check("请于今日进入某网站完成认证", None);
+        assert_eq!(r.links.len(), 1);
+        assert_eq!(r.links[0].flags, vec!["redacted".to_string()]);
+        assert!(check("某人的网站很好看", None).links.is_empty());
     }
 
     #[test]

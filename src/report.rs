@@ -151,6 +151,9 @@ pub struct SignalHit {
     /// What the signal's sentence needs filled in for `{detail}` (an institution, a domain).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// The English form of `detail` (an institution's English name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail_en: Option<String>,
 }
 
 /// One link.
@@ -181,4 +184,7 @@ pub struct Advice {
     /// What the sentence needs filled in (a hotline, a domain).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// The English form of `detail`, when it is words rather than a number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail_en: Option<String>,
 }

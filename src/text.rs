@@ -236,7 +236,8 @@ mod tests {
         for s in ["", " ", "\u{200b}", "-- --", "逾", "\u{FEFF}逾\u{FEFF}", "😀逾 😀期"] {
             let n = Normalized::new(s);
             let _ = n.original_range(0..n.text.len());
-            let _ = n.original_range(5..2);
+            let (start, end) = (5, 2);
+            let _ = n.original_range(start..end);
             let _ = n.original_range(100..200);
         }
     }

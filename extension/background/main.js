@@ -38,6 +38,6 @@ chrome.runtime.onMessage.addListener(onMessage);
 chrome.storage.onChanged.addListener(onStorageChanged);
 
 // For the end-to-end tests (serviceWorker.evaluate): the same handlers the events call.
-globalThis.overdueGuard = Object.freeze({ handleMenuClick, scanPage, rescanTabs });
+globalThis.overdueGuard = Object.freeze({ handleMenuClick, scanPage, rescanTabs, onMessage });
 
 export { handleMenuClick, scanPage, rescanTabs };

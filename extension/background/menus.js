@@ -14,12 +14,20 @@ export const MENU_LINK = "og-check-link";
 export const REPORT_PREFIX = "report:";
 const KEEP_REPORTS = 10;
 
-/** (Re)creates the two menu items in the user's language. */
-export async function createMenus() {
+let menuChain = Promise.resolve();
+
+async function buildMenus() {
   const { t } = await translatorFor((await currentSettings()).language);
   await chrome.contextMenus.removeAll();
-  chrome.contextMenus.create({ id: MENU_SELECTION, title: t("menu_check_selection"), contexts: ["selection"] });
-  chrome.contextMenus.create({ id: MENU_LINK, title: t("menu_check_link"), contexts: ["link"] });
+  const done = () => void chrome.runtime.lastError;
+  chrome.contextMenus.create({ id: MENU_SELECTION, title: t("menu_check_selection"), contexts: ["selection"] }, done);
+  chrome.contextMenus.create({ id: MENU_LINK, title: t("menu_check_link"), contexts: ["link"] }, done);
+}
+
+/** (Re)creates the two menu items in the user's language; calls run one after another. */
+export function createMenus() {
+  menuChain = menuChain.then(buildMenus, buildMenus);
+  return menuChain;
 }
 
 /** The message a menu click asks to check, or null. */

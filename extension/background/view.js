@@ -19,7 +19,7 @@ function reasonsOf(report, catalog, lang, keep) {
     if (seen.has(hit.id)) continue;
     seen.add(hit.id);
     const def = catalog.signals.get(hit.id);
-    const detail = hit.detail ?? report.institution?.name ?? hit.evidence;
+    const detail = (lang === "en" && hit.detail_en) || (hit.detail ?? report.institution?.name ?? hit.evidence);
     out.push({
       id: hit.id,
       text: def ? sentence(def, lang, detail) : hit.id,
@@ -31,15 +31,21 @@ function reasonsOf(report, catalog, lang, keep) {
   return out;
 }
 
+const KNOWN_SENDER_KINDS = [
+  "bank_short_code", "commercial_port", "personal_mobile", "virtual_operator", "overseas", "landline", "email", "unknown",
+];
+
 /** The card strings every content script needs. */
-const CARD_STRINGS = [
+export const CARD_STRINGS = [
   "card_title", "reasons_title", "advice_title", "copy_evidence", "copied", "close", "link_warning_title",
   "link_warning_body", "link_warning_open", "link_warning_cancel", "evidence_header", "sender_label", "time_seen_label",
 ];
 
 /**
  * Builds the view of `report` (protocol "report and view") with the catalogue
- * (from ensureEngine) and a translator `t` for `lang`.
+ * (from ensureEngine) and a translator `t` for `lang`. Beyond the protocol's
+ * fields it carries `sender` ({raw, kind_label, official, label} or null) and
+ * `links` ([{url, domain, official, flagged, label}]) for the pages.
  */
 export function buildView(report, catalog, t, lang) {
   const verdict = report.verdict;
@@ -58,8 +64,23 @@ export function buildView(report, catalog, t, lang) {
     good_signs: reasonsOf(report, catalog, lang, (w) => w < 0),
     advice: report.advice.map((a) => {
       const def = catalog.advice.get(a.id);
-      return { id: a.id, text: def ? sentence(def, lang, a.detail) : a.id };
+      return { id: a.id, text: def ? sentence(def, lang, (lang === "en" && a.detail_en) || a.detail) : a.id };
     }),
+    sender: report.sender
+      ? {
+          raw: report.sender.raw,
+          kind_label: t(`sender_kind_${KNOWN_SENDER_KINDS.includes(report.sender.kind) ? report.sender.kind : "unknown"}`),
+          official: Boolean(report.sender.official),
+          label: report.sender.official ? t("sender_official") : "",
+        }
+      : null,
+    links: (report.links ?? []).map((link) => ({
+      url: link.url,
+      domain: link.domain,
+      official: Boolean(link.official),
+      flagged: (link.signals ?? []).length > 0,
+      label: link.official ? t("link_official") : (link.signals ?? []).length ? t("link_flagged") : "",
+    })),
     strings: Object.fromEntries(CARD_STRINGS.map((key) => [key, t(key)])),
   };
 }

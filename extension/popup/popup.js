@@ -85,6 +85,7 @@ async function scan(t) {
       return;
     }
   }
+  line.textContent = t("popup_scan_failed", { error: t("scan_error_no_answer") });
 }
 
 main().catch((e) => {

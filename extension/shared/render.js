@@ -106,6 +106,30 @@ export function renderResult(container, { report, view, text }, t) {
     );
   }
 
+  if (view.sender || view.links?.length) {
+    const facts = el("dl", { class: "facts" });
+    if (view.sender) {
+      facts.append(
+        el("dt", { text: view.strings?.sender_label ?? t("sender_label") }),
+        el("dd", {}, [
+          el("span", { class: "fact-value", text: view.sender.raw }),
+          el("span", { class: "muted", text: ` · ${view.sender.kind_label}` }),
+          view.sender.label ? el("span", { class: "tag tag-official", text: view.sender.label }) : null,
+        ]),
+      );
+    }
+    if (view.links?.length) {
+      facts.append(el("dt", { text: t("links_title") }));
+      for (const link of view.links) {
+        facts.append(el("dd", { "data-og-link-official": String(link.official) }, [
+          el("span", { class: "fact-value", text: link.domain || link.url }),
+          link.label ? el("span", { class: `tag ${link.official ? "tag-official" : "tag-flagged"}`, text: link.label }) : null,
+        ]));
+      }
+    }
+    container.append(facts);
+  }
+
   container.append(el("h2", { text: view.strings?.reasons_title ?? t("reasons_title") }));
   if (view.reasons.length) container.append(reasonList(view.reasons, "reasons"));
   else container.append(el("p", { class: "muted", text: t("no_reasons") }));

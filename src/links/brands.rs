@@ -93,7 +93,10 @@ fn lookalike(split: psl::Split<'_>, brands: &[Brand<'_>]) -> Option<String> {
                 skeleton(off_label).collect::<String>().to_lowercase() == label_skeleton;
             let long = off_label.len() >= 5 && !off_label.bytes().all(|b| b.is_ascii_digit());
             // A label that merely contains the official one is padding, judged below.
-            let typo = long && !label.contains(off_label) && within_two_edits(label, off_label);
+            // Two edits turn one short bank name into another (`czbank` →
+            // `ghbank`): short labels may differ by one edit only.
+            let max_edits = if off_label.len() >= 8 { 2 } else { 1 };
+            let typo = long && !label.contains(off_label) && within_edits(label, off_label, max_edits);
             let padded = long && !is_weak(off_label) && dehyphened.contains(off_label);
             if split.domain != off.domain && (same_look || typo || padded) {
                 return Some(off.domain.to_string());
@@ -180,11 +183,11 @@ fn path_of(url: &str) -> &str {
     path.split(['?', '#']).next().unwrap_or("")
 }
 
-/// Levenshtein distance of `a` and `b` is 1 or 2 (bounded, so cheap).
-fn within_two_edits(a: &str, b: &str) -> bool {
+/// Levenshtein distance of `a` and `b` is between 1 and `max` (bounded, so cheap).
+fn within_edits(a: &str, b: &str, max: usize) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    if a == b || a.len().abs_diff(b.len()) > 2 || a.len() > 64 || b.len() > 64 {
+    if a == b || a.len().abs_diff(b.len()) > max || a.len() > 64 || b.len() > 64 {
         return false;
     }
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -197,5 +200,5 @@ fn within_two_edits(a: &str, b: &str) -> bool {
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()] <= 2
+    prev[b.len()] <= max
 }

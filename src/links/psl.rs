@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use publicsuffix::{List, Psl};
 
-const LIST_TEXT: &str = include_str!("../../data/public_suffix_list.dat");
+const LIST_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/public_suffix_list.dat"));
 
 fn list() -> &'static List {
     static LIST: OnceLock<List> = OnceLock::new();

@@ -801,3 +801,15 @@ fn dev_corpus_links() {
         }
     }
 }
+
+#[test]
+fn another_short_bank_name_is_not_a_lookalike() {
+    let domains = vec!["czbank.com".to_string()];
+    let tokens = vec!["czbank".to_string()];
+    let brands = [Brand { institution: "czb", domains: &domains, tokens: &tokens }];
+    for (url, lookalike) in [("u.ghbank.com.cn/1KRM", false), ("czbamk.com/login", true)] {
+        let mut link = find_in_text(url).remove(0);
+        check_brands(&mut link, &brands);
+        assert_eq!(link.flags.iter().any(|f| matches!(f, LinkFlag::Lookalike(_))), lookalike, "{url}");
+    }
+}

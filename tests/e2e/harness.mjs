@@ -128,7 +128,15 @@ export async function launch({ headless = true } = {}) {
   }
 
   let serviceWorker = context.serviceWorkers()[0];
-  if (!serviceWorker) serviceWorker = await context.waitForEvent("serviceworker", { timeout: 20000 });
+  if (!serviceWorker) {
+    serviceWorker = await context.waitForEvent("serviceworker", { timeout: 20000 }).catch(async (e) => {
+      await context.close().catch(() => {});
+      throw new Error(
+        "the extension did not start (no background service worker): is it built (pkg/, _locales/) " +
+          `and does every file the manifest names exist? (${e.message})`,
+      );
+    });
+  }
   const extensionId = new URL(serviceWorker.url()).host;
 
   async function close() {

@@ -8,6 +8,9 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { launch, openOptions, pageReady, fixturesDir } from "./harness.mjs";
+import {
+  validateSettings, normaliseSender, normaliseDomain, defaultSettings, syncBytes, SYNC_ITEM_BYTES,
+} from "../../extension/shared/settings.js";
 
 const GMAIL_FIXTURE = path.join(fixturesDir, "gmail/thread.html");
 
@@ -44,6 +47,46 @@ async function save() {
 async function saved() {
   await page.locator("#saved").filter({ hasText: /\S/ }).waitFor({ timeout: 5000 });
 }
+
+// The validation itself (the same module the page and the background use), in Node.
+test("sender and domain lines are normalised or refused", () => {
+  const senders = [
+    ["95384", "95384"], [" 106 9012 3456 ", "10690123456"], ["+86 170-1234-5678", "+8617012345678"],
+    ["Service@WeBank.com", "service@webank.com"], ["(021) 6888 8888", "02168888888"],
+    ["12", null], ["not a number", null], ["a@b", null], ["95384 or 95555", null], ["", null],
+  ];
+  for (const [line, want] of senders) assert.equal(normaliseSender(line), want, `sender ${JSON.stringify(line)}`);
+  const domains = [
+    ["webank.com", "webank.com"], ["WWW.WeBank.com", "webank.com"], ["https://m.webank.com/path?q=1", "m.webank.com"],
+    ["*.webank.com", "webank.com"], ["微众银行.cn", "xn--3oq471bkv4aruk.cn"], ["webank.com.", "webank.com"],
+    ["localhost", null], ["bad domain.com", null], ["http://", null], ["-bad-.com", null], ["", null],
+  ];
+  for (const [line, want] of domains) assert.equal(normaliseDomain(line), want, `domain ${JSON.stringify(line)}`);
+});
+
+test("settings: bad values fall back to defaults, lists are trimmed and deduplicated, size stays within sync quota", () => {
+  assert.deepEqual(validateSettings(undefined).settings, defaultSettings());
+  assert.deepEqual(validateSettings("nonsense").settings, defaultSettings());
+  const { settings, errors } = validateSettings({
+    sites: { gmail: false, outlook: "yes", unknown: true },
+    trusted_senders: ["95384", " 95384 ", "bad!", 7],
+    blocked_domains: "evil.top\nEVIL.top\n\n",
+    language: "fr",
+  });
+  assert.equal(settings.sites.gmail, false);
+  assert.equal(settings.sites.outlook, true);
+  assert.equal("unknown" in settings.sites, false);
+  assert.deepEqual(settings.trusted_senders, ["95384"]);
+  assert.deepEqual(settings.blocked_domains, ["evil.top"]);
+  assert.equal(settings.language, "auto");
+  assert.deepEqual(errors.map((e) => `${e.field}:${e.kind}`).sort(), ["language:value", "sites.outlook:type", "trusted_senders:sender"]);
+  const huge = validateSettings({ blocked_senders: Array.from({ length: 200 }, (_, i) => `user${i}@a-very-long-mail-domain-example.com`) });
+  assert.ok(huge.errors.some((e) => e.kind === "too_large"));
+  assert.ok(syncBytes(huge.settings) <= SYNC_ITEM_BYTES);
+  const many = validateSettings({ trusted_senders: Array.from({ length: 300 }, (_, i) => String(95000 + i)) });
+  assert.ok(many.errors.some((e) => e.kind === "too_many"));
+  assert.equal(many.settings.trusted_senders.length, 200);
+});
 
 test("defaults: every site on, empty lists, language follows the browser", async () => {
   assert.equal(await page.locator("#sites input[type=checkbox]").count(), 6);
@@ -117,6 +160,30 @@ test("a site switched off is not scanned; switched on again, it is", { skip: !ex
   await gmail.reload();
   await gmail.locator("[data-og-verdict]").first().waitFor({ state: "attached", timeout: 15000 });
   await gmail.close();
+});
+
+test("saving tells every open tab to scan again (bg-cs-rescan)", async () => {
+  await h.serviceWorker.evaluate(() => {
+    globalThis.ogSent = [];
+    const send = chrome.tabs.sendMessage.bind(chrome.tabs);
+    chrome.tabs.sendMessage = (tabId, message, ...rest) => {
+      globalThis.ogSent.push(message && message.type);
+      return send(tabId, message, ...rest);
+    };
+  });
+  await page.fill("#trusted_domains", "webank.com");
+  await save();
+  await saved();
+  const deadline = Date.now() + 5000;
+  let sent = [];
+  while (Date.now() < deadline && !sent.includes("bg-cs-rescan")) {
+    sent = await h.serviceWorker.evaluate(() => globalThis.ogSent);
+    await page.waitForTimeout(100);
+  }
+  assert.ok(sent.includes("bg-cs-rescan"), JSON.stringify(sent));
+  await page.fill("#trusted_domains", "");
+  await save();
+  await saved();
 });
 
 test("choosing 中文 switches the page to Chinese", async () => {

@@ -4,7 +4,11 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openPopup, pageReady } from "./harness.mjs";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { launch, openPopup, pageReady, repoRoot } from "./harness.mjs";
+import { SITES, LANGUAGES } from "../../extension/shared/settings.js";
+import { CARD_STRINGS } from "../../extension/background/view.js";
 
 let h;
 let page;
@@ -36,6 +40,26 @@ async function check(text, sender = "") {
     marks: await result.locator("mark.og-mark").allTextContents(),
   };
 }
+
+test("every UI string the pages and the background use exists in ui.json in both languages", async () => {
+  const ui = JSON.parse(await fs.readFile(path.join(repoRoot, "extension/i18n/ui.json"), "utf8"));
+  const used = new Set([
+    ...SITES.map((s) => `site_${s}`),
+    ...LANGUAGES.map((l) => `lang_${l}`),
+    ...["benign", "suspicious", "scam"].map((v) => `verdict_${v}`),
+    ...CARD_STRINGS,
+    "ext_name", "ext_description", "ext_action_title",
+  ]);
+  for (const dir of ["extension/popup", "extension/options", "extension/shared", "extension/background"]) {
+    for (const file of await fs.readdir(path.join(repoRoot, dir))) {
+      const source = await fs.readFile(path.join(repoRoot, dir, file), "utf8");
+      for (const m of source.matchAll(/data-i18n(?:-[a-z-]+)?="([A-Za-z_]+)"|\bt\("([a-z_]+)"/g)) used.add(m[1] ?? m[2]);
+    }
+  }
+  const missing = [...used].filter((key) => !ui[key] || !ui[key].zh_CN || !ui[key].en);
+  assert.deepEqual(missing, []);
+  assert.ok(ui.ext_description.en.length <= 132 && ui.ext_description.zh_CN.length <= 132, "store description limit");
+});
 
 const FAKE_WEBANK =
   "【微众银行】您的微粒贷已严重逾期，请立即点击 http://wb-huankuan.top/pay 或添加客服QQ，" +
@@ -86,6 +110,67 @@ test("the popup speaks Chinese when the language setting says so", async () => {
   assert.equal(await page.getAttribute("html", "lang"), "en");
 });
 
+test("the router: content-script batches, their limits, and who may send what", async () => {
+  const [worker] = h.context.serviceWorkers();
+  const out = await worker.evaluate(async () => {
+    const route = (msg, sender) => new Promise((resolve) => {
+      if (!globalThis.overdueGuard.onMessage(msg, sender, resolve)) setTimeout(() => resolve("sync-only"), 0);
+    });
+    const tab = { id: 12345, url: "https://mail.google.com/mail/u/0/" };
+    const page = { id: chrome.runtime.id, tab, url: tab.url };
+    const item = (key, text) => ({ key, message: { text, channel: "sms" } });
+    const head = "您的借款已逾期，请尽快还款。";
+    const long = head + "啊".repeat(100000) + "请转入指定账户";
+    const straddling = "a".repeat(99999) + "\u{1F600}"; // a surrogate pair across the cut
+    return {
+      hello: await route({ type: "cs-bg-hello", site: "gmail" }, page),
+      unknownSite: await route({ type: "cs-bg-hello", site: "nowhere" }, page),
+      batch: await route({ type: "cs-bg-classify", site: "gmail", items: [item("a", "周末吃饭吗"), item("b", long), { key: "c", message: {} }, item("d", straddling)] }, page),
+      tooMany: await route({ type: "cs-bg-classify", site: "gmail", items: Array.from({ length: 51 }, (_, i) => item(String(i), "hi")) }, page),
+      notAnArray: await route({ type: "cs-bg-classify", site: "gmail", items: "x" }, page),
+      otherExtension: await route({ type: "cs-bg-hello", site: "gmail" }, { ...page, id: "someone-else" }),
+      uiFromPage: await route({ type: "ui-bg-check", message: { text: "hi" } }, page),
+      csWithoutTab: await route({ type: "cs-bg-hello", site: "gmail" }, { id: chrome.runtime.id, url: "https://mail.google.com/" }),
+      summary: await route({ type: "cs-bg-scan-summary", counts: { scanned: 3, scam: 1, benign: "x" } }, page),
+      last: await route({ type: "ui-bg-last-summary" }, { id: chrome.runtime.id, url: chrome.runtime.getURL("extension/popup/popup.html") }),
+    };
+  });
+  assert.deepEqual(out.hello, { ok: true, enabled: true, lang: "en" });
+  assert.equal(out.unknownSite.enabled, false);
+  assert.equal(out.batch.ok, true);
+  assert.deepEqual(out.batch.results.map((r) => r.key), ["a", "b", "c", "d"]);
+  assert.equal(out.batch.results[0].report.verdict, "benign");
+  assert.equal(out.batch.results[0].view.lang, "en");
+  const cut = out.batch.results[1].report;
+  assert.equal(cut.overdue, true, "a text over the limit is cut, not refused");
+  assert.ok(cut.signals.every((sig) => !sig.span || sig.span[1] <= 100000), "nothing found past the cut");
+  assert.equal(out.batch.results[3].report.verdict, "benign", "a cut never splits a surrogate pair");
+  assert.equal(out.batch.results[2].report, null);
+  assert.match(out.batch.results[2].error, /text/);
+  for (const refused of [out.tooMany, out.notAnArray, out.otherExtension, out.uiFromPage, out.csWithoutTab]) {
+    assert.equal(refused.ok, false);
+    assert.equal(typeof refused.error, "string");
+  }
+  assert.equal(out.summary.ok, true);
+  assert.deepEqual(out.last.counts, { scanned: 3, benign: 0, suspicious: 0, scam: 1, overdue: 0 });
+});
+
+test("after the browser stops the background, the next check starts the engine again", async () => {
+  await h.serviceWorker.evaluate(() => { globalThis.ogTestMark = "old worker"; });
+  const cdp = await h.context.newCDPSession(page);
+  const stopped = new Promise((resolve) => cdp.on("ServiceWorker.workerVersionUpdated", (e) => {
+    if (e.versions.some((v) => v.scriptURL.endsWith("/background/main.js") && v.runningStatus === "stopped")) resolve();
+  }));
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.stopAllWorkers");
+  await stopped;
+  await cdp.detach();
+  const r = await check(FAKE_WEBANK, "+8617012345678");
+  assert.equal(r.verdict, "scam");
+  const [worker] = h.context.serviceWorkers();
+  assert.equal(await worker.evaluate(() => globalThis.ogTestMark), undefined, "a new worker answered");
+});
+
 test("the background refuses malformed and misdirected messages without throwing", async () => {
   const responses = await page.evaluate(async () => Promise.all([
     chrome.runtime.sendMessage({ type: "no-such-type" }),
@@ -98,6 +183,13 @@ test("the background refuses malformed and misdirected messages without throwing
     assert.equal(r.ok, false);
     assert.equal(typeof r.error, "string");
   }
+});
+
+test("scanning a page the browser does not let extensions read says so", async () => {
+  // The popup runs in a tab here, so "this page" is the popup itself: an extension page.
+  await page.click("#scan");
+  const line = page.locator("#scan-status");
+  await line.filter({ hasText: /can't scan/i }).waitFor({ timeout: 10000 });
 });
 
 test("no page errors and no request left the browser", () => {

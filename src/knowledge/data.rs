@@ -1,0 +1,389 @@
+//! The data file's shape (`data/institutions.toml`, embedded as JSON) and its
+//! conversion into [`Institution`]s, plus the checks that keep the file honest:
+//! every fact has a known source, numbers are digits, domains are lower-case
+//! registrable names, no number or name belongs to two institutions.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Deserialize;
+
+use super::{Channel, Confidence, Fact, FactField, Institution, Kind, SignaturePosition};
+
+/// The whole file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFile {
+    /// Source key → URL or description.
+    pub source: BTreeMap<String, String>,
+    /// Kind → "where to check" sentence with `{name_zh}` / `{name_en}`.
+    #[serde(default)]
+    pub default_channel: BTreeMap<Kind, RawChannel>,
+    /// The institutions, in file order.
+    pub institution: Vec<RawInstitution>,
+}
+
+/// `{ zh, en, src }`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawChannel {
+    zh: String,
+    en: String,
+    src: Vec<String>,
+}
+
+/// `{ v, src, conf, note?, pos?, field? }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFact {
+    v: String,
+    src: Vec<String>,
+    conf: Confidence,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    pos: Option<SignaturePosition>,
+    #[serde(default)]
+    field: Option<FactField>,
+}
+
+/// One `[[institution]]` table.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawInstitution {
+    id: String,
+    kind: Kind,
+    #[serde(default)]
+    group: Option<String>,
+    name_zh: String,
+    name_en: String,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    short_names: Vec<String>,
+    #[serde(default)]
+    products: Vec<String>,
+    #[serde(default)]
+    decoys: Vec<String>,
+    #[serde(default)]
+    sources: Vec<String>,
+    #[serde(default)]
+    signatures: Vec<RawFact>,
+    #[serde(default)]
+    wrong_signatures: Vec<RawFact>,
+    #[serde(default)]
+    hotlines: Vec<RawFact>,
+    #[serde(default)]
+    card_hotlines: Vec<RawFact>,
+    #[serde(default)]
+    senders: Vec<RawFact>,
+    #[serde(default)]
+    service_suffix: Vec<RawFact>,
+    #[serde(default)]
+    domains: Vec<RawFact>,
+    #[serde(default)]
+    email_domains: Vec<RawFact>,
+    #[serde(default)]
+    unconfirmed: Vec<RawFact>,
+    #[serde(default)]
+    brand_tokens: Vec<String>,
+    #[serde(default)]
+    brand_tokens_exact: Vec<String>,
+    #[serde(default)]
+    official_channel: Option<RawChannel>,
+    #[serde(default)]
+    notes: Vec<String>,
+}
+
+impl RawChannel {
+    /// Source keys of the default sentence.
+    #[cfg(test)]
+    pub(super) fn sources(&self) -> &[String] {
+        &self.src
+    }
+
+    /// The sentence pair, with `{name_zh}` / `{name_en}` filled in.
+    pub(super) fn fill(&self, inst: &Institution) -> Channel {
+        Channel {
+            zh: self.zh.replace("{name_zh}", &inst.name_zh),
+            en: self.en.replace("{name_en}", &inst.name_en),
+        }
+    }
+}
+
+impl RawInstitution {
+    /// Converts one table; structural mistakes (a `pos` outside `signatures`,
+    /// an `unconfirmed` entry without `field`) are errors.
+    pub(super) fn into_institution(self) -> Result<Institution, String> {
+        let id = self.id.clone();
+        let err = |what: &str| format!("institution {id}: {what}");
+        let mut facts = Vec::new();
+        let lists: [(FactField, Vec<RawFact>); 8] = [
+            (FactField::Signature, self.signatures),
+            (FactField::WrongSignature, self.wrong_signatures),
+            (FactField::Hotline, self.hotlines),
+            (FactField::CardHotline, self.card_hotlines),
+            (FactField::Sender, self.senders),
+            (FactField::ServiceSuffix, self.service_suffix),
+            (FactField::Domain, self.domains),
+            (FactField::EmailDomain, self.email_domains),
+        ];
+        let mut values: HashMap<FactField, Vec<String>> = HashMap::new();
+        for (field, raw) in lists {
+            for f in raw {
+                if f.field.is_some() {
+                    return Err(err(&format!("`field` is only for `unconfirmed` ({})", f.v)));
+                }
+                if f.pos.is_some() != (field == FactField::Signature) {
+                    return Err(err(&format!(
+                        "`pos` is required on signatures and only there ({})",
+                        f.v
+                    )));
+                }
+                values.entry(field).or_default().push(f.v.clone());
+                facts.push(fact(field, f));
+            }
+        }
+        let mut unconfirmed = Vec::new();
+        for f in self.unconfirmed {
+            let Some(field) = f.field else {
+                return Err(err(&format!("unconfirmed entry without `field` ({})", f.v)));
+            };
+            unconfirmed.push(fact(field, f));
+        }
+        let mut take = |field| values.remove(&field).unwrap_or_default();
+        let (official_channel, official_channel_sources) = match self.official_channel {
+            Some(c) => (Some(Channel { zh: c.zh, en: c.en }), c.src),
+            None => (None, Vec::new()),
+        };
+        Ok(Institution {
+            id: self.id,
+            kind: self.kind,
+            group: self.group,
+            name_zh: self.name_zh,
+            name_en: self.name_en,
+            names: self.names,
+            short_names: self.short_names,
+            products: self.products,
+            decoys: self.decoys,
+            signatures: take(FactField::Signature),
+            wrong_signatures: take(FactField::WrongSignature),
+            hotlines: take(FactField::Hotline),
+            card_hotlines: take(FactField::CardHotline),
+            senders: take(FactField::Sender),
+            service_suffix: take(FactField::ServiceSuffix),
+            domains: take(FactField::Domain),
+            email_domains: take(FactField::EmailDomain),
+            brand_tokens: self.brand_tokens,
+            brand_tokens_exact: self.brand_tokens_exact,
+            official_channel,
+            official_channel_sources,
+            facts,
+            unconfirmed,
+            notes: self.notes,
+            sources: self.sources,
+        })
+    }
+}
+
+fn fact(field: FactField, f: RawFact) -> Fact {
+    Fact {
+        field,
+        value: f.v,
+        sources: f.src,
+        confidence: f.conf,
+        note: f.note,
+        position: f.pos,
+    }
+}
+
+/// Every problem in a loaded knowledge base (empty when the data is sound).
+/// The unit tests require this to be empty for the embedded file.
+#[cfg(test)]
+pub(super) fn problems(k: &super::Knowledge) -> Vec<String> {
+    let mut out = Vec::new();
+    let known = |key: &str| k.source(key).is_some();
+    let mut ids = HashMap::new();
+    let mut numbers: HashMap<&str, usize> = HashMap::new();
+    let mut domains: HashMap<&str, usize> = HashMap::new();
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for (kind, c) in &k.default_channels {
+        if c.sources().is_empty() || !c.sources().iter().all(|s| known(s)) {
+            out.push(format!(
+                "default_channel.{kind:?}: missing or unknown source"
+            ));
+        }
+    }
+    for (i, inst) in k.institutions.iter().enumerate() {
+        let mut bad = |what: String| out.push(format!("{}: {what}", inst.id));
+        if ids.insert(inst.id.as_str(), i).is_some() {
+            bad("duplicate id".into());
+        }
+        if inst.id.is_empty()
+            || !inst
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            bad("id must be lower-case ASCII letters, digits and '-'".into());
+        }
+        if inst.name_zh.is_empty() || inst.name_en.is_empty() {
+            bad("name_zh and name_en are required".into());
+        }
+        if inst.sources.is_empty() {
+            bad("no sources".into());
+        }
+        for s in inst.sources.iter().chain(&inst.official_channel_sources) {
+            if !known(s) {
+                bad(format!("unknown source {s}"));
+            }
+        }
+        if inst.official_channel.is_some() && inst.official_channel_sources.is_empty() {
+            bad("official_channel without a source".into());
+        }
+        for f in inst.facts.iter().chain(&inst.unconfirmed) {
+            if f.sources.is_empty() {
+                bad(format!("{:?} {} has no source", f.field, f.value));
+            }
+            for s in &f.sources {
+                if !known(s) {
+                    bad(format!("{:?} {}: unknown source {s}", f.field, f.value));
+                }
+            }
+            let number = matches!(
+                f.field,
+                FactField::Hotline
+                    | FactField::CardHotline
+                    | FactField::Sender
+                    | FactField::ServiceSuffix
+            );
+            if number && (f.value.len() < 5 || !f.value.bytes().all(|b| b.is_ascii_digit())) {
+                bad(format!("number {} must be 5 or more digits", f.value));
+            }
+            if matches!(f.field, FactField::Domain | FactField::EmailDomain) && !is_domain(&f.value)
+            {
+                bad(format!(
+                    "domain {} must be a lower-case ASCII name with a dot",
+                    f.value
+                ));
+            }
+        }
+        for f in &inst.facts {
+            if f.confidence == Confidence::Low {
+                bad(format!(
+                    "{} is rated L: it belongs in `unconfirmed`",
+                    f.value
+                ));
+            }
+        }
+        for f in &inst.unconfirmed {
+            if inst
+                .facts
+                .iter()
+                .any(|c| c.value == f.value && c.field == f.field)
+            {
+                bad(format!("{} is both confirmed and unconfirmed", f.value));
+            }
+        }
+        for s in &inst.service_suffix {
+            if !inst.hotlines.contains(s) {
+                bad(format!("service_suffix {s} is not one of its hotlines"));
+            }
+        }
+        for n in inst
+            .hotlines
+            .iter()
+            .chain(&inst.card_hotlines)
+            .chain(&inst.senders)
+        {
+            if let Some(&o) = numbers.get(n.as_str()) {
+                if !k.same_group(i, o) {
+                    bad(format!("number {n} is also {}'s", k.institutions[o].id));
+                }
+            }
+            numbers.insert(n, i);
+        }
+        for d in &inst.domains {
+            if let Some(&o) = domains.get(d.as_str()) {
+                if !k.same_group(i, o) {
+                    bad(format!("domain {d} is also {}'s", k.institutions[o].id));
+                }
+            }
+            domains.insert(d, i);
+        }
+        let group_domains: Vec<&String> = k.group_members(i).flat_map(|m| &m.domains).collect();
+        for e in &inst.email_domains {
+            let under = |d: &&String| e == *d || e.ends_with(&format!(".{d}"));
+            if !group_domains.iter().any(under) {
+                bad(format!("email domain {e} is not under one of its domains"));
+            }
+        }
+        let patterns = inst
+            .names
+            .iter()
+            .chain(&inst.products)
+            .chain(&inst.short_names);
+        for p in patterns {
+            if p.is_empty() || p.chars().any(|c| c.is_ascii_uppercase()) || p.trim() != p {
+                bad(format!(
+                    "name {p:?} must be non-empty, trimmed and lower-case"
+                ));
+            }
+            if let Some(&o) = names.get(p) {
+                if o != i {
+                    bad(format!("name {p} is also {}'s", k.institutions[o].id));
+                }
+            }
+            names.insert(p.clone(), i);
+        }
+        for d in &inst.decoys {
+            if k.institutions
+                .iter()
+                .any(|o| o.names.contains(d) || o.products.contains(d))
+            {
+                bad(format!("decoy {d} is also a name"));
+            }
+        }
+        let ascii_names: Vec<String> = std::iter::once(&inst.name_en)
+            .chain(&inst.names)
+            .map(|n| n.to_ascii_lowercase().replace(' ', ""))
+            .collect();
+        let members: Vec<&Institution> = k.group_members(i).collect();
+        for t in inst.brand_tokens.iter().chain(&inst.brand_tokens_exact) {
+            let from_data = members.iter().any(|m| {
+                m.domains
+                    .iter()
+                    .chain(&m.hotlines)
+                    .any(|d| d.contains(t.as_str()))
+            }) || ascii_names.iter().any(|n| n.contains(t.as_str()));
+            if !from_data {
+                bad(format!(
+                    "brand token {t} is not part of its domains, hotlines or names"
+                ));
+            }
+            if !t
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
+                bad(format!("brand token {t} must be lower-case ASCII"));
+            }
+        }
+        for t in &inst.brand_tokens {
+            if t.len() < 4 {
+                bad(format!(
+                    "brand token {t} is short: put it in brand_tokens_exact"
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A lower-case ASCII host name with at least one dot.
+#[cfg(test)]
+fn is_domain(d: &str) -> bool {
+    d.contains('.')
+        && !d.starts_with('.')
+        && !d.ends_with('.')
+        && d.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+}
