@@ -452,13 +452,22 @@
     if (c.getAttribute("data-og-overdue") !== ov) c.setAttribute("data-og-overdue", ov);
     for (const l of report.links || []) {
       const i = l.input_index;
-      if (i == null || !l.signals?.length) continue;
+      const ids = warnings(report, l.signals);
+      if (i == null || !ids.length) continue;
       const link = entry.read.links[i];
-      if (link?.el) setFlag(link.el, l.signals);
+      if (link?.el) setFlag(link.el, ids);
     }
-    const s = report.sender;
     const senderEl = entry.m.senderEl;
-    if (senderEl && s?.signals?.length && !isEditor(senderEl)) setFlag(senderEl, s.signals);
+    const ids = warnings(report, report.sender?.signals);
+    if (senderEl && ids.length && !isEditor(senderEl)) setFlag(senderEl, ids);
+  }
+
+  /** The ids among `ids` that warn (weight > 0): a sender or link that only raised good signs
+   *  (official_sender, …) is not flagged. */
+  function warnings(report, ids) {
+    if (!ids?.length) return [];
+    const weight = new Map((report.signals || []).map((x) => [x.id, x.weight]));
+    return ids.filter((id) => !(weight.get(id) <= 0));
   }
 
   /** Writes data-og-flag only when it changes (the page's own observers see every write). */
@@ -519,7 +528,7 @@
     const { report } = entry.result;
     const wanted = [];
     for (const s of report.signals || []) if (s.span && s.weight !== 0) wanted.push([s.span, highlightName(report, s.weight)]);
-    for (const l of report.links || []) if (l.span && l.signals?.length) wanted.push([l.span, highlightName(report, 1)]);
+    for (const l of report.links || []) if (l.span && warnings(report, l.signals).length) wanted.push([l.span, highlightName(report, 1)]);
     if (!wanted.length) return;
     const reg = registryFor(entry.doc);
     for (const [span, name] of wanted) {
