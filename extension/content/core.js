@@ -778,7 +778,7 @@
       const ul = el(d, "ul", { class: "reasons" });
       for (const r of reasons) {
         const li = el(d, "li", { "data-id": r.id });
-        if (r.evidence) { li.append(el(d, "q", null, clip(r.evidence, 60)), d.createTextNode(" ")); }
+        if (r.evidence) { li.append(el(d, "q", null, clip(r.evidence, 42)), d.createTextNode(" ")); }
         li.append(d.createTextNode(r.text || r.id));
         ul.append(li);
       }
@@ -789,7 +789,7 @@
       const ul = el(d, "ul", { class: "good" });
       for (const g of view.good_signs) {
         const li = el(d, "li", { "data-id": g.id });
-        if (g.evidence) li.append(el(d, "q", null, clip(g.evidence, 60)), d.createTextNode(" "));
+        if (g.evidence) li.append(el(d, "q", null, clip(g.evidence, 42)), d.createTextNode(" "));
         li.append(d.createTextNode(g.text || g.id));
         ul.append(li);
       }
