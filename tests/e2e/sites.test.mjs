@@ -455,6 +455,21 @@ test("generic adapter (page world, no extension): picks incoming bubbles and the
   await page.close();
 });
 
+test("gmessages adapter (page world): group chats take each sender from the message's aria-label", async () => {
+  const page = await h.context.newPage();
+  await page.goto("https://fixtures.invalid/gmessages/group.html");
+  for (const f of ["core.js", "adapters/gmessages.js"]) {
+    await page.addScriptTag({ content: await fs.readFile(path.join(repoRoot, "extension/content", f), "utf8") });
+  }
+  const found = await page.evaluate(() => globalThis.OverdueGuard.adapters.gmessages.findMessages(document)
+    .map((m) => ({ id: m.container.id, sender: m.sender, senderEl: !!m.senderEl })));
+  assert.deepEqual(found, [
+    { id: "g-alice", sender: "Alice", senderEl: false },
+    { id: "g-number", sender: "(555) 555-7334", senderEl: false },
+  ]);
+  await page.close();
+});
+
 test("core (page world): text read as shown, offsets map back to the same text, redirectors unwrapped", async () => {
   const page = await h.context.newPage();
   await page.goto("https://fixtures.invalid/gmail/thread.html");
