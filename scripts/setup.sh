@@ -4,7 +4,7 @@
 #
 #   scripts/setup.sh rust      wasm32 target, wasm-bindgen-cli at the version Cargo.toml pins
 #   scripts/setup.sh node      node_modules from package-lock.json (npm ci when missing or stale)
-#   scripts/setup.sh browsers  Debian chromium and firefox-esr (for the browser tests)
+#   scripts/setup.sh browsers  Debian chromium, firefox-esr and a CJK font (for the browser tests and demo)
 #   scripts/setup.sh zip       Debian zip (for make dist)
 #
 # Nothing here downloads a browser or a prebuilt toolchain: the Rust tools
@@ -60,6 +60,8 @@ setup_browsers() {
   local missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  # A Chinese font, so screenshots of Chinese pages and cards show text, not boxes.
+  [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
   [ ${#missing[@]} -eq 0 ] || apt_install "${missing[@]}"
 }
 
