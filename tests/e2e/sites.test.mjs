@@ -4,9 +4,6 @@
 // stale copies, quoted history and editors are left alone, that the page's text and markup are
 // unchanged apart from our attributes, the card, mutations (new messages, windowing, replaced
 // containers), a Trusted Types page, and that no request leaves the browser.
-//
-// Verdict checks that need the link, sender and knowledge modules of the engine run when the
-// engine in pkg/ has them ("strict"); before that, those checks only assert that marks exist.
 
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
@@ -15,20 +12,7 @@ import path from "node:path";
 import { launch, repoRoot, fixturesDir } from "./harness.mjs";
 
 let h;
-let strict = false;
 const fixture = (p) => path.join(fixturesDir, p);
-
-/** Does the engine in pkg/ already judge links and senders? */
-async function engineIsComplete() {
-  try {
-    const mod = await import(path.join(repoRoot, "pkg/overdue_guard.js"));
-    await mod.default({ module_or_path: await fs.readFile(path.join(repoRoot, "pkg/overdue_guard_bg.wasm")) });
-    const r = mod.classify({ text: "【微粒贷】您的借款已逾期，请点击 https://weilidai-huankuan.top/pay 还款", sender: "17087651234" }, {});
-    return r.links.length > 0 && r.sender?.kind !== "unknown" && r.verdict === "scam";
-  } catch {
-    return false;
-  }
-}
 
 /** Serves a fixture file for every URL matching `glob`, with optional extra headers. */
 function serve(glob, file, headers = {}) {
@@ -39,8 +23,6 @@ function serve(glob, file, headers = {}) {
 }
 
 before(async () => {
-  strict = await engineIsComplete();
-  console.log(`# engine verdict checks: ${strict ? "strict" : "marks only (engine modules not complete yet)"}`);
   h = await launch();
   // count classify requests (an extra listener that never answers does not disturb the real one)
   await h.serviceWorker.evaluate(() => {
@@ -135,11 +117,9 @@ test("gmail: live thread marked; stale copy, quoted history, draft and editor un
   const scam = await attr(page, "#m-scam", "data-og-verdict");
   assert.ok(["benign", "suspicious", "scam"].includes(scam));
   assert.equal(await attr(page, "#m-scam", "data-og-overdue"), "true");
-  if (strict) {
-    assert.equal(scam, "scam");
-    assert.ok(await attr(page, "#l-scam", "data-og-flag"), "the fake repayment link is flagged");
-    assert.ok(await attr(page, "#m-scam span.gD", "data-og-flag"), "the free-mail sender is flagged");
-  }
+  assert.equal(scam, "scam");
+  assert.ok(await attr(page, "#l-scam", "data-og-flag"), "the fake repayment link is flagged");
+  assert.ok(await attr(page, "#m-scam span.gD", "data-og-flag"), "the free-mail sender is flagged");
   // quoted history is not the reply's text: the threats in it do not count
   assert.equal(await attr(page, "#m-quote", "data-og-verdict"), "benign");
   assert.equal(await attr(page, "#m-quote", "data-og-overdue"), "false");
@@ -160,7 +140,7 @@ test("gmail: the card opens on focus with reasons and advice, and closes with Es
   const card = page.locator('og-layer[data-og-ui="card"] .card');
   assert.ok(await card.locator('button[data-og-action="copy"]').count(), "copy as evidence");
   assert.ok(await card.locator(".advice li").count(), "advice listed");
-  if (strict) assert.match(text, /95384/, "the institution's official hotline");
+  assert.match(text, /95384/, "the institution's official hotline");
   await page.keyboard.press("Escape");
   assert.equal(await card.count(), 0);
   await page.close();
@@ -213,7 +193,7 @@ test("outlook (Chinese UI): agency message flagged, same-org sender read by name
   const page = await open("https://outlook.cloud.microsoft/mail/inbox/id/AAQkADc1", 2);
   assert.ok(["suspicious", "scam"].includes(await attr(page, "#msg-agency", "data-og-verdict")), "aggressive agency");
   assert.equal(await attr(page, "#msg-agency", "data-og-overdue"), "true");
-  if (strict) assert.ok(await attr(page, "#l-agency", "data-og-flag"), "Safe Links unwrapped and flagged");
+  assert.ok(await attr(page, "#l-agency", "data-og-flag"), "Safe Links unwrapped and flagged");
   assert.equal(await attr(page, "#msg-colleague", "data-og-verdict"), "benign");
   assert.equal(await page.locator("#msg-draft [data-og-verdict], #msg-draft[data-og-verdict], #draft-editor[data-og-flag]").count(), 0);
   await assertUnchanged(page, "outlook/reading-zh.html");
@@ -244,11 +224,9 @@ test("outlook (Chinese UI): agency message flagged, same-org sender read by name
 test("outlook (English UI, outlook.live.com): impersonated lender from a free-mail address", async () => {
   const page = await open("https://outlook.live.com/mail/0/inbox/id/AAQkADe1", 2);
   assert.ok(await attr(page, "#msg-lender", "data-og-verdict"));
-  if (strict) {
-    assert.equal(await attr(page, "#msg-lender", "data-og-verdict"), "scam");
-    assert.ok(await attr(page, "#l-lender", "data-og-flag"));
-    assert.ok(await attr(page, "#msg-lender #MSG_AAMkADe1_FROM [aria-label]", "data-og-flag"), "free-mail sender claiming a bank");
-  }
+  assert.equal(await attr(page, "#msg-lender", "data-og-verdict"), "scam");
+  assert.ok(await attr(page, "#l-lender", "data-og-flag"));
+  assert.ok(await attr(page, "#msg-lender #MSG_AAMkADe1_FROM [aria-label]", "data-og-flag"), "free-mail sender claiming a bank");
   assert.equal(await attr(page, "#msg-colleague", "data-og-verdict"), "benign");
   assert.equal(await page.locator('[role="option"][data-og-verdict]').count(), 0, "list rows are not messages");
   await assertUnchanged(page, "outlook/reading-en.html");
@@ -259,11 +237,9 @@ test("qqmail new UI: fake lender with a gourl-wrapped link", async () => {
   const page = await open("https://wx.mail.qq.com/home/index?sid=demo#/list/1/read/ZC0106", 1);
   const v = await attr(page, ".mail-list-page-reader", "data-og-verdict");
   assert.ok(["benign", "suspicious", "scam"].includes(v));
-  if (strict) {
-    assert.equal(v, "scam");
-    assert.ok(await attr(page, "#qq-link", "data-og-flag"));
-    assert.ok(await attr(page, "#qq-sender", "data-og-flag"));
-  }
+  assert.equal(v, "scam");
+  assert.ok(await attr(page, "#qq-link", "data-og-flag"));
+  assert.ok(await attr(page, "#qq-sender", "data-og-flag"));
   assert.equal(await page.locator(".mail-list-page [data-og-verdict]").count(), 0, "list rows are not messages");
   await assertUnchanged(page, "qqmail/new-ui.html");
   await page.close();
@@ -274,7 +250,7 @@ test("qqmail classic: the reading page in iframe#mainFrame is read; quoted origi
   const frame = page.frameLocator("#mainFrame");
   assert.equal(await frame.locator("#mainmail").getAttribute("data-og-overdue"), "true");
   const v = await frame.locator("#mainmail").getAttribute("data-og-verdict");
-  if (strict) assert.equal(v, "benign", "official WeBank reminder without a link");
+  assert.equal(v, "benign", "official WeBank reminder without a link");
   assert.equal(await page.locator("[data-og-verdict]").count(), 0, "the frame shell has no messages");
   const editor = page.frameLocator("#mainFrame").frameLocator("#reply-editor");
   assert.equal(await editor.locator("[data-og-verdict], [data-og-flag]").count(), 0);
@@ -297,10 +273,8 @@ test("netease: visible read tab only; the body in the same-origin iframe is read
 test("gmessages: incoming messages only, quoted parent excluded, windowing and replaced list", async () => {
   const page = await open("https://messages.google.com/web/conversations/43", 2);
   assert.equal(await attr(page, "#gm-scam", "data-og-overdue"), "true");
-  if (strict) {
-    assert.equal(await attr(page, "#gm-scam", "data-og-verdict"), "scam");
-    assert.ok(await attr(page, "#gm-title", "data-og-flag"), "the 170 number is flagged");
-  }
+  assert.equal(await attr(page, "#gm-scam", "data-og-verdict"), "scam");
+  assert.ok(await attr(page, "#gm-title", "data-og-flag"), "the 170 number is flagged");
   assert.equal(await attr(page, "#gm-out", "data-og-verdict"), null, "outgoing message");
   assert.ok(await attr(page, "#gm-reply", "data-og-verdict"));
   assert.equal(await page.locator("#gm-input").evaluate((e) => e.value), "我已经报警了", "composer untouched");
@@ -426,7 +400,7 @@ test("bg-cs-rescan redraws; bg-cs-show-report shows the card at the selection", 
   await page.close();
 });
 
-test("clicking a flagged link in a scam message asks first", { skip: !strict && "needs the engine's link module" }, async () => {
+test("clicking a flagged link in a scam message asks first", async () => {
   const page = await open("https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWlmnopq", 3);
   const pagesBefore = h.context.pages().length;
   await page.locator("#l-scam").click();
@@ -568,10 +542,9 @@ test("firefox: the same content scripts mark Outlook, Google Messages and NetEas
   assert.deepEqual(leaked, [], "no request left the browser");
 });
 
-// What the engine should say about these fixtures but did not when this was written: fake
-// lenders that also ask for the SMS code are still overdue notices (brief §3), and asking for the
-// code plus a shortened link and a fake court summons is a scam. Reported as TODO, not failures.
-test("engine expectations on the fixtures", { todo: "engine: code requests in debt notices", skip: !strict && "needs the full engine" }, async () => {
+// Fake lenders that also ask for the SMS code are still overdue notices (brief §3), and asking
+// for the code plus a shortened link and a fake court summons is a scam.
+test("engine verdicts on fake lenders that ask for the code", async () => {
   const checks = [
     ["https://outlook.live.com/mail/0/inbox/id/AAQkADe1", "#msg-lender", "data-og-overdue", "true"],
     ["https://wx.mail.qq.com/home/index?sid=demo#/list/1/read/ZC0106", ".mail-list-page-reader", "data-og-overdue", "true"],
