@@ -372,6 +372,8 @@ impl<'a> Classifier<'a> {
         let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "billing_problem_lure", "callback_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account"]
             .iter()
             .any(|id| self.has(id));
+        // By index: each link is updated in place while `self` raises signals.
+        #[allow(clippy::needless_range_loop)]
         for li in 0..links.len() {
             links::check_brands(&mut links[li].link, &all_brands);
             let domain = links[li].link.domain.clone();

@@ -271,6 +271,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::type_complexity)] // a table of (counts, expected figures), read row by row
     fn confusion_rates_and_zero_division() {
         // (tp, fp, fn, tn) -> precision, recall, f1
         let table: [(

@@ -193,6 +193,28 @@ pub fn fold_str(s: &str) -> String {
     Normalized::new(s).text
 }
 
+/// Test helper in linkify's style: strips the `|` marks of an example and
+/// returns the text and the marked byte ranges:
+/// `"点击|etchyhy.com|完成"` → `("点击etchyhy.com完成", [6..17])`.
+#[cfg(test)]
+pub(crate) fn marked(example: &str) -> (String, Vec<Range<usize>>) {
+    let mut text = String::new();
+    let mut ranges = Vec::new();
+    let mut open = None;
+    for c in example.chars() {
+        if c == '|' {
+            match open.take() {
+                Some(start) => ranges.push(start..text.len()),
+                None => open = Some(text.len()),
+            }
+        } else {
+            text.push(c);
+        }
+    }
+    assert!(open.is_none(), "unbalanced marks in {example:?}");
+    (text, ranges)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

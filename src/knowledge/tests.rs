@@ -1,4 +1,5 @@
 use super::*;
+use crate::text::marked;
 
 fn k() -> &'static Knowledge {
     Knowledge::get()
@@ -9,24 +10,6 @@ fn idx(id: &str) -> usize {
         .unwrap_or_else(|| panic!("no institution {id}"))
 }
 
-/// Splits `"|【微众银行】|您的|微粒贷|…"` into the plain text and the marked byte ranges.
-fn marked(spec: &str) -> (String, Vec<Range<usize>>) {
-    let mut text = String::new();
-    let mut ranges = Vec::new();
-    let mut open = None;
-    for c in spec.chars() {
-        if c == '|' {
-            match open.take() {
-                Some(start) => ranges.push(start..text.len()),
-                None => open = Some(text.len()),
-            }
-        } else {
-            text.push(c);
-        }
-    }
-    assert!(open.is_none(), "unbalanced marks in {spec}");
-    (text, ranges)
-}
 
 use ClaimVia::*;
 

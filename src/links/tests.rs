@@ -3,26 +3,8 @@
 //! that must not panic.
 
 use super::*;
+use crate::text::marked;
 
-/// Strips the `|` marks of a linkify-style example and returns the text and
-/// the marked byte ranges: `"点击|etchyhy.com|完成"` → `("点击etchyhy.com完成", [6..17])`.
-fn marked(example: &str) -> (String, Vec<Range<usize>>) {
-    let mut text = String::new();
-    let mut ranges = Vec::new();
-    let mut open = None;
-    for c in example.chars() {
-        if c == '|' {
-            match open.take() {
-                Some(start) => ranges.push(start..text.len()),
-                None => open = Some(text.len()),
-            }
-        } else {
-            text.push(c);
-        }
-    }
-    assert!(open.is_none(), "unbalanced marks in {example:?}");
-    (text, ranges)
-}
 
 fn ranges_of(text: &str) -> Vec<Range<usize>> {
     find_in_text(text)

@@ -2,6 +2,7 @@
 //! numbers in text in linkify's `|marked|` style, and garbage.
 
 use super::*;
+use crate::text::marked;
 use SenderFlag as F;
 use SenderKind as K;
 
@@ -580,24 +581,6 @@ fn flag_codes_are_distinct_snake_case() {
         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')));
 }
 
-/// `"请致电|400-818-9199|咨询"` → the text without bars and the marked ranges.
-fn marked(s: &str) -> (String, Vec<Range<usize>>) {
-    let mut text = String::new();
-    let mut ranges = Vec::new();
-    let mut open = None;
-    for c in s.chars() {
-        if c == '|' {
-            match open.take() {
-                Some(start) => ranges.push(start..text.len()),
-                None => open = Some(text.len()),
-            }
-        } else {
-            text.push(c);
-        }
-    }
-    assert!(open.is_none(), "unbalanced bars in {s}");
-    (text, ranges)
-}
 
 fn assert_marked(cases: &[&str]) {
     for case in cases {
