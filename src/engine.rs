@@ -180,7 +180,7 @@ impl<'a> Classifier<'a> {
         self.link_signals(&mut links, inst, inst_name.as_deref(), overdue);
         self.phone_signals(&phones, inst, inst_name.as_deref());
 
-        if overdue && inst.is_none() && !claims_signature && sender.is_none() && !has_cjk_signature(text) {
+        if overdue && chinese && inst.is_none() && !claims_signature && sender.is_none() && !has_cjk_signature(text) {
             self.raise("vague_creditor", None, String::new(), None);
             if let Some(last) = self.raised.last_mut() {
                 last.evidence = String::new();
@@ -295,7 +295,7 @@ impl<'a> Classifier<'a> {
         if trusted {
             self.raise_sender("user_trusted_sender", &raw, None);
         }
-        let belongs = match inst {
+        let mut belongs = match inst {
             Some(i) => {
                 let by_number = s.number.as_deref().map(|n| self.kb.number_belongs(i, n));
                 let by_domain = s.email.as_ref().and_then(|e| links::registrable_domain(&e.domain)).map(|d| self.kb.domain_belongs(i, &d));
@@ -303,6 +303,13 @@ impl<'a> Classifier<'a> {
             }
             None => Belongs::Unknown,
         };
+        // A service number dressed up (+8695588, 00095588) keeps only the
+        // embedded number: that it belongs proves nothing. A prefixed form the
+        // knowledge base lists itself (010-95580) is genuine.
+        let dressed_up = s.flags.iter().any(|f| matches!(f, SenderFlag::SpoofedServiceNumber(e) if s.number.as_deref() == Some(e.as_str())));
+        if dressed_up {
+            belongs = Belongs::Unknown;
+        }
         let genuine_prefixed = matches!(belongs, Belongs::Yes);
         for flag in &s.flags {
             match flag {
