@@ -498,7 +498,7 @@ impl<'a> Classifier<'a> {
                 if self.has("fake_legal_document") {
                     ids.push(("verify_court_matter", None, None));
                 }
-                if overdue {
+                if overdue && !self.has("third_party_debt_notice") {
                     ids.push(("if_never_borrowed", None, None));
                     ids.push(("dispute_credit_record", None, None));
                     if !chinese {
