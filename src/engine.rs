@@ -177,7 +177,14 @@ impl<'a> Classifier<'a> {
         }
 
         let sender_official = self.sender_signals(sender.as_ref(), inst, inst_name.as_deref(), overdue, chinese, has_link || !phones.is_empty());
-        self.link_signals(&mut links, inst, inst_name.as_deref(), overdue);
+        // An e-mail's links to its own sender's domain (not a free-mail one) are
+        // that sender's own pages.
+        let sender_domain = sender
+            .as_ref()
+            .filter(|s| !s.flags.contains(&SenderFlag::FreeMail))
+            .and_then(|s| s.email.as_ref())
+            .and_then(|e| links::registrable_domain(&e.domain));
+        self.link_signals(&mut links, inst, inst_name.as_deref(), overdue, sender_domain.as_deref());
         self.phone_signals(&phones, inst, inst_name.as_deref());
 
         if overdue && chinese && inst.is_none() && !claims_signature && sender.is_none() && !has_cjk_signature(text) {
@@ -372,7 +379,7 @@ impl<'a> Classifier<'a> {
         inst.and_then(|i| self.kb.institutions.get(i)).is_some_and(|i| !i.domains.is_empty())
     }
 
-    fn link_signals(&mut self, links: &mut [FoundLink], inst: Option<usize>, inst_name: Option<&str>, overdue: bool) {
+    fn link_signals(&mut self, links: &mut [FoundLink], inst: Option<usize>, inst_name: Option<&str>, overdue: bool, sender_domain: Option<&str>) {
         let kb = self.kb;
         let brands_named: Vec<&BrandDef> = brands().find(&self.norm.text);
         let all_brands: Vec<Brand<'_>> = kb.brands();
@@ -389,6 +396,7 @@ impl<'a> Classifier<'a> {
             let user_blocked = !redacted && self.options.blocked_domains.iter().any(|d| domain_matches(d, &domain));
             let inst_official = !redacted && inst.is_some_and(|i| kb.domain_belongs(i, &domain) == Belongs::Yes);
             let brand_official = !redacted && brands_named.iter().any(|b| b.owns(&domain));
+            let senders_own = !redacted && sender_domain == Some(domain.as_str());
             links[li].official = user_trusted || inst_official;
             let flags = links[li].link.flags.clone();
             let snapshot = FoundLink { link: links[li].link.clone(), input_index: links[li].input_index, official: links[li].official };
@@ -424,7 +432,7 @@ impl<'a> Classifier<'a> {
             } else if let Some(b) = brands_named.first().filter(|_| !brand_official) {
                 self.raise_link("brand_link_not_official", li, &snapshot, Some(b.id.clone()));
             }
-            if !links[li].official && !brand_official {
+            if !links[li].official && !brand_official && !senders_own {
                 if overdue {
                     self.raise_link("link_in_overdue_notice", li, &snapshot, None);
                 }
