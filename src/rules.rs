@@ -79,6 +79,9 @@ pub struct SignalDef {
     /// A match right after a negator does not count.
     #[serde(default, skip_serializing)]
     pub negatable: bool,
+    /// Keywords also match half written in pinyin (`yu期`).
+    #[serde(default, skip_serializing)]
+    pub pinyin: bool,
     /// Conditions the message must also meet.
     #[serde(default, skip_serializing)]
     pub requires: Vec<Require>,
@@ -256,11 +259,17 @@ impl Rules {
             });
             kinds[i].push(kind);
         };
+        let pinyin = PinyinTable::get();
         let mut regexes = Vec::new();
         for (si, s) in sf.signal.iter().enumerate() {
             for p in &s.patterns {
                 let open_end = p.ends_with('*');
                 add(p.trim_end_matches('*'), PatternKind::Signal { signal: si, open_end });
+                if s.pinyin {
+                    for variant in pinyin.variants(p) {
+                        add(&variant, PatternKind::Signal { signal: si, open_end });
+                    }
+                }
             }
             for r in &s.regex {
                 let re = regex_lite::Regex::new(&r.re)
@@ -354,6 +363,49 @@ impl Rules {
             self.negators.iter().any(|n| before.contains(n.as_str()))
         };
         Hit { signal, range, negated }
+    }
+}
+
+/// Toneless pinyin of the characters of the keywords (`data/pinyin.toml`).
+struct PinyinTable(HashMap<char, String>);
+
+impl PinyinTable {
+    fn get() -> &'static PinyinTable {
+        static T: OnceLock<PinyinTable> = OnceLock::new();
+        T.get_or_init(|| {
+            #[derive(Deserialize)]
+            struct File {
+                pinyin: HashMap<String, String>,
+            }
+            let file: Option<File> = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/pinyin.json"))).ok();
+            let map = file
+                .map(|f| f.pinyin.into_iter().filter_map(|(k, v)| Some((k.chars().next()?, v))).collect())
+                .unwrap_or_default();
+            PinyinTable(map)
+        })
+    }
+
+    /// The forms of a 2–4 character Chinese keyword with some characters in
+    /// pinyin: `逾期` → `yu期`, `逾qi`, and `yuqi` only when the all-pinyin
+    /// form is long enough not to be an ordinary word or name (6 letters).
+    fn variants(&self, keyword: &str) -> Vec<String> {
+        let chars: Vec<char> = keyword.chars().collect();
+        if !(2..=4).contains(&chars.len()) || !chars.iter().all(|c| self.0.contains_key(c)) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for mask in 1u32..(1 << chars.len()) {
+            let form: String = chars
+                .iter()
+                .enumerate()
+                .map(|(i, c)| if mask & (1 << i) != 0 { self.0[c].clone() } else { c.to_string() })
+                .collect();
+            let all_pinyin = mask == (1 << chars.len()) - 1;
+            if !all_pinyin || form.len() >= 6 {
+                out.push(form);
+            }
+        }
+        out
     }
 }
 
@@ -451,6 +503,16 @@ mod tests {
         assert!(!has("请按时还款，以免逾期", "overdue_mentioned"));
         assert!(!has("请在今日17点前进行还款，以免出现逾期", "overdue_mentioned"));
         assert!(has("您的借款逾期了", "overdue_mentioned"));
+    }
+
+    #[test]
+    fn keywords_half_in_pinyin_match() {
+        for t in ["您的借款已yu期", "您的借款已逾qi三天", "cui收部门", "我们会上men拜访你的家人"] {
+            assert!(!ids(t).is_empty(), "{t}");
+        }
+        assert!(has("您已yu 期", "overdue_stated"));
+        assert!(!has("Yu Qi is my friend", "overdue_stated"));
+        assert_eq!(PinyinTable::get().variants("逾期"), vec!["yu期".to_string(), "逾qi".to_string()]);
     }
 
     #[test]

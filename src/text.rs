@@ -75,8 +75,13 @@ impl Normalized {
                 pending.push((c, b, end));
                 continue;
             }
-            // Drop separators that split a Chinese word: CJK on both sides.
-            let glue = matches!(last_kept, Some(p) if is_cjk(p)) && is_cjk(c);
+            // Drop separators that split a Chinese word: CJK on both sides, or
+            // CJK and a Latin letter (a word half written in pinyin: `yu 期`).
+            let glue = match last_kept {
+                Some(p) if is_cjk(p) => is_cjk(c) || c.is_ascii_alphabetic(),
+                Some(p) if p.is_ascii_alphabetic() => is_cjk(c),
+                _ => false,
+            };
             let only_spaces_and_symbols = pending.iter().all(|&(s, _, _)| s != '\n');
             if !(glue && only_spaces_and_symbols && pending.len() <= 3) {
                 for (s, sb, se) in pending.drain(..) {
@@ -239,6 +244,8 @@ mod tests {
         assert_eq!(norm("法.院"), "法院");
         assert_eq!(norm("final notice"), "final notice");
         assert_eq!(norm("t.cn/a6 完成"), "t.cn/a6 完成");
+        assert_eq!(norm("yu 期"), "yu期");
+        assert_eq!(norm("pay now"), "pay now");
         assert_eq!(norm("逾期\n\n请"), "逾期\n\n请");
     }
 
