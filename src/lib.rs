@@ -29,7 +29,7 @@
 //! in Chinese and English (`data/signals.toml`), and the knowledge of
 //! institutions cites its sources (`data/institutions.toml`). The same core
 //! runs natively (the `overdue-guard` command) and in the browser (the
-//! WebAssembly module built from [`wasm`]).
+//! WebAssembly module built from `src/wasm.rs`).
 
 #![deny(missing_docs)]
 
