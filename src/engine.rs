@@ -576,6 +576,7 @@ impl<'a> Classifier<'a> {
             raw: s.raw.clone(),
             kind: s.kind.code().to_string(),
             official: sender_official,
+            service: s.service.as_ref().map(|sv| sv.id.clone()),
             signals: self.raised.iter().filter(|r| r.from_sender).map(id_of).collect(),
         });
         let institution = inst.and_then(|i| self.kb.institutions.get(i)).map(|i| InstitutionReport {

@@ -133,6 +133,10 @@ pub struct SenderReport {
     pub kind: String,
     /// The sender is one of the claimed institution's own numbers or domains.
     pub official: bool,
+    /// When the sender is a known public service number, its stable id
+    /// (`anti_fraud_warning` for 12381, `court_service` for 12368, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
     /// Ids of the signals the sender raised (for `data-og-flag` on the sender element).
     pub signals: Vec<String>,
 }

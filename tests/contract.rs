@@ -30,6 +30,14 @@ fn report_has_the_contract_fields() {
 }
 
 #[test]
+fn public_service_numbers_are_named() {
+    let r = report_json(r#"{"text": "您的银行卡可能被冒用，请警惕诈骗", "sender": "12381"}"#);
+    assert_eq!(r["sender"]["service"], "anti_fraud_warning");
+    let r = report_json(r#"{"text": "hi", "sender": "13800138000"}"#);
+    assert!(r["sender"].get("service").is_none());
+}
+
+#[test]
 fn id_is_echoed_whatever_its_type_and_omitted_when_absent() {
     assert_eq!(report_json(r#"{"id": "abc", "text": "hi"}"#)["id"], "abc");
     assert!(report_json(r#"{"text": "hi"}"#).get("id").is_none());
