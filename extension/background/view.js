@@ -31,6 +31,8 @@ function reasonsOf(report, catalog, lang, keep) {
   return out;
 }
 
+/** Public service numbers the engine names (`report.sender.service`) that have a label. */
+const SENDER_SERVICES = ["anti_fraud_warning", "anti_fraud_hotline", "spam_report", "financial_consumer_complaints", "pboc_complaints", "court_service", "china_mobile_anti_fraud", "china_mobile", "china_unicom", "china_telecom", "housing_fund", "expressway", "government_hotline"];
 const KNOWN_SENDER_KINDS = [
   "bank_short_code", "commercial_port", "personal_mobile", "virtual_operator", "overseas", "landline", "email", "unknown",
 ];
@@ -69,7 +71,9 @@ export function buildView(report, catalog, t, lang) {
     sender: report.sender
       ? {
           raw: report.sender.raw,
-          kind_label: t(`sender_kind_${KNOWN_SENDER_KINDS.includes(report.sender.kind) ? report.sender.kind : "unknown"}`),
+          kind_label: report.sender.service && SENDER_SERVICES.includes(report.sender.service)
+            ? t(`sender_service_${report.sender.service}`)
+            : t(`sender_kind_${KNOWN_SENDER_KINDS.includes(report.sender.kind) ? report.sender.kind : "unknown"}`),
           official: Boolean(report.sender.official),
           label: report.sender.official ? t("sender_official") : "",
         }
