@@ -46,10 +46,30 @@ pub enum Require {
 /// A regular expression that runs around an anchor literal.
 #[derive(Debug, Clone, Deserialize)]
 pub struct RegexDef {
-    /// A literal that every match contains (normalised form).
-    pub anchor: String,
+    /// A literal that every match contains (normalised form), or several:
+    /// the expression runs around any of them.
+    pub anchor: Anchors,
     /// The expression (regex-lite syntax).
     pub re: String,
+}
+
+/// One anchor literal or a list of them.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Anchors {
+    /// A single literal.
+    One(String),
+    /// Any of these literals.
+    Many(Vec<String>),
+}
+
+impl Anchors {
+    fn all(&self) -> &[String] {
+        match self {
+            Anchors::One(a) => std::slice::from_ref(a),
+            Anchors::Many(v) => v,
+        }
+    }
 }
 
 /// One signal definition.
@@ -274,7 +294,9 @@ impl Rules {
             for r in &s.regex {
                 let re = regex_lite::Regex::new(&r.re)
                     .map_err(|e| format!("signal {}: regex {:?}: {e}", s.id, r.re))?;
-                add(&r.anchor, PatternKind::Anchor { regex: regexes.len() });
+                for anchor in r.anchor.all() {
+                    add(anchor, PatternKind::Anchor { regex: regexes.len() });
+                }
                 regexes.push((si, re));
             }
         }
