@@ -138,13 +138,23 @@ impl<'a> Classifier<'a> {
             def.overdue > 0 && def.requires.is_empty()
         });
         let has_link = !links.is_empty();
+        // A number to call that is neither a public service line (96110, 12321 …)
+        // nor one of the claimed institution's own numbers.
+        let claimed = institution.as_ref().map(|c| c.0);
+        let foreign_number = phones.iter().any(|p| {
+            p.info.service.is_none()
+                && !matches!(
+                    (claimed, p.info.number.as_deref()),
+                    (Some(i), Some(n)) if matches!(self.kb.number_belongs(i, n), Belongs::Yes | Belongs::Likely)
+                )
+        });
         let finance = scan.finance || institution.is_some() || debt_vocabulary;
         let met = |requires: &[Require], overdue: bool| {
             requires.iter().all(|r| match r {
                 Require::Debt => debt_vocabulary || scan.finance,
                 Require::Overdue => overdue,
                 Require::Link => has_link,
-                Require::Phone => !phones.is_empty(),
+                Require::Phone => foreign_number,
                 Require::Finance => finance,
             })
         };
@@ -160,10 +170,17 @@ impl<'a> Classifier<'a> {
         }
         let overdue = overdue_points >= th.overdue;
 
+        let contact_number = foreign_number;
+        // An anti-fraud broadcast quotes the scams it warns about; with no link
+        // and no number to contact, those quotes are not the message's own red flags.
+        let broadcast = rules.signal_index("anti_fraud_broadcast").is_some_and(|b| scan.hits.iter().any(|h| h.signal == b && !h.negated));
+        let quoting = broadcast && !has_link && !contact_number;
+
         // Text signals whose conditions hold.
         for h in &scan.hits {
             let def = &rules.catalog.signals[h.signal];
-            if !h.negated && met(&def.requires, overdue) {
+            let quoted = quoting && matches!(def.class, Class::Scam | Class::Suspicious);
+            if !h.negated && !quoted && met(&def.requires, overdue) {
                 let (span, evidence) = self.span_of_norm(h.range.clone());
                 self.raised.push(Raised { signal: h.signal, span, evidence, detail: None, link: None, from_sender: false });
             }
@@ -176,7 +193,7 @@ impl<'a> Classifier<'a> {
             self.raise("institution_wrong_signature", span, evidence, inst_name.clone());
         }
 
-        let sender_official = self.sender_signals(sender.as_ref(), inst, inst_name.as_deref(), overdue, chinese, has_link || !phones.is_empty());
+        let sender_official = self.sender_signals(sender.as_ref(), inst, inst_name.as_deref(), overdue, chinese, has_link || contact_number);
         // An e-mail's links to its own sender's domain (not a free-mail one) are
         // that sender's own pages.
         let sender_domain = sender
@@ -762,6 +779,15 @@ mod tests {
         let span = s.span.expect("span");
         let shown = String::from_utf16_lossy(&units[span.0 as usize..span.1 as usize]);
         assert_eq!(shown, s.evidence);
+    }
+
+    #[test]
+    fn anti_fraud_broadcasts_quote_scams_without_being_one() {
+        let warning = "【北京市公安局】警方提醒：凡是自称客服要求您注销校园贷账户、转账到安全账户的都是诈骗，请拨打96110咨询。";
+        let r = check(warning, Some("12381"));
+        assert_eq!(r.verdict, Verdict::Benign, "{r:?}");
+        let fake = "【国家反诈中心】您的账户涉嫌诈骗，都是诈骗分子所为，请立即转账到安全账户 http://safe-acc.top";
+        assert_eq!(check(fake, Some("12381")).verdict, Verdict::Scam);
     }
 
     #[test]
