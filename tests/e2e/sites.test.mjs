@@ -30,7 +30,8 @@ before(async () => {
       if (m && m.type === "cs-bg-classify") globalThis.__ogTestClassified = (globalThis.__ogTestClassified || 0) + m.items.length;
     });
   });
-  await serve("https://mail.google.com/mail/u/0/tt*", "gmail/trusted-types.html", {
+  // The Trusted Types page is the Gmail thread served with an enforcing CSP header.
+  await serve("https://mail.google.com/mail/u/0/tt*", "gmail/thread.html", {
     "Content-Security-Policy": "require-trusted-types-for 'script'; trusted-types 'none'",
   });
   await serve("https://mail.google.com/mail/u/0/", "gmail/thread.html");
