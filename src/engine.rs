@@ -131,6 +131,7 @@ impl<'a> Classifier<'a> {
         phones.truncate(MAX_ITEMS);
         let sender = self.message.sender.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(sender::parse_sender);
         let (institution, claims_signature) = self.claimed_institution(sender.as_ref());
+        let inst = institution.as_ref().map(|c| c.0);
 
         // Debt vocabulary: unconditional signals with overdue weight, negated or not.
         let debt_vocabulary = scan.hits.iter().any(|h| {
@@ -140,15 +141,14 @@ impl<'a> Classifier<'a> {
         let has_link = !links.is_empty();
         // A number to call that is neither a public service line (96110, 12321 …)
         // nor one of the claimed institution's own numbers.
-        let claimed = institution.as_ref().map(|c| c.0);
         let foreign_number = phones.iter().any(|p| {
             p.info.service.is_none()
                 && !matches!(
-                    (claimed, p.info.number.as_deref()),
+                    (inst, p.info.number.as_deref()),
                     (Some(i), Some(n)) if matches!(self.kb.number_belongs(i, n), Belongs::Yes | Belongs::Likely)
                 )
         });
-        let finance = scan.finance || institution.is_some() || debt_vocabulary;
+        let finance = scan.finance || inst.is_some() || debt_vocabulary;
         let met = |requires: &[Require], overdue: bool| {
             requires.iter().all(|r| match r {
                 Require::Debt => debt_vocabulary || scan.finance,
@@ -170,11 +170,10 @@ impl<'a> Classifier<'a> {
         }
         let overdue = overdue_points >= th.overdue;
 
-        let contact_number = foreign_number;
         // An anti-fraud broadcast quotes the scams it warns about; with no link
         // and no number to contact, those quotes are not the message's own red flags.
         let broadcast = rules.signal_index("anti_fraud_broadcast").is_some_and(|b| scan.hits.iter().any(|h| h.signal == b && !h.negated));
-        let quoting = broadcast && !has_link && !contact_number;
+        let quoting = broadcast && !has_link && !foreign_number;
 
         // Text signals whose conditions hold.
         for h in &scan.hits {
@@ -186,14 +185,13 @@ impl<'a> Classifier<'a> {
             }
         }
 
-        let inst = institution.as_ref().map(|c| c.0);
         let inst_name = inst.and_then(|i| self.kb.institutions.get(i)).map(|i| i.name_zh.clone());
         if let Some((_, ClaimVia::WrongSignature, r)) = &institution {
             let (span, evidence) = self.span_of_norm(r.clone());
             self.raise("institution_wrong_signature", span, evidence, inst_name.clone());
         }
 
-        let sender_official = self.sender_signals(sender.as_ref(), inst, inst_name.as_deref(), overdue, chinese, has_link || contact_number);
+        let sender_official = self.sender_signals(sender.as_ref(), inst, inst_name.as_deref(), overdue, chinese, has_link || foreign_number);
         // An e-mail's links to its own sender's domain (not a free-mail one) are
         // that sender's own pages.
         let sender_domain = sender
@@ -206,9 +204,6 @@ impl<'a> Classifier<'a> {
 
         if overdue && chinese && inst.is_none() && !claims_signature && sender.is_none() && !has_cjk_signature(text) {
             self.raise("vague_creditor", None, String::new(), None);
-            if let Some(last) = self.raised.last_mut() {
-                last.evidence = String::new();
-            }
         }
 
         // Score and verdict: each signal id counts once.
