@@ -11,14 +11,22 @@
 //! - `scam` when the scam-class and legitimacy weights reach the scam threshold;
 //! - `suspicious` when all weights reach the suspicious threshold;
 //! - `overdue` when the overdue weights of the distinct signals reach theirs.
+//!
+//! The learned text model ([`crate::model`]) is one more signal on each side:
+//! `text_model_scam` / `text_model_ordinary` for the verdict and
+//! `text_model_overdue` for the overdue question, each contributing its weight
+//! times how sure the model is (its logit over [`MODEL_LOGIT_SCALE`], capped at
+//! 1). The weights and thresholds are fitted by `overdue-guard fit`
+//! (`src/fit.rs`); [`Weights`] and [`Params`] let the fitter try others.
 
 use crate::knowledge::{Belongs, ClaimVia, Knowledge};
 use crate::links::{self, Brand, Link, LinkFlag};
+use crate::model::{Head, TextModel};
 use crate::report::{
     Advice, Channel, InstitutionReport, LinkReport, Message, Options, Report, SenderReport,
     SignalHit, Span, Verdict,
 };
-use crate::rules::{Class, Require, Rules};
+use crate::rules::{Catalog, Class, Require, Rules};
 use crate::sender::{self, PhoneMention, SenderFlag, SenderInfo, SenderKind};
 use crate::text::{fold_str, is_cjk, Normalized, Utf16Index};
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -38,9 +46,122 @@ const OPENING_CHARS: usize = 100;
 /// Words that stand for a link removed from a quoted message ("请进入某网站").
 const REDACTED_LINK_WORDS: [&str; 4] = ["某网站", "某網站", "某网址", "某链接"];
 
-/// Classifies one message.
+/// A text-model logit of this size (odds of about 150 to 1) or more gives a
+/// model signal its full weight; smaller ones give a share of it.
+pub const MODEL_LOGIT_SCALE: f32 = 5.0;
+
+/// How many of the model's strongest n-grams a model signal quotes.
+const MODEL_EVIDENCE: usize = 3;
+
+/// Classifies one message with the shipped weights and text model.
 pub fn classify(message: &Message, options: &Options) -> Report {
-    Classifier::new(message, options).run()
+    classify_traced(message, options, &Params::builtin()).0
+}
+
+/// Classifies one message with the given parameters, and tells what the
+/// verdict was computed from (for fitting and evaluation).
+pub fn classify_traced(message: &Message, options: &Options, params: &Params<'_>) -> (Report, Trace) {
+    Classifier::new(message, options, params).run()
+}
+
+/// The numbers a verdict is computed with, by signal index (the order of
+/// `data/signals.toml`): each signal's weight and overdue weight, and the
+/// thresholds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Weights {
+    /// Points each signal adds to the score.
+    pub weight: Vec<i32>,
+    /// Points of overdue evidence each signal adds.
+    pub overdue: Vec<i32>,
+    /// Scam-class and legitimacy points at or above this: `scam`.
+    pub scam: i32,
+    /// All points at or above this: `suspicious`.
+    pub suspicious: i32,
+    /// Overdue points at or above this: an overdue notice.
+    pub overdue_threshold: i32,
+}
+
+impl Weights {
+    /// The weights written in a catalogue.
+    pub fn of(catalog: &Catalog) -> Weights {
+        Weights {
+            weight: catalog.signals.iter().map(|s| s.weight).collect(),
+            overdue: catalog.signals.iter().map(|s| s.overdue).collect(),
+            scam: catalog.thresholds.scam,
+            suspicious: catalog.thresholds.suspicious,
+            overdue_threshold: catalog.thresholds.overdue,
+        }
+    }
+
+    /// The shipped weights (`data/signals.toml`).
+    pub fn builtin() -> &'static Weights {
+        static W: OnceLock<Weights> = OnceLock::new();
+        W.get_or_init(|| Weights::of(&Rules::get().catalog))
+    }
+}
+
+/// What the text model says of a message.
+#[derive(Debug, Clone, Copy)]
+pub enum ModelInput<'a> {
+    /// Ask this model.
+    Model(&'a TextModel),
+    /// Its logits are already known (held-out predictions while fitting).
+    Logits {
+        /// Logit of "suspicious or scam".
+        scam: f32,
+        /// Logit of "an overdue notice".
+        overdue: f32,
+    },
+}
+
+/// Everything a verdict depends on besides the message and the user's lists.
+#[derive(Debug, Clone, Copy)]
+pub struct Params<'a> {
+    /// Weights and thresholds.
+    pub weights: &'a Weights,
+    /// The text model or its logits.
+    pub model: ModelInput<'a>,
+    /// Decide the overdue question this way instead of by the weights (the
+    /// fitter observes a message both ways).
+    pub force_overdue: Option<bool>,
+}
+
+impl Params<'static> {
+    /// The shipped weights and model.
+    pub fn builtin() -> Params<'static> {
+        Params { weights: Weights::builtin(), model: ModelInput::Model(TextModel::builtin()), force_overdue: None }
+    }
+}
+
+/// What a verdict was computed from: signal indices and the model's logits.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Trace {
+    /// Distinct signals whose overdue weights counted (before the model's).
+    pub overdue_signals: Vec<usize>,
+    /// Distinct signals raised for the verdict, the model's left out.
+    pub raised: Vec<usize>,
+    /// The model's logit of "suspicious or scam".
+    pub model_scam: f32,
+    /// The model's logit of "overdue notice".
+    pub model_overdue: f32,
+    /// The overdue answer the verdict's signals were raised under.
+    pub overdue: bool,
+    /// Byte ranges of the links found in the text (what the model saw as links).
+    pub links: Vec<Range<usize>>,
+}
+
+/// A model logit as a share of a model signal's weight, in [-1, 1].
+pub fn model_share(logit: f32) -> f32 {
+    if logit.is_finite() {
+        (logit / MODEL_LOGIT_SCALE).clamp(-1.0, 1.0)
+    } else {
+        0.0
+    }
+}
+
+/// The points a model signal of this weight adds at this logit's share.
+pub fn model_points(weight: i32, share: f32) -> i32 {
+    (weight as f32 * share).round() as i32
 }
 
 /// One signal on its way into the report.
@@ -53,11 +174,14 @@ struct Raised {
     link: Option<usize>,
     /// Raised by the sender.
     from_sender: bool,
+    /// Points other than the signal's weight (the model signals scale theirs).
+    points: Option<i32>,
 }
 
 struct Classifier<'a> {
     message: &'a Message,
     options: &'a Options,
+    params: &'a Params<'a>,
     rules: &'static Rules,
     kb: &'static Knowledge,
     norm: Normalized,
@@ -73,10 +197,11 @@ struct FoundLink {
 }
 
 impl<'a> Classifier<'a> {
-    fn new(message: &'a Message, options: &'a Options) -> Self {
+    fn new(message: &'a Message, options: &'a Options, params: &'a Params<'a>) -> Self {
         Classifier {
             message,
             options,
+            params,
             rules: Rules::get(),
             kb: Knowledge::get(),
             norm: Normalized::new(&message.text),
@@ -93,7 +218,7 @@ impl<'a> Classifier<'a> {
 
     fn raise(&mut self, id: &str, span: Option<Span>, evidence: String, detail: Option<String>) -> Option<usize> {
         let signal = self.rules.signal_index(id)?;
-        self.raised.push(Raised { signal, span, evidence, detail, link: None, from_sender: false });
+        self.raised.push(Raised { signal, span, evidence, detail, link: None, from_sender: false, points: None });
         Some(self.raised.len() - 1)
     }
 
@@ -114,9 +239,9 @@ impl<'a> Classifier<'a> {
         self.rules.signal_index(id).is_some_and(|s| self.raised.iter().any(|r| r.signal == s))
     }
 
-    fn run(mut self) -> Report {
+    fn run(mut self) -> (Report, Trace) {
         let rules = self.rules;
-        let th = rules.catalog.thresholds;
+        let w = self.params.weights;
         let text = self.message.text.as_str();
         let scan = rules.scan(&self.norm.text);
         let chinese = text.chars().any(is_cjk);
@@ -159,16 +284,29 @@ impl<'a> Classifier<'a> {
             })
         };
 
-        // Overdue: distinct signals' overdue weights, negated matches left out.
+        // The text model's say, on the text with its links as links.
+        let link_ranges: Vec<Range<usize>> = links.iter().filter_map(|l| l.link.range.clone()).collect();
+        let (model_scam, model_overdue) = match self.params.model {
+            ModelInput::Model(m) => (m.logit(Head::Scam, text, &link_ranges), m.logit(Head::Overdue, text, &link_ranges)),
+            ModelInput::Logits { scam, overdue } => (scam, overdue),
+        };
+
+        // Overdue: distinct signals' overdue weights, negated matches left out,
+        // and the model's when it leans towards an overdue notice.
         let mut overdue_points = 0;
         let mut counted = BTreeSet::new();
         for h in &scan.hits {
             let def = &rules.catalog.signals[h.signal];
             if !h.negated && met(&def.requires, false) && counted.insert(h.signal) {
-                overdue_points += def.overdue;
+                overdue_points += w.overdue.get(h.signal).copied().unwrap_or_default();
             }
         }
-        let overdue = overdue_points >= th.overdue;
+        let model_overdue_points = rules
+            .signal_index("text_model_overdue")
+            .map_or(0, |i| model_points(w.overdue.get(i).copied().unwrap_or_default(), model_share(model_overdue).max(0.0)));
+        overdue_points += model_overdue_points;
+        let overdue = self.params.force_overdue.unwrap_or(overdue_points >= w.overdue_threshold);
+        let overdue_signals: Vec<usize> = counted.into_iter().collect();
 
         // An anti-fraud broadcast quotes the scams it warns about; with no link
         // and no number to contact, those quotes are not the message's own red flags.
@@ -181,7 +319,7 @@ impl<'a> Classifier<'a> {
             let quoted = quoting && matches!(def.class, Class::Scam | Class::Suspicious);
             if !h.negated && !quoted && met(&def.requires, overdue) {
                 let (span, evidence) = self.span_of_norm(h.range.clone());
-                self.raised.push(Raised { signal: h.signal, span, evidence, detail: None, link: None, from_sender: false });
+                self.raised.push(Raised { signal: h.signal, span, evidence, detail: None, link: None, from_sender: false, points: None });
             }
         }
 
@@ -206,28 +344,73 @@ impl<'a> Classifier<'a> {
             self.raise("vague_creditor", None, String::new(), None);
         }
 
+        let raised: Vec<usize> = self.raised.iter().map(|r| r.signal).collect::<BTreeSet<_>>().into_iter().collect();
+        self.model_signals(model_scam, model_overdue_points, &link_ranges);
+
         // Score and verdict: each signal id counts once.
         let mut seen = BTreeSet::new();
         let (mut total, mut scam) = (0, 0);
         for r in &self.raised {
             if seen.insert(r.signal) {
                 let def = &rules.catalog.signals[r.signal];
-                total += def.weight;
+                let points = r.points.unwrap_or_else(|| w.weight.get(r.signal).copied().unwrap_or_default());
+                total += points;
                 if matches!(def.class, Class::Scam | Class::Legit) {
-                    scam += def.weight;
+                    scam += points;
                 }
             }
         }
-        let verdict = if scam >= th.scam {
+        let verdict = if scam >= w.scam {
             Verdict::Scam
-        } else if total >= th.suspicious {
+        } else if total >= w.suspicious {
             Verdict::Suspicious
         } else {
             Verdict::Benign
         };
 
         let advice = self.advice(verdict, overdue, inst, has_link, !phones.is_empty(), chinese);
-        self.report(total, overdue, verdict, inst, sender_official, sender, links, advice)
+        let trace = Trace { overdue_signals, raised, model_scam, model_overdue, overdue, links: link_ranges };
+        (self.report(total, overdue, verdict, inst, sender_official, sender, links, advice), trace)
+    }
+
+    /// The model signals: `text_model_scam` or `text_model_ordinary` with the
+    /// share of their weight the model's certainty gives, quoting the n-grams
+    /// that pushed hardest; `text_model_overdue` with its overdue points.
+    fn model_signals(&mut self, model_scam: f32, overdue_points: i32, link_ranges: &[Range<usize>]) {
+        let w = self.params.weights;
+        let share = model_share(model_scam);
+        let (id, share) = if share >= 0.0 { ("text_model_scam", share) } else { ("text_model_ordinary", -share) };
+        if let Some(i) = self.rules.signal_index(id) {
+            let points = model_points(w.weight.get(i).copied().unwrap_or_default(), share);
+            if points != 0 {
+                self.raise_model(i, Head::Scam, points, id == "text_model_scam", link_ranges);
+            }
+        }
+        if overdue_points > 0 {
+            if let Some(i) = self.rules.signal_index("text_model_overdue") {
+                self.raise_model(i, Head::Overdue, 0, true, link_ranges);
+            }
+        }
+    }
+
+    /// Raises a model signal; its evidence is what pushed the model hardest
+    /// towards its answer (for a scam-leaning or overdue-leaning model), else
+    /// the signal stands for the whole text.
+    fn raise_model(&mut self, signal: usize, head: Head, points: i32, quote: bool, link_ranges: &[Range<usize>]) {
+        let evidence = match (quote, self.params.model) {
+            (true, ModelInput::Model(m)) => m.explain(head, &self.message.text, link_ranges, MODEL_EVIDENCE).1,
+            _ => Vec::new(),
+        };
+        let mut any = false;
+        for c in evidence.iter().filter(|c| c.weight > 0.0) {
+            let Some(quoted) = self.message.text.get(c.range.clone()) else { continue };
+            let span = Some(self.u16.span(c.range.clone()));
+            self.raised.push(Raised { signal, span, evidence: quoted.to_string(), detail: None, link: None, from_sender: false, points: Some(points) });
+            any = true;
+        }
+        if !any {
+            self.raised.push(Raised { signal, span: None, evidence: String::new(), detail: None, link: None, from_sender: false, points: Some(points) });
+        }
     }
 
     /// The institution the message claims: its signature first, then the first
@@ -563,6 +746,7 @@ impl<'a> Classifier<'a> {
         advice: Vec<Advice>,
     ) -> Report {
         let defs = &self.rules.catalog.signals;
+        let weights = self.params.weights;
         let id_of = |r: &Raised| defs[r.signal].id.clone();
         let mut link_reports: Vec<LinkReport> = links
             .iter()
@@ -604,7 +788,7 @@ impl<'a> Classifier<'a> {
                 let detail_en = names.as_ref().filter(|(zh, _)| r.detail.as_ref() == Some(zh)).map(|(_, en)| en.clone());
                 SignalHit {
                     id: defs[r.signal].id.clone(),
-                    weight: defs[r.signal].weight,
+                    weight: r.points.unwrap_or_else(|| weights.weight.get(r.signal).copied().unwrap_or_default()),
                     span: r.span,
                     evidence: r.evidence,
                     detail: r.detail,

@@ -244,6 +244,122 @@ pub fn evaluate(cases: &[(Truth, Predicted)]) -> Metrics {
     }
 }
 
+/// The figures of one set of samples (a dataset, or a group such as "Chinese
+/// scams"), for the cross-validated and leave-one-set-out tables: each
+/// question counted only over the samples whose corpus settles it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SetFigures {
+    /// Samples.
+    pub messages: usize,
+    /// Overdue question, over samples labelled overdue or not.
+    pub overdue: Confusion,
+    /// Samples with a labelled verdict, and how many got exactly it.
+    pub verdicts: usize,
+    /// See `verdicts`.
+    pub verdicts_right: usize,
+    /// Labelled suspicious or scam, and how many were flagged.
+    pub bad: usize,
+    /// See `bad`.
+    pub bad_flagged: usize,
+    /// Labelled scam, and how many were called scam.
+    pub scams: usize,
+    /// See `scams`.
+    pub scams_called_scam: usize,
+    /// Labelled benign, how many were flagged, and how many called scam.
+    pub benign: usize,
+    /// See `benign`.
+    pub benign_flagged: usize,
+    /// See `benign`.
+    pub benign_scam: usize,
+    /// Ham and adverts (never overdue notices), and how many were called overdue.
+    pub ham_or_advert: usize,
+    /// See `ham_or_advert`.
+    pub ham_or_advert_overdue: usize,
+    /// Adverts (marketing; no verdict is right or wrong), and how many were flagged.
+    pub adverts: usize,
+    /// See `adverts`.
+    pub adverts_flagged: usize,
+}
+
+impl SetFigures {
+    /// Counts one sample: what its corpus says, what the classifier said.
+    pub fn add(&mut self, sample: &crate::corpus::Sample, got: Predicted) {
+        self.messages += 1;
+        if let Some(o) = sample.overdue {
+            self.overdue.add(o, got.overdue);
+        }
+        if matches!(sample.kind.as_str(), "ham" | "advert") {
+            self.ham_or_advert += 1;
+            self.ham_or_advert_overdue += usize::from(got.overdue);
+        }
+        if sample.kind == "advert" {
+            self.adverts += 1;
+            self.adverts_flagged += usize::from(got.flagged());
+        }
+        let Some(verdict) = sample.verdict else { return };
+        self.verdicts += 1;
+        self.verdicts_right += usize::from(got.verdict == verdict);
+        if verdict == Verdict::Benign {
+            self.benign += 1;
+            self.benign_flagged += usize::from(got.flagged());
+            self.benign_scam += usize::from(got.verdict == Verdict::Scam);
+        } else {
+            self.bad += 1;
+            self.bad_flagged += usize::from(got.flagged());
+        }
+        if verdict == Verdict::Scam {
+            self.scams += 1;
+            self.scams_called_scam += usize::from(got.verdict == Verdict::Scam);
+        }
+    }
+
+    /// Overdue F1 (needs a labelled overdue notice and a prediction of one).
+    pub fn overdue_f1(&self) -> Option<f64> {
+        self.overdue.f1()
+    }
+    /// Share of labelled verdicts got exactly.
+    pub fn verdict_accuracy(&self) -> Option<f64> {
+        ratio(self.verdicts_right, self.verdicts)
+    }
+    /// Share of suspicious and scam messages flagged.
+    pub fn bad_flagged_rate(&self) -> Option<f64> {
+        ratio(self.bad_flagged, self.bad)
+    }
+    /// Share of scams called scam.
+    pub fn scam_recall(&self) -> Option<f64> {
+        ratio(self.scams_called_scam, self.scams)
+    }
+    /// Share of benign messages flagged.
+    pub fn benign_flagged_rate(&self) -> Option<f64> {
+        ratio(self.benign_flagged, self.benign)
+    }
+    /// Share of benign messages called scam.
+    pub fn benign_scam_rate(&self) -> Option<f64> {
+        ratio(self.benign_scam, self.benign)
+    }
+    /// Share of ham and adverts called overdue.
+    pub fn ham_overdue_rate(&self) -> Option<f64> {
+        ratio(self.ham_or_advert_overdue, self.ham_or_advert)
+    }
+    /// Share of adverts flagged (information only).
+    pub fn advert_flagged_rate(&self) -> Option<f64> {
+        ratio(self.adverts_flagged, self.adverts)
+    }
+}
+
+/// The groups the targets speak of, with a test for membership.
+pub const GROUPS: [(&str, fn(&crate::corpus::Sample) -> bool); 7] = [
+    ("dev kind (dev, labelled-public, zh_quoted, lender templates)", |s| {
+        matches!(s.set.as_str(), "dev" | "labelled-public" | "zh_quoted" | "loan_collection_code_templates")
+    }),
+    ("Chinese scams", |s| s.lang == "zh" && s.kind == "scam" && s.set != "written"),
+    ("English scams", |s| s.lang == "en" && s.kind == "scam" && s.set != "written"),
+    ("Chinese ham", |s| s.lang == "zh" && s.kind == "ham" && s.set != "written"),
+    ("English ham", |s| s.lang == "en" && s.kind == "ham" && s.set != "written"),
+    ("ham and adverts (overdue)", |s| matches!(s.kind.as_str(), "ham" | "advert") && s.set != "written"),
+    ("billing and collection notices", |s| matches!(s.set.as_str(), "billing_collection_notices" | "loan_collection_code_templates")),
+];
+
 /// Is this case a miss? A labelled message is missed when its overdue flag
 /// or its verdict differs; a ham SMS when it is called overdue or flagged.
 /// Spam is never a miss (flagging it is information only).

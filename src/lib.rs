@@ -33,10 +33,13 @@
 
 #![deny(missing_docs)]
 
+pub mod corpus;
 mod engine;
 pub mod eval;
+pub mod fit;
 pub mod knowledge;
 pub mod links;
+pub mod model;
 pub mod report;
 pub mod rules;
 pub mod sender;
@@ -45,7 +48,7 @@ pub mod text;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use engine::classify;
+pub use engine::{classify, classify_traced, model_points, model_share, ModelInput, Params, Trace, Weights, MODEL_LOGIT_SCALE};
 pub use report::{
     Advice, Channel, InputLink, InstitutionReport, LinkReport, Message, Options, Report,
     SenderReport, SignalHit, Span, Verdict,

@@ -24,8 +24,14 @@ Usage:
       status is 1 when any line failed.
   overdue-guard check TEXT [--sender S] [--channel sms|email] [--lang zh|en] [--options FILE]
       Prints a readable report for one message (TEXT \"-\" reads it from stdin).
-  overdue-guard eval [--corpora DIR] [--json]
-      Scores the classifier on the labelled corpora in DIR (default ../shared/corpora).
+  overdue-guard eval [--corpora DIR] [--also FILES] [--json] [--no-cv]
+      Scores the classifier on the labelled corpora in DIR (default ../shared/corpora)
+      and the comma-separated JSON Lines FILES: the shipped weights per set (training
+      data), then 5-fold cross-validated and leave-one-set-out figures.
+  overdue-guard fit [--corpora DIR] [--also FILES] [--data DIR] [--check]
+      Learns the weights, thresholds and text model from the same corpora and writes
+      them into DIR/signals.toml and DIR/model.bin (default data/); --check writes
+      nothing and fails when they differ from what the corpora give.
   overdue-guard --help | --version
 
 --options FILE: a JSON object with any of trusted_senders, blocked_senders,
@@ -59,6 +65,7 @@ fn main() -> ExitCode {
         "classify" => cli::classify::main(rest),
         "check" => cli::check::main(rest),
         "eval" => cli::eval::main(rest),
+        "fit" => cli::fit::main(rest),
         "help" | "--help" | "-h" => cli::print_stdout(USAGE),
         "version" | "--version" | "-V" => {
             cli::print_stdout(&format!("overdue-guard {}\n", env!("CARGO_PKG_VERSION")))

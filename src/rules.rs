@@ -84,6 +84,12 @@ pub struct SignalDef {
     /// Points of evidence that the message is an overdue notice.
     #[serde(default)]
     pub overdue: i32,
+    /// The hand-set weight that fitting starts from and pulls towards.
+    #[serde(default, skip_serializing)]
+    pub prior: Option<i32>,
+    /// The hand-set overdue weight (0 when absent: not overdue evidence).
+    #[serde(default, skip_serializing)]
+    pub overdue_prior: i32,
     /// Chinese sentence shown to the user (`{detail}` filled from the hit).
     pub zh: String,
     /// English sentence shown to the user (`{detail}` filled from the hit).
@@ -133,6 +139,15 @@ pub struct Thresholds {
     pub negator_window: usize,
     /// The same for a match that starts with an ASCII letter (English).
     pub negator_window_en: usize,
+    /// Hand-set priors of the three thresholds, for fitting.
+    #[serde(default, skip_serializing)]
+    pub scam_prior: i32,
+    /// See `scam_prior`.
+    #[serde(default, skip_serializing)]
+    pub suspicious_prior: i32,
+    /// See `scam_prior`.
+    #[serde(default, skip_serializing)]
+    pub overdue_prior: i32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -146,9 +161,24 @@ struct Finance {
     patterns: Vec<String>,
 }
 
+/// How `overdue-guard fit` learns the weights (`[fit]` of `data/signals.toml`).
+#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+pub struct FitSettings {
+    /// Pull of every weight towards its prior.
+    pub l2: f64,
+    /// Cost of a misjudged benign message against a missed scam.
+    pub benign_cost: f64,
+    /// Sets whose examples count `core_weight` times.
+    pub core_sets: Vec<String>,
+    /// See `core_sets`.
+    pub core_weight: f64,
+}
+
 #[derive(Debug, Deserialize)]
 struct SignalsFile {
     thresholds: Thresholds,
+    #[serde(default)]
+    fit: FitSettings,
     negators: Negators,
     finance: Finance,
     signal: Vec<SignalDef>,
@@ -166,6 +196,9 @@ pub struct Catalog {
     pub thresholds: Thresholds,
     /// Signals, in file order.
     pub signals: Vec<SignalDef>,
+    /// How the weights are fitted.
+    #[serde(skip)]
+    pub fit: FitSettings,
     /// Advice, in file order.
     pub advice: Vec<AdviceDef>,
 }
@@ -246,9 +279,10 @@ impl Rules {
             Ok(rules) => rules,
             Err(e) => Rules {
                 catalog: Catalog {
-                    thresholds: Thresholds { scam: 60, suspicious: 30, overdue: 3, negator_window: 5, negator_window_en: 30 },
+                    thresholds: Thresholds { scam: 60, suspicious: 30, overdue: 30, negator_window: 5, negator_window_en: 30, scam_prior: 60, suspicious_prior: 30, overdue_prior: 30 },
                     signals: Vec::new(),
                     advice: Vec::new(),
+                    fit: FitSettings::default(),
                 },
                 load_error: Some(e),
                 matcher: None,
@@ -309,7 +343,7 @@ impl Rules {
             .map_err(|e| format!("cannot build the keyword automaton: {e}"))?;
         let negators = sf.negators.zh.iter().chain(&sf.negators.en).map(|n| crate::text::fold_str(n)).collect();
         Ok(Rules {
-            catalog: Catalog { thresholds: sf.thresholds, signals: sf.signal, advice: af.advice },
+            catalog: Catalog { thresholds: sf.thresholds, signals: sf.signal, advice: af.advice, fit: sf.fit },
             load_error: None,
             matcher: Some(matcher),
             kinds,

@@ -10,7 +10,10 @@
 //! skipped with a note; the command fails only when none could be read.
 
 use super::{args, print_stdout, usage_error};
-use overdue_guard::eval::{evaluate, is_miss, Metrics, Predicted, Truth};
+use overdue_guard::corpus::Sample;
+use overdue_guard::eval::{evaluate, is_miss, Metrics, Predicted, SetFigures, Truth, GROUPS};
+use overdue_guard::fit::{cross_validate, leave_one_set_out, observe};
+use overdue_guard::rules::Rules;
 use overdue_guard::{classify, Channel, Message, Options, Verdict};
 use serde::Serialize;
 use serde_json::Value;
@@ -77,7 +80,7 @@ struct Skipped {
 
 /// Runs the command with its arguments (after `eval`).
 pub fn main(raw: &[String]) -> ExitCode {
-    let parsed = match args::parse(raw, &["corpora"], &["json"]) {
+    let parsed = match args::parse(raw, &["corpora", "also"], &["json", "no-cv"]) {
         Ok(p) => p,
         Err(e) => return usage_error(&e),
     };
@@ -108,11 +111,33 @@ pub fn main(raw: &[String]) -> ExitCode {
             s.name, s.reason
         );
     }
+    // Held-out figures: every message judged by weights and a model fitted without it.
+    let held_out = if parsed.switch("no-cv") || results.is_empty() {
+        None
+    } else {
+        super::load_samples(&parsed).ok().map(|samples| {
+            let catalog = &Rules::get().catalog;
+            let obs = observe(&samples);
+            let cv = tables(&samples, &cross_validate(catalog, &samples, &obs, 5));
+            let loso = tables(&samples, &leave_one_set_out(catalog, &samples, &obs));
+            (cv, loso)
+        })
+    };
     let text = if parsed.switch("json") {
-        let json = serde_json::json!({"corpora": &results, "skipped": &skipped});
+        let mut json = serde_json::json!({"corpora": &results, "skipped": &skipped});
+        if let Some((cv, loso)) = &held_out {
+            json["cross_validated"] = serde_json::json!(cv);
+            json["leave_one_set_out"] = serde_json::json!(loso);
+        }
         format!("{json:#}\n")
     } else {
-        results.iter().map(render).collect()
+        let mut text = String::from("# The shipped weights and model on each corpus (TRAINING DATA: these messages fitted them)\n\n");
+        text.extend(results.iter().map(render));
+        if let Some((cv, loso)) = &held_out {
+            text.push_str(&render_table("5-fold cross-validated (each message judged by weights and a text model fitted without its fold)", cv));
+            text.push_str(&render_table("Leave one set out (each set judged by weights and a text model fitted without the whole set)", loso));
+        }
+        text
     };
     if results.is_empty() {
         eprintln!(
@@ -155,7 +180,9 @@ fn discover(dir: &Path) -> Vec<Corpus> {
         .filter_map(|e| {
             let name = e.file_name().into_string().ok()?;
             let path = e.path().join("messages.jsonl");
-            let known = corpora.iter().any(|c| c.name == name);
+            // Public training sets have no labels on every line: their
+            // figures are per set, in the held-out tables.
+            let known = corpora.iter().any(|c| c.name == name) || name == "public-train";
             (!known && path.is_file()).then_some(Corpus {
                 name,
                 path,
@@ -272,6 +299,73 @@ fn describe_truth(truth: Truth) -> String {
         Truth::Sms { spam: false } => "ham (not-overdue benign)".into(),
         Truth::Sms { spam: true } => "spam".into(),
     }
+}
+
+/// Figures per set and per target group.
+#[derive(Serialize)]
+struct Tables {
+    sets: Vec<(String, SetFigures)>,
+    groups: Vec<(String, SetFigures)>,
+}
+
+fn tables(samples: &[Sample], predicted: &[Predicted]) -> Tables {
+    let mut sets: Vec<(String, SetFigures)> = Vec::new();
+    for (s, &p) in samples.iter().zip(predicted) {
+        match sets.iter_mut().find(|(name, _)| *name == s.set) {
+            Some((_, f)) => f.add(s, p),
+            None => {
+                let mut f = SetFigures::default();
+                f.add(s, p);
+                sets.push((s.set.clone(), f));
+            }
+        }
+    }
+    sets.sort_by(|a, b| a.0.cmp(&b.0));
+    let groups = GROUPS
+        .iter()
+        .map(|(name, member)| {
+            let mut f = SetFigures::default();
+            for (s, &p) in samples.iter().zip(predicted).filter(|(s, _)| member(s)) {
+                f.add(s, p);
+            }
+            (name.to_string(), f)
+        })
+        .collect();
+    Tables { sets, groups }
+}
+
+fn render_table(title: &str, t: &Tables) -> String {
+    let mut s = format!("# {title}\n\n");
+    let _ = writeln!(
+        s,
+        "{:<62} {:>6} {:>8} {:>8} {:>9} {:>8} {:>8} {:>8} {:>8} {:>8}",
+        "set", "n", "ovd F1", "verdict", "bad flag", "scam", "ben flag", "ben scam", "ham ovd", "ads flag"
+    );
+    let row = |s: &mut String, name: &str, f: &SetFigures| {
+        let _ = writeln!(
+            s,
+            "{:<62} {:>6} {:>8} {:>8} {:>9} {:>8} {:>8} {:>8} {:>8} {:>8}",
+            name,
+            f.messages,
+            pct(f.overdue_f1()),
+            pct(f.verdict_accuracy()),
+            pct(f.bad_flagged_rate()),
+            pct(f.scam_recall()),
+            pct(f.benign_flagged_rate()),
+            pct(f.benign_scam_rate()),
+            pct(f.ham_overdue_rate()),
+            pct(f.advert_flagged_rate()),
+        );
+    };
+    for (name, f) in &t.sets {
+        row(&mut s, name, f);
+    }
+    s.push('\n');
+    for (name, f) in &t.groups {
+        row(&mut s, name, f);
+    }
+    s.push_str("\n(ovd F1: overdue F1; verdict: exact verdict accuracy; bad flag: suspicious+scam flagged; scam: scams called scam;\n ben flag / ben scam: benign flagged / called scam; ham ovd: ham and adverts called overdue; ads flag: adverts flagged, information only)\n\n");
+    s
 }
 
 fn pct(x: Option<f64>) -> String {

@@ -6,6 +6,7 @@ pub mod args;
 pub mod check;
 pub mod classify;
 pub mod eval;
+pub mod fit;
 
 use overdue_guard::Options;
 use std::io::{self, Write};
@@ -35,6 +36,31 @@ pub fn write_failed(e: &io::Error) -> ExitCode {
 pub fn usage_error(message: &str) -> ExitCode {
     eprintln!("overdue-guard: {message} (see overdue-guard --help)");
     ExitCode::from(USAGE_ERROR)
+}
+
+/// The labelled messages of `--corpora DIR` (default `../shared/corpora`)
+/// and of the comma-separated JSON Lines files of `--also` (messages written
+/// for the project). Lines that cannot be read are listed on stderr.
+pub fn load_samples(parsed: &args::Parsed) -> Result<Vec<overdue_guard::corpus::Sample>, String> {
+    use overdue_guard::corpus;
+    let dir = std::path::Path::new(parsed.value("corpora").unwrap_or(eval::DEFAULT_CORPORA));
+    let (mut samples, mut notes) = corpus::load_dir(dir);
+    for file in parsed.value("also").unwrap_or_default().split(',').map(str::trim).filter(|f| !f.is_empty()) {
+        match corpus::load_jsonl(std::path::Path::new(file), "written") {
+            Ok((s, n)) => {
+                samples.extend(s);
+                notes.extend(n);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    for note in &notes {
+        eprintln!("overdue-guard: skipped {note}");
+    }
+    if samples.is_empty() {
+        return Err(format!("no labelled messages in {}", dir.display()));
+    }
+    Ok(samples)
 }
 
 /// Reads the user's lists from a JSON file (`--options FILE`). Unknown
