@@ -7,7 +7,9 @@
 #   make demo    the extension in headless Chromium on the bundled demo pages
 #   make dist    dist/overdue-guard-{chrome,firefox}.zip
 #   make bench   criterion benchmarks and the CLI-vs-grep throughput check
-#   make eval    the classifier's figures on ../shared/corpora
+#   make eval    the classifier's figures on ../shared/corpora: training data,
+#                5-fold cross-validated, leave one set out
+#   make fit     learn the weights, thresholds and text model into data/
 #   make setup   install everything the targets above use
 
 SHELL := bash
@@ -18,8 +20,12 @@ export CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TERM_COLOR ?= never
 CLI := $(CARGO_TARGET_DIR)/release/overdue-guard
 CORPORA ?= ../shared/corpora
+# Messages written for the project, fitted and evaluated beside the corpora.
+comma := ,
+WRITTEN := $(subst $() ,$(comma),$(strip $(wildcard tests/data/written*.jsonl)))
+export OG_CORPUS_ARGS := --corpora $(CORPORA) --also "$(WRITTEN)"
 
-.PHONY: setup setup-rust setup-node setup-browsers setup-zip build cli test demo dist bench eval clean
+.PHONY: setup setup-rust setup-node setup-browsers setup-zip build cli test demo dist bench eval fit clean
 
 setup: setup-rust setup-node setup-browsers setup-zip
 
@@ -59,7 +65,11 @@ bench: setup-rust setup-node cli
 	node scripts/bench-cli.mjs $(CLI) $(CORPORA)
 
 eval: cli
-	$(CLI) eval --corpora $(CORPORA)
+	$(CLI) eval $(OG_CORPUS_ARGS)
+
+# Writes data/signals.toml's weights and data/model.bin; review the diff.
+fit: cli
+	$(CLI) fit $(OG_CORPUS_ARGS)
 
 # Generated extension files only; Rust artefacts stay (`cargo clean` for those).
 clean:

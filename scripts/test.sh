@@ -3,6 +3,8 @@
 # failed, and the summary at the end names the ones that failed (exit 1).
 #   1. Rust: unit, integration and bench-smoke tests (cargo test --all-targets), doctests
 #   2. the WebAssembly module in Node, and the CLI binary (tests/node/)
+#   2b. the corpus regression with the release CLI (tests/corpus/): `fit --check`,
+#      and the cross-validated and leave-one-set-out figures of `eval`
 #   3. browser end-to-end tests (tests/e2e/*.test.mjs), when there are any
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +25,12 @@ if cargo build --bin overdue-guard; then
     node --test tests/node/*.test.mjs
 else
   failed+=("cli build")
+fi
+if cargo build --release --bin overdue-guard; then
+  step "corpus (fit reproduces the data; cross-validated figures)" env OVERDUE_GUARD_RELEASE_BIN="$target_dir/release/overdue-guard" \
+    node --test tests/corpus/*.test.mjs
+else
+  failed+=("release build")
 fi
 shopt -s nullglob
 e2e=(tests/e2e/*.test.mjs)

@@ -22,6 +22,7 @@
 use crate::knowledge::{Belongs, ClaimVia, Knowledge};
 use crate::links::{self, Brand, Link, LinkFlag};
 use crate::model::{Head, TextModel};
+use crate::region::{self, Region};
 use crate::report::{
     Advice, Channel, InstitutionReport, LinkReport, Message, Options, Report, SenderReport,
     SignalHit, Span, Verdict,
@@ -368,9 +369,12 @@ impl<'a> Classifier<'a> {
             Verdict::Benign
         };
 
-        let advice = self.advice(verdict, overdue, inst, has_link, !phones.is_empty(), chinese);
+        let region = self.region(chinese, sender.as_ref(), &links);
+        let advice = self.advice(verdict, overdue, inst, has_link, !phones.is_empty(), region);
         let trace = Trace { overdue_signals, raised, model_scam, model_overdue, overdue, links: link_ranges };
-        (self.report(total, overdue, verdict, inst, sender_official, sender, links, advice), trace)
+        let mut report = self.report(total, overdue, verdict, inst, sender_official, sender, links, advice);
+        report.region = region.map(|r| r.id.clone());
+        (report, trace)
     }
 
     /// The model signals: `text_model_scam` or `text_model_ordinary` with the
@@ -655,7 +659,25 @@ impl<'a> Classifier<'a> {
         }
     }
 
-    fn advice(&self, verdict: Verdict, overdue: bool, inst: Option<usize>, has_link: bool, has_phone: bool, chinese: bool) -> Vec<Advice> {
+    /// Where the reader probably is (for the advice).
+    fn region(&self, chinese: bool, sender: Option<&SenderInfo>, links: &[FoundLink]) -> Option<&'static Region> {
+        let number = sender.and_then(|s| s.number.as_deref());
+        let mainland = sender.is_some_and(|s| {
+            matches!(s.kind, SenderKind::BankShortCode | SenderKind::CommercialPort | SenderKind::PersonalMobile | SenderKind::VirtualOperator)
+        });
+        let sender_domain = sender.and_then(|s| s.email.as_ref()).map(|e| e.domain.as_str());
+        let cues = region::Cues {
+            text: &self.norm.text,
+            chinese,
+            international_number: number.filter(|n| n.starts_with('+')),
+            mainland_number: mainland && !number.is_some_and(|n| n.starts_with('+')),
+            domains: links.iter().map(|l| l.link.domain.as_str()).chain(sender_domain).filter(|d| !d.is_empty()).collect(),
+        };
+        region::detect(&cues)
+    }
+
+    fn advice(&self, verdict: Verdict, overdue: bool, inst: Option<usize>, has_link: bool, has_phone: bool, region: Option<&Region>) -> Vec<Advice> {
+        let mainland = region.is_none_or(|r| r.id == "cn");
         let mut ids: Vec<(&str, Option<String>, Option<String>)> = Vec::new();
         let official = |ids: &mut Vec<(&str, Option<String>, Option<String>)>| match inst.and_then(|i| self.kb.institutions.get(i)) {
             Some(_) => {
@@ -704,14 +726,14 @@ impl<'a> Classifier<'a> {
                 if overdue && !self.has("third_party_debt_notice") {
                     ids.push(("if_never_borrowed", None, None));
                     ids.push(("dispute_credit_record", None, None));
-                    if !chinese {
+                    if !mainland {
                         ids.push(("request_debt_validation", None, None));
                     }
                 }
                 ids.push(("keep_evidence", None, None));
                 if verdict == Verdict::Scam {
                     ids.push(("report_fraud", None, None));
-                    if chinese && self.message.channel != Some(Channel::Email) {
+                    if self.message.channel != Some(Channel::Email) {
                         ids.push(("report_spam_12321", None, None));
                     }
                 }
@@ -726,6 +748,8 @@ impl<'a> Classifier<'a> {
         }
         let mut out: Vec<Advice> = Vec::new();
         for (id, detail, detail_en) in ids {
+            // The reader's region may put its own advice in place of mainland China's.
+            let Some(id) = region.map_or(Some(id), |r| r.advice_for(id)) else { continue };
             if self.rules.catalog.advice(id).is_some() && !out.iter().any(|a| a.id == id) {
                 out.push(Advice { id: id.to_string(), detail, detail_en });
             }
@@ -807,6 +831,7 @@ impl<'a> Classifier<'a> {
             signals,
             links: link_reports,
             advice,
+            region: None,
         }
     }
 }
@@ -916,6 +941,27 @@ mod tests {
     fn check(text: &str, sender: Option<&str>) -> Report {
         let m = Message { text: text.into(), sender: sender.map(Into::into), ..Message::default() };
         classify(&m, &Options::default())
+    }
+
+    #[test]
+    fn advice_follows_the_region_of_the_message() {
+        let advice_of = |text: &str, sender: Option<&str>| {
+            let r = check(text, sender);
+            (r.region.clone().unwrap_or_default(), r.advice.iter().map(|a| a.id.clone()).collect::<Vec<_>>())
+        };
+        let (region, us) = advice_of("FINAL NOTICE: your loan is 60 days past due. Pay $250 now at http://pay-now.top or you will be arrested", Some("+12025550143"));
+        assert_eq!(region, "us");
+        assert!(us.iter().any(|a| a == "if_never_borrowed_us") && us.iter().any(|a| a == "dispute_credit_record_us"), "{us:?}");
+        assert!(!us.iter().any(|a| matches!(a.as_str(), "report_fraud" | "if_never_borrowed" | "dispute_credit_record" | "report_spam_12321")), "{us:?}");
+        let (region, uk) = advice_of("Royal Mail: your parcel is held until you pay a fee of £1.45 at https://rm-fee.top", None);
+        assert_eq!(region, "uk");
+        assert!(uk.iter().any(|a| a == "report_fraud_uk"), "{uk:?}");
+        let (region, cn) = advice_of("【微粒贷】您的借款已逾期，点击 http://wld-hk.top/pay 立即还款，否则上报征信", Some("17012345678"));
+        assert_eq!(region, "cn");
+        assert!(cn.iter().any(|a| a == "report_fraud") && cn.iter().any(|a| a == "report_spam_12321"), "{cn:?}");
+        let (region, other) = advice_of("Your account is past due. Click http://pay-now.top to pay now or face legal action.", None);
+        assert_eq!(region, "other");
+        assert!(!other.iter().any(|a| a.contains("12321") || a == "report_fraud" || a == "if_never_borrowed"), "{other:?}");
     }
 
     #[test]

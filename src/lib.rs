@@ -40,6 +40,7 @@ pub mod fit;
 pub mod knowledge;
 pub mod links;
 pub mod model;
+pub mod region;
 pub mod report;
 pub mod rules;
 pub mod sender;

@@ -109,8 +109,14 @@ pub struct Report {
     pub signals: Vec<SignalHit>,
     /// Every link found in the text or given in `links`.
     pub links: Vec<LinkReport>,
-    /// What to do, tailored to the verdict.
+    /// What to do, tailored to the verdict and to where the reader probably
+    /// is (`region`).
     pub advice: Vec<Advice>,
+    /// Where the message is probably from, which the advice follows: `cn`
+    /// (mainland China), `us`, `uk`, or `other` (advice without any
+    /// country's numbers); see `data/regions.toml`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 /// The institution a message claims to come from.

@@ -471,14 +471,21 @@ impl Knowledge {
     /// signature, then a wrong one, then any other signature, then the first
     /// name, then the first product.
     pub fn primary_claim<'c>(&self, claims: &'c [Claim]) -> Option<&'c Claim> {
-        let rank = |v: ClaimVia| match v {
+        // A message presents itself as the brand it names or signs as; the
+        // regulator, the credit bureau or a public line it merely cites
+        // ("根据银保监会规定") is claimed only when nothing else is.
+        let authority = |i: usize| {
+            self.institutions.get(i).is_some_and(|inst| matches!(inst.kind, Kind::Regulator | Kind::Bureau | Kind::PublicService))
+        };
+        let rank = |c: &Claim| match c.via {
             ClaimVia::Signature => 0,
             ClaimVia::WrongSignature => 1,
             ClaimVia::UnlistedSignature => 2,
+            _ if authority(c.institution) => 5,
             ClaimVia::Name => 3,
             ClaimVia::Product => 4,
         };
-        claims.iter().min_by_key(|c| (rank(c.via), c.range.start))
+        claims.iter().min_by_key(|c| (rank(c), c.range.start))
     }
 
     /// Does this canonical number (95588, 1069095599, …) belong to the institution?

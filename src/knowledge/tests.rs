@@ -357,6 +357,22 @@ fn primary_claim_prefers_signatures() {
 }
 
 #[test]
+fn primary_claim_is_the_brand_not_an_authority_it_cites() {
+    let primary = |text: &str| {
+        let claims = k().find_claims(text);
+        k().primary_claim(&claims).map(|c| k().institutions[c.institution].id.clone())
+    };
+    let cases = [
+        ("根据银保监会规定，您的京东白条需要注销", Some("jd-finance")),
+        ("银保监会通知：您的微粒贷已逾期", Some("webank")),
+        ("请拨打12378向银保监会投诉", Some("nfra")),
+    ];
+    for (text, want) in cases {
+        assert_eq!(primary(text).as_deref(), want, "{text}");
+    }
+}
+
+#[test]
 fn number_belongs() {
     use Belongs::*;
     let cases = [

@@ -1,0 +1,156 @@
+//! Where the reader probably is, so that advice fits: a text from a US
+//! number about dollars should end with the FTC and the US credit bureaus,
+//! not with China's 110 and 征信中心.
+//!
+//! The regions, their cues and their advice replacements are data
+//! (`data/regions.toml`). [`detect`] adds up the cues a message shows — the
+//! sender's calling code, the top-level domains of its addresses and links,
+//! currencies, and names only one country's institutions use — and picks the
+//! region with the most. A Chinese text without cues is from mainland China;
+//! an English one from "elsewhere", which gets advice without any country's
+//! numbers.
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// One region and what points to it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Region {
+    /// Stable id: `cn`, `us`, `uk`, `other`.
+    pub id: String,
+    calling_codes: Vec<String>,
+    tlds: Vec<String>,
+    currencies: Vec<String>,
+    words: Vec<String>,
+    /// Mainland-China advice id → this region's (empty: none).
+    advice: BTreeMap<String, String>,
+}
+
+impl Region {
+    /// The advice that stands for `id` here: itself, a replacement, or none.
+    pub fn advice_for<'a>(&'a self, id: &'a str) -> Option<&'a str> {
+        match self.advice.get(id) {
+            Some(r) if r.is_empty() => None,
+            Some(r) => Some(r.as_str()),
+            None => Some(id),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct RegionsFile {
+    region: Vec<Region>,
+}
+
+/// The regions of `data/regions.toml` (none if it could not be read: then
+/// every message keeps the mainland-China advice).
+pub fn regions() -> &'static [Region] {
+    static R: OnceLock<Vec<Region>> = OnceLock::new();
+    R.get_or_init(|| {
+        serde_json::from_str::<RegionsFile>(include_str!(concat!(env!("OUT_DIR"), "/regions.json")))
+            .map(|f| f.region)
+            .unwrap_or_default()
+    })
+}
+
+/// What a message shows of where it is from.
+#[derive(Debug, Default)]
+pub struct Cues<'a> {
+    /// The normalised text (lower case, Simplified).
+    pub text: &'a str,
+    /// The text has Chinese characters.
+    pub chinese: bool,
+    /// The sender's number with `+` and its calling code, for an international number.
+    pub international_number: Option<&'a str>,
+    /// The sender is a mainland-China number (mobile, 95xxx, 106 port).
+    pub mainland_number: bool,
+    /// Domains of the sender's address and of the links.
+    pub domains: Vec<&'a str>,
+}
+
+/// The region a message is most likely from.
+pub fn detect(cues: &Cues<'_>) -> Option<&'static Region> {
+    let list = regions();
+    let mut best: Option<(&Region, u32)> = None;
+    for r in list {
+        let mut score = 0;
+        if let Some(n) = cues.international_number.and_then(|n| n.strip_prefix('+')) {
+            // Longest calling code wins: +852 is Hong Kong, not +85.
+            let own = r.calling_codes.iter().filter(|c| n.starts_with(c.as_str())).map(|c| c.len()).max();
+            let longest = list.iter().flat_map(|o| &o.calling_codes).filter(|c| n.starts_with(c.as_str())).map(|c| c.len()).max();
+            if own.is_some() && own == longest {
+                score += 2;
+            }
+        }
+        if cues.mainland_number && r.id == "cn" {
+            score += 2;
+        }
+        score += cues.domains.iter().filter(|d| r.tlds.iter().any(|t| d.rsplit('.').next() == Some(t.as_str()))).count() as u32;
+        score += r.currencies.iter().filter(|c| contains_word(cues.text, c)).count() as u32;
+        score += 2 * r.words.iter().filter(|w| contains_word(cues.text, w)).count() as u32;
+        if score > best.map_or(0, |b| b.1) {
+            best = Some((r, score));
+        }
+    }
+    let default = if cues.chinese { "cn" } else { "other" };
+    best.map(|b| b.0).or_else(|| list.iter().find(|r| r.id == default))
+}
+
+/// `needle` in `hay`; an ASCII word only as a whole word.
+fn contains_word(hay: &str, needle: &str) -> bool {
+    let word_char = |c: char| c.is_ascii_alphanumeric();
+    if !needle.starts_with(word_char) {
+        return hay.contains(needle);
+    }
+    hay.match_indices(needle).any(|(at, m)| {
+        let before = hay[..at].chars().next_back().is_none_or(|c| !word_char(c));
+        let after = hay[at + m.len()..].chars().next().is_none_or(|c| !word_char(c));
+        before && after
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn region(text: &str, chinese: bool, number: Option<&str>, mainland: bool, domains: &[&str]) -> String {
+        let cues = Cues { text, chinese, international_number: number, mainland_number: mainland, domains: domains.to_vec() };
+        detect(&cues).map(|r| r.id.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn regions_follow_the_cues() {
+        let cases: &[(&str, bool, Option<&str>, bool, &[&str], &str)] = &[
+            ("您的借款已逾期", true, None, false, &[], "cn"),
+            ("您的借款已逾期", true, None, true, &[], "cn"),
+            ("your account is past due", false, None, false, &[], "other"),
+            ("your account is past due, pay $120 now", false, None, false, &[], "us"),
+            ("your account is past due", false, Some("+12025550143"), false, &[], "us"),
+            ("royal mail: your parcel has a fee of £1.45", false, None, false, &[], "uk"),
+            ("unpaid toll", false, Some("+447700900123"), false, &["evri-redelivery.com"], "uk"),
+            ("贵户本期电费已逾期,合计新台币275元", true, None, false, &[], "other"),
+            ("pay at the link", false, None, false, &["hmrc-refund.co.uk"], "uk"),
+            ("call 852 1234", false, Some("+85212345678"), false, &[], "other"),
+        ];
+        for &(text, chinese, number, mainland, domains, want) in cases {
+            assert_eq!(region(text, chinese, number, mainland, domains), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn words_match_whole() {
+        assert!(contains_word("pay the irs today", "irs"));
+        assert!(!contains_word("first things", "irs"));
+        assert!(contains_word("fee £1", "£"));
+    }
+
+    #[test]
+    fn advice_is_replaced_kept_or_dropped() {
+        let us = regions().iter().find(|r| r.id == "us").expect("us region");
+        assert_eq!(us.advice_for("report_fraud"), Some("report_fraud_us"));
+        assert_eq!(us.advice_for("keep_evidence"), Some("keep_evidence"));
+        let other = regions().iter().find(|r| r.id == "other").expect("other region");
+        assert_eq!(other.advice_for("report_spam_12321"), None);
+    }
+}

@@ -1,0 +1,88 @@
+// Corpus regression, on figures that mean something: the weights and the
+// text model are fitted by `overdue-guard fit`, so the classifier's figures
+// on the corpora it was fitted on say little. These tests hold
+//   1. that the committed weights and model are exactly what `fit` gives
+//      (a hand edit of a weight, or a stale model, fails here), and
+//   2. the cross-validated and leave-one-set-out figures of `eval`, with
+//      margins below the targets' direction, so a change that makes the
+//      classifier generalise worse fails here.
+// The corpora sit beside the repository (../shared/corpora, CI copies them
+// there); without them the tests are skipped, except under CI.
+// The binary is $OVERDUE_GUARD_RELEASE_BIN (a release build: fitting in a
+// debug build takes minutes); `make test` builds it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const corpora = path.resolve(root, "../shared/corpora");
+const present = fs.existsSync(path.join(corpora, "dev/messages.jsonl"));
+if (!present) assert.equal(process.env.CI, undefined, `CI must have ${corpora}`);
+const bin = process.env.OVERDUE_GUARD_RELEASE_BIN ||
+  path.resolve(root, process.env.CARGO_TARGET_DIR || "target", "release", "overdue-guard");
+const written = fs.readdirSync(path.join(root, "tests/data"))
+  .filter((f) => /^written.*\.jsonl$/.test(f)).map((f) => path.join("tests/data", f)).join(",");
+const args = ["--corpora", corpora, "--also", written];
+
+function run(cmd) {
+  const r = spawnSync(bin, [cmd[0], ...args, ...cmd.slice(1)], { cwd: root, encoding: "utf8", maxBuffer: 1 << 28 });
+  assert.equal(r.error, undefined, String(r.error));
+  return r;
+}
+
+test("make fit reproduces the committed weights and text model", { skip: !present && "no corpora" }, () => {
+  const r = run(["fit", "--check"]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
+
+// Lower bounds on recall-like figures, upper bounds on false alarms.
+const FLOORS = {
+  cross_validated: {
+    "dev kind (dev, labelled-public, zh_quoted, lender templates)": { overdue_f1: 0.80, bad_flagged: 0.80, benign_flagged_max: 0.08 },
+    "Chinese scams": { bad_flagged: 0.75 },
+    "English scams": { bad_flagged: 0.75 },
+    "Chinese ham": { benign_flagged_max: 0.03, benign_scam_max: 0.02 },
+    "English ham": { benign_flagged_max: 0.02 },
+    "ham and adverts (overdue)": { ham_overdue_max: 0.01 },
+  },
+  leave_one_set_out: {
+    "English scams": { bad_flagged: 0.60 },
+    "English ham": { benign_flagged_max: 0.03 },
+  },
+};
+
+function rate(part, whole) { return whole ? part / whole : null; }
+function f1(c) {
+  const p = rate(c.tp, c.tp + c.fp), r = rate(c.tp, c.tp + c.fn_);
+  return p === null || r === null ? null : (p + r ? 2 * p * r / (p + r) : 0);
+}
+
+test("cross-validated and leave-one-set-out figures hold their floors", { skip: !present && "no corpora" }, () => {
+  const r = run(["eval", "--json"]);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  const failures = [];
+  for (const [table, groups] of Object.entries(FLOORS)) {
+    const byName = Object.fromEntries(out[table].groups);
+    for (const [group, floors] of Object.entries(groups)) {
+      const f = byName[group];
+      assert.ok(f, `${table}: group ${group}`);
+      const got = {
+        overdue_f1: f1(f.overdue),
+        bad_flagged: rate(f.bad_flagged, f.bad),
+        benign_flagged_max: rate(f.benign_flagged, f.benign),
+        benign_scam_max: rate(f.benign_scam, f.benign),
+        ham_overdue_max: rate(f.ham_or_advert_overdue, f.ham_or_advert),
+      };
+      for (const [k, bound] of Object.entries(floors)) {
+        const v = got[k];
+        const ok = v !== null && (k.endsWith("_max") ? v <= bound : v >= bound);
+        if (!ok) failures.push(`${table} / ${group}: ${k} = ${v} (bound ${bound})`);
+      }
+    }
+  }
+  assert.deepEqual(failures, []);
+});
