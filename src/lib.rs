@@ -37,6 +37,7 @@ mod engine;
 pub mod eval;
 pub mod knowledge;
 pub mod links;
+pub mod model;
 pub mod report;
 pub mod rules;
 pub mod sender;
