@@ -4,6 +4,8 @@
 //! build with the file name and the parser's message. The public suffix list
 //! is copied without its comment lines (a third of its size), keeping the
 //! `// ===BEGIN … DOMAINS===` markers that tell ICANN from private rules.
+//! The text model `data/model.bin` is copied as is (an empty file when it is
+//! missing, which gives an empty model).
 
 use std::{env, fs, path::Path};
 
@@ -21,6 +23,10 @@ fn main() {
     println!("cargo:rerun-if-changed=data/public_suffix_list.dat");
     let rules: Vec<&str> = psl.lines().map(str::trim).filter(|l| !l.is_empty() && (!l.starts_with("//") || l.starts_with("// ==="))).collect();
     fs::write(Path::new(&out).join("public_suffix_list.dat"), rules.join("\n")).expect("write OUT_DIR");
+    // The text model (src/model): embedded as is; an empty file gives an empty model.
+    println!("cargo:rerun-if-changed=data/model.bin");
+    let model = fs::read("data/model.bin").unwrap_or_default();
+    fs::write(Path::new(&out).join("model.bin"), model).expect("write OUT_DIR");
     for path in entries {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));

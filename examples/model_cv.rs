@@ -1,0 +1,246 @@
+//! Cross-validated figures of the text model (`src/model`), to choose its
+//! training configuration without looking at test data, and to write the
+//! shipped model.
+//!
+//! ```sh
+//! cargo run --release --example model_cv -- ../shared/corpora
+//! cargo run --release --example model_cv -- ../shared/corpora --bits 16 --epochs 8 --l2 1e-4 --lr 0.2
+//! cargo run --release --example model_cv -- ../shared/corpora --no-cv --write data/model.bin
+//! ```
+//!
+//! Reads `public-train/`, `dev/` and `labelled-public/` (`messages.jsonl`).
+//! Scam head: verdict suspicious or scam → positive, benign / legit /
+//! not_overdue → negative, no verdict (adverts) → left out. Overdue head: the
+//! `overdue` label where there is one; unlabelled ham and adverts → negative;
+//! unlabelled scams → left out. Each (set, label) group weighs like √n.
+//!
+//! Prints, per set, the share scoring logit > 0 out of fold (5-fold CV, folds
+//! by a hash of the message id) and leave-one-set-out (trained without the
+//! set), and the overdue head's F1 on the labelled messages.
+
+use overdue_guard::links::find_in_text;
+use overdue_guard::model::{group_weights, train, Example, Head, TextModel, TrainConfig};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::process::ExitCode;
+
+struct Record {
+    id: String,
+    set: String,
+    text: String,
+    links: Vec<Range<usize>>,
+    scam: Option<bool>,
+    overdue: Option<bool>,
+    /// The `overdue` label was given by hand (not the ham/advert default).
+    hand_labelled: bool,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("model_cv: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let mut args = std::env::args().skip(1);
+    let mut corpora = None;
+    let mut cfg = TrainConfig::default();
+    let (mut write, mut cv, mut loso) = (None, true, true);
+    while let Some(a) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+        match a.as_str() {
+            "--bits" => cfg.bucket_bits = parse(&value("--bits")?)?,
+            "--epochs" => cfg.epochs = parse(&value("--epochs")?)?,
+            "--l2" => cfg.l2 = parse(&value("--l2")?)?,
+            "--lr" => cfg.learning_rate = parse(&value("--lr")?)?,
+            "--seed" => cfg.seed = parse(&value("--seed")?)?,
+            "--write" => write = Some(value("--write")?),
+            "--no-cv" => (cv, loso) = (false, false),
+            "--no-loso" => loso = false,
+            _ if !a.starts_with("--") && corpora.is_none() => corpora = Some(a),
+            _ => return Err(format!("unknown argument {a:?}")),
+        }
+    }
+    let corpora = corpora.ok_or("usage: model_cv CORPORA_DIR [--bits N] [--epochs N] [--l2 X] [--lr X] [--seed N] [--no-cv] [--no-loso] [--write FILE]")?;
+    let mut records = load(&format!("{corpora}/public-train/messages.jsonl"), None)?;
+    records.extend(load(&format!("{corpora}/dev/messages.jsonl"), Some("dev"))?);
+    records.extend(load(&format!("{corpora}/labelled-public/messages.jsonl"), Some("labelled-public"))?);
+    println!("{} messages; {cfg:?}", records.len());
+
+    if cv {
+        let folds = 5;
+        let mut scores = vec![(0f32, 0f32); records.len()];
+        for k in 0..folds {
+            let model = fit(&records, &|r| fold_of(&r.id, folds) != k, &cfg);
+            for (i, r) in records.iter().enumerate() {
+                if fold_of(&r.id, folds) == k {
+                    scores[i] = score(&model, r);
+                }
+            }
+        }
+        report("5-fold cross-validation", &records, &scores);
+    }
+    if loso {
+        let sets: Vec<String> = records.iter().map(|r| r.set.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+        let mut scores = vec![(0f32, 0f32); records.len()];
+        for set in &sets {
+            let model = fit(&records, &|r| &r.set != set, &cfg);
+            for (i, r) in records.iter().enumerate() {
+                if &r.set == set {
+                    scores[i] = score(&model, r);
+                }
+            }
+        }
+        report("leave-one-set-out (each set scored by a model trained without it)", &records, &scores);
+    }
+    if let Some(path) = write {
+        let model = fit(&records, &|_| true, &cfg);
+        let bytes = model.to_bytes();
+        std::fs::write(&path, &bytes).map_err(|e| format!("{path}: {e}"))?;
+        println!("wrote {path}: {} bytes, trained on all {} messages", bytes.len(), records.len());
+    }
+    Ok(())
+}
+
+fn parse<T: std::str::FromStr>(s: &str) -> Result<T, String> {
+    s.parse().map_err(|_| format!("not a valid value: {s:?}"))
+}
+
+fn load(path: &str, set: Option<&str>) -> Result<Vec<Record>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let v: Value = serde_json::from_str(line).map_err(|e| format!("{path}:{}: {e}", n + 1))?;
+        let field = |k: &str| v.get(k).and_then(Value::as_str);
+        let body = field("text").ok_or(format!("{path}:{}: no text", n + 1))?.to_string();
+        let scam = match field("verdict") {
+            Some("suspicious" | "scam") => Some(true),
+            Some("benign" | "legit" | "not_overdue") => Some(false),
+            _ => None,
+        };
+        let kind = field("kind");
+        let hand = v.get("overdue").and_then(Value::as_bool);
+        let overdue = hand.or(match kind {
+            Some("ham" | "advert") => Some(false),
+            _ => None,
+        });
+        let links = find_in_text(&body).into_iter().filter_map(|l| l.range).collect();
+        out.push(Record {
+            id: field("id").unwrap_or_default().to_string(),
+            set: set.or(field("set")).unwrap_or("unknown").to_string(),
+            text: body,
+            links,
+            scam,
+            overdue,
+            hand_labelled: hand.is_some(),
+        });
+    }
+    Ok(out)
+}
+
+/// Trains both heads on the records `keep` selects, (set, label) groups
+/// weighted like √n.
+fn fit(records: &[Record], keep: &dyn Fn(&Record) -> bool, cfg: &TrainConfig) -> TextModel {
+    let head = |label: fn(&Record) -> Option<bool>| {
+        let chosen: Vec<(&Record, bool)> =
+            records.iter().filter(|r| keep(r)).filter_map(|r| Some((r, label(r)?))).collect();
+        let keys: Vec<(&str, bool)> = chosen.iter().map(|(r, l)| (r.set.as_str(), *l)).collect();
+        chosen
+            .iter()
+            .zip(group_weights(&keys))
+            .map(|((r, label), weight)| Example { text: &r.text, links: r.links.clone(), label: *label, weight })
+            .collect::<Vec<_>>()
+    };
+    train(&head(|r| r.scam), &head(|r| r.overdue), cfg)
+}
+
+fn score(model: &TextModel, r: &Record) -> (f32, f32) {
+    (model.logit(Head::Scam, &r.text, &r.links), model.logit(Head::Overdue, &r.text, &r.links))
+}
+
+/// The fold of a message, by an FNV-1a hash of its id.
+fn fold_of(id: &str, folds: u64) -> u64 {
+    let h = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    h % folds
+}
+
+#[derive(Default)]
+struct Counts {
+    pos: usize,
+    pos_flagged: usize,
+    neg: usize,
+    neg_flagged: usize,
+    unlabelled: usize,
+    unlabelled_flagged: usize,
+}
+
+impl Counts {
+    fn add(&mut self, label: Option<bool>, flagged: bool) {
+        let (n, f) = match label {
+            Some(true) => (&mut self.pos, &mut self.pos_flagged),
+            Some(false) => (&mut self.neg, &mut self.neg_flagged),
+            None => (&mut self.unlabelled, &mut self.unlabelled_flagged),
+        };
+        *n += 1;
+        *f += usize::from(flagged);
+    }
+
+    fn f1(&self) -> f64 {
+        let tp = self.pos_flagged as f64;
+        let (fp, fn_) = (self.neg_flagged as f64, (self.pos - self.pos_flagged) as f64);
+        if tp == 0.0 {
+            0.0
+        } else {
+            2.0 * tp / (2.0 * tp + fp + fn_)
+        }
+    }
+}
+
+fn share(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        "     -".into()
+    } else {
+        format!("{:5.1}%", 100.0 * part as f64 / whole as f64)
+    }
+}
+
+fn report(title: &str, records: &[Record], scores: &[(f32, f32)]) {
+    let mut scam: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut overdue: BTreeMap<&str, Counts> = BTreeMap::new();
+    let (mut scam_all, mut overdue_all, mut overdue_labelled) = (Counts::default(), Counts::default(), Counts::default());
+    for (r, &(s, o)) in records.iter().zip(scores) {
+        scam.entry(&r.set).or_default().add(r.scam, s > 0.0);
+        scam_all.add(r.scam, s > 0.0);
+        overdue.entry(&r.set).or_default().add(r.overdue, o > 0.0);
+        overdue_all.add(r.overdue, o > 0.0);
+        if r.hand_labelled {
+            overdue_labelled.add(r.overdue, o > 0.0);
+        }
+    }
+    println!("\n## {title}\n");
+    println!("scam head: share with logit > 0 (positives = suspicious/scam, negatives = benign, adverts unlabelled)");
+    println!("{:34} {:>6} {:>7}   {:>6} {:>7}   {:>6} {:>7}", "set", "pos", "flagged", "neg", "flagged", "advert", "flagged");
+    for (set, c) in scam.iter().map(|(s, c)| (*s, c)).chain([("ALL", &scam_all)]) {
+        println!(
+            "{set:34} {:6} {}   {:6} {}   {:6} {}",
+            c.pos, share(c.pos_flagged, c.pos), c.neg, share(c.neg_flagged, c.neg), c.unlabelled, share(c.unlabelled_flagged, c.unlabelled)
+        );
+    }
+    println!("\noverdue head: positives / negatives (unlabelled ham and adverts count as negatives)");
+    println!("{:34} {:>6} {:>7}   {:>6} {:>7}   {:>5}", "set", "pos", "found", "neg", "flagged", "F1");
+    for (set, c) in overdue.iter().map(|(s, c)| (*s, c)).chain([("ALL", &overdue_all)]) {
+        if c.pos + c.neg > 0 {
+            println!("{set:34} {:6} {}   {:6} {}   {:5.3}", c.pos, share(c.pos_flagged, c.pos), c.neg, share(c.neg_flagged, c.neg), c.f1());
+        }
+    }
+    let l = &overdue_labelled;
+    println!(
+        "overdue F1 on hand-labelled messages: {:.3} ({} overdue, {} found; {} not overdue, {} called overdue)",
+        l.f1(), l.pos, l.pos_flagged, l.neg, l.neg_flagged
+    );
+}

@@ -1,0 +1,457 @@
+//! The features of the text model, shared by training and scoring.
+//!
+//! A message is first read as a sequence of *units*, each with the byte range
+//! of the original text it came from:
+//!
+//! * a CJK character (Traditional folded to Simplified);
+//! * a word of letters (ASCII lower case, full-width folded);
+//! * a class token standing for what a dataset anonymised or what differs
+//!   from message to message: `LINK` (the links the engine found, bare
+//!   `http…`/`www…` text, the placeholder `URL`, `{url}`), `PHONE` (runs of 7
+//!   or more digits, `+86 138…`, `CELLPHONE`, `PHONE`, `WECHAT`, `{mobile}`)
+//!   and `NUM` (other numbers, amounts with their currency sign, dates,
+//!   `DIGIT`, `{0}`, `${amount}`, `#date#`, `%s`, masks such as `XXXX`).
+//!   Names and places (`NAME`, `PLACE`, `{name}`) are dropped and leave a
+//!   break, as punctuation does.
+//!
+//! So `您的借款已逾期{1}天，请致电CELLPHONE` and `您的借款已逾期3天，请致电13812345678`
+//! have the same features, and the model learns no placeholder words.
+//!
+//! From the units come the features, each a 32-bit hash with a byte range:
+//! every unit; pairs of neighbouring units (words may be apart by spaces,
+//! CJK characters must touch); triples of touching CJK characters and class
+//! tokens; and the character 3- to 5-grams of every word of 3 or more
+//! letters (the range is the whole word). Hashes use only integer arithmetic,
+//! so they are the same on every platform.
+
+use crate::text::{fold, is_cjk, is_invisible};
+use std::ops::Range;
+
+/// What a class token stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    Link,
+    Phone,
+    Num,
+}
+
+impl Class {
+    fn name(self) -> &'static str {
+        match self {
+            Class::Link => "LINK",
+            Class::Phone => "PHONE",
+            Class::Num => "NUM",
+        }
+    }
+}
+
+/// What separates a unit from the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Gap {
+    None,
+    Space,
+    Break,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Cjk,
+    Word,
+    Class,
+}
+
+#[derive(Debug)]
+struct Unit {
+    kind: Kind,
+    hash: u64,
+    range: Range<usize>,
+    gap: Gap,
+    /// A word's folded letters, in `Units::letters`.
+    letters: Range<usize>,
+}
+
+/// Dataset placeholders written as upper-case words (fbs_sms glues them into
+/// Chinese text); `None` drops the word.
+const PLACEHOLDERS: [(&str, Option<Class>); 7] = [
+    ("url", Some(Class::Link)),
+    ("cellphone", Some(Class::Phone)),
+    ("phone", Some(Class::Phone)),
+    ("wechat", Some(Class::Phone)),
+    ("digit", Some(Class::Num)),
+    ("name", None),
+    ("place", None),
+];
+
+/// What a template variable (`{name}`, `${amount}`, `#date#`) stands for, by
+/// words of its name; anything else is a number (amounts, days, dates).
+const TEMPLATE_WORDS: [(&str, Option<Class>); 14] = [
+    ("name", None),
+    ("user", None),
+    ("customer", None),
+    ("nick", None),
+    ("姓名", None),
+    ("客户", None),
+    ("phone", Some(Class::Phone)),
+    ("mobile", Some(Class::Phone)),
+    ("tel", Some(Class::Phone)),
+    ("手机", Some(Class::Phone)),
+    ("电话", Some(Class::Phone)),
+    ("url", Some(Class::Link)),
+    ("link", Some(Class::Link)),
+    ("网址", Some(Class::Link)),
+];
+
+const TAG_CJK: u64 = 1;
+const TAG_WORD: u64 = 2;
+const TAG_CLASS: u64 = 3;
+const TAG_UNI: u64 = 4;
+const TAG_BI: u64 = 5;
+const TAG_TRI: u64 = 6;
+const TAG_CHARS: u64 = 7;
+
+/// Appends the features of `text` to `out`: a hash and the byte range of
+/// `text` it covers (always on char boundaries). `links` are the byte ranges
+/// of links found in `text`; ranges that are empty, out of bounds or not on
+/// char boundaries are ignored. A feature may occur more than once.
+pub fn features(text: &str, links: &[Range<usize>], out: &mut Vec<(u32, Range<usize>)>) {
+    let units = Units::read(text, links);
+    let u = &units.units;
+    for (i, unit) in u.iter().enumerate() {
+        out.push((finish(combine(TAG_UNI, unit.hash)), unit.range.clone()));
+        if unit.kind == Kind::Word {
+            char_grams(&units.letters[unit.letters.clone()], &unit.range, out);
+        }
+        if i >= 1 && pairs(&u[i - 1], unit) {
+            let h = combine(combine(TAG_BI, u[i - 1].hash), unit.hash);
+            out.push((finish(h), u[i - 1].range.start..unit.range.end));
+        }
+        if i >= 2 && triple(&u[i - 2], &u[i - 1], unit) {
+            let h = combine(combine(combine(TAG_TRI, u[i - 2].hash), u[i - 1].hash), unit.hash);
+            out.push((finish(h), u[i - 2].range.start..unit.range.end));
+        }
+    }
+}
+
+/// Two neighbours form a pair: touching, or words and class tokens apart by spaces.
+fn pairs(a: &Unit, b: &Unit) -> bool {
+    match b.gap {
+        Gap::None => true,
+        Gap::Space => a.kind != Kind::Cjk && b.kind != Kind::Cjk,
+        Gap::Break => false,
+    }
+}
+
+/// Three touching CJK characters or class tokens.
+fn triple(a: &Unit, b: &Unit, c: &Unit) -> bool {
+    b.gap == Gap::None
+        && c.gap == Gap::None
+        && [a, b, c].iter().all(|u| u.kind != Kind::Word)
+}
+
+/// Character 3- to 5-grams of `<word>`, for words of 3 to 24 letters.
+fn char_grams(word: &str, range: &Range<usize>, out: &mut Vec<(u32, Range<usize>)>) {
+    let n = word.chars().count();
+    if !(3..=24).contains(&n) {
+        return;
+    }
+    let mut padded = String::with_capacity(word.len() + 2);
+    padded.push('<');
+    padded.push_str(word);
+    padded.push('>');
+    let bounds: Vec<usize> = padded.char_indices().map(|(b, _)| b).chain([padded.len()]).collect();
+    for len in 3..=5 {
+        for w in bounds.windows(len + 1) {
+            let h = hash_bytes(TAG_CHARS, &padded.as_bytes()[w[0]..w[len]]);
+            out.push((finish(h), range.clone()));
+        }
+    }
+}
+
+/// The units of a message.
+struct Units {
+    units: Vec<Unit>,
+    /// The folded letters of every word, one after another.
+    letters: String,
+    gap: Gap,
+}
+
+impl Units {
+    fn read(text: &str, links: &[Range<usize>]) -> Units {
+        let mut links: Vec<Range<usize>> = links
+            .iter()
+            .filter(|r| {
+                r.start < r.end
+                    && r.end <= text.len()
+                    && text.is_char_boundary(r.start)
+                    && text.is_char_boundary(r.end)
+            })
+            .cloned()
+            .collect();
+        links.sort_by_key(|r| (r.start, r.end));
+        let mut units = Units { units: Vec::with_capacity(text.len() / 2), letters: String::new(), gap: Gap::None };
+        let mut next_link = 0;
+        let mut i = 0;
+        while i < text.len() {
+            while links.get(next_link).is_some_and(|l| l.end <= i) {
+                next_link += 1;
+            }
+            let limit = match links.get(next_link) {
+                Some(l) if l.start <= i => {
+                    units.class(Some(Class::Link), i..l.end);
+                    i = l.end;
+                    continue;
+                }
+                Some(l) => l.start,
+                None => text.len(),
+            };
+            i = units.read_one(text, i, limit);
+        }
+        units
+    }
+
+    /// Reads what starts at byte `i` (before `limit`, where a link starts);
+    /// returns where the next thing starts.
+    fn read_one(&mut self, text: &str, i: usize, limit: usize) -> usize {
+        let Some(c) = text[i..].chars().next() else { return text.len() };
+        let next = i + c.len_utf8();
+        let f = fold(c);
+        if is_invisible(c) {
+            return next;
+        }
+        let digit_follows = || char_at(text, next).is_some_and(|d| fold(d).is_ascii_digit());
+        if f.is_ascii_digit() || (matches!(f, '+' | '$' | '¥' | '￥' | '€' | '£') && digit_follows()) {
+            return self.number(text, i, limit);
+        }
+        if matches!(f, '{' | '$' | '#' | '%') {
+            if let Some((end, class)) = template(text, i, limit) {
+                self.class(class, i..end);
+                return end;
+            }
+        }
+        if is_cjk(f) {
+            let mut b = [0; 4];
+            self.push(Kind::Cjk, hash_bytes(TAG_CJK, f.encode_utf8(&mut b).as_bytes()), i..next, 0..0);
+            return next;
+        }
+        if f.is_alphabetic() {
+            return self.letters(text, i, limit);
+        }
+        if f == '\n' || f == '\r' || !f.is_whitespace() {
+            self.gap = Gap::Break;
+        } else {
+            self.gap = self.gap.max(Gap::Space);
+        }
+        next
+    }
+
+    /// A number from byte `i`: digits, with single `, . : - / space` between
+    /// digits and an optional leading `+` or currency sign.
+    fn number(&mut self, text: &str, start: usize, limit: usize) -> usize {
+        let mut i = start;
+        let (mut digits, mut first_group, mut dash, mut other_sep) = (0, 0, false, false);
+        let mut groups = 0;
+        let mut lead = String::new();
+        while i < limit {
+            let Some(c) = char_at(text, i) else { break };
+            let f = fold(c);
+            let next = i + c.len_utf8();
+            if f.is_ascii_digit() {
+                digits += 1;
+                if groups == 0 {
+                    first_group += 1;
+                    if lead.len() < 2 {
+                        lead.push(f);
+                    }
+                }
+            } else if i == start {
+                // the sign or currency symbol
+            } else if matches!(f, ',' | '.' | ':' | '-' | '/' | ' ')
+                && digits > 0
+                && next < limit
+                && char_at(text, next).is_some_and(|d| fold(d).is_ascii_digit())
+            {
+                groups += 1;
+                dash |= f == '-';
+                other_sep |= f != '-' && f != ' ';
+            } else {
+                break;
+            }
+            i = next;
+        }
+        let date = first_group == 4 && dash && (lead == "19" || lead == "20");
+        let phone = digits >= 7 && !other_sep && !date;
+        self.class(Some(if phone { Class::Phone } else { Class::Num }), start..i);
+        i
+    }
+
+    /// A run of letters from byte `i`: a word, a bare link (`http…`, `www…`),
+    /// upper-case dataset placeholders, or a mask (`XXXX`).
+    fn letters(&mut self, text: &str, start: usize, limit: usize) -> usize {
+        let mut i = start;
+        let mut upper = true;
+        let word_start = self.letters.len();
+        while i < limit {
+            let Some(c) = char_at(text, i) else { break };
+            let f = fold(c);
+            if !is_invisible(c) {
+                if !f.is_alphabetic() || is_cjk(f) {
+                    break;
+                }
+                upper &= c.is_uppercase();
+                self.letters.push(f);
+            }
+            i += c.len_utf8();
+        }
+        let word = &self.letters[word_start..];
+        if word.starts_with("http") || word.starts_with("www") {
+            self.letters.truncate(word_start);
+            let end = url_end(text, i, limit);
+            self.class(Some(Class::Link), start..end);
+            return end;
+        }
+        let mask = word.chars().all(|c| c == 'x') && (word.len() >= 3 || (upper && word.len() == 2));
+        if mask {
+            self.letters.truncate(word_start);
+            self.class(Some(Class::Num), start..i);
+            return i;
+        }
+        if upper && text[start..i].is_ascii() {
+            if let Some(pieces) = placeholders(word) {
+                self.letters.truncate(word_start);
+                let mut at = start;
+                for (len, class) in pieces {
+                    self.class(class, at..at + len);
+                    at += len;
+                }
+                return i;
+            }
+        }
+        let hash = hash_bytes(TAG_WORD, word.as_bytes());
+        self.push(Kind::Word, hash, start..i, word_start..self.letters.len());
+        i
+    }
+
+    /// A class token, or a break for a dropped name.
+    fn class(&mut self, class: Option<Class>, range: Range<usize>) {
+        match class {
+            Some(c) => self.push(Kind::Class, hash_bytes(TAG_CLASS, c.name().as_bytes()), range, 0..0),
+            None => self.gap = Gap::Break,
+        }
+    }
+
+    fn push(&mut self, kind: Kind, hash: u64, range: Range<usize>, letters: Range<usize>) {
+        self.units.push(Unit { kind, hash, range, gap: self.gap, letters });
+        self.gap = Gap::None;
+    }
+}
+
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}
+
+/// Where a bare link that reached byte `i` ends: at a space, a non-ASCII
+/// character, a bracket or quote, or `limit`.
+fn url_end(text: &str, mut i: usize, limit: usize) -> usize {
+    while i < limit {
+        match char_at(text, i) {
+            Some(c) if c.is_ascii_graphic() && !matches!(c, '"' | '\'' | '<' | '>' | '(' | ')' | '[' | ']' | '{' | '}') => {
+                i += 1
+            }
+            _ => break,
+        }
+    }
+    i
+}
+
+/// Splits an upper-case word made only of placeholders (`DIGIT`,
+/// `NAMEDIGIT`) into (byte length, class) pieces.
+fn placeholders(mut word: &str) -> Option<Vec<(usize, Option<Class>)>> {
+    let mut pieces = Vec::new();
+    while !word.is_empty() {
+        let &(name, class) = PLACEHOLDERS.iter().find(|(name, _)| word.starts_with(name))?;
+        pieces.push((name.len(), class));
+        word = &word[name.len()..];
+    }
+    Some(pieces)
+}
+
+/// A template variable at byte `i`: `{x}`, `{{x}}`, `${x}`, `#x#`, `%s`,
+/// `%1$s`. Returns its end and what it stands for.
+fn template(text: &str, i: usize, limit: usize) -> Option<(usize, Option<Class>)> {
+    let rest = text.get(i..limit)?;
+    let (inner, len) = if let Some(r) = rest.strip_prefix("${").or_else(|| rest.strip_prefix("{{")).or_else(|| rest.strip_prefix('{')) {
+        let open = rest.len() - r.len();
+        let close = r.find('}')?;
+        let name = &r[..close];
+        if name.len() > 40 || name.contains(['{', '\n']) {
+            return None;
+        }
+        let closing = if rest.starts_with("{{") { "}}" } else { "}" };
+        r[close..].starts_with(closing).then_some((name, open + close + closing.len()))?
+    } else if let Some(r) = rest.strip_prefix('#') {
+        let close = r.find('#')?;
+        let name = &r[..close];
+        let ok = (1..=20).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        ok.then_some((name, close + 2))?
+    } else {
+        let r = rest.strip_prefix('%')?;
+        let spec = r.bytes().take_while(|b| b.is_ascii_digit() || *b == b'$').count();
+        let kind = *r.as_bytes().get(spec)?;
+        matches!(kind, b's' | b'd' | b'@').then_some(("", 1 + spec + 1))?
+    };
+    let name = inner.to_ascii_lowercase();
+    let class = TEMPLATE_WORDS.iter().find(|(w, _)| name.contains(w)).map_or(Some(Class::Num), |&(_, c)| c);
+    Some((i + len, class))
+}
+
+/// FNV-1a over `bytes`, started from `tag`, then mixed.
+fn hash_bytes(tag: u64, bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325 ^ tag.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h)
+}
+
+fn combine(a: u64, b: u64) -> u64 {
+    mix(a.rotate_left(23) ^ b.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+}
+
+/// The SplitMix64 finaliser.
+pub(super) fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+fn finish(h: u64) -> u32 {
+    (h ^ (h >> 32)) as u32
+}
+
+/// The units of `text` as strings, for tests: CJK characters, words, `<LINK>`,
+/// `<PHONE>`, `<NUM>`, with `|` for a break and `_` for a space.
+#[cfg(test)]
+pub(crate) fn units_of(text: &str, links: &[Range<usize>]) -> Vec<String> {
+    let units = Units::read(text, links);
+    let mut out = Vec::new();
+    for u in &units.units {
+        match u.gap {
+            Gap::Break if !out.is_empty() => out.push("|".to_string()),
+            Gap::Space if !out.is_empty() => out.push("_".to_string()),
+            _ => {}
+        }
+        out.push(match u.kind {
+            Kind::Cjk => text[u.range.clone()].chars().map(fold).collect(),
+            Kind::Word => units.letters[u.letters.clone()].to_string(),
+            Kind::Class => {
+                let name = [Class::Link, Class::Phone, Class::Num]
+                    .into_iter()
+                    .find(|c| hash_bytes(TAG_CLASS, c.name().as_bytes()) == u.hash)
+                    .map_or("?", Class::name);
+                format!("<{name}>")
+            }
+        });
+    }
+    out
+}

@@ -1,0 +1,247 @@
+//! A learned text model beside the rules: two linear heads over hashed
+//! n-grams, one for "suspicious or scam" and one for "overdue notice".
+//!
+//! The rules name what they know; the model catches wording no rule names.
+//! Each head is a logistic regression over the binary features of
+//! [`features`] (CJK character 1–3-grams, words, word pairs and character
+//! 3–5-grams of words, with links, phone numbers, numbers and dataset
+//! placeholders read as the same class tokens), hashed into `2^bits` buckets
+//! and length-normalised: the logit is `bias + scale · Σ w[b] / √n` over the
+//! `n` distinct buckets of the message. [`train`] fits both heads
+//! deterministically; [`TextModel::explain`] names the n-grams that pushed
+//! hardest, as byte ranges of the message, so a verdict that uses the model
+//! still shows its evidence.
+//!
+//! # File format (`data/model.bin`, embedded at build time)
+//!
+//! All numbers little-endian:
+//!
+//! | bytes | what |
+//! |---|---|
+//! | 4 | magic `OGTM` |
+//! | 1 | format version, [`FORMAT_VERSION`] (it changes whenever the features change) |
+//! | 1 | bucket bits `b`, 1 to 24 |
+//! | 1 | number of heads, 2: [`Head::Scam`] then [`Head::Overdue`] |
+//! | 1 | reserved, 0 |
+//! | per head: 4 | scale, `f32` (a weight is `scale · w`) |
+//! | per head: 4 | bias, `f32` |
+//! | per head: `2^b` | weights `w`, `i8` |
+//!
+//! Without `data/model.bin` the crate builds with an empty model whose
+//! logits are all 0.0.
+
+mod features;
+mod train;
+
+#[cfg(test)]
+mod tests;
+
+pub use features::features;
+pub use train::{group_weights, train, Example, TrainConfig};
+
+use std::ops::Range;
+
+/// The version of the file format and of the features it was trained on.
+pub const FORMAT_VERSION: u8 = 1;
+const MAGIC: &[u8; 4] = b"OGTM";
+const HEADER_LEN: usize = 8;
+const MAX_BITS: u8 = 24;
+
+/// What a head predicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Head {
+    /// The message is suspicious or a scam.
+    Scam,
+    /// The message is an overdue-payment or debt-collection notice.
+    Overdue,
+}
+
+impl Head {
+    fn index(self) -> usize {
+        match self {
+            Head::Scam => 0,
+            Head::Overdue => 1,
+        }
+    }
+}
+
+/// One stretch of the message that pushed a head towards its positive class.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Contribution {
+    /// Byte range in the original text.
+    pub range: Range<usize>,
+    /// What it added to the logit.
+    pub weight: f32,
+}
+
+/// The quantised weights of one head.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct HeadWeights {
+    scale: f32,
+    bias: f32,
+    weights: Vec<i8>,
+}
+
+/// Two quantised linear heads over hashed n-grams.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TextModel {
+    bits: u8,
+    heads: [HeadWeights; 2],
+}
+
+impl TextModel {
+    /// The model shipped in `data/model.bin`, parsed once; an empty model when
+    /// the crate was built without it (or it cannot be read).
+    pub fn builtin() -> &'static TextModel {
+        static MODEL: std::sync::OnceLock<TextModel> = std::sync::OnceLock::new();
+        MODEL.get_or_init(|| {
+            let bytes = include_bytes!(concat!(env!("OUT_DIR"), "/model.bin"));
+            if bytes.is_empty() {
+                return TextModel::default();
+            }
+            TextModel::from_bytes(bytes).unwrap_or_default()
+        })
+    }
+
+    /// Reads a model in the format of the module documentation.
+    pub fn from_bytes(bytes: &[u8]) -> Result<TextModel, String> {
+        if bytes.len() < HEADER_LEN {
+            return Err(format!("text model: {} bytes, shorter than its {HEADER_LEN}-byte header", bytes.len()));
+        }
+        if &bytes[..4] != MAGIC {
+            return Err("text model: not a model file (no OGTM magic)".into());
+        }
+        let (version, bits, heads) = (bytes[4], bytes[5], bytes[6]);
+        if version != FORMAT_VERSION {
+            return Err(format!("text model: format version {version}, this build reads {FORMAT_VERSION}"));
+        }
+        if !(1..=MAX_BITS).contains(&bits) {
+            return Err(format!("text model: {bits} bucket bits, expected 1 to {MAX_BITS}"));
+        }
+        if heads != 2 {
+            return Err(format!("text model: {heads} heads, expected 2"));
+        }
+        let n = 1usize << bits;
+        let expected = HEADER_LEN + 2 * (8 + n);
+        if bytes.len() != expected {
+            return Err(format!("text model: {} bytes, expected {expected} for {bits} bucket bits", bytes.len()));
+        }
+        let f32_at = |at: usize| f32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+        let mut model = TextModel { bits, heads: Default::default() };
+        for (h, head) in model.heads.iter_mut().enumerate() {
+            let at = HEADER_LEN + h * (8 + n);
+            let (scale, bias) = (f32_at(at), f32_at(at + 4));
+            if !scale.is_finite() || !bias.is_finite() {
+                return Err(format!("text model: head {h} has a scale or bias that is not a finite number"));
+            }
+            let weights = bytes[at + 8..at + 8 + n].iter().map(|&b| b as i8).collect();
+            *head = HeadWeights { scale, bias, weights };
+        }
+        Ok(model)
+    }
+
+    /// The model in the format of the module documentation (empty for an
+    /// empty model).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let mut out = Vec::with_capacity(HEADER_LEN + 2 * (8 + self.buckets()));
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&[FORMAT_VERSION, self.bits, 2, 0]);
+        for head in &self.heads {
+            out.extend_from_slice(&head.scale.to_le_bytes());
+            out.extend_from_slice(&head.bias.to_le_bytes());
+            out.extend(head.weights.iter().map(|&w| w as u8));
+        }
+        out
+    }
+
+    /// True for a model without weights (all logits 0.0).
+    pub fn is_empty(&self) -> bool {
+        self.heads.iter().all(|h| h.weights.is_empty())
+    }
+
+    /// Bucket bits of each head (0 for an empty model).
+    pub fn bucket_bits(&self) -> u8 {
+        self.bits
+    }
+
+    fn buckets(&self) -> usize {
+        if self.bits == 0 {
+            0
+        } else {
+            1 << self.bits
+        }
+    }
+
+    /// Logit of the head for this message. `links`: byte ranges of links the
+    /// engine found in `text` (they become the LINK token).
+    pub fn logit(&self, head: Head, text: &str, links: &[Range<usize>]) -> f32 {
+        let head = &self.heads[head.index()];
+        if head.weights.is_empty() {
+            return 0.0;
+        }
+        let mut found = Vec::with_capacity(text.len());
+        features(text, links, &mut found);
+        let mask = (self.buckets() - 1) as u32;
+        let mut buckets: Vec<u32> = found.iter().map(|(h, _)| h & mask).collect();
+        buckets.sort_unstable();
+        buckets.dedup();
+        let sum: i32 = buckets.iter().map(|&b| i32::from(head.weights[b as usize])).sum();
+        head.bias + head.scale * sum as f32 / norm(buckets.len())
+    }
+
+    /// The logit, plus the (at most `k`) features that pushed hardest towards
+    /// the positive class, merged where they overlap, as byte ranges of
+    /// `text`, strongest first.
+    pub fn explain(&self, head: Head, text: &str, links: &[Range<usize>], k: usize) -> (f32, Vec<Contribution>) {
+        let head = &self.heads[head.index()];
+        if head.weights.is_empty() {
+            return (0.0, Vec::new());
+        }
+        let mut found = Vec::with_capacity(text.len());
+        features(text, links, &mut found);
+        let mask = (self.buckets() - 1) as u32;
+        // Each bucket counts once, at its first occurrence.
+        let mut buckets: Vec<(u32, Range<usize>)> = found.into_iter().map(|(h, r)| (h & mask, r)).collect();
+        buckets.sort_by_key(|(b, r)| (*b, r.start, r.end));
+        buckets.dedup_by_key(|(b, _)| *b);
+        let norm = norm(buckets.len());
+        let mut sum = 0i32;
+        let mut pushes: Vec<Contribution> = Vec::new();
+        for (b, range) in buckets {
+            let w = head.weights[b as usize];
+            sum += i32::from(w);
+            if w > 0 {
+                pushes.push(Contribution { range, weight: head.scale * f32::from(w) / norm });
+            }
+        }
+        let logit = head.bias + head.scale * sum as f32 / norm;
+        pushes.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.range.start.cmp(&b.range.start)));
+        pushes.truncate(k);
+        (logit, merge(pushes))
+    }
+}
+
+/// The length normalisation of `n` distinct features.
+fn norm(n: usize) -> f32 {
+    (n.max(1) as f32).sqrt()
+}
+
+/// Merges overlapping contributions (adding their weights), strongest first.
+fn merge(mut pushes: Vec<Contribution>) -> Vec<Contribution> {
+    pushes.sort_by_key(|c| (c.range.start, c.range.end));
+    let mut merged: Vec<Contribution> = Vec::with_capacity(pushes.len());
+    for c in pushes {
+        match merged.last_mut() {
+            Some(last) if c.range.start < last.range.end => {
+                last.range.end = last.range.end.max(c.range.end);
+                last.weight += c.weight;
+            }
+            _ => merged.push(c),
+        }
+    }
+    merged.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.range.start.cmp(&b.range.start)));
+    merged
+}

@@ -1,0 +1,269 @@
+use super::features::units_of;
+use super::*;
+use std::collections::BTreeSet;
+
+fn feature_set(text: &str, links: &[Range<usize>]) -> BTreeSet<u32> {
+    let mut out = Vec::new();
+    features(text, links, &mut out);
+    out.into_iter().map(|(h, _)| h).collect()
+}
+
+fn assert_units(cases: &[(&str, &str)]) {
+    for &(text, want) in cases {
+        assert_eq!(units_of(text, &[]).join(" "), want, "{text:?}");
+    }
+}
+
+#[test]
+fn reads_cjk_latin_and_mixed_text_as_units() {
+    let cases = [
+        ("您已逾期", "您 已 逾 期"),
+        ("貴戶本期電費", "贵 户 本 期 电 费"),
+        ("Your account is OVERDUE!", "your _ account _ is _ overdue"),
+        ("ＦＩＮＡＬ notice", "final _ notice"),
+        ("点击app还款", "点 击 app 还 款"),
+        ("逾期，请还款", "逾 期 | 请 还 款"),
+        ("Pay now.\nOr else", "pay _ now | or _ else"),
+        ("逾\u{200b}期", "逾 期"),
+    ];
+    assert_units(&cases);
+}
+
+#[test]
+fn reads_numbers_links_and_placeholders_as_classes() {
+    let cases = [
+        ("逾期3天", "逾 期 <NUM> 天"),
+        ("应还3,286.40元", "应 还 <NUM> 元"),
+        ("owe $1,284.17 now", "owe _ <NUM> _ now"),
+        ("call +86 138 1234 5678", "call _ <PHONE>"),
+        ("致电13812345678", "致 电 <PHONE>"),
+        ("致电0755-12345678", "致 电 <PHONE>"),
+        ("于2024-01-05到期", "于 <NUM> 到 期"),
+        ("10:39汇款", "<NUM> 汇 款"),
+        ("请登录URL办理", "请 登 录 <LINK> 办 理"),
+        ("回DIGIT退订", "回 <NUM> 退 订"),
+        ("NAME您好", "您 好"),
+        ("尊敬的NAME您好", "尊 敬 的 | 您 好"),
+        ("加WECHAT", "加 <PHONE>"),
+        ("网站httpwwwWECHATcn兑换", "网 站 <LINK> 兑 换"),
+        ("visit www.pay-now.top/x today", "visit _ <LINK> _ today"),
+        ("{0}先生", "<NUM> 先 生"),
+        ("{name}先生", "先 生"),
+        ("逾期${day}天", "逾 期 <NUM> 天"),
+        ("{{amount}} due", "<NUM> _ due"),
+        ("on #date#", "on _ <NUM>"),
+        ("Dear %s,", "dear _ <NUM>"),
+        ("card XXXX", "card _ <NUM>"),
+        ("Hi {customer_name}, call {phone}", "hi | call _ <PHONE>"),
+    ];
+    assert_units(&cases);
+}
+
+#[test]
+fn the_engines_links_become_the_link_token() {
+    let text = "点击etchyhy.com完成";
+    let link = 6..17;
+    assert_eq!(units_of(text, std::slice::from_ref(&link)).join(" "), "点 击 <LINK> 完 成");
+    // Bad ranges are ignored, never a panic.
+    let reversed = Range { start: 7, end: 6 };
+    for bad in [0..100, reversed, 1..2, 5..5] {
+        let _ = units_of(text, std::slice::from_ref(&bad));
+        let _ = feature_set(text, std::slice::from_ref(&bad));
+    }
+}
+
+#[test]
+fn placeholder_messages_and_real_messages_have_the_same_features() {
+    let link = |text: &str, url: &str| {
+        let at = text.find(url).unwrap();
+        Vec::from([Range { start: at, end: at + url.len() }])
+    };
+    let email = "Dear XX, pay by 2024-01-05 at pay.example.com/a";
+    let pairs = [
+        ("您的借款已逾期{1}天，请致电CELLPHONE", vec![], "您的借款已逾期3天，请致电13812345678", vec![]),
+        ("尊敬的NAME您好，积分DIGIT即将逾期失效，请登录URL兑换", vec![], "尊敬的，您好，积分5000即将逾期失效，请登录http://a.cn/x兑换", vec![]),
+        ("尊敬的{name}您好，本期应还${amount}元", vec![], "尊敬的#userName#您好，本期应还1,286.40元", vec![]),
+        ("Your payment of ${amount} is {days} days overdue, visit {url}", vec![], "Your payment of $1,284.17 is 30 days overdue, visit https://x.co/abc", vec![]),
+        ("Dear %s, pay by #date# at URL", vec![], email, link(email, "pay.example.com/a")),
+        ("加WECHAT或QQ联系", vec![], "加13812345678或QQ联系", vec![]),
+    ];
+    for (placeholder, pl, real, rl) in pairs {
+        assert_eq!(feature_set(placeholder, &pl), feature_set(real, &rl), "{placeholder:?} vs {real:?}");
+    }
+}
+
+#[test]
+fn feature_ranges_are_inside_the_text_on_char_boundaries() {
+    let texts = [
+        "【微粒贷】您的借款已逾期，点击 http://wld-hk.top/pay 立即还款，否则上报征信",
+        "Dear customer, your account ending 4412 is 30 days past due: $1,284.17.",
+        "😀逾 😀期 ＦＵＬＬ ｗｉｄｔｈ １２３４５６７８ {x",
+        "%", "#", "{", "${", "$", "+", "￥", "httpwww", "XX", "",
+    ];
+    for text in texts {
+        let mut out = Vec::new();
+        features(text, &[], &mut out);
+        for (_, r) in out {
+            assert!(r.start < r.end && r.end <= text.len(), "{text:?} {r:?}");
+            assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{text:?} {r:?}");
+        }
+    }
+}
+
+#[test]
+fn features_are_unigrams_pairs_triples_and_char_grams() {
+    let count = |t: &str| {
+        let mut out = Vec::new();
+        features(t, &[], &mut out);
+        out.len()
+    };
+    // 3 characters: 3 unigrams, 2 pairs, 1 triple.
+    assert_eq!(count("已逾期"), 6);
+    // A 5-letter word: 1 unigram, and 5 + 4 + 3 character 3-, 4- and 5-grams of "<delay>".
+    assert_eq!(count("delay"), 1 + 5 + 4 + 3);
+    // Two words apart by a space: a pair; apart by a comma: none.
+    assert_eq!(count("go on"), 3);
+    assert_eq!(count("go, on"), 2);
+    // CJK characters apart by a space do not pair.
+    assert_eq!(count("逾 期"), 2);
+}
+
+fn examples<'a>(texts: &[(&'a str, bool)]) -> Vec<Example<'a>> {
+    texts.iter().map(|&(text, label)| Example { text, links: vec![], label, weight: 1.0 }).collect()
+}
+
+const SCAM: [(&str, bool); 8] = [
+    ("您的积分即将逾期失效，请登录URL兑换现金", true),
+    ("您的手机银行已失效，请登录URL重新激活", true),
+    ("URGENT your account is suspended, verify at URL now", true),
+    ("Congratulations you won a prize, claim at URL", true),
+    ("您尾号8162的卡消费27.40元，余额57821.53元【农业银行】", false),
+    ("今晚一起吃饭吗", false),
+    ("Are we still meeting for lunch tomorrow?", false),
+    ("Your order has shipped and arrives Monday", false),
+];
+
+const OVERDUE: [(&str, bool); 4] = [
+    ("您的借款已逾期3天，请及时还款", true),
+    ("Your payment is 30 days overdue", true),
+    ("今晚一起吃饭吗", false),
+    ("Your order has shipped and arrives Monday", false),
+];
+
+fn small_model() -> TextModel {
+    let cfg = TrainConfig { bucket_bits: 12, ..TrainConfig::default() };
+    train(&examples(&SCAM), &examples(&OVERDUE), &cfg)
+}
+
+#[test]
+fn training_learns_the_examples_and_is_deterministic() {
+    let model = small_model();
+    for (text, label) in SCAM {
+        assert_eq!(model.logit(Head::Scam, text, &[]) > 0.0, label, "{text}");
+    }
+    for (text, label) in OVERDUE {
+        assert_eq!(model.logit(Head::Overdue, text, &[]) > 0.0, label, "{text}");
+    }
+    assert_eq!(model.to_bytes(), small_model().to_bytes());
+    assert!(!model.is_empty());
+    assert_eq!(model.bucket_bits(), 12);
+}
+
+#[test]
+fn round_trips_through_bytes() {
+    let model = small_model();
+    let bytes = model.to_bytes();
+    assert_eq!(&bytes[..4], b"OGTM");
+    assert_eq!(bytes.len(), 8 + 2 * (8 + 4096));
+    let back = TextModel::from_bytes(&bytes).unwrap();
+    assert_eq!(back, model);
+    assert_eq!(back.logit(Head::Scam, SCAM[0].0, &[]), model.logit(Head::Scam, SCAM[0].0, &[]));
+}
+
+#[test]
+fn rejects_bad_bytes_with_a_clear_error() {
+    let good = small_model().to_bytes();
+    let mut bad_magic = good.clone();
+    bad_magic[0] = b'X';
+    let mut bad_version = good.clone();
+    bad_version[4] = 99;
+    let mut bad_bits = good.clone();
+    bad_bits[5] = 40;
+    let mut bad_heads = good.clone();
+    bad_heads[6] = 3;
+    let mut nan_scale = good.clone();
+    nan_scale[8..12].copy_from_slice(&f32::NAN.to_le_bytes());
+    let mut longer = good.clone();
+    longer.push(0);
+    let cases: [(&[u8], &str); 9] = [
+        (&[], "shorter than"),
+        (b"OGTM", "shorter than"),
+        (&good[..good.len() - 1], "expected"),
+        (&longer, "expected"),
+        (&bad_magic, "magic"),
+        (&bad_version, "version"),
+        (&bad_bits, "bucket bits"),
+        (&bad_heads, "heads"),
+        (&nan_scale, "finite"),
+    ];
+    for (bytes, want) in cases {
+        let err = TextModel::from_bytes(bytes).unwrap_err();
+        assert!(err.contains(want), "{err}");
+    }
+    for len in 0..good.len().min(200) {
+        assert!(TextModel::from_bytes(&good[..len]).is_err());
+    }
+}
+
+#[test]
+fn explain_points_at_the_ngrams_that_pushed() {
+    let model = small_model();
+    let text = "您的积分即将逾期失效，请登录URL兑换现金";
+    let (logit, pushes) = model.explain(Head::Scam, text, &[], 3);
+    assert_eq!(logit, model.logit(Head::Scam, text, &[]));
+    assert!(!pushes.is_empty() && pushes.len() <= 3);
+    for p in &pushes {
+        assert!(p.weight > 0.0);
+        assert!(text.get(p.range.clone()).is_some_and(|s| !s.is_empty()), "{:?}", p.range);
+    }
+    assert!(pushes.windows(2).all(|w| w[0].weight >= w[1].weight));
+    // Merged: no two ranges overlap.
+    for a in &pushes {
+        for b in &pushes {
+            assert!(a == b || a.range.end <= b.range.start || b.range.end <= a.range.start);
+        }
+    }
+    assert!(model.explain(Head::Scam, text, &[], 0).1.is_empty());
+}
+
+#[test]
+fn empty_model_gives_zero() {
+    let empty = TextModel::default();
+    assert!(empty.is_empty());
+    assert!(empty.to_bytes().is_empty());
+    assert_eq!(empty.logit(Head::Scam, "您的借款已逾期", &[]), 0.0);
+    assert_eq!(empty.explain(Head::Overdue, "您的借款已逾期", &[], 5), (0.0, vec![]));
+}
+
+#[test]
+fn the_builtin_model_reads_and_scores() {
+    let shipped = include_bytes!(concat!(env!("OUT_DIR"), "/model.bin"));
+    let model = TextModel::builtin();
+    if shipped.is_empty() {
+        assert!(model.is_empty());
+    } else {
+        assert_eq!(TextModel::from_bytes(shipped).as_ref(), Ok(model));
+        assert!(model.logit(Head::Scam, "", &[]).is_finite());
+    }
+}
+
+#[test]
+fn group_weights_grow_like_the_square_root() {
+    let keys = ["a", "a", "a", "a", "b"];
+    let w = group_weights(&keys);
+    let total: f32 = w.iter().sum();
+    assert!((total - 5.0).abs() < 1e-4);
+    let a: f32 = w[..4].iter().sum();
+    assert!((a / w[4] - 2.0).abs() < 1e-4, "{w:?}");
+    assert!(group_weights::<u8>(&[]).is_empty());
+}

@@ -1,0 +1,145 @@
+//! Training: per head, weighted logistic regression by AdaGrad with L2 on
+//! the features the example touches, examples visited in an order shuffled
+//! by a seeded SplitMix64, then quantised to `i8` with one scale per head.
+//! Same examples and configuration, same bytes.
+
+use super::{features, HeadWeights, TextModel, MAX_BITS};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// One labelled message for one head.
+#[derive(Debug, Clone)]
+pub struct Example<'a> {
+    /// The message text.
+    pub text: &'a str,
+    /// Byte ranges of the links in `text` (as the engine finds them).
+    pub links: Vec<Range<usize>>,
+    /// Whether the message belongs to the head's positive class.
+    pub label: bool,
+    /// How much the example counts (see [`group_weights`]); 0 leaves it out.
+    pub weight: f32,
+}
+
+/// How to train. The defaults were chosen by cross-validation on the public
+/// training corpora (`examples/model_cv.rs`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrainConfig {
+    /// Each head hashes features into `2^bucket_bits` buckets (1 to 24).
+    pub bucket_bits: u8,
+    /// Passes over the examples.
+    pub epochs: u32,
+    /// L2 penalty on the weights of the features an example touches.
+    pub l2: f32,
+    /// AdaGrad's base learning rate.
+    pub learning_rate: f32,
+    /// Seed of the order in which examples are visited.
+    pub seed: u64,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig { bucket_bits: 16, epochs: 8, l2: 1e-4, learning_rate: 0.2, seed: 0x6f67 }
+    }
+}
+
+/// Trains both heads; each slice holds the examples labelled for that head.
+/// Deterministic: the same input gives the same bytes.
+pub fn train(scam: &[Example], overdue: &[Example], cfg: &TrainConfig) -> TextModel {
+    let bits = cfg.bucket_bits.clamp(1, MAX_BITS);
+    TextModel { bits, heads: [fit(scam, bits, cfg, 0), fit(overdue, bits, cfg, 1)] }
+}
+
+/// Weights for examples in groups (such as (set, label)) so that big groups
+/// do not drown small ones: a group of `n` examples weighs in total like
+/// `√n`. The weights add up to the number of examples.
+pub fn group_weights<K: Ord>(keys: &[K]) -> Vec<f32> {
+    let mut sizes: BTreeMap<&K, usize> = BTreeMap::new();
+    for k in keys {
+        *sizes.entry(k).or_default() += 1;
+    }
+    let total: f64 = sizes.values().map(|&n| (n as f64).sqrt()).sum();
+    let per_unit = keys.len() as f64 / total.max(f64::MIN_POSITIVE);
+    keys.iter().map(|k| (per_unit / (sizes[k] as f64).sqrt()) as f32).collect()
+}
+
+/// An example as training sees it: distinct buckets, the length
+/// normalisation, the label and the weight.
+struct Row {
+    buckets: Vec<u32>,
+    x: f32,
+    y: f32,
+    weight: f32,
+}
+
+fn fit(examples: &[Example], bits: u8, cfg: &TrainConfig, head: u64) -> HeadWeights {
+    let n = 1usize << bits;
+    let mask = (n - 1) as u32;
+    let mut found = Vec::new();
+    let rows: Vec<Row> = examples
+        .iter()
+        .filter(|e| e.weight.is_finite() && e.weight > 0.0)
+        .map(|e| {
+            found.clear();
+            features(e.text, &e.links, &mut found);
+            let mut buckets: Vec<u32> = found.iter().map(|(h, _)| h & mask).collect();
+            buckets.sort_unstable();
+            buckets.dedup();
+            let x = 1.0 / super::norm(buckets.len());
+            Row { buckets, x, y: f32::from(u8::from(e.label)), weight: e.weight }
+        })
+        .collect();
+    let (mut w, mut g2) = (vec![0f32; n], vec![0f32; n]);
+    let (mut bias, mut bias_g2) = (0f32, 0f32);
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    let mut rng = SplitMix64(cfg.seed ^ head.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    let lr = cfg.learning_rate;
+    for _ in 0..cfg.epochs {
+        for i in (1..order.len()).rev() {
+            order.swap(i, (rng.next() % (i as u64 + 1)) as usize);
+        }
+        for &i in &order {
+            let row = &rows[i];
+            let z = bias + row.x * row.buckets.iter().map(|&b| w[b as usize]).sum::<f32>();
+            let g = row.weight * (sigmoid(z) - row.y);
+            for &b in &row.buckets {
+                let b = b as usize;
+                let grad = g * row.x + cfg.l2 * w[b];
+                g2[b] += grad * grad;
+                w[b] -= lr * grad / (g2[b].sqrt() + 1e-6);
+            }
+            bias_g2 += g * g;
+            bias -= lr * g / (bias_g2.sqrt() + 1e-6);
+        }
+    }
+    quantise(&w, bias)
+}
+
+fn sigmoid(z: f32) -> f32 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// `i8` weights with one scale: the largest weight becomes ±127.
+fn quantise(w: &[f32], bias: f32) -> HeadWeights {
+    let max = w.iter().fold(0f32, |m, v| m.max(v.abs()));
+    let scale = if max > 0.0 { max / 127.0 } else { 0.0 };
+    let weights = w
+        .iter()
+        .map(|v| if scale > 0.0 { (v / scale).round().clamp(-127.0, 127.0) as i8 } else { 0 })
+        .collect();
+    HeadWeights { scale, bias, weights }
+}
+
+/// A small, seeded pseudo-random generator (SplitMix64).
+struct SplitMix64(u64);
+
+impl SplitMix64 {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        super::features::mix(self.0)
+    }
+}
