@@ -175,7 +175,7 @@ fn fit_overdue(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
         .collect();
     let mut prior: Vec<f64> = defs.iter().map(|d| f64::from(d.overdue_prior) / SCALE).collect();
     prior.push(-f64::from(catalog.thresholds.overdue_prior) / SCALE);
-    let sign: Vec<Sign> = defs.iter().map(|d| Sign::of(d.overdue_prior)).chain([Sign::Free]).collect();
+    let sign: Vec<Sign> = defs.iter().map(|d| Sign::of(d.overdue_prior)).chain([Sign::Bias]).collect();
     let beta = solve(&rows, &prior, &sign, catalog.fit.l2);
     for (s, d) in defs.iter().enumerate() {
         weights.overdue[s] = if d.overdue_prior == 0 { 0 } else { points(beta[s]) };
@@ -227,7 +227,7 @@ fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
             Class::Legit => Sign::NonPos,
             Class::Info => Sign::Zero,
         })
-        .chain([Sign::Free, Sign::Free])
+        .chain([Sign::Bias, Sign::Bias])
         .collect();
     let beta = solve(&rows, &prior, &sign, catalog.fit.l2);
     for s in 0..n {
@@ -251,10 +251,12 @@ struct Row {
 /// The sign a parameter must keep.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Sign {
-    Free,
     NonNeg,
     NonPos,
     Zero,
+    /// A threshold's bias: at most minus one point, so that a message that
+    /// raises nothing is benign and no overdue notice.
+    Bias,
 }
 
 impl Sign {
@@ -268,7 +270,7 @@ impl Sign {
 
     fn clamp(self, v: f64) -> f64 {
         match self {
-            Sign::Free => v,
+            Sign::Bias => v.min(-1.0 / SCALE),
             Sign::NonNeg => v.max(0.0),
             Sign::NonPos => v.min(0.0),
             Sign::Zero => 0.0,
@@ -431,14 +433,14 @@ mod tests {
                 Row { x: vec![(0, f64::from(u8::from(y))), (1, f64::from(u8::from(y))), (2, 1.0)], y: f64::from(u8::from(y)), w: 1.0 }
             })
             .collect();
-        let beta = solve(&rows, &[0.0, 0.0, 0.0], &[Sign::NonNeg, Sign::NonPos, Sign::Free], 0.1);
+        let beta = solve(&rows, &[0.0, 0.0, 0.0], &[Sign::NonNeg, Sign::NonPos, Sign::Bias], 0.1);
         assert!(beta[0] > 2.0 && beta[1] == 0.0 && beta[2] < -1.0, "{beta:?}");
     }
 
     #[test]
     fn strong_priors_hold_where_data_is_silent() {
         let rows = vec![Row { x: vec![(1, 1.0)], y: 1.0, w: 1.0 }];
-        let beta = solve(&rows, &[3.0, 0.0], &[Sign::NonNeg, Sign::Free], 10.0);
+        let beta = solve(&rows, &[3.0, 0.0], &[Sign::NonNeg, Sign::Bias], 10.0);
         assert!((beta[0] - 3.0).abs() < 1e-6, "{beta:?}");
     }
 

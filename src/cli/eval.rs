@@ -118,23 +118,27 @@ pub fn main(raw: &[String]) -> ExitCode {
         super::load_samples(&parsed).ok().map(|samples| {
             let catalog = &Rules::get().catalog;
             let obs = observe(&samples);
-            let cv = tables(&samples, &cross_validate(catalog, &samples, &obs, 5));
+            let cv_predicted = cross_validate(catalog, &samples, &obs, 5);
+            let cv = tables(&samples, &cv_predicted);
+            let cv_misses = held_out_misses(&samples, &cv_predicted);
             let loso = tables(&samples, &leave_one_set_out(catalog, &samples, &obs));
-            (cv, loso)
+            (cv, loso, cv_misses)
         })
     };
     let text = if parsed.switch("json") {
         let mut json = serde_json::json!({"corpora": &results, "skipped": &skipped});
-        if let Some((cv, loso)) = &held_out {
+        if let Some((cv, loso, misses)) = &held_out {
             json["cross_validated"] = serde_json::json!(cv);
             json["leave_one_set_out"] = serde_json::json!(loso);
+            json["cross_validated_misses"] = serde_json::json!(misses);
         }
         format!("{json:#}\n")
     } else {
         let mut text = String::from("# The shipped weights and model on each corpus (TRAINING DATA: these messages fitted them)\n\n");
         text.extend(results.iter().map(render));
-        if let Some((cv, loso)) = &held_out {
+        if let Some((cv, loso, misses)) = &held_out {
             text.push_str(&render_table("5-fold cross-validated (each message judged by weights and a text model fitted without its fold)", cv));
+            text.push_str(&render_misses("Cross-validated misses among the notices and the dev kind", misses));
             text.push_str(&render_table("Leave one set out (each set judged by weights and a text model fitted without the whole set)", loso));
         }
         text
@@ -299,6 +303,33 @@ fn describe_truth(truth: Truth) -> String {
         Truth::Sms { spam: false } => "ham (not-overdue benign)".into(),
         Truth::Sms { spam: true } => "spam".into(),
     }
+}
+
+/// Held-out misses among the messages nearest to what users receive (the
+/// dev kind and the billing and collection notices): what to look at next.
+fn held_out_misses(samples: &[Sample], predicted: &[Predicted]) -> Vec<Miss> {
+    let near = |s: &Sample| GROUPS[0].1(s) || GROUPS[6].1(s) || s.set == "written";
+    samples
+        .iter()
+        .zip(predicted)
+        .filter(|(s, p)| near(s) && (s.verdict.is_some_and(|v| v != p.verdict) || s.overdue.is_some_and(|o| o != p.overdue)))
+        .map(|(s, p)| Miss {
+            id: s.id.clone(),
+            expected: format!("{} {}", s.overdue.map_or("?", |o| if o { "overdue" } else { "not-overdue" }), s.verdict.map_or("?", Verdict::as_str)),
+            got: describe(p.overdue, p.verdict),
+            text: s.message.text.chars().take(80).collect(),
+        })
+        .collect()
+}
+
+fn render_misses(title: &str, misses: &[Miss]) -> String {
+    let mut s = format!("# {title} ({})\n\n", misses.len());
+    for m in misses {
+        let text: String = m.text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        let _ = writeln!(s, "  {}  expected {}, got {}  | {}", m.id, m.expected, m.got, text);
+    }
+    s.push('\n');
+    s
 }
 
 /// Figures per set and per target group.
