@@ -626,6 +626,9 @@ impl<'a> Classifier<'a> {
                 self.raise_link("user_trusted_domain", li, &snapshot, Some(domain.clone()));
             } else if inst_official {
                 self.raise_link("official_link", li, &snapshot, inst_name.map(str::to_string));
+            } else if let Some(b) = brands_named.iter().find(|b| !redacted && b.owns(&domain)) {
+                // The named organisation's own website (pge.com in a PG&E bill).
+                self.raise_link("official_link", li, &snapshot, Some(b.id.clone()));
             } else if inst.is_some() {
                 self.raise_link("institution_link_not_official", li, &snapshot, inst_name.map(str::to_string));
             } else if let Some(b) = brands_named.first().filter(|_| !brand_official) {
@@ -941,6 +944,17 @@ mod tests {
     fn check(text: &str, sender: Option<&str>) -> Report {
         let m = Message { text: text.into(), sender: sender.map(Into::into), ..Message::default() };
         classify(&m, &Options::default())
+    }
+
+    #[test]
+    fn a_link_to_the_named_organisations_own_site_is_official() {
+        let r = check("PG&E: Your bill of $84.20 is past due. Pay at https://www.pge.com/pay or call 1-800-743-5000. Reply STOP to opt out.", Some("+18007435000"));
+        let link = &r.links[0];
+        assert_eq!(link.domain, "pge.com");
+        assert_eq!(link.signals, vec!["official_link".to_string()], "{r:?}");
+        assert!(!r.signals.iter().any(|s| s.id == "collector_identifies_itself"), "STOP is an opt-out, not a collector's identification");
+        let fake = check("PG&E: Your bill of $84.20 is past due. Pay at https://pge-billpay.top/pay now.", None);
+        assert!(fake.links[0].signals.iter().any(|s| s == "brand_link_not_official"), "{fake:?}");
     }
 
     #[test]

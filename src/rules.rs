@@ -108,6 +108,13 @@ pub struct SignalDef {
     /// Keywords also match half written in pinyin (`yu期`).
     #[serde(default, skip_serializing)]
     pub pinyin: bool,
+    /// A match right before one of these (normalised form) does not count:
+    /// "5分钟内有效" is how long a code is valid, not a deadline.
+    #[serde(default, skip_serializing)]
+    pub unless_followed_by: Vec<String>,
+    /// The same for words right before a match ("expires in 10 minutes").
+    #[serde(default, skip_serializing)]
+    pub unless_preceded_by: Vec<String>,
     /// Conditions the message must also meet.
     #[serde(default, skip_serializing)]
     pub requires: Vec<Require>,
@@ -408,8 +415,14 @@ impl Rules {
     }
 
     fn hit(&self, text: &str, signal: usize, range: Range<usize>) -> Hit {
-        let negatable = self.catalog.signals.get(signal).is_some_and(|s| s.negatable);
-        let negated = negatable && {
+        let def = self.catalog.signals.get(signal);
+        let negatable = def.is_some_and(|s| s.negatable);
+        let after = text[range.end..].trim_start();
+        let before = text[..range.start].trim_end();
+        let qualified = def.is_some_and(|s| {
+            s.unless_followed_by.iter().any(|f| after.starts_with(f.as_str())) || s.unless_preceded_by.iter().any(|p| before.ends_with(p.as_str()))
+        });
+        let negated = qualified || negatable && {
             let th = self.catalog.thresholds;
             let english = text.as_bytes().get(range.start).is_some_and(|b| b.is_ascii_alphabetic());
             let window = if english { th.negator_window_en } else { th.negator_window };
