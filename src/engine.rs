@@ -38,7 +38,7 @@ const OPENING_CHARS: usize = 100;
 /// Words that stand for a link removed from a quoted message ("请进入某网站"),
 /// or name an address without writing it ("请登录手机网查询"): a link when the
 /// message has no other.
-const REDACTED_LINK_WORDS: [&str; 10] = ["某网站", "某網站", "某网址", "某链接", "登录手机网", "登陆手机网", "登入手机网", "登录网址", "登陆网址", "**网址"];
+const REDACTED_LINK_WORDS: [&str; 11] = ["某网站", "某網站", "某网址", "某链接", "登录手机网", "登陆手机网", "登入手机网", "登录网址", "登陆网址", "手机网站", "**网址"];
 
 /// Stand-ins that are the link itself: a dataset's `URL` placeholder inside
 /// Chinese text (`请登录URL查询`) and masked addresses (`***.cc`, `请打开********`).
