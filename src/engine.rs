@@ -44,8 +44,32 @@ const MAX_ITEMS: usize = 200;
 /// of an e-mail, the sender's name in an SMS) when looking for a brand.
 const OPENING_CHARS: usize = 100;
 
-/// Words that stand for a link removed from a quoted message ("请进入某网站").
-const REDACTED_LINK_WORDS: [&str; 4] = ["某网站", "某網站", "某网址", "某链接"];
+/// Words that stand for a link removed from a quoted message ("请进入某网站"),
+/// or name an address without writing it ("请登录手机网查询"): a link when the
+/// message has no other.
+const REDACTED_LINK_WORDS: [&str; 11] = ["某网站", "某網站", "某网址", "某链接", "登录手机网", "登陆手机网", "登入手机网", "登录网址", "登陆网址", "手机网站", "**网址"];
+
+/// Stand-ins that are the link itself: a dataset's `URL` placeholder inside
+/// Chinese text (`请登录URL查询`) and masked addresses (`***.cc`, `请打开********`).
+fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
+    static RE: OnceLock<Option<regex_lite::Regex>> = OnceLock::new();
+    let Some(re) = RE.get_or_init(|| regex_lite::Regex::new(r"URL|\*{2,}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}").ok()) else {
+        return Vec::new();
+    };
+    let ascii_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    re.find_iter(text)
+        .take(MAX_ITEMS)
+        .filter_map(|m| {
+            let (before, after) = (text[..m.start()].chars().next_back(), text[m.end()..].chars().next());
+            if m.as_str() == "URL" {
+                let cjk_beside = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
+                return (cjk_beside && !ascii_word(before) && !ascii_word(after)).then(|| m.range());
+            }
+            let stars = m.as_str().find('*').unwrap_or(0);
+            Some(m.start() + stars..m.end())
+        })
+        .collect()
+}
 
 /// A text-model logit of this size (odds of about 150 to 1) or more gives a
 /// model signal its full weight; smaller ones give a share of it.
@@ -287,18 +311,29 @@ impl<'a> Classifier<'a> {
 
         // The text model's say, on the text with its links as links.
         let link_ranges: Vec<Range<usize>> = links.iter().filter_map(|l| l.link.range.clone()).collect();
+        // A text without a word or a number gives the model nothing to judge.
+        let wordless = !text.chars().any(char::is_alphanumeric);
         let (model_scam, model_overdue) = match self.params.model {
+            _ if wordless => (0.0, 0.0),
             ModelInput::Model(m) => (m.logit(Head::Scam, text, &link_ranges), m.logit(Head::Overdue, text, &link_ranges)),
             ModelInput::Logits { scam, overdue } => (scam, overdue),
         };
 
         // Overdue: distinct signals' overdue weights, negated matches left out,
-        // and the model's when it leans towards an overdue notice.
+        // and those outweighed by another match (`outweighs`) too; and the
+        // model's when it leans towards an overdue notice.
+        let outweighed: BTreeSet<usize> = scan
+            .hits
+            .iter()
+            .map(|h| (h, &rules.catalog.signals[h.signal]))
+            .filter(|(h, def)| !h.negated && met(&def.requires, false))
+            .flat_map(|(_, def)| def.outweighs.iter().filter_map(|id| rules.signal_index(id)))
+            .collect();
         let mut overdue_points = 0;
         let mut counted = BTreeSet::new();
         for h in &scan.hits {
             let def = &rules.catalog.signals[h.signal];
-            if !h.negated && met(&def.requires, false) && counted.insert(h.signal) {
+            if !h.negated && !outweighed.contains(&h.signal) && met(&def.requires, false) && counted.insert(h.signal) {
                 overdue_points += w.overdue.get(h.signal).copied().unwrap_or_default();
             }
         }
@@ -462,14 +497,19 @@ impl<'a> Classifier<'a> {
             .map(|link| FoundLink { link, input_index: None, official: false })
             .take(MAX_ITEMS)
             .collect();
-        // Articles that quote a scam text replace its link with words.
-        for word in REDACTED_LINK_WORDS {
-            for (at, w) in self.message.text.match_indices(word).take(MAX_ITEMS) {
-                let range = at..at + w.len();
-                if out.len() < MAX_ITEMS && !out.iter().any(|f| f.link.range.as_ref().is_some_and(|r| r.start < range.end && range.start < r.end)) {
-                    let link = Link { range: Some(range), url: String::new(), host: String::new(), domain: String::new(), flags: vec![LinkFlag::Redacted], shown_text: None };
-                    out.push(FoundLink { link, input_index: None, official: false });
-                }
+        // Articles and datasets that quote a scam text replace its link with
+        // words, a placeholder or a mask.
+        let text = self.message.text.as_str();
+        let mut stand_ins = link_stand_ins(text);
+        if out.is_empty() && stand_ins.is_empty() {
+            for word in REDACTED_LINK_WORDS {
+                stand_ins.extend(text.match_indices(word).take(MAX_ITEMS).map(|(at, w)| at..at + w.len()));
+            }
+        }
+        for range in stand_ins {
+            if out.len() < MAX_ITEMS && !out.iter().any(|f| f.link.range.as_ref().is_some_and(|r| r.start < range.end && range.start < r.end)) {
+                let link = Link { range: Some(range), url: String::new(), host: String::new(), domain: String::new(), flags: vec![LinkFlag::Redacted], shown_text: None };
+                out.push(FoundLink { link, input_index: None, official: false });
             }
         }
         for (i, l) in self.message.links.iter().enumerate().take(MAX_ITEMS) {
@@ -1035,6 +1075,25 @@ mod tests {
         assert_eq!(r.links.len(), 1);
         assert_eq!(r.links[0].flags, vec!["redacted".to_string()]);
         assert!(check("某人的网站很好看", None).links.is_empty());
+    }
+
+    #[test]
+    fn an_explicit_overdue_statement_outweighs_before_due_words() {
+        let r = check("【微众银行】您的微粒贷本期应还款已逾期1天，请尽快还款，以免影响您的信用记录。如有疑问请致电95384", None);
+        assert!(r.overdue, "{r:?}");
+        for before_due in ["【微众银行】您的微粒贷本期应还款1000元，将于明日到期，请按时还款。", "您的积分可兑换现金，逾期失效"] {
+            assert!(!check(before_due, None).overdue, "{before_due}");
+        }
+    }
+
+    #[test]
+    fn placeholders_and_masks_stand_for_a_link() {
+        for (text, n) in [("请登录手机网URL查询兑换", 1), ("您的医保卡已停，请打开********进行信息完善", 1), ("请登录wap.***.cc兑换", 1), ("请登录手机网查询兑换", 1), ("Click the URL below", 0), ("尾号****的卡", 0)] {
+            let r = check(text, None);
+            assert_eq!(r.links.len(), n, "{text}: {:?}", r.links);
+        }
+        let r = check("尊敬的建行用户您账户已满万积分可兑换的现金请登入手机网URL查询兑换逾期失效建设银行", None);
+        assert_eq!((r.overdue, r.verdict), (false, Verdict::Scam), "{r:?}");
     }
 
     #[test]

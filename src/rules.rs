@@ -118,6 +118,10 @@ pub struct SignalDef {
     /// Conditions the message must also meet.
     #[serde(default, skip_serializing)]
     pub requires: Vec<Require>,
+    /// Signals whose overdue weight a match of this one cancels: an explicit
+    /// statement that a payment is overdue outweighs before-due words.
+    #[serde(default, skip_serializing)]
+    pub outweighs: Vec<String>,
 }
 
 /// One advice definition.
@@ -539,6 +543,9 @@ mod tests {
             assert!(seen.insert(s.id.clone()), "duplicate id {}", s.id);
             assert!(s.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{}", s.id);
             assert!(!s.zh.is_empty() && !s.en.is_empty() && !s.source.is_empty(), "{}", s.id);
+            for o in &s.outweighs {
+                assert!(r.signal_index(o).is_some(), "{}: outweighs unknown signal {o}", s.id);
+            }
             match s.class {
                 Class::Legit => assert!(s.weight < 0, "{}", s.id),
                 Class::Info => assert_eq!(s.weight, 0, "{}", s.id),
