@@ -202,7 +202,10 @@ impl<'a> Classifier<'a> {
         self.link_signals(&mut links, inst, inst_name.as_deref(), overdue, sender_domain.as_deref());
         self.phone_signals(&phones, inst, inst_name.as_deref());
 
-        if overdue && chinese && inst.is_none() && !claims_signature && sender.is_none() && !has_cjk_signature(text) {
+        // Who is owed: a signature in Chinese; in English a named brand or a
+        // word that names a business (`creditor_named`).
+        let creditor_named = if chinese { has_cjk_signature(text) } else { self.has("creditor_named") || !brands().find(&self.norm.text).is_empty() };
+        if overdue && inst.is_none() && !claims_signature && sender.is_none() && !creditor_named {
             self.raise("vague_creditor", None, String::new(), None);
         }
 
@@ -395,7 +398,7 @@ impl<'a> Classifier<'a> {
         let kb = self.kb;
         let brands_named: Vec<&BrandDef> = brands().find(&self.norm.text);
         let all_brands: Vec<Brand<'_>> = kb.brands();
-        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "billing_problem_lure", "callback_lure", "fine_or_utility_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account"]
+        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "billing_problem_lure", "callback_lure", "fine_or_utility_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account", "investment_lure", "settlement_claim_lure", "delivery_problem_lure", "asks_for_card_or_bank_details", "final_notice_pay_now", "arrest_for_nonpayment_threat"]
             .iter()
             .any(|id| self.has(id));
         // An app download offered only on the sender's own sites is not a lure.
@@ -823,6 +826,17 @@ mod tests {
         }
         let phish = check("【招商银行】您的账户异常已被冻结，请立即登录 t.cn/Rk3xQ 验证", None);
         assert_eq!(phish.verdict, Verdict::Scam, "{:?}", ids(&phish));
+    }
+
+    #[test]
+    fn an_english_demand_that_names_no_creditor_is_vague() {
+        let has = |r: &Report, id: &str| r.signals.iter().any(|s| s.id == id);
+        let vague = check("FINAL NOTICE: your balance of $812 is unpaid. Pay now to avoid further action.", None);
+        assert!(vague.overdue && has(&vague, "vague_creditor") && vague.verdict >= Verdict::Suspicious, "{vague:?}");
+        let named = check("Acme Collections LLC: your balance of $812 with Northside Bank is unpaid. Call 800-555-0100.", None);
+        assert!(named.overdue && !has(&named, "vague_creditor"), "{named:?}");
+        let fake = check("Your debt is unpaid. Police will come to your home unless you pay today. Reply with your card number.", None);
+        assert_eq!(fake.verdict, Verdict::Scam, "{fake:?}");
     }
 
     #[test]
