@@ -398,7 +398,7 @@ impl<'a> Classifier<'a> {
         let kb = self.kb;
         let brands_named: Vec<&BrandDef> = brands().find(&self.norm.text);
         let all_brands: Vec<Brand<'_>> = kb.brands();
-        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "billing_problem_lure", "callback_lure", "fine_or_utility_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account", "investment_lure", "settlement_claim_lure", "delivery_problem_lure", "asks_for_card_or_bank_details", "final_notice_pay_now", "arrest_for_nonpayment_threat", "fake_legal_document"]
+        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "billing_problem_lure", "callback_lure", "fine_or_utility_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account", "investment_lure", "settlement_claim_lure", "delivery_problem_lure", "asks_for_card_or_bank_details", "final_notice_pay_now", "arrest_for_nonpayment_threat", "fake_legal_document", "mailbox_credential_lure", "document_share_lure"]
             .iter()
             .any(|id| self.has(id));
         // An app download offered only on the sender's own sites is not a lure.
