@@ -376,7 +376,10 @@ impl<'a> Classifier<'a> {
         self.link_signals(&mut links, inst, inst_name.as_deref(), overdue, sender_domain.as_deref());
         self.phone_signals(&phones, inst, inst_name.as_deref());
 
-        if overdue && chinese && inst.is_none() && !claims_signature && sender.is_none() && !has_cjk_signature(text) {
+        // Who is owed: a signature in Chinese; in English a named brand or a
+        // word that names a business (`creditor_named`).
+        let creditor_named = if chinese { has_cjk_signature(text) } else { self.has("creditor_named") || !brands().find(&self.norm.text).is_empty() };
+        if overdue && inst.is_none() && !claims_signature && sender.is_none() && !creditor_named {
             self.raise("vague_creditor", None, String::new(), None);
         }
 
@@ -622,9 +625,11 @@ impl<'a> Classifier<'a> {
         let kb = self.kb;
         let brands_named: Vec<&BrandDef> = brands().find(&self.norm.text);
         let all_brands: Vec<Brand<'_>> = kb.brands();
-        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "billing_problem_lure", "callback_lure", "fine_or_utility_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account"]
+        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "billing_problem_lure", "callback_lure", "fine_or_utility_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account", "investment_lure", "settlement_claim_lure", "delivery_problem_lure", "asks_for_card_or_bank_details", "final_notice_pay_now", "arrest_for_nonpayment_threat", "fake_legal_document", "mailbox_credential_lure", "document_share_lure"]
             .iter()
             .any(|id| self.has(id));
+        // An app download offered only on the sender's own sites is not a lure.
+        let mut every_link_own = !links.is_empty();
         // By index: each link is updated in place while `self` raises signals.
         #[allow(clippy::needless_range_loop)]
         for li in 0..links.len() {
@@ -636,6 +641,7 @@ impl<'a> Classifier<'a> {
             let inst_official = !redacted && inst.is_some_and(|i| kb.domain_belongs(i, &domain) == Belongs::Yes);
             let brand_official = !redacted && brands_named.iter().any(|b| b.owns(&domain));
             let senders_own = !redacted && sender_domain == Some(domain.as_str());
+            let hidden_target = links[li].link.flags.contains(&LinkFlag::Shortener);
             links[li].official = user_trusted || inst_official;
             let flags = links[li].link.flags.clone();
             let snapshot = FoundLink { link: links[li].link.clone(), input_index: links[li].input_index, official: links[li].official };
@@ -669,11 +675,15 @@ impl<'a> Classifier<'a> {
             } else if let Some(b) = brands_named.iter().find(|b| !redacted && b.owns(&domain)) {
                 // The named organisation's own website (pge.com in a PG&E bill).
                 self.raise_link("official_link", li, &snapshot, Some(b.id.clone()));
+            } else if hidden_target {
+                // A public short link hides where it goes (`link_shortener` says
+                // so): it does not show a claimed name misused.
             } else if inst.is_some() {
                 self.raise_link("institution_link_not_official", li, &snapshot, inst_name.map(str::to_string));
-            } else if let Some(b) = brands_named.first().filter(|_| !brand_official) {
+            } else if let Some(b) = brands_named.first() {
                 self.raise_link("brand_link_not_official", li, &snapshot, Some(b.id.clone()));
             }
+            every_link_own &= links[li].official || brand_official || senders_own;
             if !links[li].official && !brand_official && !senders_own {
                 if overdue {
                     self.raise_link("link_in_overdue_notice", li, &snapshot, None);
@@ -682,6 +692,9 @@ impl<'a> Classifier<'a> {
                     self.raise_link("link_with_lure", li, &snapshot, None);
                 }
             }
+        }
+        if let Some(download) = self.rules.signal_index("download_app_request").filter(|_| every_link_own) {
+            self.raised.retain(|r| r.signal != download);
         }
     }
 
@@ -1094,6 +1107,38 @@ mod tests {
         }
         let r = check("尊敬的建行用户您账户已满万积分可兑换的现金请登入手机网URL查询兑换逾期失效建设银行", None);
         assert_eq!((r.overdue, r.verdict), (false, Verdict::Scam), "{r:?}");
+    }
+
+    #[test]
+    fn a_bank_alert_with_its_own_or_a_public_short_link_is_not_impersonation() {
+        let ids = |r: &Report| r.signals.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+        for genuine in [
+            "您尾号4118的信用卡03日18:55消费人民币433.00元。送你99积分，马上领 t.cn/8s52qAr 。[招商银行]",
+            "您账户9068于09月23日11:19网上支付人民币230.00。限时特惠9块9全国包邮 e95555.cn/99。[招商银行]",
+            "交费提醒：您应交纳话费为52.29元。推荐您登录移动官网交费充值（www.10086.cn），支持网银、支付宝、财付通等。",
+            "查流量，就用“北京移动”手机客户端。点击下载： http://mobilebj.cn/?c=120 中国移动",
+        ] {
+            let r = check(genuine, None);
+            assert_eq!(r.verdict, Verdict::Benign, "{genuine}: {:?}", ids(&r));
+            assert!(!ids(&r).iter().any(|i| i == "institution_link_not_official" || i == "brand_link_not_official"), "{genuine}");
+        }
+        assert!(check("您账户9068于09月23日网上支付人民币230.00。详情 e95555.cn/99 [招商银行]", None).links[0].official);
+        for lookalike in ["您尾号4118的信用卡消费433.00元，详情 http://e95555-cmb.top/a [招商银行]", "您尾号4118的信用卡消费433.00元，详情 http://cmbt-cn.com/a [招商银行]"] {
+            assert!(ids(&check(lookalike, None)).iter().any(|i| i == "institution_link_not_official"), "{lookalike}");
+        }
+        let phish = check("【招商银行】您的账户异常已被冻结，请立即登录 t.cn/Rk3xQ 验证", None);
+        assert_eq!(phish.verdict, Verdict::Scam, "{:?}", ids(&phish));
+    }
+
+    #[test]
+    fn an_english_demand_that_names_no_creditor_is_vague() {
+        let has = |r: &Report, id: &str| r.signals.iter().any(|s| s.id == id);
+        let vague = check("FINAL NOTICE: your balance of $812 is unpaid. Pay now to avoid further action.", None);
+        assert!(vague.overdue && has(&vague, "vague_creditor") && vague.verdict >= Verdict::Suspicious, "{vague:?}");
+        let named = check("Acme Collections LLC: your balance of $812 with Northside Bank is unpaid. Call 800-555-0100.", None);
+        assert!(named.overdue && !has(&named, "vague_creditor"), "{named:?}");
+        let fake = check("Your debt is unpaid. Police will come to your home unless you pay today. Reply with your card number.", None);
+        assert_eq!(fake.verdict, Verdict::Scam, "{fake:?}");
     }
 
     #[test]

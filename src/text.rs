@@ -64,13 +64,18 @@ impl Normalized {
         // Separators seen since the last kept character, not yet written.
         let mut pending: Vec<(char, u32, u32)> = Vec::new();
         let mut last_kept: Option<char> = None;
+        let mut previous: Option<char> = None;
         for (b, c) in original.char_indices() {
             let end = (b + c.len_utf8()) as u32;
             let b = b as u32;
             if is_invisible(c) {
                 continue;
             }
-            let c = fold(c);
+            // A capital I inside a lower-case word stands for an l
+            // ("NetfIix", "deIivery"): phishing's look-alike spelling.
+            let after_lower = previous.is_some_and(|p| p.is_ascii_lowercase());
+            previous = Some(c);
+            let c = if c == 'I' && after_lower { 'l' } else { fold(c) };
             if is_word_separator(c) {
                 pending.push((c, b, end));
                 continue;
@@ -258,6 +263,12 @@ mod tests {
         assert_eq!(&original[r], "逾 期");
         let u = Utf16Index::new(original);
         assert_eq!(u.span(n.original_range(at..at + "逾期".len())), Span(2, 5));
+    }
+
+    #[test]
+    fn a_capital_i_inside_a_lower_case_word_reads_as_l() {
+        assert_eq!(norm("NetfIix deIivery canceI"), "netflix delivery cancel");
+        assert_eq!(norm("I am IN Italy"), "i am in italy");
     }
 
     #[test]
