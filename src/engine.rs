@@ -132,7 +132,7 @@ pub enum ModelInput<'a> {
     Model(&'a TextModel),
     /// Its logits are already known (held-out predictions while fitting).
     Logits {
-        /// Logit of "suspicious or scam".
+        /// Logit of "a scam".
         scam: f32,
         /// Logit of "an overdue notice".
         overdue: f32,
@@ -165,7 +165,7 @@ pub struct Trace {
     pub overdue_signals: Vec<usize>,
     /// Distinct signals raised for the verdict, the model's left out.
     pub raised: Vec<usize>,
-    /// The model's logit of "suspicious or scam".
+    /// The model's logit of "a scam".
     pub model_scam: f32,
     /// The model's logit of "overdue notice".
     pub model_overdue: f32,

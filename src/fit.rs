@@ -150,7 +150,15 @@ fn example_weights(catalog: &Catalog, samples: &[Sample], train: &[usize]) -> Ha
 
 fn train_model(samples: &[Sample], obs: &[Observation], on: &[usize], base: &HashMap<usize, f64>, cfg: &TrainConfig) -> TextModel {
     let example = |i: usize, label: bool| Example { text: &samples[i].message.text, links: obs[i].links.clone(), label, weight: base[&i] as f32 };
-    let scam: Vec<Example> = on.iter().filter_map(|&i| samples[i].verdict.map(|v| example(i, v != Verdict::Benign))).collect();
+    // The scam head learns scam wording: suspicious messages (real collectors
+    // crossing a line) are neither scams nor ordinary, so they teach it nothing.
+    let scam: Vec<Example> = on
+        .iter()
+        .filter_map(|&i| match samples[i].verdict? {
+            Verdict::Suspicious => None,
+            v => Some(example(i, v == Verdict::Scam)),
+        })
+        .collect();
     let overdue: Vec<Example> = on.iter().filter_map(|&i| samples[i].overdue.map(|o| example(i, o))).collect();
     model::train(&scam, &overdue, cfg)
 }
@@ -176,7 +184,7 @@ fn fit_overdue(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
     let mut prior: Vec<f64> = defs.iter().map(|d| f64::from(d.overdue_prior) / SCALE).collect();
     prior.push(-f64::from(catalog.thresholds.overdue_prior) / SCALE);
     let sign: Vec<Sign> = defs.iter().map(|d| Sign::of(d.overdue_prior)).chain([Sign::Bias]).collect();
-    let beta = solve(&rows, &prior, &sign, catalog.fit.l2);
+    let beta = solve(&rows, &prior, &sign, catalog.fit.l2_overdue);
     for (s, d) in defs.iter().enumerate() {
         weights.overdue[s] = if d.overdue_prior == 0 { 0 } else { points(beta[s]) };
     }
