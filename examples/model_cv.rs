@@ -12,7 +12,8 @@
 //! Scam head: verdict suspicious or scam → positive, benign / legit /
 //! not_overdue → negative, no verdict (adverts) → left out. Overdue head: the
 //! `overdue` label where there is one; unlabelled ham and adverts → negative;
-//! unlabelled scams → left out. Each (set, label) group weighs like √n.
+//! unlabelled scams → left out. Each (set, label) group weighs like √n;
+//! `--balance` then makes the positives weigh as much as the negatives.
 //!
 //! Prints, per set, the share scoring logit > 0 out of fold (5-fold CV, folds
 //! by a hash of the message id) and leave-one-set-out (trained without the
@@ -51,6 +52,7 @@ fn run() -> Result<(), String> {
     let mut corpora = None;
     let mut cfg = TrainConfig::default();
     let (mut write, mut cv, mut loso) = (None, true, true);
+    let mut balance = false;
     while let Some(a) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
@@ -62,11 +64,12 @@ fn run() -> Result<(), String> {
             "--write" => write = Some(value("--write")?),
             "--no-cv" => (cv, loso) = (false, false),
             "--no-loso" => loso = false,
+            "--balance" => balance = true,
             _ if !a.starts_with("--") && corpora.is_none() => corpora = Some(a),
             _ => return Err(format!("unknown argument {a:?}")),
         }
     }
-    let corpora = corpora.ok_or("usage: model_cv CORPORA_DIR [--bits N] [--epochs N] [--l2 X] [--lr X] [--seed N] [--no-cv] [--no-loso] [--write FILE]")?;
+    let corpora = corpora.ok_or("usage: model_cv CORPORA_DIR [--bits N] [--epochs N] [--l2 X] [--lr X] [--seed N] [--balance] [--no-cv] [--no-loso] [--write FILE]")?;
     let mut records = load(&format!("{corpora}/public-train/messages.jsonl"), None)?;
     records.extend(load(&format!("{corpora}/dev/messages.jsonl"), Some("dev"))?);
     records.extend(load(&format!("{corpora}/labelled-public/messages.jsonl"), Some("labelled-public"))?);
@@ -76,7 +79,7 @@ fn run() -> Result<(), String> {
         let folds = 5;
         let mut scores = vec![(0f32, 0f32); records.len()];
         for k in 0..folds {
-            let model = fit(&records, &|r| fold_of(&r.id, folds) != k, &cfg);
+            let model = fit(&records, &|r| fold_of(&r.id, folds) != k, &cfg, balance);
             for (i, r) in records.iter().enumerate() {
                 if fold_of(&r.id, folds) == k {
                     scores[i] = score(&model, r);
@@ -89,7 +92,7 @@ fn run() -> Result<(), String> {
         let sets: Vec<String> = records.iter().map(|r| r.set.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
         let mut scores = vec![(0f32, 0f32); records.len()];
         for set in &sets {
-            let model = fit(&records, &|r| &r.set != set, &cfg);
+            let model = fit(&records, &|r| &r.set != set, &cfg, balance);
             for (i, r) in records.iter().enumerate() {
                 if &r.set == set {
                     scores[i] = score(&model, r);
@@ -99,7 +102,7 @@ fn run() -> Result<(), String> {
         report("leave-one-set-out (each set scored by a model trained without it)", &records, &scores);
     }
     if let Some(path) = write {
-        let model = fit(&records, &|_| true, &cfg);
+        let model = fit(&records, &|_| true, &cfg, balance);
         let bytes = model.to_bytes();
         std::fs::write(&path, &bytes).map_err(|e| format!("{path}: {e}"))?;
         println!("wrote {path}: {} bytes, trained on all {} messages", bytes.len(), records.len());
@@ -145,14 +148,21 @@ fn load(path: &str, set: Option<&str>) -> Result<Vec<Record>, String> {
 
 /// Trains both heads on the records `keep` selects, (set, label) groups
 /// weighted like √n.
-fn fit(records: &[Record], keep: &dyn Fn(&Record) -> bool, cfg: &TrainConfig) -> TextModel {
+fn fit(records: &[Record], keep: &dyn Fn(&Record) -> bool, cfg: &TrainConfig, balance: bool) -> TextModel {
     let head = |label: fn(&Record) -> Option<bool>| {
         let chosen: Vec<(&Record, bool)> =
             records.iter().filter(|r| keep(r)).filter_map(|r| Some((r, label(r)?))).collect();
         let keys: Vec<(&str, bool)> = chosen.iter().map(|(r, l)| (r.set.as_str(), *l)).collect();
+        let mut weights = group_weights(&keys);
+        if balance {
+            // Positives weigh as much in total as negatives.
+            let total = |label: bool| keys.iter().zip(&weights).filter(|(k, _)| k.1 == label).map(|(_, w)| w).sum::<f32>();
+            let ratio = total(false) / total(true).max(f32::MIN_POSITIVE);
+            keys.iter().zip(weights.iter_mut()).filter(|(k, _)| k.1).for_each(|(_, w)| *w *= ratio);
+        }
         chosen
             .iter()
-            .zip(group_weights(&keys))
+            .zip(weights)
             .map(|((r, label), weight)| Example { text: &r.text, links: r.links.clone(), label: *label, weight })
             .collect::<Vec<_>>()
     };
@@ -209,38 +219,71 @@ fn share(part: usize, whole: usize) -> String {
     }
 }
 
-fn report(title: &str, records: &[Record], scores: &[(f32, f32)]) {
-    let mut scam: BTreeMap<&str, Counts> = BTreeMap::new();
-    let mut overdue: BTreeMap<&str, Counts> = BTreeMap::new();
-    let (mut scam_all, mut overdue_all, mut overdue_labelled) = (Counts::default(), Counts::default(), Counts::default());
-    for (r, &(s, o)) in records.iter().zip(scores) {
-        scam.entry(&r.set).or_default().add(r.scam, s > 0.0);
-        scam_all.add(r.scam, s > 0.0);
-        overdue.entry(&r.set).or_default().add(r.overdue, o > 0.0);
-        overdue_all.add(r.overdue, o > 0.0);
-        if r.hand_labelled {
-            overdue_labelled.add(r.overdue, o > 0.0);
+/// The counts at one threshold: per set and in all, for both heads, and the
+/// overdue head on the hand-labelled messages.
+#[derive(Default)]
+struct Tally<'a> {
+    scam: BTreeMap<&'a str, Counts>,
+    scam_all: Counts,
+    overdue: BTreeMap<&'a str, Counts>,
+    overdue_all: Counts,
+    overdue_labelled: Counts,
+}
+
+impl<'a> Tally<'a> {
+    fn new(records: &'a [Record], scores: &[(f32, f32)], threshold: f32) -> Self {
+        let mut t = Tally::default();
+        for (r, &(s, o)) in records.iter().zip(scores) {
+            let (s, o) = (s > threshold, o > threshold);
+            t.scam.entry(&r.set).or_default().add(r.scam, s);
+            t.scam_all.add(r.scam, s);
+            t.overdue.entry(&r.set).or_default().add(r.overdue, o);
+            t.overdue_all.add(r.overdue, o);
+            if r.hand_labelled {
+                t.overdue_labelled.add(r.overdue, o);
+            }
         }
+        t
     }
+
+    fn summary(&self, threshold: f32) {
+        let mean = |rates: Vec<f64>| 100.0 * rates.iter().sum::<f64>() / rates.len().max(1) as f64;
+        let recall = mean(self.scam.values().filter(|c| c.pos >= 10).map(|c| c.pos_flagged as f64 / c.pos as f64).collect());
+        let false_alarm = mean(self.scam.values().filter(|c| c.neg >= 10).map(|c| c.neg_flagged as f64 / c.neg as f64).collect());
+        println!(
+            "summary at logit > {threshold:4.1}: scam sets flagged {recall:5.1}%, benign sets flagged {false_alarm:5.1}% \
+             (means over sets of 10 or more); overdue F1 {:.3}, not overdue called overdue {:.2}%",
+            self.overdue_labelled.f1(),
+            100.0 * self.overdue_all.neg_flagged as f64 / self.overdue_all.neg.max(1) as f64
+        );
+    }
+}
+
+fn report(title: &str, records: &[Record], scores: &[(f32, f32)]) {
+    let t = Tally::new(records, scores, 0.0);
     println!("\n## {title}\n");
     println!("scam head: share with logit > 0 (positives = suspicious/scam, negatives = benign, adverts unlabelled)");
     println!("{:34} {:>6} {:>7}   {:>6} {:>7}   {:>6} {:>7}", "set", "pos", "flagged", "neg", "flagged", "advert", "flagged");
-    for (set, c) in scam.iter().map(|(s, c)| (*s, c)).chain([("ALL", &scam_all)]) {
+    for (set, c) in t.scam.iter().map(|(s, c)| (*s, c)).chain([("ALL", &t.scam_all)]) {
         println!(
             "{set:34} {:6} {}   {:6} {}   {:6} {}",
             c.pos, share(c.pos_flagged, c.pos), c.neg, share(c.neg_flagged, c.neg), c.unlabelled, share(c.unlabelled_flagged, c.unlabelled)
         );
     }
     println!("\noverdue head: positives / negatives (unlabelled ham and adverts count as negatives)");
-    println!("{:34} {:>6} {:>7}   {:>6} {:>7}   {:>5}", "set", "pos", "found", "neg", "flagged", "F1");
-    for (set, c) in overdue.iter().map(|(s, c)| (*s, c)).chain([("ALL", &overdue_all)]) {
-        if c.pos + c.neg > 0 {
-            println!("{set:34} {:6} {}   {:6} {}   {:5.3}", c.pos, share(c.pos_flagged, c.pos), c.neg, share(c.neg_flagged, c.neg), c.f1());
-        }
+    println!("{:34} {:>6} {:>7}   {:>6} {:>7}   {:>5}   {:>6} {:>7}", "set", "pos", "found", "neg", "flagged", "F1", "unlab.", "flagged");
+    for (set, c) in t.overdue.iter().map(|(s, c)| (*s, c)).chain([("ALL", &t.overdue_all)]) {
+        println!(
+            "{set:34} {:6} {}   {:6} {}   {:5.3}   {:6} {}",
+            c.pos, share(c.pos_flagged, c.pos), c.neg, share(c.neg_flagged, c.neg), c.f1(), c.unlabelled, share(c.unlabelled_flagged, c.unlabelled)
+        );
     }
-    let l = &overdue_labelled;
+    let l = &t.overdue_labelled;
     println!(
-        "overdue F1 on hand-labelled messages: {:.3} ({} overdue, {} found; {} not overdue, {} called overdue)",
+        "overdue F1 on hand-labelled messages: {:.3} ({} overdue, {} found; {} not overdue, {} called overdue)\n",
         l.f1(), l.pos, l.pos_flagged, l.neg, l.neg_flagged
     );
+    for threshold in [-1.0, 0.0, 1.0, 2.0] {
+        Tally::new(records, scores, threshold).summary(threshold);
+    }
 }
