@@ -38,7 +38,11 @@ pub struct TrainConfig {
 
 impl Default for TrainConfig {
     fn default() -> Self {
-        TrainConfig { bucket_bits: 16, epochs: 8, l2: 1e-4, learning_rate: 0.2, seed: 0x6f67 }
+        // 2^16 buckets: about 100 KB gzip for both heads; 2^14 to 2^18 and
+        // l2 1e-5 to 1e-2 differ by a few points in cross-validation, and
+        // l2 3e-3 with learning rate 0.5 gave the best overdue F1 and the
+        // fewest benign messages flagged when a set is left out.
+        TrainConfig { bucket_bits: 16, epochs: 8, l2: 3e-3, learning_rate: 0.5, seed: 0x6f67 }
     }
 }
 
