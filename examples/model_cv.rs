@@ -6,6 +6,7 @@
 //! cargo run --release --example model_cv -- ../shared/corpora
 //! cargo run --release --example model_cv -- ../shared/corpora --bits 16 --epochs 8 --l2 1e-4 --lr 0.2
 //! cargo run --release --example model_cv -- ../shared/corpora --no-cv --write data/model.bin
+//! cargo run --release --example model_cv -- --explain "您的借款已逾期3天" --explain "…"
 //! ```
 //!
 //! Reads `public-train/`, `dev/` and `labelled-public/` (`messages.jsonl`).
@@ -53,6 +54,7 @@ fn run() -> Result<(), String> {
     let mut cfg = TrainConfig::default();
     let (mut write, mut cv, mut loso) = (None, true, true);
     let mut balance = false;
+    let mut explain = Vec::new();
     while let Some(a) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
@@ -65,11 +67,16 @@ fn run() -> Result<(), String> {
             "--no-cv" => (cv, loso) = (false, false),
             "--no-loso" => loso = false,
             "--balance" => balance = true,
+            "--explain" => explain.push(value("--explain")?),
             _ if !a.starts_with("--") && corpora.is_none() => corpora = Some(a),
             _ => return Err(format!("unknown argument {a:?}")),
         }
     }
-    let corpora = corpora.ok_or("usage: model_cv CORPORA_DIR [--bits N] [--epochs N] [--l2 X] [--lr X] [--seed N] [--balance] [--no-cv] [--no-loso] [--write FILE]")?;
+    if !explain.is_empty() {
+        show(&explain);
+        return Ok(());
+    }
+    let corpora = corpora.ok_or("usage: model_cv CORPORA_DIR [--bits N] [--epochs N] [--l2 X] [--lr X] [--seed N] [--balance] [--no-cv] [--no-loso] [--write FILE], or model_cv --explain TEXT…")?;
     let mut records = load(&format!("{corpora}/public-train/messages.jsonl"), None)?;
     records.extend(load(&format!("{corpora}/dev/messages.jsonl"), Some("dev"))?);
     records.extend(load(&format!("{corpora}/labelled-public/messages.jsonl"), Some("labelled-public"))?);
@@ -108,6 +115,21 @@ fn run() -> Result<(), String> {
         println!("wrote {path}: {} bytes, trained on all {} messages", bytes.len(), records.len());
     }
     Ok(())
+}
+
+/// Both heads of the built-in model on each text, with the stretches that
+/// pushed hardest.
+fn show(texts: &[String]) {
+    let model = TextModel::builtin();
+    for text in texts {
+        let links: Vec<Range<usize>> = find_in_text(text).into_iter().filter_map(|l| l.range).collect();
+        println!("{text}");
+        for (name, head) in [("scam", Head::Scam), ("overdue", Head::Overdue)] {
+            let (logit, pushes) = model.explain(head, text, &links, 6);
+            let quoted: Vec<String> = pushes.iter().map(|c| format!("{:?} {:+.2}", &text[c.range.clone()], c.weight)).collect();
+            println!("  {name:8} {logit:+6.2}  {}", quoted.join(", "));
+        }
+    }
 }
 
 fn parse<T: std::str::FromStr>(s: &str) -> Result<T, String> {
