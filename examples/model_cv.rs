@@ -14,11 +14,13 @@
 //! not_overdue → negative, no verdict (adverts) → left out. Overdue head: the
 //! `overdue` label where there is one; unlabelled ham and adverts → negative;
 //! unlabelled scams → left out. Each (set, label) group weighs like √n;
-//! `--balance` then makes the positives weigh as much as the negatives.
+//! `--share-scam X` / `--share-overdue X` scale a head's positives to that
+//! share of the total weight (`TrainConfig::positive_share`).
 //!
 //! Prints, per set, the share scoring logit > 0 out of fold (5-fold CV, folds
 //! by a hash of the message id) and leave-one-set-out (trained without the
-//! set), and the overdue head's F1 on the labelled messages.
+//! set), and the overdue head's F1 on the labelled messages; `--misses` lists
+//! the labelled messages it gets wrong out of fold.
 
 use overdue_guard::links::find_in_text;
 use overdue_guard::model::{group_weights, train, Example, Head, TextModel, TrainConfig};
@@ -53,8 +55,8 @@ fn run() -> Result<(), String> {
     let mut corpora = None;
     let mut cfg = TrainConfig::default();
     let (mut write, mut cv, mut loso) = (None, true, true);
-    let mut balance = false;
     let mut explain = Vec::new();
+    let mut misses = false;
     while let Some(a) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match a.as_str() {
@@ -66,7 +68,9 @@ fn run() -> Result<(), String> {
             "--write" => write = Some(value("--write")?),
             "--no-cv" => (cv, loso) = (false, false),
             "--no-loso" => loso = false,
-            "--balance" => balance = true,
+            "--share-scam" => cfg.positive_share[0] = parse(&value("--share-scam")?)?,
+            "--share-overdue" => cfg.positive_share[1] = parse(&value("--share-overdue")?)?,
+            "--misses" => misses = true,
             "--explain" => explain.push(value("--explain")?),
             _ if !a.starts_with("--") && corpora.is_none() => corpora = Some(a),
             _ => return Err(format!("unknown argument {a:?}")),
@@ -76,7 +80,7 @@ fn run() -> Result<(), String> {
         show(&explain);
         return Ok(());
     }
-    let corpora = corpora.ok_or("usage: model_cv CORPORA_DIR [--bits N] [--epochs N] [--l2 X] [--lr X] [--seed N] [--balance] [--no-cv] [--no-loso] [--write FILE], or model_cv --explain TEXT…")?;
+    let corpora = corpora.ok_or("usage: model_cv CORPORA_DIR [--bits N] [--epochs N] [--l2 X] [--lr X] [--seed N] [--share-scam X] [--share-overdue X] [--misses] [--no-cv] [--no-loso] [--write FILE], or model_cv --explain TEXT…")?;
     let mut records = load(&format!("{corpora}/public-train/messages.jsonl"), None)?;
     records.extend(load(&format!("{corpora}/dev/messages.jsonl"), Some("dev"))?);
     records.extend(load(&format!("{corpora}/labelled-public/messages.jsonl"), Some("labelled-public"))?);
@@ -86,7 +90,7 @@ fn run() -> Result<(), String> {
         let folds = 5;
         let mut scores = vec![(0f32, 0f32); records.len()];
         for k in 0..folds {
-            let model = fit(&records, &|r| fold_of(&r.id, folds) != k, &cfg, balance);
+            let model = fit(&records, &|r| fold_of(&r.id, folds) != k, &cfg);
             for (i, r) in records.iter().enumerate() {
                 if fold_of(&r.id, folds) == k {
                     scores[i] = score(&model, r);
@@ -94,12 +98,15 @@ fn run() -> Result<(), String> {
             }
         }
         report("5-fold cross-validation", &records, &scores);
+        if misses {
+            print_misses(&records, &scores);
+        }
     }
     if loso {
         let sets: Vec<String> = records.iter().map(|r| r.set.clone()).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
         let mut scores = vec![(0f32, 0f32); records.len()];
         for set in &sets {
-            let model = fit(&records, &|r| &r.set != set, &cfg, balance);
+            let model = fit(&records, &|r| &r.set != set, &cfg);
             for (i, r) in records.iter().enumerate() {
                 if &r.set == set {
                     scores[i] = score(&model, r);
@@ -109,12 +116,27 @@ fn run() -> Result<(), String> {
         report("leave-one-set-out (each set scored by a model trained without it)", &records, &scores);
     }
     if let Some(path) = write {
-        let model = fit(&records, &|_| true, &cfg, balance);
+        let model = fit(&records, &|_| true, &cfg);
         let bytes = model.to_bytes();
         std::fs::write(&path, &bytes).map_err(|e| format!("{path}: {e}"))?;
         println!("wrote {path}: {} bytes, trained on all {} messages", bytes.len(), records.len());
     }
     Ok(())
+}
+
+/// The hand-labelled messages that the 5-fold overdue head gets wrong, and
+/// the dev and labelled-public messages the scam head gets wrong.
+fn print_misses(records: &[Record], scores: &[(f32, f32)]) {
+    println!("\n## misses out of fold (logit, set, text)\n");
+    for (r, &(s, o)) in records.iter().zip(scores) {
+        let text: String = r.text.chars().take(100).collect::<String>().replace('\n', " ");
+        if r.hand_labelled && r.overdue.is_some_and(|y| y != (o > 0.0)) {
+            println!("overdue={:5} {o:+6.2} {:16} {text}", r.overdue.unwrap_or_default(), r.set);
+        }
+        if (r.set == "dev" || r.set == "labelled-public") && r.scam.is_some_and(|y| y != (s > 0.0)) {
+            println!("scam={:5}    {s:+6.2} {:16} {text}", r.scam.unwrap_or_default(), r.set);
+        }
+    }
 }
 
 /// Both heads of the built-in model on each text, with the stretches that
@@ -170,18 +192,12 @@ fn load(path: &str, set: Option<&str>) -> Result<Vec<Record>, String> {
 
 /// Trains both heads on the records `keep` selects, (set, label) groups
 /// weighted like √n.
-fn fit(records: &[Record], keep: &dyn Fn(&Record) -> bool, cfg: &TrainConfig, balance: bool) -> TextModel {
+fn fit(records: &[Record], keep: &dyn Fn(&Record) -> bool, cfg: &TrainConfig) -> TextModel {
     let head = |label: fn(&Record) -> Option<bool>| {
         let chosen: Vec<(&Record, bool)> =
             records.iter().filter(|r| keep(r)).filter_map(|r| Some((r, label(r)?))).collect();
         let keys: Vec<(&str, bool)> = chosen.iter().map(|(r, l)| (r.set.as_str(), *l)).collect();
-        let mut weights = group_weights(&keys);
-        if balance {
-            // Positives weigh as much in total as negatives.
-            let total = |label: bool| keys.iter().zip(&weights).filter(|(k, _)| k.1 == label).map(|(_, w)| w).sum::<f32>();
-            let ratio = total(false) / total(true).max(f32::MIN_POSITIVE);
-            keys.iter().zip(weights.iter_mut()).filter(|(k, _)| k.1).for_each(|(_, w)| *w *= ratio);
-        }
+        let weights = group_weights(&keys);
         chosen
             .iter()
             .zip(weights)

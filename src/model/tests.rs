@@ -170,6 +170,19 @@ fn training_learns_the_examples_and_is_deterministic() {
 }
 
 #[test]
+fn a_larger_positive_share_raises_the_positives() {
+    let overdue = examples(&OVERDUE);
+    let logit = |share: f32| {
+        let cfg = TrainConfig { bucket_bits: 12, positive_share: [0.0, share], ..TrainConfig::default() };
+        train(&[], &overdue, &cfg).logit(Head::Overdue, OVERDUE[0].0, &[])
+    };
+    assert!(logit(0.9) > logit(0.5));
+    assert!(logit(0.5) > logit(0.1));
+    // Out of range: the weights as given.
+    assert_eq!(logit(0.0), logit(1.5));
+}
+
+#[test]
 fn round_trips_through_bytes() {
     let model = small_model();
     let bytes = model.to_bytes();
