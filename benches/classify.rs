@@ -1,8 +1,12 @@
 //! How long does one classification take? Three sizes of input: a short SMS
 //! (the common case in an SMS-sync page), a 3 KB e-mail (a webmail message
 //! with links), and 1 MB of text (a pathological page: time must stay linear).
+//! And what the text model adds to a short SMS: both heads' logits (budget
+//! 20 µs, issue 6), and one head explained.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use overdue_guard::links::find_in_text;
+use overdue_guard::model::{Head, TextModel};
 use overdue_guard::{classify, Channel, InputLink, Message, Options};
 use std::hint::black_box;
 use std::time::Duration;
@@ -76,5 +80,22 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+fn bench_model(c: &mut Criterion) {
+    let model = TextModel::builtin();
+    let links: Vec<_> = find_in_text(SMS).into_iter().filter_map(|l| l.range).collect();
+    let mut group = c.benchmark_group("model");
+    group.warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+    group.bench_function("short_sms", |b| {
+        b.iter(|| {
+            let text = black_box(SMS);
+            (model.logit(Head::Scam, text, &links), model.logit(Head::Overdue, text, &links))
+        })
+    });
+    group.bench_function("short_sms_explain", |b| {
+        b.iter(|| model.explain(Head::Scam, black_box(SMS), &links, 5))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench, bench_model);
 criterion_main!(benches);

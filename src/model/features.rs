@@ -60,14 +60,18 @@ enum Kind {
     Class,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Unit {
     kind: Kind,
     hash: u64,
     range: Range<usize>,
     gap: Gap,
-    /// A word's folded letters, in `Units::letters`.
-    letters: Range<usize>,
+}
+
+/// Receives the units of a message, in order; `letters` are a word's folded
+/// letters (empty for other units).
+trait Sink {
+    fn unit(&mut self, unit: Unit, letters: &str);
 }
 
 /// Dataset placeholders written as upper-case words (fbs_sms glues them into
@@ -114,21 +118,39 @@ const TAG_CHARS: u64 = 7;
 /// of links found in `text`; ranges that are empty, out of bounds or not on
 /// char boundaries are ignored. A feature may occur more than once.
 pub fn features(text: &str, links: &[Range<usize>], out: &mut Vec<(u32, Range<usize>)>) {
-    let units = Units::read(text, links);
-    let u = &units.units;
-    for (i, unit) in u.iter().enumerate() {
-        out.push((finish(combine(TAG_UNI, unit.hash)), unit.range.clone()));
+    visit(text, links, |h, r| out.push((h, r)));
+}
+
+/// Calls `f` with every feature of `text` (as [`features`] lists them),
+/// keeping only the last two units in memory.
+pub(super) fn visit(text: &str, links: &[Range<usize>], f: impl FnMut(u32, Range<usize>)) {
+    read(text, links, &mut Grams { before: [None, None], f });
+}
+
+/// Makes the features of each unit with the two before it.
+struct Grams<F> {
+    before: [Option<Unit>; 2],
+    f: F,
+}
+
+impl<F: FnMut(u32, Range<usize>)> Sink for Grams<F> {
+    fn unit(&mut self, unit: Unit, letters: &str) {
+        let f = &mut self.f;
+        f(finish(combine(TAG_UNI, unit.hash)), unit.range.clone());
         if unit.kind == Kind::Word {
-            char_grams(&units.letters[unit.letters.clone()], &unit.range, out);
+            char_grams(letters, &unit.range, f);
         }
-        if i >= 1 && pairs(&u[i - 1], unit) {
-            let h = combine(combine(TAG_BI, u[i - 1].hash), unit.hash);
-            out.push((finish(h), u[i - 1].range.start..unit.range.end));
+        if let Some(b) = self.before[1].as_ref().filter(|b| pairs(b, &unit)) {
+            f(finish(combine(combine(TAG_BI, b.hash), unit.hash)), b.range.start..unit.range.end);
         }
-        if i >= 2 && triple(&u[i - 2], &u[i - 1], unit) {
-            let h = combine(combine(combine(TAG_TRI, u[i - 2].hash), u[i - 1].hash), unit.hash);
-            out.push((finish(h), u[i - 2].range.start..unit.range.end));
+        if let [Some(a), Some(b)] = &self.before {
+            if triple(a, b, &unit) {
+                let h = combine(combine(combine(TAG_TRI, a.hash), b.hash), unit.hash);
+                f(finish(h), a.range.start..unit.range.end);
+            }
         }
+        self.before.rotate_left(1);
+        self.before[1] = Some(unit);
     }
 }
 
@@ -149,7 +171,7 @@ fn triple(a: &Unit, b: &Unit, c: &Unit) -> bool {
 }
 
 /// Character 3- to 5-grams of `<word>`, for words of 3 to 24 letters.
-fn char_grams(word: &str, range: &Range<usize>, out: &mut Vec<(u32, Range<usize>)>) {
+fn char_grams(word: &str, range: &Range<usize>, f: &mut impl FnMut(u32, Range<usize>)) {
     let n = word.chars().count();
     if !(3..=24).contains(&n) {
         return;
@@ -162,53 +184,50 @@ fn char_grams(word: &str, range: &Range<usize>, out: &mut Vec<(u32, Range<usize>
     for len in 3..=5 {
         for w in bounds.windows(len + 1) {
             let h = hash_bytes(TAG_CHARS, &padded.as_bytes()[w[0]..w[len]]);
-            out.push((finish(h), range.clone()));
+            f(finish(h), range.clone());
         }
     }
 }
 
-/// The units of a message.
-struct Units {
-    units: Vec<Unit>,
-    /// The folded letters of every word, one after another.
+/// Reads `text` into units for `sink`.
+fn read(text: &str, links: &[Range<usize>], sink: &mut impl Sink) {
+    let mut links: Vec<Range<usize>> = links
+        .iter()
+        .filter(|r| {
+            r.start < r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
+        })
+        .cloned()
+        .collect();
+    links.sort_by_key(|r| (r.start, r.end));
+    let mut reader = Reader { sink, letters: String::new(), gap: Gap::None };
+    let mut next_link = 0;
+    let mut i = 0;
+    while i < text.len() {
+        while links.get(next_link).is_some_and(|l| l.end <= i) {
+            next_link += 1;
+        }
+        let limit = match links.get(next_link) {
+            Some(l) if l.start <= i => {
+                reader.class(Some(Class::Link), i..l.end);
+                i = l.end;
+                continue;
+            }
+            Some(l) => l.start,
+            None => text.len(),
+        };
+        i = reader.read_one(text, i, limit);
+    }
+}
+
+/// The state of reading one message.
+struct Reader<'s, S> {
+    sink: &'s mut S,
+    /// The folded letters of the current word.
     letters: String,
     gap: Gap,
 }
 
-impl Units {
-    fn read(text: &str, links: &[Range<usize>]) -> Units {
-        let mut links: Vec<Range<usize>> = links
-            .iter()
-            .filter(|r| {
-                r.start < r.end
-                    && r.end <= text.len()
-                    && text.is_char_boundary(r.start)
-                    && text.is_char_boundary(r.end)
-            })
-            .cloned()
-            .collect();
-        links.sort_by_key(|r| (r.start, r.end));
-        let mut units = Units { units: Vec::with_capacity(text.len() / 2), letters: String::new(), gap: Gap::None };
-        let mut next_link = 0;
-        let mut i = 0;
-        while i < text.len() {
-            while links.get(next_link).is_some_and(|l| l.end <= i) {
-                next_link += 1;
-            }
-            let limit = match links.get(next_link) {
-                Some(l) if l.start <= i => {
-                    units.class(Some(Class::Link), i..l.end);
-                    i = l.end;
-                    continue;
-                }
-                Some(l) => l.start,
-                None => text.len(),
-            };
-            i = units.read_one(text, i, limit);
-        }
-        units
-    }
-
+impl<S: Sink> Reader<'_, S> {
     /// Reads what starts at byte `i` (before `limit`, where a link starts);
     /// returns where the next thing starts.
     fn read_one(&mut self, text: &str, i: usize, limit: usize) -> usize {
@@ -230,7 +249,7 @@ impl Units {
         }
         if is_cjk(f) {
             let mut b = [0; 4];
-            self.push(Kind::Cjk, hash_bytes(TAG_CJK, f.encode_utf8(&mut b).as_bytes()), i..next, 0..0);
+            self.push(Kind::Cjk, hash_bytes(TAG_CJK, f.encode_utf8(&mut b).as_bytes()), i..next);
             return next;
         }
         if f.is_alphabetic() {
@@ -289,7 +308,7 @@ impl Units {
     fn letters(&mut self, text: &str, start: usize, limit: usize) -> usize {
         let mut i = start;
         let mut upper = true;
-        let word_start = self.letters.len();
+        self.letters.clear();
         while i < limit {
             let Some(c) = char_at(text, i) else { break };
             let f = fold(c);
@@ -302,22 +321,19 @@ impl Units {
             }
             i += c.len_utf8();
         }
-        let word = &self.letters[word_start..];
+        let word = &self.letters;
         if word.starts_with("http") || word.starts_with("www") {
-            self.letters.truncate(word_start);
             let end = url_end(text, i, limit);
             self.class(Some(Class::Link), start..end);
             return end;
         }
         let mask = word.chars().all(|c| c == 'x') && (word.len() >= 3 || (upper && word.len() == 2));
         if mask {
-            self.letters.truncate(word_start);
             self.class(Some(Class::Num), start..i);
             return i;
         }
         if upper && text[start..i].is_ascii() {
             if let Some(pieces) = placeholders(word) {
-                self.letters.truncate(word_start);
                 let mut at = start;
                 for (len, class) in pieces {
                     self.class(class, at..at + len);
@@ -326,21 +342,22 @@ impl Units {
                 return i;
             }
         }
-        let hash = hash_bytes(TAG_WORD, word.as_bytes());
-        self.push(Kind::Word, hash, start..i, word_start..self.letters.len());
+        let unit = Unit { kind: Kind::Word, hash: hash_bytes(TAG_WORD, word.as_bytes()), range: start..i, gap: self.gap };
+        self.sink.unit(unit, &self.letters);
+        self.gap = Gap::None;
         i
     }
 
     /// A class token, or a break for a dropped name.
     fn class(&mut self, class: Option<Class>, range: Range<usize>) {
         match class {
-            Some(c) => self.push(Kind::Class, hash_bytes(TAG_CLASS, c.name().as_bytes()), range, 0..0),
+            Some(c) => self.push(Kind::Class, hash_bytes(TAG_CLASS, c.name().as_bytes()), range),
             None => self.gap = Gap::Break,
         }
     }
 
-    fn push(&mut self, kind: Kind, hash: u64, range: Range<usize>, letters: Range<usize>) {
-        self.units.push(Unit { kind, hash, range, gap: self.gap, letters });
+    fn push(&mut self, kind: Kind, hash: u64, range: Range<usize>) {
+        self.sink.unit(Unit { kind, hash, range, gap: self.gap }, "");
         self.gap = Gap::None;
     }
 }
@@ -433,25 +450,29 @@ fn finish(h: u64) -> u32 {
 /// `<PHONE>`, `<NUM>`, with `|` for a break and `_` for a space.
 #[cfg(test)]
 pub(crate) fn units_of(text: &str, links: &[Range<usize>]) -> Vec<String> {
-    let units = Units::read(text, links);
-    let mut out = Vec::new();
-    for u in &units.units {
-        match u.gap {
-            Gap::Break if !out.is_empty() => out.push("|".to_string()),
-            Gap::Space if !out.is_empty() => out.push("_".to_string()),
-            _ => {}
-        }
-        out.push(match u.kind {
-            Kind::Cjk => text[u.range.clone()].chars().map(fold).collect(),
-            Kind::Word => units.letters[u.letters.clone()].to_string(),
-            Kind::Class => {
-                let name = [Class::Link, Class::Phone, Class::Num]
-                    .into_iter()
-                    .find(|c| hash_bytes(TAG_CLASS, c.name().as_bytes()) == u.hash)
-                    .map_or("?", Class::name);
-                format!("<{name}>")
+    struct Names<'t>(&'t str, Vec<String>);
+    impl Sink for Names<'_> {
+        fn unit(&mut self, u: Unit, letters: &str) {
+            match u.gap {
+                Gap::Break if !self.1.is_empty() => self.1.push("|".to_string()),
+                Gap::Space if !self.1.is_empty() => self.1.push("_".to_string()),
+                _ => {}
             }
-        });
+            let name = match u.kind {
+                Kind::Cjk => self.0[u.range].chars().map(fold).collect(),
+                Kind::Word => letters.to_string(),
+                Kind::Class => {
+                    let class = [Class::Link, Class::Phone, Class::Num]
+                        .into_iter()
+                        .find(|c| hash_bytes(TAG_CLASS, c.name().as_bytes()) == u.hash)
+                        .map_or("?", Class::name);
+                    format!("<{class}>")
+                }
+            };
+            self.1.push(name);
+        }
     }
-    out
+    let mut names = Names(text, Vec::new());
+    read(text, links, &mut names);
+    names.1
 }

@@ -178,49 +178,43 @@ impl TextModel {
     /// Logit of the head for this message. `links`: byte ranges of links the
     /// engine found in `text` (they become the LINK token).
     pub fn logit(&self, head: Head, text: &str, links: &[Range<usize>]) -> f32 {
-        let head = &self.heads[head.index()];
-        if head.weights.is_empty() {
-            return 0.0;
-        }
-        let mut found = Vec::with_capacity(text.len());
-        features(text, links, &mut found);
-        let mask = (self.buckets() - 1) as u32;
-        let mut buckets: Vec<u32> = found.iter().map(|(h, _)| h & mask).collect();
-        buckets.sort_unstable();
-        buckets.dedup();
-        let sum: i32 = buckets.iter().map(|&b| i32::from(head.weights[b as usize])).sum();
-        head.bias + head.scale * sum as f32 / norm(buckets.len())
+        self.explain(head, text, links, 0).0
     }
 
     /// The logit, plus the (at most `k`) features that pushed hardest towards
     /// the positive class, merged where they overlap, as byte ranges of
-    /// `text`, strongest first.
+    /// `text`, strongest first. Memory is bounded by the bucket count, not by
+    /// the length of `text`.
     pub fn explain(&self, head: Head, text: &str, links: &[Range<usize>], k: usize) -> (f32, Vec<Contribution>) {
         let head = &self.heads[head.index()];
         if head.weights.is_empty() {
             return (0.0, Vec::new());
         }
-        let mut found = Vec::with_capacity(text.len());
-        features(text, links, &mut found);
         let mask = (self.buckets() - 1) as u32;
         // Each bucket counts once, at its first occurrence.
-        let mut buckets: Vec<(u32, Range<usize>)> = found.into_iter().map(|(h, r)| (h & mask, r)).collect();
-        buckets.sort_by_key(|(b, r)| (*b, r.start, r.end));
-        buckets.dedup_by_key(|(b, _)| *b);
-        let norm = norm(buckets.len());
-        let mut sum = 0i32;
-        let mut pushes: Vec<Contribution> = Vec::new();
-        for (b, range) in buckets {
-            let w = head.weights[b as usize];
-            sum += i32::from(w);
-            if w > 0 {
-                pushes.push(Contribution { range, weight: head.scale * f32::from(w) / norm });
+        let mut seen = vec![0u64; self.buckets().div_ceil(64)];
+        let (mut sum, mut n) = (0i32, 0usize);
+        let mut pushes: Vec<(i8, Range<usize>)> = Vec::new();
+        features::visit(text, links, |h, range| {
+            let b = (h & mask) as usize;
+            let bit = 1u64 << (b % 64);
+            if seen[b / 64] & bit == 0 {
+                seen[b / 64] |= bit;
+                let w = head.weights[b];
+                sum += i32::from(w);
+                n += 1;
+                if k > 0 && w > 0 {
+                    pushes.push((w, range));
+                }
             }
-        }
+        });
+        let norm = norm(n);
         let logit = head.bias + head.scale * sum as f32 / norm;
-        pushes.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.range.start.cmp(&b.range.start)));
+        // Strongest first; among equals, the earliest.
+        pushes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.start.cmp(&b.1.start)));
         pushes.truncate(k);
-        (logit, merge(pushes))
+        let pushes = pushes.into_iter().map(|(w, range)| Contribution { range, weight: head.scale * f32::from(w) / norm });
+        (logit, merge(pushes.collect()))
     }
 }
 

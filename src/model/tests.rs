@@ -170,6 +170,19 @@ fn training_learns_the_examples_and_is_deterministic() {
 }
 
 #[test]
+fn a_larger_positive_share_raises_the_positives() {
+    let overdue = examples(&OVERDUE);
+    let logit = |share: f32| {
+        let cfg = TrainConfig { bucket_bits: 12, positive_share: [0.0, share], ..TrainConfig::default() };
+        train(&[], &overdue, &cfg).logit(Head::Overdue, OVERDUE[0].0, &[])
+    };
+    assert!(logit(0.9) > logit(0.5));
+    assert!(logit(0.5) > logit(0.1));
+    // Out of range: the weights as given.
+    assert_eq!(logit(0.0), logit(1.5));
+}
+
+#[test]
 fn round_trips_through_bytes() {
     let model = small_model();
     let bytes = model.to_bytes();
@@ -234,6 +247,13 @@ fn explain_points_at_the_ngrams_that_pushed() {
         }
     }
     assert!(model.explain(Head::Scam, text, &[], 0).1.is_empty());
+    // Each stretch starts where a feature starts and ends where one ends.
+    let mut found = Vec::new();
+    features(text, &[], &mut found);
+    for p in model.explain(Head::Scam, text, &[], 100).1 {
+        assert!(found.iter().any(|(_, r)| r.start == p.range.start), "{:?}", p.range);
+        assert!(found.iter().any(|(_, r)| r.end == p.range.end), "{:?}", p.range);
+    }
 }
 
 #[test]
@@ -266,4 +286,33 @@ fn group_weights_grow_like_the_square_root() {
     let a: f32 = w[..4].iter().sum();
     assert!((a / w[4] - 2.0).abs() < 1e-4, "{w:?}");
     assert!(group_weights::<u8>(&[]).is_empty());
+}
+
+#[test]
+fn odd_text_and_link_ranges_never_panic() {
+    // Pieces the reader treats specially, glued in pseudo-random orders.
+    let pieces = [
+        "逾", "期", "貴", "{", "}", "{{", "$", "${", "#", "%", "%1$", "s", "+", "￥", "１", "3", ",", ".", "-", " ",
+        "\n", "URL", "NAME", "DIGITDIGIT", "XX", "x", "http", "www", "://", "Ａ", "é", "😀", "\u{200b}", "a", "Z",
+    ];
+    let model = small_model();
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    for _ in 0..2000 {
+        let text: String = (0..next(12)).map(|_| pieces[next(pieces.len())]).collect();
+        let links: Vec<Range<usize>> = (0..next(3)).map(|_| next(text.len() + 2)..next(text.len() + 2)).collect();
+        let mut out = Vec::new();
+        features(&text, &links, &mut out);
+        for (_, r) in &out {
+            assert!(text.get(r.clone()).is_some_and(|s| !s.is_empty()), "{text:?} {r:?}");
+        }
+        let (logit, pushes) = model.explain(Head::Scam, &text, &links, 4);
+        assert!(logit.is_finite());
+        assert!(pushes.iter().all(|p| text.get(p.range.clone()).is_some()));
+    }
 }
