@@ -8,6 +8,7 @@
 #   make dist    dist/overdue-guard-{chrome,firefox}.zip
 #   make bench   criterion benchmarks and the CLI-vs-grep throughput check
 #   make eval    the classifier's figures on ../shared/corpora
+#   make fuzz    a bounded fuzz run (cargo-fuzz on nightly, else proptest)
 #   make setup   install everything the targets above use
 
 SHELL := bash
@@ -19,7 +20,7 @@ export CARGO_TERM_COLOR ?= never
 CLI := $(CARGO_TARGET_DIR)/release/overdue-guard
 CORPORA ?= ../shared/corpora
 
-.PHONY: setup setup-rust setup-node setup-browsers setup-zip build cli test demo dist bench eval clean
+.PHONY: setup setup-rust setup-node setup-browsers setup-zip build cli test demo dist bench eval fuzz clean
 
 setup: setup-rust setup-node setup-browsers setup-zip
 
@@ -60,6 +61,11 @@ bench: setup-rust setup-node cli
 
 eval: cli
 	$(CLI) eval --corpora $(CORPORA)
+
+# FUZZ_SECONDS per cargo-fuzz target (default 30), or FUZZ_CASES per property
+# without a nightly toolchain (default 20000): see scripts/fuzz.sh.
+fuzz: setup-rust
+	bash scripts/fuzz.sh
 
 # Generated extension files only; Rust artefacts stay (`cargo clean` for those).
 clean:
