@@ -39,7 +39,7 @@ build: setup-rust setup-node
 cli: setup-rust
 	cargo build --release --bin overdue-guard
 
-test: build setup-browsers
+test: build setup-browsers setup-zip
 	bash scripts/test.sh
 
 demo: build setup-browsers
