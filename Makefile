@@ -10,6 +10,7 @@
 #   make eval    the classifier's figures on ../shared/corpora: training data,
 #                5-fold cross-validated, leave one set out
 #   make fit     learn the weights, thresholds and text model into data/
+#   make fuzz    a bounded fuzz run (cargo-fuzz on nightly, else proptest)
 #   make setup   install everything the targets above use
 
 SHELL := bash
@@ -25,7 +26,7 @@ comma := ,
 WRITTEN := $(subst $() ,$(comma),$(strip $(wildcard tests/data/written*.jsonl)))
 export OG_CORPUS_ARGS := --corpora $(CORPORA) --also "$(WRITTEN)"
 
-.PHONY: setup setup-rust setup-node setup-browsers setup-zip build cli test demo dist bench eval fit clean
+.PHONY: setup setup-rust setup-node setup-browsers setup-zip build cli test demo dist bench eval fit fuzz clean
 
 setup: setup-rust setup-node setup-browsers setup-zip
 
@@ -44,7 +45,7 @@ build: setup-rust setup-node
 cli: setup-rust
 	cargo build --release --bin overdue-guard
 
-test: build setup-browsers
+test: build setup-browsers setup-zip
 	bash scripts/test.sh
 
 demo: build setup-browsers
@@ -70,6 +71,11 @@ eval: cli
 # Writes data/signals.toml's weights and data/model.bin; review the diff.
 fit: cli
 	$(CLI) fit $(OG_CORPUS_ARGS)
+
+# FUZZ_SECONDS per cargo-fuzz target (default 30), or FUZZ_CASES per property
+# without a nightly toolchain (default 20000): see scripts/fuzz.sh.
+fuzz: setup-rust
+	bash scripts/fuzz.sh
 
 # Generated extension files only; Rust artefacts stay (`cargo clean` for those).
 clean:

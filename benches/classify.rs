@@ -2,7 +2,8 @@
 //! (the common case in an SMS-sync page), a 3 KB e-mail (a webmail message
 //! with links), and 1 MB of text (a pathological page: time must stay linear).
 //! And what the text model adds to a short SMS: both heads' logits (budget
-//! 20 µs, issue 6), and one head explained.
+//! 20 µs, issue 6), and one head explained;
+//! and an e-mail padded with 5,000 distinct links (every one is examined).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use overdue_guard::links::find_in_text;
@@ -67,11 +68,22 @@ fn bench(c: &mut Criterion) {
             },
         ),
         ("text_1mb", Message { text: text_of(1 << 20), ..Message::default() }),
+        (
+            "email_5000_links",
+            Message {
+                text: text_of(3 * 1024),
+                channel: Some(Channel::Email),
+                links: (0..5_000)
+                    .map(|i| InputLink { href: Some(format!("https://shop{}.example.com/item/{i}", i % 50)), text: Some(format!("Item {i}")) })
+                    .collect(),
+                ..Message::default()
+            },
+        ),
     ];
     let mut group = c.benchmark_group("classify");
     group.warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(4));
     for (name, message) in &inputs {
-        if message.text.len() > 100_000 {
+        if message.text.len() > 100_000 || message.links.len() > 100 {
             group.sample_size(10);
         }
         group.throughput(Throughput::Bytes(message.text.len() as u64));

@@ -5,7 +5,7 @@
 #   scripts/setup.sh rust      wasm32 target, wasm-bindgen-cli at the version Cargo.toml pins
 #   scripts/setup.sh node      node_modules from package-lock.json (npm ci when missing or stale)
 #   scripts/setup.sh browsers  Debian chromium, firefox-esr and a CJK font (for the browser tests and demo)
-#   scripts/setup.sh zip       Debian zip (for make dist)
+#   scripts/setup.sh zip       Debian zip and unzip (make dist, and the test of its packages)
 #
 # Nothing here downloads a browser or a prebuilt toolchain: the Rust tools
 # come from rustup/cargo, the browsers from Debian, the rest from npm by name.
@@ -67,6 +67,7 @@ setup_browsers() {
 
 setup_zip() {
   command -v zip >/dev/null || apt_install zip
+  command -v unzip >/dev/null || apt_install unzip
 }
 
 [ $# -gt 0 ] || set -- rust node browsers zip

@@ -32,12 +32,12 @@ use crate::sender::{self, PhoneMention, SenderFlag, SenderInfo, SenderKind};
 use crate::text::{fold_str, is_cjk, Normalized, Utf16Index};
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-/// At most this many links and phone numbers of one message are examined and
-/// reported; a message with more is a bulk page, not a notice.
+/// At most this many phone numbers, and words standing for a removed link, of
+/// one message are examined and reported. Links have no such limit.
 const MAX_ITEMS: usize = 200;
 
 /// How much of the start of a message counts as its opening line (the subject
@@ -494,11 +494,18 @@ impl<'a> Classifier<'a> {
         (None, unknown_signer)
     }
 
+    /// Every distinct link of the message, however many it has: a page that
+    /// pads a message with thousands of ordinary links must not push the one
+    /// bad link out of sight. Each target counts once: a link element whose
+    /// target was already found (in the text or an earlier element) is one
+    /// link, remembered as both.
     fn collect_links(&self) -> Vec<FoundLink> {
+        // A target written again further on is the same link: its first place stands for it.
+        let mut written: HashSet<String> = HashSet::new();
         let mut out: Vec<FoundLink> = links::find_in_text(&self.message.text)
             .into_iter()
+            .filter(|link| written.insert(link.url.clone()))
             .map(|link| FoundLink { link, input_index: None, official: false })
-            .take(MAX_ITEMS)
             .collect();
         // Articles and datasets that quote a scam text replace its link with
         // words, a placeholder or a mask.
@@ -515,19 +522,31 @@ impl<'a> Classifier<'a> {
                 out.push(FoundLink { link, input_index: None, official: false });
             }
         }
-        for (i, l) in self.message.links.iter().enumerate().take(MAX_ITEMS) {
-            let Some(link) = links::from_input(l.href.as_deref(), l.text.as_deref()) else { continue };
-            // The same target written in the text: one link, remembered as both.
-            if let Some(same) = out.iter_mut().find(|f| f.input_index.is_none() && f.link.url == link.url) {
-                same.input_index = Some(i);
-                for flag in link.flags {
-                    if !same.link.flags.contains(&flag) {
-                        same.link.flags.push(flag);
-                    }
-                }
+        let mut by_url: HashMap<String, usize> = HashMap::new();
+        for (i, f) in out.iter().enumerate() {
+            by_url.entry(f.link.url.clone()).or_insert(i);
+        }
+        // The same element twice (a padded page repeats its links) is read once.
+        let mut seen_inputs: HashSet<(&str, &str)> = HashSet::new();
+        for (i, l) in self.message.links.iter().enumerate() {
+            if !seen_inputs.insert((l.href.as_deref().unwrap_or_default(), l.text.as_deref().unwrap_or_default())) {
                 continue;
             }
-            out.push(FoundLink { link, input_index: Some(i), official: false });
+            let Some(link) = links::from_input(l.href.as_deref(), l.text.as_deref()) else { continue };
+            match by_url.get(&link.url).and_then(|&at| out.get_mut(at)) {
+                Some(same) => {
+                    same.input_index.get_or_insert(i);
+                    for flag in link.flags {
+                        if !same.link.flags.contains(&flag) {
+                            same.link.flags.push(flag);
+                        }
+                    }
+                }
+                None => {
+                    by_url.insert(link.url.clone(), out.len());
+                    out.push(FoundLink { link, input_index: Some(i), official: false });
+                }
+            }
         }
         out
     }
@@ -638,7 +657,9 @@ impl<'a> Classifier<'a> {
             let redacted = links[li].link.flags.contains(&LinkFlag::Redacted);
             let user_trusted = !redacted && self.options.trusted_domains.iter().any(|d| domain_matches(d, &domain));
             let user_blocked = !redacted && self.options.blocked_domains.iter().any(|d| domain_matches(d, &domain));
-            let inst_official = !redacted && inst.is_some_and(|i| kb.domain_belongs(i, &domain) == Belongs::Yes);
+            // A disguised link is no institution's own, whatever its domain.
+            let disguised = links[li].link.flags.contains(&LinkFlag::HiddenCharacters);
+            let inst_official = !redacted && !disguised && inst.is_some_and(|i| kb.domain_belongs(i, &domain) == Belongs::Yes);
             let brand_official = !redacted && brands_named.iter().any(|b| b.owns(&domain));
             let senders_own = !redacted && sender_domain == Some(domain.as_str());
             let hidden_target = links[li].link.flags.contains(&LinkFlag::Shortener);
@@ -658,9 +679,10 @@ impl<'a> Classifier<'a> {
                     LinkFlag::ApkDownload => ("link_apk", None),
                     LinkFlag::TextMismatch(d) => ("link_text_mismatch", Some(d.clone())),
                     LinkFlag::UserInfo => ("link_userinfo", None),
+                    LinkFlag::HiddenCharacters => ("link_hidden_characters", Some(domain.clone())),
                     LinkFlag::Redirected(_) | LinkFlag::Redacted => continue,
                 };
-                if links[li].official && !matches!(flag, LinkFlag::TextMismatch(_) | LinkFlag::UserInfo) {
+                if links[li].official && !matches!(flag, LinkFlag::TextMismatch(_) | LinkFlag::UserInfo | LinkFlag::HiddenCharacters) {
                     continue;
                 }
                 self.raise_link(id, li, &snapshot, detail);

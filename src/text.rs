@@ -135,11 +135,102 @@ impl Normalized {
     }
 }
 
-/// Zero-width and other format characters that hide inside words.
-pub(crate) fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
-        | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}'
-        | '\u{206A}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+/// Unicode Default_Ignorable_Code_Point (DerivedCoreProperties.txt): zero-width,
+/// soft hyphen, bidirectional controls and other format characters that render
+/// as nothing and so can hide inside a word, a name or a link.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+        | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// Bidirectional controls: marks, embeddings, overrides and isolates
+/// (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069). Text after an
+/// override is shown in the reverse order of what it is.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` with every invisible character written out as `⟨U+XXXX⟩`, so evidence
+/// shows what hides in it and reads in its real order.
+pub fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_invisible(c) {
+            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A text without its invisible characters, remembering where each kept
+/// character was, so ranges found in it map back to the original exactly.
+#[derive(Debug)]
+pub struct Stripped {
+    /// The text without invisible characters.
+    pub text: String,
+    /// For each kept char: (its byte offset in `text`, its byte offset in the original).
+    map: Vec<(u32, u32)>,
+    original_len: usize,
+}
+
+impl Stripped {
+    /// Strips `original` (linear time).
+    pub fn new(original: &str) -> Self {
+        if !original.chars().any(is_invisible) {
+            return Stripped { text: original.to_string(), map: Vec::new(), original_len: original.len() };
+        }
+        let mut text = String::with_capacity(original.len());
+        let mut map = Vec::new();
+        for (b, c) in original.char_indices() {
+            if !is_invisible(c) {
+                map.push((text.len() as u32, b as u32));
+                text.push(c);
+            }
+        }
+        Stripped { text, map, original_len: original.len() }
+    }
+
+    /// Whether anything was removed.
+    pub fn removed_any(&self) -> bool {
+        self.text.len() != self.original_len
+    }
+
+    /// The original byte range of the stripped range `r`: from its first kept
+    /// character to the end of its last (invisible characters inside it
+    /// included, those around it left out). An empty or out-of-range `r` gives
+    /// an empty range.
+    pub fn original_range(&self, r: Range<usize>) -> Range<usize> {
+        if !self.removed_any() {
+            if self.text.get(r.clone()).is_some() && r.start <= r.end {
+                return r;
+            }
+            let mut at = r.start.min(self.text.len());
+            while !self.text.is_char_boundary(at) {
+                at -= 1;
+            }
+            return at..at;
+        }
+        let at = |b: usize| self.map.binary_search_by_key(&(b as u32), |m| m.0).ok();
+        let last_start = self.text.get(..r.end).and_then(|head| head.char_indices().next_back()).map(|(i, _)| i);
+        match (r.start < r.end).then(|| (at(r.start), last_start.and_then(at))) {
+            Some((Some(first), Some(last))) if first <= last => {
+                let start = self.map[first].1 as usize;
+                let last_char_len = self.text[self.map[last].0 as usize..].chars().next().map_or(0, char::len_utf8);
+                start..self.map[last].1 as usize + last_char_len
+            }
+            _ => {
+                let at = r.start.min(self.text.len());
+                let pos = self.map.get(self.map.partition_point(|m| (m.0 as usize) < at)).map_or(self.original_len, |m| m.1 as usize);
+                pos..pos
+            }
+        }
+    }
 }
 
 /// Characters that obfuscators put between the characters of a word.
@@ -269,6 +360,29 @@ mod tests {
     fn a_capital_i_inside_a_lower_case_word_reads_as_l() {
         assert_eq!(norm("NetfIix deIivery canceI"), "netflix delivery cancel");
         assert_eq!(norm("I am IN Italy"), "i am in italy");
+    }
+
+    #[test]
+    fn stripped_maps_back_to_the_original() {
+        let original = "https://www.ic\u{200B}bc.com.cn/\u{202E}xcod.yap\u{202C} 还款";
+        let s = Stripped::new(original);
+        assert!(s.removed_any());
+        let url = "https://www.icbc.com.cn/xcod.yap";
+        assert!(s.text.starts_with(url));
+        let r = s.original_range(0..url.len());
+        assert_eq!(&original[r.clone()], "https://www.ic\u{200B}bc.com.cn/\u{202E}xcod.yap");
+        assert_eq!(s.original_range(3..3), 3..3);
+        let (start, end) = (5, 2);
+        assert_eq!(s.original_range(start..end), 5..5);
+        assert_eq!(s.original_range(1000..2000), original.len()..original.len());
+        assert!(!Stripped::new("plain 文字").removed_any());
+    }
+
+    #[test]
+    fn visible_writes_out_invisible_characters() {
+        assert_eq!(visible("pay\u{202E}cod.exe\u{200B}"), "pay⟨U+202E⟩cod.exe⟨U+200B⟩");
+        assert_eq!(visible("逾期 😀"), "逾期 😀");
+        assert!(is_bidi_control('\u{2067}') && !is_bidi_control('\u{200B}'));
     }
 
     #[test]

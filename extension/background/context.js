@@ -32,5 +32,5 @@ export async function check(rawMessage, ctx) {
   const c = ctx ?? (await requestContext());
   const message = prepareMessage(rawMessage);
   const report = await classifyMessage(message, engineOptions(c.settings));
-  return { report, view: buildView(report, c.catalog, c.t, c.lang), text: message.text };
+  return { report, view: buildView(report, c.catalog, c.t, c.lang, message.text), text: message.text };
 }

@@ -8,8 +8,6 @@ import init, { classify, catalog } from "../../pkg/overdue_guard.js";
 
 /** Longest text classified, in UTF-16 code units (longer text is cut). */
 export const MAX_TEXT = 100000;
-/** Most links passed per message. */
-export const MAX_LINKS = 200;
 /** Longest sender, link href or link text kept. */
 const MAX_FIELD = 2048;
 
@@ -54,10 +52,23 @@ export function prepareMessage(raw) {
   if (typeof raw.sender === "string" && raw.sender.trim()) message.sender = cut(raw.sender.trim(), MAX_FIELD);
   if (raw.channel === "sms" || raw.channel === "email") message.channel = raw.channel;
   if (Array.isArray(raw.links)) {
-    message.links = raw.links.slice(0, MAX_LINKS).map((link) => ({
-      href: link && typeof link.href === "string" ? cut(link.href, MAX_FIELD) : undefined,
-      text: link && typeof link.text === "string" ? cut(link.text, MAX_FIELD) : undefined,
-    }));
+    // Every distinct link, however many: padding a message with ordinary links
+    // must not push the bad one out. Repeats are passed once; `origins` keeps
+    // the index of each one's first element, for the report's input_index.
+    const links = [];
+    const origins = [];
+    const seen = new Set();
+    raw.links.forEach((link, i) => {
+      const href = link && typeof link.href === "string" ? cut(link.href, MAX_FIELD) : undefined;
+      const text = link && typeof link.text === "string" ? cut(link.text, MAX_FIELD) : undefined;
+      const key = `${href ?? ""}\u0000${text ?? ""}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      links.push({ href, text });
+      origins.push(i);
+    });
+    message.links = links;
+    Object.defineProperty(message, "linkOrigins", { value: origins, enumerable: false });
   }
   return message;
 }
@@ -65,5 +76,12 @@ export function prepareMessage(raw) {
 /** Classifies a prepared message with the engine options; resolves to the report. */
 export async function classifyMessage(message, options) {
   await ensureEngine();
-  return classify(message, options);
+  const report = classify(message, options);
+  const origins = message.linkOrigins;
+  if (origins) {
+    for (const link of report.links ?? []) {
+      if (Number.isInteger(link.input_index)) link.input_index = origins[link.input_index] ?? null;
+    }
+  }
+  return report;
 }

@@ -63,8 +63,9 @@ const handlers = {
   async [Msg.CHECK](msg) {
     const message = msg.message;
     if (!message || typeof message.text !== "string" || !message.text.trim()) throw new Error("the message text is empty");
-    const { report, view } = await check({ text: message.text, sender: message.sender });
-    return { ok: true, report, view };
+    const { report, view, text } = await check({ text: message.text, sender: message.sender });
+    // The text checked: a text over the engine's limit is cut, and the popup says so.
+    return { ok: true, report, view, text, truncated: text.length < message.text.length };
   },
 
   async [Msg.SCAN_PAGE](msg) {

@@ -2,6 +2,8 @@
 // scripts and pages only draw it. Sentences for signals and advice come from
 // the engine's catalogue (zh and en beside each id); the rest from ui.json.
 
+import { visible } from "../shared/visible.js";
+
 const SEVERITY = { scam: "scam", suspicious: "suspicious", legit: "info", info: "info" };
 
 /** The catalogue sentence for `def` in `lang`, with `{detail}` filled in. */
@@ -11,7 +13,7 @@ function sentence(def, lang, detail) {
 }
 
 /** The reason entries for the signals `keep` selects, one per id, strongest first. */
-function reasonsOf(report, catalog, lang, keep) {
+function reasonsOf(report, catalog, lang, keep, text) {
   const hits = report.signals.filter((s) => keep(s.weight)).sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   const seen = new Set();
   const out = [];
@@ -19,16 +21,25 @@ function reasonsOf(report, catalog, lang, keep) {
     if (seen.has(hit.id)) continue;
     seen.add(hit.id);
     const def = catalog.signals.get(hit.id);
-    const detail = (lang === "en" && hit.detail_en) || (hit.detail ?? report.institution?.name ?? hit.evidence);
+    const detail = (lang === "en" && hit.detail_en) || (hit.detail ?? report.institution?.name ?? visible(hit.evidence));
     out.push({
       id: hit.id,
       text: def ? sentence(def, lang, detail) : hit.id,
-      evidence: hit.evidence ?? "",
+      // What the message says there (a link as written, not only where it goes), invisible
+      // characters written out (⟨U+202E⟩): the card, the popup and copied evidence quote this.
+      evidence: visible(writtenAt(text, hit.span) ?? hit.evidence ?? ""),
       span: hit.span ?? null,
       severity: hit.weight < 0 ? "good" : SEVERITY[def?.class] ?? "suspicious",
     });
   }
   return out;
+}
+
+/** The piece of `text` at a UTF-16 `span`, or null when either is missing or the span does not fit. */
+function writtenAt(text, span) {
+  if (typeof text !== "string" || !Array.isArray(span)) return null;
+  const [start, end] = span;
+  return Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start < end && end <= text.length ? text.slice(start, end) : null;
 }
 
 /** Public service numbers the engine names (`report.sender.service`) that have a label. */
@@ -49,7 +60,7 @@ export const CARD_STRINGS = [
  * fields it carries `sender` ({raw, kind_label, official, label} or null) and
  * `links` ([{url, domain, official, flagged, label}]) for the pages.
  */
-export function buildView(report, catalog, t, lang) {
+export function buildView(report, catalog, t, lang, text) {
   const verdict = report.verdict;
   const institution = report.institution?.name;
   let headline;
@@ -62,15 +73,15 @@ export function buildView(report, catalog, t, lang) {
     verdict_label: t(`verdict_${verdict}`),
     overdue_label: report.overdue ? t("overdue_label") : "",
     headline,
-    reasons: reasonsOf(report, catalog, lang, (w) => w > 0),
-    good_signs: reasonsOf(report, catalog, lang, (w) => w < 0),
+    reasons: reasonsOf(report, catalog, lang, (w) => w > 0, text),
+    good_signs: reasonsOf(report, catalog, lang, (w) => w < 0, text),
     advice: report.advice.map((a) => {
       const def = catalog.advice.get(a.id);
       return { id: a.id, text: def ? sentence(def, lang, (lang === "en" && a.detail_en) || a.detail) : a.id };
     }),
     sender: report.sender
       ? {
-          raw: report.sender.raw,
+          raw: visible(report.sender.raw),
           kind_label: report.sender.service && SENDER_SERVICES.includes(report.sender.service)
             ? t(`sender_service_${report.sender.service}`)
             : t(`sender_kind_${KNOWN_SENDER_KINDS.includes(report.sender.kind) ? report.sender.kind : "unknown"}`),
@@ -79,7 +90,7 @@ export function buildView(report, catalog, t, lang) {
         }
       : null,
     links: (report.links ?? []).map((link) => ({
-      url: link.url,
+      url: visible(link.url),
       domain: link.domain,
       official: Boolean(link.official),
       flagged: (link.signals ?? []).length > 0,

@@ -24,23 +24,26 @@ async function main() {
     const text = $("text").value;
     const sender = $("sender").value.trim();
     if (!text.trim()) {
-      result.hidden = true;
-      result.replaceChildren();
-      delete result.dataset.ogVerdict;
-      delete result.dataset.ogOverdue;
+      clearResult(result);
       status.textContent = t("popup_empty_error");
       $("text").focus();
+      return;
+    }
+    if (text.includes("\u0000")) {
+      clearResult(result);
+      status.textContent = t("popup_binary_error");
       return;
     }
     $("check").disabled = true;
     const response = await ask({ type: Msg.CHECK, message: sender ? { text, sender } : { text } });
     $("check").disabled = false;
     if (!response.ok) {
-      result.hidden = true;
+      clearResult(result);
       status.textContent = t("popup_error", { error: response.error });
       return;
     }
-    renderResult(result, { report: response.report, view: response.view, text }, t);
+    if (response.truncated) status.textContent = t("popup_text_cut", { max: response.text.length.toLocaleString(lang === "zh_CN" ? "zh-CN" : "en") });
+    renderResult(result, { report: response.report, view: response.view, text: response.text ?? text }, t);
   });
 
   $("text").addEventListener("keydown", (event) => {
@@ -54,6 +57,14 @@ async function main() {
     chrome.runtime.openOptionsPage();
   });
   document.documentElement.dataset.ogReady = "true";
+}
+
+/** Hides and empties the result (bad input or a failed check). */
+function clearResult(result) {
+  result.hidden = true;
+  result.replaceChildren();
+  delete result.dataset.ogVerdict;
+  delete result.dataset.ogOverdue;
 }
 
 /** Injects the generic adapter into the current tab and shows the summary it reports. */

@@ -1,6 +1,9 @@
 // Draws a checked message (report + view + text) in an extension page: the
 // verdict with a text label, the message with its flagged spans marked, the
 // reasons and the advice. DOM built with createElement/textContent only.
+// Invisible characters are shown written out (⟨U+202E⟩), never as they are.
+
+import { codeName, pieces, visible } from "./visible.js";
 
 const RANK = { info: 1, suspicious: 2, scam: 3 };
 const NAMES = ["", "info", "suspicious", "scam"];
@@ -55,18 +58,31 @@ export function flaggedRuns(text, report, view) {
   return runs;
 }
 
+/**
+ * `s` as nodes, each invisible character written out in its own element
+ * (`<span class="og-hidden">⟨U+202E⟩</span>`), so a direction override cannot
+ * reorder what follows it and a zero-width space shows where it hides.
+ */
+export function shownText(s) {
+  const fragment = document.createDocumentFragment();
+  for (const piece of pieces(s)) {
+    fragment.append(piece.hidden ? el("span", { class: "og-hidden", "data-og-hidden": codeName(piece.text), text: codeName(piece.text) }) : document.createTextNode(piece.text));
+  }
+  return fragment;
+}
+
 /** `text` as text nodes and <mark> elements for the flagged runs. */
 export function markedText(text, runs) {
   const fragment = document.createDocumentFragment();
   let at = 0;
   for (const run of runs) {
-    if (run.start > at) fragment.append(document.createTextNode(text.slice(at, run.start)));
-    const mark = el("mark", { class: `og-mark og-${run.level}`, "data-level": run.level, text: text.slice(run.start, run.end) });
+    if (run.start > at) fragment.append(shownText(text.slice(at, run.start)));
+    const mark = el("mark", { class: `og-mark og-${run.level}`, "data-level": run.level }, [shownText(text.slice(run.start, run.end))]);
     if (run.titles.length) mark.title = run.titles.join("\n");
     fragment.append(mark);
     at = run.end;
   }
-  if (at < text.length) fragment.append(document.createTextNode(text.slice(at)));
+  if (at < text.length) fragment.append(shownText(text.slice(at)));
   return fragment;
 }
 
@@ -143,4 +159,38 @@ export function renderResult(container, { report, view, text }, t) {
       el("ol", { class: "advice" }, view.advice.map((a) => el("li", { "data-og-advice": a.id, text: a.text }))),
     );
   }
+
+  // Copying is the one way message text leaves this page, and only when the user asks.
+  const seenAt = new Date();
+  const feedback = el("span", { class: "muted copy-feedback", role: "status" });
+  const copy = el("button", { type: "button", class: "secondary", "data-og-action": "copy", text: view.strings?.copy_evidence ?? t("copy_evidence") });
+  copy.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(evidenceText({ report, view, text }, t, seenAt));
+      feedback.textContent = view.strings?.copied ?? t("copied");
+    } catch (e) {
+      feedback.textContent = String(e && e.message ? e.message : e);
+    }
+  });
+  container.append(el("div", { class: "actions" }, [copy, feedback]));
+}
+
+/**
+ * What "copy evidence" copies: a header, the sender, the time the message was
+ * checked, the message, the verdict and each reason with its quote. Invisible
+ * characters are written out (⟨U+202E⟩), so the pasted text reads as it is.
+ */
+export function evidenceText({ report, view, text }, t, seenAt = new Date()) {
+  const s = (key) => view.strings?.[key] ?? t(key);
+  const lines = [
+    s("evidence_header"),
+    `${s("sender_label")}: ${view.sender?.raw || "-"}`,
+    `${s("time_seen_label")}: ${seenAt.toISOString()}`,
+    "",
+    visible(text ?? ""),
+    "",
+    `${view.verdict_label}${report.overdue && view.overdue_label ? ` · ${view.overdue_label}` : ""}`,
+  ];
+  for (const r of view.reasons) lines.push(`- ${r.evidence ? `“${r.evidence}” ` : ""}${r.text}`);
+  return lines.join("\n");
 }

@@ -4,6 +4,7 @@
 //! that raised it, the links, and what to do.
 
 use super::{args, load_options, print_stdout, usage_error};
+use overdue_guard::text::{is_invisible, visible};
 use overdue_guard::{catalog, classify, Channel, Message, Report, SignalHit, Span, Verdict};
 use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
@@ -52,13 +53,20 @@ pub fn main(raw: &[String]) -> ExitCode {
     };
     let text = match parsed.positional.as_slice() {
         [t] if t == "-" => {
-            let mut s = String::new();
-            if let Err(e) = std::io::stdin().read_to_string(&mut s) {
+            let mut bytes = Vec::new();
+            let limit = MAX_MESSAGE_BYTES as u64 + 1;
+            if let Err(e) = std::io::stdin().take(limit).read_to_end(&mut bytes) {
                 return usage_error(&format!("cannot read the message from stdin: {e}"));
             }
-            s
+            match decode_text(&bytes) {
+                Ok(t) => t.to_string(),
+                Err(e) => return bad_input(&e),
+            }
         }
-        [t] => t.clone(),
+        [t] => match decode_text(t.as_bytes()) {
+            Ok(t) => t.to_string(),
+            Err(e) => return bad_input(&e),
+        },
         [] => return usage_error("check needs the message TEXT"),
         _ => return usage_error("check takes one TEXT (quote it)"),
     };
@@ -92,6 +100,38 @@ pub fn main(raw: &[String]) -> ExitCode {
     print_stdout(&render(&message.text, &report, lang, colour))
 }
 
+/// The longest message `check` reads, and `classify` reads per line, in
+/// bytes: a message is far shorter, and the position maps of a longer one
+/// would take gigabytes.
+pub const MAX_MESSAGE_BYTES: usize = 16 << 20;
+
+/// The text of a message given as bytes, or why it cannot be checked: too
+/// long, not UTF-8, binary data, or nothing to read.
+pub fn decode_text(bytes: &[u8]) -> Result<&str, String> {
+    if bytes.len() > MAX_MESSAGE_BYTES {
+        return Err(format!("the message is longer than {} MiB, the most check reads", MAX_MESSAGE_BYTES >> 20));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        format!(
+            "the message is not UTF-8 text (invalid byte at offset {}); convert it first, e.g. iconv -f GB18030 -t UTF-8",
+            e.valid_up_to()
+        )
+    })?;
+    if text.contains('\0') {
+        return Err("the message is binary data (it contains NUL bytes), not text".into());
+    }
+    if text.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
+        return Err("the message is empty".into());
+    }
+    Ok(text)
+}
+
+/// Reports input that cannot be checked; exit status 1.
+fn bad_input(message: &str) -> ExitCode {
+    eprintln!("overdue-guard: {message}");
+    ExitCode::FAILURE
+}
+
 /// Cuts `text` at a span of UTF-16 code units; `None` when the span is out
 /// of range, reversed, or splits a character.
 pub fn slice_utf16(text: &str, span: Span) -> Option<&str> {
@@ -123,11 +163,14 @@ fn fill(sentence: &str, detail: Option<&str>) -> String {
 }
 
 /// Shortens a quote to one line of at most `max` characters.
+/// Invisible characters are written out (`⟨U+202E⟩`), so a quote shows what
+/// hides in it and reads in its real order.
 fn one_line(s: &str, max: usize) -> String {
     let flat: String = s
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
+    let flat = visible(&flat);
     let flat = flat.trim();
     if flat.chars().count() > max {
         let cut: String = flat.chars().take(max.saturating_sub(1)).collect();
@@ -226,7 +269,7 @@ pub fn render(text: &str, report: &Report, lang: Lang, colour: bool) -> String {
         line(format!(
             "{}{} — {}{official}",
             l("发件人：", "Sender: "),
-            sender.raw,
+            visible(&sender.raw),
             sender_kind(&sender.kind, lang)
         ));
     }
@@ -307,6 +350,23 @@ mod tests {
     use overdue_guard::Options;
 
     #[test]
+    fn bad_input_is_named() {
+        let cases: [(&[u8], &str); 6] = [
+            (b"", "empty"),
+            (b" \n\t", "empty"),
+            ("\u{200b}\u{feff}".as_bytes(), "empty"),
+            (b"\xff\xfe\x00a", "not UTF-8 text (invalid byte at offset 0)"),
+            (b"abc\x00\x01\x02", "binary data"),
+            (&[b'a'; MAX_MESSAGE_BYTES + 1], "longer than 16 MiB"),
+        ];
+        for (bytes, words) in cases {
+            let e = decode_text(bytes).unwrap_err();
+            assert!(e.contains(words), "{e}");
+        }
+        assert_eq!(decode_text("逾期 \u{200b}".as_bytes()), Ok("逾期 \u{200b}"));
+    }
+
+    #[test]
     fn slices_by_utf16_units() {
         let text = "a逾期😀b"; // a=1 unit, 逾期=2, 😀=2 (surrogate pair), b=1
         let table = [
@@ -344,6 +404,7 @@ mod tests {
     fn one_line_flattens_and_cuts() {
         assert_eq!(one_line(" a\nb ", 10), "a b");
         assert_eq!(one_line("逾期逾期逾期", 4), "逾期逾…");
+        assert_eq!(one_line("pay\u{202E}cod.exe", 40), "pay⟨U+202E⟩cod.exe");
     }
 
     #[test]

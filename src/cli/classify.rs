@@ -4,9 +4,11 @@
 //! mistyped fields, a blank line) is answered by `{"line": N, "error": "..."}`
 //! and the run goes on.
 
+use super::check::MAX_MESSAGE_BYTES;
 use super::{args, load_options, usage_error, write_failed};
 use overdue_guard::{classify, Message, Options};
 use serde_json::error::Category;
+use std::borrow::Cow;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::process::ExitCode;
 
@@ -63,13 +65,23 @@ pub fn run<R: Read, W: Write>(
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
     let mut summary = Summary::default();
     let mut buf = Vec::new();
+    let limit = MAX_MESSAGE_BYTES as u64 + 1;
     loop {
         buf.clear();
-        if input.read_until(b'\n', &mut buf)? == 0 {
+        if (&mut input).take(limit).read_until(b'\n', &mut buf)? == 0 {
             break;
         }
         summary.lines += 1;
-        let answer = match answer(&buf, options) {
+        let too_long = buf.len() as u64 == limit && !buf.ends_with(b"\n");
+        if too_long {
+            skip_line(&mut input)?;
+        }
+        let result = if too_long {
+            Err(format!("the line is longer than {} MiB, the most read per message", MAX_MESSAGE_BYTES >> 20))
+        } else {
+            answer(&buf, options)
+        };
+        let answer = match result {
             Ok(json) => json,
             Err(error) => {
                 summary.failed += 1;
@@ -86,6 +98,67 @@ pub fn run<R: Read, W: Write>(
     Ok(summary)
 }
 
+/// Reads past the rest of the current line.
+fn skip_line<R: Read>(input: &mut BufReader<R>) -> io::Result<()> {
+    loop {
+        let available = input.fill_buf()?;
+        if available.is_empty() {
+            return Ok(());
+        }
+        match available.iter().position(|&b| b == b'\n') {
+            Some(at) => {
+                input.consume(at + 1);
+                return Ok(());
+            }
+            None => {
+                let n = available.len();
+                input.consume(n);
+            }
+        }
+    }
+}
+
+/// A JSON line with each lone UTF-16 surrogate escape (`\ud800` without its
+/// pair, as JavaScript's JSON.stringify writes a broken string) replaced by
+/// `\ufffd`: one UTF-16 unit for one, so the report's spans stay those of
+/// the JavaScript string.
+fn without_lone_surrogates(line: &str) -> Cow<'_, str> {
+    let surrogate = |at: usize| -> Option<u16> {
+        let esc = line.get(at..at + 6)?;
+        let code = u16::from_str_radix(esc.strip_prefix("\\u")?, 16).ok()?;
+        (0xD800..=0xDFFF).contains(&code).then_some(code)
+    };
+    let bytes = line.as_bytes();
+    let mut out: Option<String> = None;
+    let (mut i, mut copied) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        match surrogate(i) {
+            // A high surrogate followed by a low one: a pair, one character.
+            Some(0xD800..=0xDBFF) if surrogate(i + 6).is_some_and(|low| low >= 0xDC00) => i += 12,
+            Some(_) => {
+                let o = out.get_or_insert_with(String::new);
+                o.push_str(&line[copied..i]);
+                o.push_str("\\ufffd");
+                i += 6;
+                copied = i;
+            }
+            // Any other escape: skip it whole, so `\\ud800` stays text.
+            None => i += 2,
+        }
+    }
+    match out {
+        Some(mut o) => {
+            o.push_str(&line[copied..]);
+            Cow::Owned(o)
+        }
+        None => Cow::Borrowed(line),
+    }
+}
+
 /// The report for one raw input line, or why there is none.
 fn answer(raw: &[u8], options: &Options) -> Result<String, String> {
     let line = std::str::from_utf8(raw).map_err(|e| format!("not valid UTF-8: {e}"))?;
@@ -96,7 +169,8 @@ fn answer(raw: &[u8], options: &Options) -> Result<String, String> {
     if line.trim().is_empty() {
         return Err("blank line: expected a JSON message object".into());
     }
-    let message: Message = serde_json::from_str(line).map_err(|e| match e.classify() {
+    let line = without_lone_surrogates(line);
+    let message: Message = serde_json::from_str(&line).map_err(|e| match e.classify() {
         Category::Syntax | Category::Eof => format!("not valid JSON: {e}"),
         Category::Data | Category::Io => format!("not a valid message: {e}"),
     })?;
@@ -178,6 +252,31 @@ mod tests {
         );
         assert!(lines[0]["verdict"].is_string());
         assert!(lines[1]["error"].as_str().unwrap().contains("UTF-8"));
+    }
+
+    #[test]
+    fn lone_surrogates_are_read_as_replacement_characters() {
+        let input = concat!(
+            r#"{"text":"\ud800您的借款已逾期\udc00"}"#, "\n",
+            r#"{"text":"pair \ud83d\ude00 and escaped \\ud800"}"#, "\n",
+        );
+        let (summary, lines) = run_on(input.as_bytes());
+        assert_eq!(summary.failed, 0, "{lines:?}");
+        let hit = lines[0]["signals"].as_array().unwrap().iter().find(|s| s["id"] == "overdue_stated").unwrap();
+        assert_eq!(hit["span"], serde_json::json!([5, 8]), "spans count the surrogate as one unit");
+        assert_eq!(without_lone_surrogates(r#""\ud83d\ude00""#), r#""\ud83d\ude00""#);
+        assert_eq!(without_lone_surrogates(r#""\\ud800\ud800""#), r#""\\ud800\ufffd""#);
+        assert_eq!(without_lone_surrogates(r#""\udc00\ud800\u12""#), r#""\ufffd\ufffd\u12""#);
+    }
+
+    #[test]
+    fn a_line_too_long_is_answered_and_skipped() {
+        let mut input = format!(r#"{{"text":"{}"}}"#, "a".repeat(MAX_MESSAGE_BYTES)).into_bytes();
+        input.extend_from_slice(b"\n{\"text\":\"next\"}\n");
+        let (summary, lines) = run_on(&input);
+        assert_eq!(summary, Summary { lines: 2, failed: 1 });
+        assert!(lines[0]["error"].as_str().unwrap().contains("longer than 16 MiB"));
+        assert!(lines[1]["verdict"].is_string());
     }
 
     #[test]

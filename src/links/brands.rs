@@ -19,6 +19,10 @@
 //! as whole labels, hyphen parts or path segment parts, so `abc` does not
 //! match inside `fabcon`.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use unicode_security::skeleton;
 
 use super::data::{is_same_or_subdomain, knowledge};
@@ -84,13 +88,11 @@ fn lookalike(split: psl::Split<'_>, brands: &[Brand<'_>]) -> Option<String> {
     let dehyphened: String = label.chars().filter(|&c| c != '-').collect();
     for brand in brands {
         for official in brand.domains {
-            let official = official.trim().to_ascii_lowercase();
-            let Some(off) = psl::split(&official) else {
+            let Some(off) = official_parts(official) else {
                 continue;
             };
-            let off_label = off.label();
-            let same_look =
-                skeleton(off_label).collect::<String>().to_lowercase() == label_skeleton;
+            let off_label = off.label.as_str();
+            let same_look = *off.skeleton == *label_skeleton;
             let long = off_label.len() >= 5 && !off_label.bytes().all(|b| b.is_ascii_digit());
             // A label that merely contains the official one is padding, judged below.
             // Two edits turn one short bank name into another (`czbank` →
@@ -99,7 +101,7 @@ fn lookalike(split: psl::Split<'_>, brands: &[Brand<'_>]) -> Option<String> {
             let typo = long && !label.contains(off_label) && within_edits(label, off_label, max_edits);
             let padded = long && !is_weak(off_label) && dehyphened.contains(off_label);
             if split.domain != off.domain && (same_look || typo || padded) {
-                return Some(off.domain.to_string());
+                return Some(off.domain.clone());
             }
         }
         // The brand token with extra words: `icbc-95588`, `webank-hk`, `cmb-china`.
@@ -120,6 +122,40 @@ fn lookalike(split: psl::Split<'_>, brands: &[Brand<'_>]) -> Option<String> {
         }
     }
     None
+}
+
+/// An official domain as lookalikes are compared with it.
+struct Official {
+    /// Registrable domain (`icbc.com.cn`).
+    domain: String,
+    /// Its label left of the suffix (`icbc`).
+    label: String,
+    /// The label's confusable skeleton (Unicode TR39), lower case.
+    skeleton: String,
+}
+
+/// An official domain's parts (`None` without a known suffix). The same few
+/// hundred domains are compared with every link of every message, so each is
+/// worked out once per thread.
+fn official_parts(official: &str) -> Option<Rc<Official>> {
+    thread_local! {
+        static KNOWN: RefCell<HashMap<String, Option<Rc<Official>>>> = RefCell::new(HashMap::new());
+    }
+    KNOWN.with(|known| {
+        if let Some(parts) = known.borrow().get(official) {
+            return parts.clone();
+        }
+        let lower = official.trim().to_ascii_lowercase();
+        let parts = psl::split(&lower).map(|off| {
+            Rc::new(Official {
+                domain: off.domain.to_string(),
+                label: off.label().to_string(),
+                skeleton: skeleton(off.label()).collect::<String>().to_lowercase(),
+            })
+        });
+        known.borrow_mut().insert(official.to_string(), parts.clone());
+        parts
+    })
 }
 
 /// Weak tokens only match whole parts: three letters or fewer, all digits

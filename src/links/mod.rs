@@ -35,6 +35,7 @@ use std::ops::Range;
 use unicode_security::{skeleton, RestrictionLevel, RestrictionLevelDetection};
 use url::{Host, Url};
 
+use crate::text::{is_bidi_control, is_invisible, Stripped};
 use data::{is_same_or_subdomain, knowledge};
 use scan::Found;
 
@@ -89,6 +90,9 @@ pub enum LinkFlag {
     Redirected(String),
     /// A redacted or masked link (`#URL`, `http://***.cn`): a link was there.
     Redacted,
+    /// Invisible or bidirectional characters disguise it (in its host, or a
+    /// direction override anywhere); they are read through.
+    HiddenCharacters,
 }
 
 impl LinkFlag {
@@ -108,6 +112,7 @@ impl LinkFlag {
             LinkFlag::UserInfo => "userinfo",
             LinkFlag::Redirected(_) => "redirected",
             LinkFlag::Redacted => "redacted",
+            LinkFlag::HiddenCharacters => "hidden_characters",
         }
     }
 }
@@ -133,17 +138,42 @@ pub struct Brand<'a> {
 /// assert_eq!(links[0].url, "http://etchyhy.com/");
 /// ```
 pub fn find_in_text(text: &str) -> Vec<Link> {
-    scan::scan(text)
+    // Invisible characters are read through (`ic\u{200B}bc.com.cn` is
+    // `icbc.com.cn`); the ranges stay those of the original text.
+    let stripped = Stripped::new(text);
+    let clean = stripped.text.as_str();
+    scan::scan(clean)
         .into_iter()
         .filter_map(|found| match found {
             Found::Url(range) => {
-                let raw = text.get(range.clone())?;
+                let raw = clean.get(range.clone())?;
+                let original = stripped.original_range(range);
                 // `http://wap` is a URL cut short by a space, not a link.
-                describe(raw, Some(range)).filter(|l| l.host.contains(['.', ':']))
+                let mut link = describe(raw, Some(original.clone())).filter(|l| l.host.contains(['.', ':']))?;
+                if text.get(original).is_some_and(disguises) {
+                    link.flags.push(LinkFlag::HiddenCharacters);
+                }
+                Some(link)
             }
-            Found::Masked(range) => Some(redacted(text.get(range.clone())?, Some(range))),
+            Found::Masked(range) => {
+                let original = stripped.original_range(range);
+                Some(redacted(text.get(original.clone())?, Some(original)))
+            }
         })
         .collect()
+}
+
+/// Invisible characters that make a link read differently from where it
+/// goes: a bidirectional control anywhere in it, or any invisible character
+/// in its host. (A zero-width space in a long path is how some pages let it
+/// wrap, not a disguise.)
+fn disguises(raw: &str) -> bool {
+    if raw.chars().any(is_bidi_control) {
+        return true;
+    }
+    let after_scheme = raw.find("://").map_or(raw, |n| &raw[n + 3..]);
+    let host = after_scheme.split(['/', '?', '#']).next().unwrap_or_default();
+    host.chars().any(is_invisible)
 }
 
 /// Reads one input link: the real target of an `<a>` (`href`) and its visible
@@ -158,7 +188,14 @@ pub fn from_input(href: Option<&str>, shown: Option<&str>) -> Option<Link> {
     let shown_links = shown.map(find_in_text).unwrap_or_default();
     let href = href.map(str::trim).filter(|h| !h.is_empty());
     let mut link = match href {
-        Some(href) => describe(&absolute_href(href)?, None)?,
+        Some(href) => {
+            let clean: String = href.chars().filter(|&c| !is_invisible(c)).collect();
+            let mut link = describe(&absolute_href(clean.trim())?, None)?;
+            if disguises(href) {
+                link.flags.push(LinkFlag::HiddenCharacters);
+            }
+            link
+        }
         None => {
             let first = shown_links
                 .iter()
@@ -169,6 +206,10 @@ pub fn from_input(href: Option<&str>, shown: Option<&str>) -> Option<Link> {
             }
         }
     };
+    let shown_disguised = shown_links.iter().any(|l| l.flags.contains(&LinkFlag::HiddenCharacters));
+    if shown_disguised && !link.flags.contains(&LinkFlag::HiddenCharacters) {
+        link.flags.push(LinkFlag::HiddenCharacters);
+    }
     if !link.domain.is_empty() {
         for other in &shown_links {
             let mismatch = LinkFlag::TextMismatch(other.domain.clone());

@@ -795,3 +795,27 @@ fn another_short_bank_name_is_not_a_lookalike() {
         assert_eq!(link.flags.iter().any(|f| matches!(f, LinkFlag::Lookalike(_))), lookalike, "{url}");
     }
 }
+
+#[test]
+fn invisible_and_bidi_characters_are_read_through_and_flagged() {
+    let text = "请登录 https://www.ic\u{200B}bc.com.cn/\u{202E}xcod.yap\u{202C} 还款";
+    let link = one(text);
+    assert_eq!(link.url, "https://www.icbc.com.cn/xcod.yap");
+    assert_eq!(link.domain, "icbc.com.cn");
+    assert!(link.flags.contains(&LinkFlag::HiddenCharacters), "{:?}", link.flags);
+    let r = link.range.clone().unwrap();
+    assert_eq!(&text[r], "https://www.ic\u{200B}bc.com.cn/\u{202E}xcod.yap");
+
+    // A zero-width space where a long path may wrap is no disguise; in the host it is.
+    assert!(!one("https://example.com/a/very\u{200B}/long/path").flags.contains(&LinkFlag::HiddenCharacters));
+    assert!(one("www.pay\u{00AD}pal-help.top").flags.contains(&LinkFlag::HiddenCharacters));
+    assert!(!one("https://example.com/plain").flags.contains(&LinkFlag::HiddenCharacters));
+
+    // Link elements: the href and the visible text.
+    let href = from_input(Some("https://www.ic\u{200B}bc.com.cn/\u{202E}xcod.yap\u{202C}"), Some("pay")).unwrap();
+    assert_eq!((href.url.as_str(), href.flags.contains(&LinkFlag::HiddenCharacters)), ("https://www.icbc.com.cn/xcod.yap", true));
+    let shown = from_input(Some("https://www.icbc.com.cn/"), Some("www.ic\u{200B}bc.com.cn")).unwrap();
+    assert!(shown.flags.contains(&LinkFlag::HiddenCharacters));
+    let plain = from_input(Some("https://www.icbc.com.cn/"), Some("工商银行\u{200D}")).unwrap();
+    assert!(!plain.flags.contains(&LinkFlag::HiddenCharacters));
+}

@@ -4,6 +4,7 @@
 //! that differs from the real one, or a free-mail mailbox claiming to be a bank.
 //! The free-mail domains are data (`data/free_mail.toml`).
 
+use crate::text::is_invisible;
 use super::{EmailSender, SenderFlag};
 use serde::Deserialize;
 use std::sync::OnceLock;
@@ -47,17 +48,6 @@ pub(crate) fn is_free_mail(domain: &str) -> bool {
                         .is_some_and(|head| head.ends_with('.'))
             }
         })
-}
-
-/// Unicode Default_Ignorable_Code_Point (DerivedCoreProperties.txt): characters
-/// that render as nothing and so can hide inside a name.
-pub(crate) fn is_invisible(c: char) -> bool {
-    matches!(c,
-        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
-        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
-        | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}'
-        | '\u{E0000}'..='\u{E0FFF}')
 }
 
 /// `s` without invisible characters, whitespace runs collapsed to one space,

@@ -22,6 +22,7 @@ mod scan;
 #[cfg(test)]
 mod tests;
 
+use crate::text::is_invisible;
 use std::ops::Range;
 
 /// The contract's sender kinds.
@@ -213,14 +214,21 @@ pub fn parse_sender(raw: &str) -> SenderInfo {
         return info;
     }
     let t = without_remark(t);
-    if let Some(w) = written_number(t) {
-        return match plan::classify(&w) {
+    // A number with invisible characters inside (`955\u{200B}88`) is read
+    // without them, and flagged.
+    let digits: String = t.chars().filter(|&c| !is_invisible(c)).collect();
+    if let Some(w) = written_number(&digits) {
+        let mut info = match plan::classify(&w) {
             Some(c) => SenderInfo::from_class(raw.to_string(), c),
             None => {
                 info.number = (w.digits.len() <= plan::MAX_DIGITS).then_some(w.digits);
                 info
             }
         };
+        if digits.len() != t.len() {
+            info.flags.push(SenderFlag::HiddenCharacters);
+        }
+        return info;
     }
     let (name, hidden) = email::clean(t);
     let name = strip_brackets(&name);

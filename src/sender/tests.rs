@@ -408,6 +408,11 @@ fn names_as_senders() {
     let hidden = parse_sender("工\u{200b}商\u{200d}银行");
     assert_eq!(hidden.name.as_deref(), Some("工商银行"));
     assert_eq!(hidden.flags, vec![F::HiddenCharacters]);
+    // A number is read through invisible characters, and flagged.
+    let number = parse_sender("955\u{200b}88\u{202c}");
+    assert_eq!((number.kind, number.number.as_deref()), (K::BankShortCode, Some("95588")));
+    assert!(number.flags.contains(&F::HiddenCharacters));
+    assert!(!parse_sender("95588").flags.contains(&F::HiddenCharacters));
     // A remark after a number is dropped too.
     assert_eq!(
         parse_sender("95533 (spoofed via fake base station)")

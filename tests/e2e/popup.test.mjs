@@ -96,6 +96,51 @@ test("an empty input gets a clear message and no result", async () => {
   assert.equal(await status.textContent(), "");
 });
 
+test("bad input: binary data and an over-long text get a clear message; lone surrogates are checked", async () => {
+  const status = page.locator("#status");
+  await page.fill("#text", "\u007fELF\u0002\u0001\u0000\u0000binary");
+  await page.click("#check");
+  await status.filter({ hasText: /binary data/ }).waitFor({ timeout: 5000 });
+  assert.equal(await page.locator("#result").isHidden(), true);
+
+  const long = "您的借款已逾期，请尽快还款。" + "啊".repeat(150000);
+  const r = await check(long);
+  assert.equal(r.overdue, "true");
+  assert.match(await status.textContent(), /only its first 100,000 characters were checked/);
+  assert.equal(r.shown.length, 100000, "the text shown is the text checked");
+
+  await page.evaluate(() => { document.getElementById("text").value = "\ud800您的借款已逾期3天\udc00"; });
+  await page.evaluate(() => document.getElementById("result").removeAttribute("data-og-verdict"));
+  await page.click("#check");
+  await page.locator("#result[data-og-verdict]").waitFor({ timeout: 10000 });
+  assert.equal(await page.locator("#result").getAttribute("data-og-overdue"), "true");
+  assert.equal(await status.textContent(), "");
+});
+
+test("invisible characters are shown written out, and copied as evidence that way", async () => {
+  const text = "【工商银行】您的信用卡已逾期，请登录 https://www.ic\u200Bbc.com.cn/\u202Excod.yap\u202C 还款";
+  const r = await check(text);
+  assert.notEqual(r.verdict, "benign");
+  assert.ok(r.shown.includes("https://www.ic⟨U+200B⟩bc.com.cn/⟨U+202E⟩xcod.yap⟨U+202C⟩"), r.shown);
+  assert.ok(!/[\u200B\u202E\u202C]/.test(r.shown), "no raw control is drawn");
+  assert.equal(await page.locator("#result .message-text .og-hidden").count(), 3);
+  const reason = page.locator('#result .reasons li[data-og-signal="link_hidden_characters"]');
+  assert.equal(await reason.count(), 1);
+  assert.match(await reason.locator("q.evidence").textContent(), /ic⟨U\+200B⟩bc\.com\.cn\/⟨U\+202E⟩xcod/);
+
+  await page.evaluate(() => {
+    window.ogCopied = null;
+    navigator.clipboard.writeText = async (t) => { window.ogCopied = t; };
+  });
+  await page.click('#result [data-og-action="copy"]');
+  await page.locator("#result .copy-feedback").filter({ hasText: /Copied/ }).waitFor({ timeout: 5000 });
+  const copied = await page.evaluate(() => window.ogCopied);
+  assert.match(copied, /^overdue-guard: evidence record\n/);
+  assert.ok(copied.includes("https://www.ic⟨U+200B⟩bc.com.cn/⟨U+202E⟩xcod.yap⟨U+202C⟩ 还款"), copied);
+  assert.ok(!/[\u200B\u202E\u202C]/.test(copied), "the copied evidence carries no raw control");
+  assert.match(copied, /^- “https:\/\/www\.ic⟨U\+200B⟩bc/m);
+});
+
 test("the popup speaks Chinese when the language setting says so", async () => {
   await page.evaluate(() => chrome.storage.sync.set({ settings: { language: "zh_CN" } }));
   await page.reload();

@@ -114,3 +114,42 @@ test("eval --json scores a corpus and skips missing ones", () => {
   assert.match(none.stderr, /no corpus could be read/);
   fs.rmSync(dir, { recursive: true });
 });
+
+test("bad input gets a clear message, never a crash", () => {
+  const cases = [
+    { name: "empty argument", args: ["check", ""], words: /the message is empty/ },
+    { name: "blank stdin", args: ["check", "-"], input: " \n\u200b", words: /the message is empty/ },
+    { name: "invalid UTF-8", args: ["check", "-"], input: Buffer.from([0x41, 0xff, 0xfe]), words: /not UTF-8 text \(invalid byte at offset 1\)/ },
+    { name: "GB18030 text", args: ["check", "-"], input: Buffer.from([0xd3, 0xe2, 0xc6, 0xda]), words: /not UTF-8 text/ },
+    { name: "binary", args: ["check", "-"], input: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00]), words: /binary data/ },
+    { name: "huge", args: ["check", "-"], input: Buffer.alloc(16 * 1024 * 1024 + 10, 0x61), words: /longer than 16 MiB/ },
+  ];
+  for (const c of cases) {
+    const r = spawnSync(bin, c.args, { input: c.input ?? "", env: process.env, maxBuffer: 1 << 26 });
+    assert.equal(r.signal, null, `${c.name}: no crash`);
+    assert.equal(r.status, 1, `${c.name}: exit 1 (${r.stderr})`);
+    assert.match(r.stderr.toString(), c.words, c.name);
+    assert.equal(r.stdout.length, 0, `${c.name}: no report`);
+  }
+});
+
+test("classify answers bad lines one by one and reads lone surrogates", () => {
+  const input = Buffer.concat([
+    Buffer.from('{"text":"\\ud800您的借款已逾期\\udc00"}\n'),
+    Buffer.from([0x7b, 0xff, 0x7d, 0x0a]),
+    Buffer.from('{"text":"a\u0000b"}\n'),
+    Buffer.from(JSON.stringify({ text: "x".repeat(16 * 1024 * 1024) }) + "\n"),
+    Buffer.from('{"text":"last"}\n'),
+  ]);
+  const r = spawnSync(bin, ["classify"], { input, maxBuffer: 1 << 26 });
+  assert.equal(r.signal, null);
+  assert.equal(r.status, 1);
+  const lines = r.stdout.toString().trimEnd().split("\n").map((l) => JSON.parse(l));
+  assert.equal(lines.length, 5);
+  const hit = lines[0].signals.find((s) => s.id === "overdue_stated");
+  assert.deepEqual(hit.span, [5, 8], "a lone surrogate is one UTF-16 unit, as in the page");
+  assert.match(lines[1].error, /not valid UTF-8/);
+  assert.match(lines[2].error, /not valid JSON: control character/);
+  assert.match(lines[3].error, /longer than 16 MiB/);
+  assert.equal(lines[4].verdict, "benign");
+});
