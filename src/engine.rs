@@ -43,6 +43,9 @@ const REDACTED_LINK_WORDS: [&str; 11] = ["某网站", "某網站", "某网址", 
 /// Stand-ins that are the link itself: a dataset's `URL` placeholder inside
 /// Chinese text (`请登录URL查询`) and masked addresses (`***.cc`, `请打开********`).
 fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
+    if !text.contains("URL") && !text.contains("**") {
+        return Vec::new();
+    }
     static RE: OnceLock<Option<regex_lite::Regex>> = OnceLock::new();
     let Some(re) = RE.get_or_init(|| regex_lite::Regex::new(r"URL|\*{2,}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}").ok()) else {
         return Vec::new();
@@ -164,14 +167,16 @@ impl<'a> Classifier<'a> {
         });
         let has_link = !links.is_empty();
         // A number to call that is neither a public service line (96110, 12321 …)
-        // nor one of the claimed institution's own numbers.
-        let foreign_number = phones.iter().any(|p| {
-            p.info.service.is_none()
-                && !matches!(
-                    (inst, p.info.number.as_deref()),
-                    (Some(i), Some(n)) if matches!(self.kb.number_belongs(i, n), Belongs::Yes | Belongs::Likely)
-                )
-        });
+        // nor one of the claimed institution's own numbers; a dataset's phone
+        // placeholder in Chinese text (`请致电PHONE`) stands for one.
+        let foreign_number = phone_placeholder(text)
+            || phones.iter().any(|p| {
+                p.info.service.is_none()
+                    && !matches!(
+                        (inst, p.info.number.as_deref()),
+                        (Some(i), Some(n)) if matches!(self.kb.number_belongs(i, n), Belongs::Yes | Belongs::Likely)
+                    )
+            });
         let finance = scan.finance || inst.is_some() || debt_vocabulary;
         let met = |requires: &[Require], overdue: bool| {
             requires.iter().all(|r| match r {
@@ -664,6 +669,16 @@ impl<'a> Classifier<'a> {
     }
 }
 
+/// A dataset's `PHONE` or `CELLPHONE` placeholder next to Chinese text.
+fn phone_placeholder(text: &str) -> bool {
+    text.match_indices("PHONE").any(|(at, w)| {
+        let before = text[..at].strip_suffix("CELL").unwrap_or(&text[..at]).chars().next_back();
+        let after = text[at + w.len()..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        !word(before) && !word(after) && (before.is_some_and(is_cjk) || after.is_some_and(is_cjk))
+    })
+}
+
 /// `【…】` or `[…]` at the start or the end: the message is signed.
 fn has_cjk_signature(text: &str) -> bool {
     let t = text.trim();
@@ -844,6 +859,9 @@ mod tests {
         for (text, n) in [("请登录手机网URL查询兑换", 1), ("您的医保卡已停，请打开********进行信息完善", 1), ("请登录wap.***.cc兑换", 1), ("请登录手机网查询兑换", 1), ("Click the URL below", 0), ("尾号****的卡", 0)] {
             let r = check(text, None);
             assert_eq!(r.links.len(), n, "{text}: {:?}", r.links);
+        }
+        for (text, placeholder) in [("如需恢复请致电PHONE华夏银行", true), ("请联系客服DIGIT CELLPHONE办理", true), ("Call PHONE now", false), ("MYPHONE号码", false)] {
+            assert_eq!(phone_placeholder(text), placeholder, "{text}");
         }
         let r = check("尊敬的建行用户您账户已满万积分可兑换的现金请登入手机网URL查询兑换逾期失效建设银行", None);
         assert_eq!((r.overdue, r.verdict), (false, Verdict::Scam), "{r:?}");
