@@ -437,7 +437,7 @@ impl<'a> Classifier<'a> {
         let kb = self.kb;
         let brands_named: Vec<&BrandDef> = brands().find(&self.norm.text);
         let all_brands: Vec<Brand<'_>> = kb.brands();
-        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "billing_problem_lure", "callback_lure", "fine_or_utility_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account"]
+        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "billing_problem_lure", "callback_lure", "fine_or_utility_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account", "points_for_cash", "fake_refund_compensation", "investment_tip_lure", "task_rebate_lure"]
             .iter()
             .any(|id| self.has(id));
         // By index: each link is updated in place while `self` raises signals.
