@@ -669,9 +669,10 @@ impl<'a> Classifier<'a> {
     }
 }
 
-/// A dataset's `PHONE` or `CELLPHONE` placeholder next to Chinese text.
+/// A dataset's `PHONE`, `CELLPHONE` or `HOTLINE` placeholder next to Chinese text.
 fn phone_placeholder(text: &str) -> bool {
-    text.match_indices("PHONE").any(|(at, w)| {
+    let found = text.match_indices("PHONE").chain(text.match_indices("HOTLINE"));
+    found.into_iter().any(|(at, w)| {
         let before = text[..at].strip_suffix("CELL").unwrap_or(&text[..at]).chars().next_back();
         let after = text[at + w.len()..].chars().next();
         let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
@@ -860,7 +861,7 @@ mod tests {
             let r = check(text, None);
             assert_eq!(r.links.len(), n, "{text}: {:?}", r.links);
         }
-        for (text, placeholder) in [("如需恢复请致电PHONE华夏银行", true), ("请联系客服DIGIT CELLPHONE办理", true), ("Call PHONE now", false), ("MYPHONE号码", false)] {
+        for (text, placeholder) in [("如需恢复请致电PHONE华夏银行", true), ("请联系客服DIGIT CELLPHONE办理", true), ("请致电农行客服中心HOTLINE农业银行", true), ("Call PHONE now", false), ("MYPHONE号码", false)] {
             assert_eq!(phone_placeholder(text), placeholder, "{text}");
         }
         let r = check("尊敬的建行用户您账户已满万积分可兑换的现金请登入手机网URL查询兑换逾期失效建设银行", None);
