@@ -38,16 +38,19 @@ const OPENING_CHARS: usize = 100;
 /// Words that stand for a link removed from a quoted message ("请进入某网站"),
 /// or name an address without writing it ("请登录手机网查询"): a link when the
 /// message has no other.
-const REDACTED_LINK_WORDS: [&str; 11] = ["某网站", "某網站", "某网址", "某链接", "登录手机网", "登陆手机网", "登入手机网", "登录网址", "登陆网址", "手机网站", "**网址"];
+const REDACTED_LINK_WORDS: [&str; 19] = [
+    "某网站", "某網站", "某网址", "某链接", "网址链接", "点击链接", "點擊鏈接", "點擊連結", "下方链接", "下方連結", "打开链接",
+    "登录手机网", "登陆手机网", "登入手机网", "登录网址", "登陆网址", "登入网址", "手机网站", "**网址",
+];
 
 /// Stand-ins that are the link itself: a dataset's `URL` placeholder inside
 /// Chinese text (`请登录URL查询`) and masked addresses (`***.cc`, `请打开********`).
 fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
-    if !text.contains("URL") && !text.contains("**") {
+    if !text.contains("URL") && !text.contains("**") && !text.contains("××") {
         return Vec::new();
     }
     static RE: OnceLock<Option<regex_lite::Regex>> = OnceLock::new();
-    let Some(re) = RE.get_or_init(|| regex_lite::Regex::new(r"URL|\*{2,}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}").ok()) else {
+    let Some(re) = RE.get_or_init(|| regex_lite::Regex::new(r"URL|\*{2,}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}|[×\*]{2,}(网址|網址|网站)").ok()) else {
         return Vec::new();
     };
     let ascii_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
@@ -437,7 +440,7 @@ impl<'a> Classifier<'a> {
         let kb = self.kb;
         let brands_named: Vec<&BrandDef> = brands().find(&self.norm.text);
         let all_brands: Vec<Brand<'_>> = kb.brands();
-        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "billing_problem_lure", "callback_lure", "fine_or_utility_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account", "points_for_cash", "fake_refund_compensation", "investment_tip_lure", "task_rebate_lure"]
+        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "billing_problem_lure", "callback_lure", "fine_or_utility_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account", "credit_limit_lure", "points_for_cash", "fake_refund_compensation", "investment_tip_lure", "task_rebate_lure"]
             .iter()
             .any(|id| self.has(id));
         // By index: each link is updated in place while `self` raises signals.
@@ -857,7 +860,7 @@ mod tests {
 
     #[test]
     fn placeholders_and_masks_stand_for_a_link() {
-        for (text, n) in [("请登录手机网URL查询兑换", 1), ("您的医保卡已停，请打开********进行信息完善", 1), ("请登录wap.***.cc兑换", 1), ("请登录手机网查询兑换", 1), ("Click the URL below", 0), ("尾号****的卡", 0)] {
+        for (text, n) in [("请登录手机网URL查询兑换", 1), ("您的医保卡已停，请打开********进行信息完善", 1), ("请登录wap.***.cc兑换", 1), ("请登录手机网查询兑换", 1), ("请尽快登录××××网址升级", 1), ("你的老婆有外遇,打开(附带一条网址链接)便可知道", 1), ("Click the URL below", 0), ("尾号****的卡", 0)] {
             let r = check(text, None);
             assert_eq!(r.links.len(), n, "{text}: {:?}", r.links);
         }
