@@ -43,6 +43,9 @@ const REDACTED_LINK_WORDS: [&str; 19] = [
     "登录手机网", "登陆手机网", "登入手机网", "登录网址", "登陆网址", "登入网址", "手机网站", "**网址",
 ];
 
+/// Words before `点击链接` that warn against a link rather than point to one.
+const LINK_WARNINGS: [&str; 8] = ["勿", "不要", "别", "不会", "切莫", "谨慎", "陌生", "不明"];
+
 /// Stand-ins that are the link itself: a dataset's `URL` placeholder inside
 /// Chinese text (`请登录URL查询`) and masked addresses (`***.cc`, `请打开********`).
 fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
@@ -321,7 +324,11 @@ impl<'a> Classifier<'a> {
         let mut stand_ins = link_stand_ins(text);
         if out.is_empty() && stand_ins.is_empty() {
             for word in REDACTED_LINK_WORDS {
-                stand_ins.extend(text.match_indices(word).take(MAX_ITEMS).map(|(at, w)| at..at + w.len()));
+                let told_not_to = |at: usize| {
+                    let before: String = text[..at].chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+                    LINK_WARNINGS.iter().any(|w| before.contains(w))
+                };
+                stand_ins.extend(text.match_indices(word).take(MAX_ITEMS).filter(|(at, _)| !told_not_to(*at)).map(|(at, w)| at..at + w.len()));
             }
         }
         for range in stand_ins {
@@ -860,7 +867,7 @@ mod tests {
 
     #[test]
     fn placeholders_and_masks_stand_for_a_link() {
-        for (text, n) in [("请登录手机网URL查询兑换", 1), ("您的医保卡已停，请打开********进行信息完善", 1), ("请登录wap.***.cc兑换", 1), ("请登录手机网查询兑换", 1), ("请尽快登录××××网址升级", 1), ("你的老婆有外遇,打开(附带一条网址链接)便可知道", 1), ("Click the URL below", 0), ("尾号****的卡", 0)] {
+        for (text, n) in [("请登录手机网URL查询兑换", 1), ("您的医保卡已停，请打开********进行信息完善", 1), ("请登录wap.***.cc兑换", 1), ("请登录手机网查询兑换", 1), ("请尽快登录××××网址升级", 1), ("你的老婆有外遇,打开(附带一条网址链接)便可知道", 1), ("Click the URL below", 0), ("尾号****的卡", 0), ("我行不会发送积分兑换短信，请勿点击链接", 0), ("不要点击链接，不要登录网址", 0)] {
             let r = check(text, None);
             assert_eq!(r.links.len(), n, "{text}: {:?}", r.links);
         }
