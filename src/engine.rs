@@ -47,13 +47,22 @@ const OPENING_CHARS: usize = 100;
 /// Words that stand for a link removed from a quoted message ("请进入某网站"),
 /// or name an address without writing it ("请登录手机网查询"): a link when the
 /// message has no other.
-const REDACTED_LINK_WORDS: [&str; 11] = ["某网站", "某網站", "某网址", "某链接", "登录手机网", "登陆手机网", "登入手机网", "登录网址", "登陆网址", "手机网站", "**网址"];
+const REDACTED_LINK_WORDS: [&str; 19] = [
+    "某网站", "某網站", "某网址", "某链接", "网址链接", "点击链接", "點擊鏈接", "點擊連結", "下方链接", "下方連結", "打开链接",
+    "登录手机网", "登陆手机网", "登入手机网", "登录网址", "登陆网址", "登入网址", "手机网站", "**网址",
+];
+
+/// Words before `点击链接` that warn against a link rather than point to one.
+const LINK_WARNINGS: [&str; 8] = ["勿", "不要", "别", "不会", "切莫", "谨慎", "陌生", "不明"];
 
 /// Stand-ins that are the link itself: a dataset's `URL` placeholder inside
 /// Chinese text (`请登录URL查询`) and masked addresses (`***.cc`, `请打开********`).
 fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
+    if !text.contains("URL") && !text.contains("**") && !text.contains("××") {
+        return Vec::new();
+    }
     static RE: OnceLock<Option<regex_lite::Regex>> = OnceLock::new();
-    let Some(re) = RE.get_or_init(|| regex_lite::Regex::new(r"URL|\*{2,}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}").ok()) else {
+    let Some(re) = RE.get_or_init(|| regex_lite::Regex::new(r"URL|\*{2,}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}|[×\*]{2,}(网址|網址|网站)").ok()) else {
         return Vec::new();
     };
     let ascii_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
@@ -290,14 +299,16 @@ impl<'a> Classifier<'a> {
         });
         let has_link = !links.is_empty();
         // A number to call that is neither a public service line (96110, 12321 …)
-        // nor one of the claimed institution's own numbers.
-        let foreign_number = phones.iter().any(|p| {
-            p.info.service.is_none()
-                && !matches!(
-                    (inst, p.info.number.as_deref()),
-                    (Some(i), Some(n)) if matches!(self.kb.number_belongs(i, n), Belongs::Yes | Belongs::Likely)
-                )
-        });
+        // nor one of the claimed institution's own numbers; a dataset's phone
+        // placeholder in Chinese text (`请致电PHONE`) stands for one.
+        let foreign_number = phone_placeholder(text)
+            || phones.iter().any(|p| {
+                p.info.service.is_none()
+                    && !matches!(
+                        (inst, p.info.number.as_deref()),
+                        (Some(i), Some(n)) if matches!(self.kb.number_belongs(i, n), Belongs::Yes | Belongs::Likely)
+                    )
+            });
         let finance = scan.finance || inst.is_some() || debt_vocabulary;
         let met = |requires: &[Require], overdue: bool| {
             requires.iter().all(|r| match r {
@@ -513,7 +524,11 @@ impl<'a> Classifier<'a> {
         let mut stand_ins = link_stand_ins(text);
         if out.is_empty() && stand_ins.is_empty() {
             for word in REDACTED_LINK_WORDS {
-                stand_ins.extend(text.match_indices(word).take(MAX_ITEMS).map(|(at, w)| at..at + w.len()));
+                let told_not_to = |at: usize| {
+                    let before: String = text[..at].chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+                    LINK_WARNINGS.iter().any(|w| before.contains(w))
+                };
+                stand_ins.extend(text.match_indices(word).take(MAX_ITEMS).filter(|(at, _)| !told_not_to(*at)).map(|(at, w)| at..at + w.len()));
             }
         }
         for range in stand_ins {
@@ -644,7 +659,7 @@ impl<'a> Classifier<'a> {
         let kb = self.kb;
         let brands_named: Vec<&BrandDef> = brands().find(&self.norm.text);
         let all_brands: Vec<Brand<'_>> = kb.brands();
-        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "billing_problem_lure", "callback_lure", "fine_or_utility_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account", "investment_lure", "settlement_claim_lure", "delivery_problem_lure", "asks_for_card_or_bank_details", "final_notice_pay_now", "arrest_for_nonpayment_threat", "fake_legal_document", "mailbox_credential_lure", "document_share_lure"]
+        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "billing_problem_lure", "callback_lure", "fine_or_utility_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account", "investment_lure", "settlement_claim_lure", "delivery_problem_lure", "asks_for_card_or_bank_details", "final_notice_pay_now", "arrest_for_nonpayment_threat", "fake_legal_document", "mailbox_credential_lure", "document_share_lure", "credit_limit_lure", "points_for_cash", "fake_refund_compensation", "investment_tip_lure", "task_rebate_lure"]
             .iter()
             .any(|id| self.has(id));
         // An app download offered only on the sender's own sites is not a lure.
@@ -914,6 +929,17 @@ impl<'a> Classifier<'a> {
     }
 }
 
+/// A dataset's `PHONE`, `CELLPHONE` or `HOTLINE` placeholder next to Chinese text.
+fn phone_placeholder(text: &str) -> bool {
+    let found = text.match_indices("PHONE").chain(text.match_indices("HOTLINE"));
+    found.into_iter().any(|(at, w)| {
+        let before = text[..at].strip_suffix("CELL").unwrap_or(&text[..at]).chars().next_back();
+        let after = text[at + w.len()..].chars().next();
+        let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        !word(before) && !word(after) && (before.is_some_and(is_cjk) || after.is_some_and(is_cjk))
+    })
+}
+
 /// `【…】` or `[…]` at the start or the end: the message is signed.
 fn has_cjk_signature(text: &str) -> bool {
     let t = text.trim();
@@ -1123,9 +1149,12 @@ mod tests {
 
     #[test]
     fn placeholders_and_masks_stand_for_a_link() {
-        for (text, n) in [("请登录手机网URL查询兑换", 1), ("您的医保卡已停，请打开********进行信息完善", 1), ("请登录wap.***.cc兑换", 1), ("请登录手机网查询兑换", 1), ("Click the URL below", 0), ("尾号****的卡", 0)] {
+        for (text, n) in [("请登录手机网URL查询兑换", 1), ("您的医保卡已停，请打开********进行信息完善", 1), ("请登录wap.***.cc兑换", 1), ("请登录手机网查询兑换", 1), ("请尽快登录××××网址升级", 1), ("你的老婆有外遇,打开(附带一条网址链接)便可知道", 1), ("Click the URL below", 0), ("尾号****的卡", 0), ("我行不会发送积分兑换短信，请勿点击链接", 0), ("不要点击链接，不要登录网址", 0)] {
             let r = check(text, None);
             assert_eq!(r.links.len(), n, "{text}: {:?}", r.links);
+        }
+        for (text, placeholder) in [("如需恢复请致电PHONE华夏银行", true), ("请联系客服DIGIT CELLPHONE办理", true), ("请致电农行客服中心HOTLINE农业银行", true), ("Call PHONE now", false), ("MYPHONE号码", false)] {
+            assert_eq!(phone_placeholder(text), placeholder, "{text}");
         }
         let r = check("尊敬的建行用户您账户已满万积分可兑换的现金请登入手机网URL查询兑换逾期失效建设银行", None);
         assert_eq!((r.overdue, r.verdict), (false, Verdict::Scam), "{r:?}");

@@ -272,7 +272,7 @@ pub struct Scan {
 /// At most this many matches of one signal are reported.
 const MAX_HITS_PER_SIGNAL: usize = 20;
 /// Bytes searched on each side of an anchor by its regular expression.
-const REGEX_WINDOW: usize = 60;
+const REGEX_WINDOW: usize = 120;
 
 impl Rules {
     /// The rules compiled into the crate (loaded once).
