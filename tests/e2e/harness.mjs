@@ -13,6 +13,8 @@
 //   openPopup(context, extensionId) → Page     (extension/popup/popup.html in a tab)
 //   openOptions(context, extensionId) → Page   (extension/options/options.html in a tab)
 //   pageReady(page) → Page                     (after a reload: waits for <html data-og-ready>)
+//   injectContent(page, adapter?)              (the content scripts, as the manifest lists them,
+//                                               without start.js, into the page's own world)
 //   repoRoot, fixturesDir
 
 import { chromium } from "playwright-core";
@@ -165,4 +167,16 @@ export async function openOptions(context, extensionId) {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/extension/options/options.html`);
   return pageReady(page);
+}
+
+/**
+ * Loads the content scripts every site gets (the manifest's order, without the adapter and
+ * start.js), then `adapter` if given, into the page's own world: OverdueGuard without the
+ * extension, for tests of the reader and the adapters.
+ */
+export async function injectContent(page, adapter) {
+  const manifest = JSON.parse(await fs.readFile(path.join(repoRoot, "manifest.json"), "utf8"));
+  const files = manifest.content_scripts[0].js.filter((f) => !/\/adapters\/|\/start\.js$/.test(f));
+  if (adapter) files.push(`extension/content/adapters/${adapter}.js`);
+  for (const f of files) await page.addScriptTag({ content: await fs.readFile(path.join(repoRoot, f), "utf8") });
 }

@@ -9,7 +9,7 @@ import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { launch, repoRoot, fixturesDir } from "./harness.mjs";
+import { launch, repoRoot, fixturesDir, injectContent } from "./harness.mjs";
 
 let h;
 const fixture = (p) => path.join(fixturesDir, p);
@@ -416,9 +416,7 @@ test("clicking a flagged link in a scam message asks first", async () => {
 test("generic adapter (page world, no extension): picks incoming bubbles and the sender heading", async () => {
   const page = await h.context.newPage();
   await page.goto("https://fixtures.invalid/generic/sms.html");
-  for (const f of ["core.js", "adapters/generic.js"]) {
-    await page.addScriptTag({ content: await fs.readFile(path.join(repoRoot, "extension/content", f), "utf8") });
-  }
+  await injectContent(page, "generic");
   const found = await page.evaluate(() => globalThis.OverdueGuard.adapters.generic.findMessages(document)
     .map((m) => ({ body: m.body.id, sender: m.sender })));
   assert.deepEqual(found, [{ body: "gen-1", sender: "10690000123" }, { body: "gen-2", sender: "10690000123" }]);
@@ -428,10 +426,8 @@ test("generic adapter (page world, no extension): picks incoming bubbles and the
 test("gmessages adapter (page world): group chats take each sender from the message's aria-label", async () => {
   const page = await h.context.newPage();
   await page.goto("https://fixtures.invalid/gmessages/group.html");
-  for (const f of ["core.js", "adapters/gmessages.js"]) {
-    await page.addScriptTag({ content: await fs.readFile(path.join(repoRoot, "extension/content", f), "utf8") });
-  }
-  const found = await page.evaluate(() => globalThis.OverdueGuard.adapters.gmessages.findMessages(document)
+  await injectContent(page, "gmessages");
+  const found = await page.evaluate(() => [...globalThis.OverdueGuard.adapters.gmessages.findMessages(document)]
     .map((m) => ({ id: m.container.id, sender: m.sender, senderEl: !!m.senderEl })));
   assert.deepEqual(found, [
     { id: "g-alice", sender: "Alice", senderEl: false },
@@ -443,7 +439,7 @@ test("gmessages adapter (page world): group chats take each sender from the mess
 test("core (page world): text read as shown, offsets map back to the same text, redirectors unwrapped", async () => {
   const page = await h.context.newPage();
   await page.goto("https://fixtures.invalid/gmail/thread.html");
-  await page.addScriptTag({ content: await fs.readFile(path.join(repoRoot, "extension/content/core.js"), "utf8") });
+  await injectContent(page);
   const out = await page.evaluate(() => {
     const { readMessage, spanToRange, realHref } = globalThis.OverdueGuard.util;
     const probe = document.createElement("div");
