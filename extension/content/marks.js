@@ -69,19 +69,22 @@
     if (e.getAttribute("data-og-flag") !== value) e.setAttribute("data-og-flag", value);
   }
 
+  /** Marks a classified message: attributes now; highlights and badge once it is on screen. */
   function draw(entry, result) {
     entry.result = result;
     drawAttrs(entry);
     drawHighlights(entry, false);
-    drawBadge(entry);
+    hideBadge(entry);
     unwatch(entry);
-    if (entry.badge || entry.ranges.length) watch(entry, entry.m.badgeAnchor?.isConnected ? entry.m.badgeAnchor : entry.container);
+    const { report } = result;
+    entry.wantsBadge = report.verdict !== "benign" || report.overdue; // ordinary mail: no noise
+    if (entry.wantsBadge || entry.ranges.length) watch(entry, entry.m.badgeAnchor?.isConnected ? entry.m.badgeAnchor : entry.container);
   }
 
   /** Removes an entry's marks (also from elements the page has detached) and forgets it. */
   function undraw(entry) {
     clearHighlights(entry);
-    if (entry.badge) { entry.badge.remove(); entry.badge = null; }
+    hideBadge(entry);
     unwatch(entry);
     state.entries.delete(entry);
     if (state.byBody.get(entry.body) === entry) state.byBody.delete(entry.body);
@@ -239,10 +242,10 @@
     return l;
   }
 
-  function drawBadge(entry) {
+  /** The verdict badge of an entry on screen (a button in the layer's shadow root). */
+  function showBadge(entry) {
+    if (entry.badge || !entry.wantsBadge) return;
     const { report, view } = entry.result;
-    if (entry.badge) { entry.badge.remove(); entry.badge = null; }
-    if (report.verdict === "benign" && !report.overdue) return; // ordinary mail: no noise
     const doc = entry.doc === entry.container.ownerDocument ? entry.doc : entry.container.ownerDocument;
     const { root } = layerFor(doc);
     const str = strings(view);
@@ -257,54 +260,90 @@
     b.addEventListener("focus", () => card.showCard(entry, b, "focus"));
     b.addEventListener("click", (ev) => { ev.stopPropagation(); card.showCard(entry, b, "click"); card.current.root?.querySelector("button")?.focus({ preventScroll: true }); });
     for (const t of ["pointerdown", "mousedown", "mouseup", "keydown"]) b.addEventListener(t, (ev) => ev.stopPropagation());
-    b.style.visibility = "hidden";
+    b.style.visibility = "hidden"; // until layout() has placed it
     root.append(b);
     entry.badge = b;
     entry.badgeSize = null;
   }
 
-  // ------------------------------------------------------------------ on screen: highlights and badge layout
-  // Only messages on screen get their highlights shown and their badge placed: an
-  // IntersectionObserver per document says which (no layout reads for the thousands that are
-  // not), and each layout pass reads every rect it needs first, then writes every position (one
-  // layout per frame). A badge's size is measured once.
+  function hideBadge(entry) {
+    if (!entry.badge) return;
+    if (OG.card.current.anchor === entry.badge) OG.card.hideCard();
+    entry.badge.remove();
+    entry.badge = null;
+  }
 
-  const onScreen = new Set(); // drawn entries whose anchor intersects the viewport
-  const leaving = new Set(); // entries whose badge is to be hidden at the next layout
-  const watchers = new WeakMap(); // Document -> IntersectionObserver
-  const anchored = new WeakMap(); // anchor element -> entry
+  // ------------------------------------------------------------------ on screen: highlights and badges
+  // Only messages on screen have their highlights in the registry and a badge in the layer: each
+  // costs the browser work on every frame in which anything changes (typing included), and so
+  // would an IntersectionObserver watching thousands of messages. Instead, when the page scrolls,
+  // resizes or changes (and after drawing), one layout pass finds the messages on screen, with a
+  // binary search over the marked messages in document order when there are many (a long list
+  // is laid out top to bottom), reads every rect it needs first, then writes (one layout per
+  // frame). A badge's size is measured once.
 
+  const LINEAR_MAX = 200; // up to this many marked messages, each one's rect is read
+  let listed = []; // marked entries that want a badge or highlights, in document order
+  let unlisted = 0; // entries left in `listed` that are no longer marked
+  let onScreen = new Set();
+
+  /** Lists a marked entry, in document order (binary search with compareDocumentPosition). */
   function watch(entry, anchor) {
-    const doc = anchor.ownerDocument;
-    let io = watchers.get(doc);
-    if (!io) {
-      const win = doc.defaultView || window;
-      io = new win.IntersectionObserver((records) => {
-        for (const r of records) {
-          const e = anchored.get(r.target);
-          if (!e) continue;
-          if (r.isIntersecting) { onScreen.add(e); leaving.delete(e); showHighlights(e); }
-          else if (onScreen.delete(e)) { leaving.add(e); hideHighlights(e); }
-        }
-        layoutSoon();
-      });
-      watchers.set(doc, io);
-    }
+    compact();
     entry.badgeAt = anchor;
-    anchored.set(anchor, entry);
-    io.observe(anchor);
+    const after = (e) => e.badgeAt.compareDocumentPosition(anchor) & Node.DOCUMENT_POSITION_FOLLOWING;
+    if (!listed.length || after(listed[listed.length - 1])) listed.push(entry); // the usual case: drawn in page order
+    else {
+      let lo = 0, hi = listed.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (after(listed[mid])) lo = mid + 1; else hi = mid;
+      }
+      listed.splice(lo, 0, entry);
+    }
+    layoutSoon();
   }
 
   function unwatch(entry) {
-    const at = entry.badgeAt;
-    if (!at) return;
-    if (anchored.get(at) === entry) {
-      anchored.delete(at);
-      watchers.get(at.ownerDocument)?.unobserve(at);
-    }
+    if (!entry.badgeAt) return;
     entry.badgeAt = null;
+    unlisted++;
     onScreen.delete(entry);
-    leaving.delete(entry);
+  }
+
+  function compact() {
+    if (!unlisted) return;
+    listed = listed.filter((e) => e.badgeAt);
+    unlisted = 0;
+  }
+
+  /** Whether rect `r` of `at` is on its document's screen. */
+  function visible(at, r) {
+    return r.width > 0 && r.height > 0 && r.bottom >= 0 && r.top <= at.ownerDocument.documentElement.clientHeight && isShown(at);
+  }
+
+  /** The listed entries on screen now, with their anchors' rects. */
+  function findOnScreen() {
+    compact();
+    const found = new Map();
+    const rect = (i) => listed[i].badgeAt.getBoundingClientRect();
+    let from = 0;
+    if (listed.length > LINEAR_MAX) {
+      // the first whose bottom edge is below the top of the screen
+      let lo = 0, hi = listed.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (rect(mid).bottom < 0) lo = mid + 1; else hi = mid;
+      }
+      from = lo;
+    }
+    const vh = listed[from]?.badgeAt.ownerDocument.documentElement.clientHeight ?? 0;
+    for (let i = from; i < listed.length; i++) {
+      const e = listed[i], r = rect(i);
+      if (listed.length > LINEAR_MAX && r.height > 0 && r.top > vh) break; // the rest are below the screen
+      if (visible(e.badgeAt, r)) found.set(e, r);
+    }
+    return found;
   }
 
   let layoutQueued = false;
@@ -314,30 +353,28 @@
     requestAnimationFrame(() => { layoutQueued = false; layout(); });
   }
 
-  /** Places the on-screen badges at the top-right corner of their message, and overlay boxes. */
+  /** Shows the marks of the messages on screen (and only theirs), and places their badges. */
   function layout() {
+    const now = findOnScreen(); // reads
+    for (const e of onScreen) if (!now.has(e)) { hideHighlights(e); hideBadge(e); }
+    onScreen = new Set(now.keys());
+    for (const e of onScreen) { showHighlights(e); showBadge(e); }
     const places = [];
-    for (const e of onScreen) {
+    for (const [e, r] of now) { // reads (one layout, for the badges just made)
       if (!e.badge) continue;
-      const at = e.badgeAt;
-      const r = at.getBoundingClientRect();
-      const de = at.ownerDocument.documentElement;
-      const shown = r.width && r.height && r.bottom >= 0 && r.top <= de.clientHeight && isShown(at);
-      if (shown && !e.badgeSize) e.badgeSize = { w: e.badge.offsetWidth || 90, h: e.badge.offsetHeight || 22 };
-      places.push({ e, r: shown ? r : null, vw: de.clientWidth });
+      e.badgeSize ??= { w: e.badge.offsetWidth || 90, h: e.badge.offsetHeight || 22 };
+      places.push({ e, r, vw: e.badgeAt.ownerDocument.documentElement.clientWidth });
     }
-    for (const e of leaving) if (e.badge) e.badge.style.visibility = "hidden";
-    leaving.clear();
-    for (const { e, r, vw } of places) {
-      const style = e.badge.style;
-      if (!r) { style.visibility = "hidden"; continue; }
+    for (const { e, r, vw } of places) { // writes
       // straddles the message's top edge, right-aligned: covers as little of it as possible
       const { w, h } = e.badgeSize;
+      const style = e.badge.style;
       style.left = `${Math.max(4, Math.min(r.right - w - 14, vw - w - 6))}px`;
       style.top = `${Math.max(4, r.top - h / 2)}px`;
       style.visibility = "visible";
     }
-    for (const e of state.entries) if (e.highlighted && !e.doc.__ogHighlights) drawBoxes(e);
+    for (const e of onScreen) if (e.highlighted && !e.doc.__ogHighlights) drawBoxes(e);
+    if (state.selection?.highlighted && !state.selection.doc.__ogHighlights) drawBoxes(state.selection);
     const card = OG.card.current;
     if (card.entry && card.anchor) OG.card.placeCard(card.anchor);
   }

@@ -12,7 +12,7 @@
   const { showCard, listen } = OG.card;
 
   const BATCH = 50; // cs-bg-classify items per message (protocol limit)
-  const IN_FLIGHT = 2; // batches the background may be working on at once
+  const IN_FLIGHT = 4; // batches the background may be working on at once
   const DEBOUNCE_MS = 200;
   const CHECK_MS = 2000; // how often the address and the watched root are compared (no page walk)
   const RETRY_MS = [1000, 30000]; // after a failed classify request: first and longest wait

@@ -389,6 +389,8 @@ test("bg-cs-rescan redraws; bg-cs-show-report shows the card at the selection", 
     reasons: [{ id: "link_shortener", text: "A shortened link hides where it goes.", evidence: "https://bit.ly/3xPayNow", span }],
     good_signs: [], advice: [{ id: "do_not_click_links", text: "Don't open the links in this message." }], strings: {} };
   const countRanges = () => page.evaluate(() => [...CSS.highlights.values()].reduce((n, hl) => n + hl.size, 0));
+  // the redrawn messages' highlights are shown at the next layout pass (an animation frame)
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const before = await countRanges();
   const shown = await toTab("https://voice.google.com/*", { type: "bg-cs-show-report", report, view, text, from: "selection" });
   assert.deepEqual(shown, { ok: true });
@@ -522,6 +524,8 @@ test("firefox: the same content scripts mark Outlook, Google Messages and NetEas
     await page.goto("https://outlook.cloud.microsoft/mail/inbox/id/AAQkADc1");
     assert.ok(["suspicious", "scam"].includes(await marked("#msg-agency")));
     assert.equal(await marked("#msg-colleague"), "benign");
+    // a badge is drawn once its message is on screen
+    await page.waitForFunction(() => document.querySelector('og-layer[data-og-ui="layer"]')?.shadowRoot?.querySelector("button.badge"), { timeout: 5000 });
     await page.evaluate(() => document.querySelector('og-layer[data-og-ui="layer"]').shadowRoot.querySelector("button.badge").focus());
     await page.waitForFunction(() => document.querySelector('og-layer[data-og-ui="card"]')?.shadowRoot?.querySelector(".card .advice li"), { timeout: 5000 });
 
