@@ -126,6 +126,7 @@
     lastSummary: "",
     timer: 0,
     scanning: false, // a scan is running (it yields between messages)
+    scans: 0, // scans started (tests count them)
     rescan: false, // something changed while it ran: scan again after it
     lastUrl: "",
     lastContext: null, // {el, at} of the last contextmenu target

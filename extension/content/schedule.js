@@ -36,6 +36,7 @@
     if (state.scanning) { state.rescan = true; return; }
     state.scanning = true;
     state.rescan = false;
+    state.scans++;
     try {
       prune();
       observe(document, state.adapter.observeRoot?.(document));
