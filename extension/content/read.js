@@ -26,13 +26,15 @@
    * whatever `skipSelector` names (quoted history). Stops at `max` characters: nothing after
    * them is walked. A generator that yields every NODES_PER_STEP nodes (a chance to give the
    * main thread back) and returns {text, pieces, links, doc}; linear in what it reads: the text
-   * is kept in pieces and joined once.
+   * is kept in parts joined once, and the map in flat arrays of numbers (little for the garbage
+   * collector to trace).
    */
   function* reading(body, skipSelector, max) {
     const doc = body.ownerDocument;
     const win = doc.defaultView || window;
     const parts = []; // the text, in parts joined at the end
-    const pieces = []; // {start, node, at, n}: text[start, start + n) is node.data[at, at + n)
+    // piece i: text[start[i], start[i] + n[i]) is node[i].data[at[i], at[i] + n[i])
+    const pieces = { start: [], node: [], at: [], n: [] };
     const links = [];
     let len = 0; // length of the text so far
     let last = ""; // its last character
@@ -51,9 +53,12 @@
     const append = (part) => { parts.push(part); len += part.length; last = part[part.length - 1]; };
     /** Appends `part`, read from node.data at `at`. */
     const map = (node, at, part) => {
-      const p = pieces[pieces.length - 1];
-      if (p && p.node === node && p.at + p.n === at && p.start + p.n === len) p.n += part.length; // contiguous: one piece
-      else pieces.push({ start: len, node, at, n: part.length });
+      const k = pieces.n.length - 1;
+      if (k >= 0 && pieces.node[k] === node && pieces.at[k] + pieces.n[k] === at && pieces.start[k] + pieces.n[k] === len) {
+        pieces.n[k] += part.length; // contiguous: one piece
+      } else {
+        pieces.start.push(len); pieces.node.push(node); pieces.at.push(at); pieces.n.push(part.length);
+      }
       append(part);
     };
 
@@ -108,7 +113,8 @@
     // a trailing collapsed space carries no meaning
     if (last === " ") {
       parts[parts.length - 1] = parts[parts.length - 1].slice(0, -1);
-      if (!--pieces[pieces.length - 1].n) pieces.pop();
+      const k = pieces.n.length - 1;
+      if (!--pieces.n[k]) for (const a of Object.values(pieces)) a.pop();
     }
     return { text: parts.join(""), pieces, links, doc };
   }
@@ -169,27 +175,26 @@
 
   /** Maps a UTF-16 span of the read text back to a DOM Range (null when it cannot). */
   function spanToRange(read, span) {
-    const pieces = read.pieces;
-    if (!span || !pieces.length) return null;
+    const { start, node, at: from, n } = read.pieces;
+    if (!span || !n.length) return null;
     const [s, e] = span;
     if (!(e > s)) return null;
     const find = (off, isEnd) => {
       const at = isEnd ? off - 1 : off; // the character the boundary is before / after
       // last piece starting at or before it (binary search)
-      let lo = 0, hi = pieces.length - 1, k = 0;
+      let lo = 0, hi = n.length - 1, k = 0;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        if (pieces[mid].start <= at) { k = mid; lo = mid + 1; } else hi = mid - 1;
+        if (start[mid] <= at) { k = mid; lo = mid + 1; } else hi = mid - 1;
       }
-      const p = pieces[k];
-      const i = at - p.start;
-      if (i < 0) return { node: p.node, offset: p.at };
-      if (i >= p.n) {
+      const i = at - start[k];
+      if (i < 0) return { node: node[k], offset: from[k] };
+      if (i >= n[k]) {
         // it falls in an inserted newline: snap to the next piece's start / this piece's end
-        if (!isEnd && pieces[k + 1]) return { node: pieces[k + 1].node, offset: pieces[k + 1].at };
-        return { node: p.node, offset: p.at + p.n };
+        if (!isEnd && k + 1 < n.length) return { node: node[k + 1], offset: from[k + 1] };
+        return { node: node[k], offset: from[k] + n[k] };
       }
-      return { node: p.node, offset: p.at + i + (isEnd ? 1 : 0) };
+      return { node: node[k], offset: from[k] + i + (isEnd ? 1 : 0) };
     };
     try {
       const a = find(s, false), b = find(e, true);

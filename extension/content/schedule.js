@@ -242,7 +242,7 @@
       state.selection = entry;
       state.seenAt.set("selection", new Date());
       showCard(entry || { key: "selection", doc: document, sender: "", m: {}, container: document.body, text: msg.text || "",
-        read: { text: msg.text || "", links: [], pieces: [], doc: document }, result, ranges: [] }, anchor, "report");
+        read: { text: msg.text || "", links: [], pieces: { start: [], node: [], at: [], n: [] }, doc: document }, result, ranges: [] }, anchor, "report");
       sendResponse({ ok: true });
       return false;
     }
