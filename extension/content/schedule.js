@@ -124,14 +124,39 @@
         if (!r || !r.report) continue;
         const result = { report: r.report, view: r.view };
         remember(r.key, result);
-        for (const e of state.pending.get(r.key) || []) if (state.entries.has(e)) draw(e, result);
+        for (const e of state.pending.get(r.key) || []) drawSoon(e, result);
         state.pending.delete(r.key);
       }
     } finally {
       state.inFlight--;
       if (state.queue.length) flush();
-      else if (!state.inFlight) { layoutSoon(); summarize(); }
     }
+  }
+
+  // Answers are drawn together, at most every DRAW_EVERY_MS: each time marks are written the
+  // page spends a frame on style and compositing, whatever the number of marks.
+  const DRAW_EVERY_MS = 100;
+  let toDraw = []; // [entry, result]
+  let drawTimer = 0;
+  let drawnAt = -Infinity;
+
+  function drawSoon(entry, result) {
+    toDraw.push([entry, result]);
+    if (!drawTimer) drawTimer = setTimeout(drawAll, Math.max(0, drawnAt + DRAW_EVERY_MS - performance.now()));
+  }
+
+  async function drawAll() {
+    const batch = toDraw;
+    toDraw = [];
+    drawnAt = performance.now();
+    const slice = slicer();
+    for (const [entry, result] of batch) {
+      if (state.entries.has(entry)) draw(entry, result);
+      await slice();
+    }
+    drawTimer = toDraw.length ? setTimeout(drawAll, Math.max(0, drawnAt + DRAW_EVERY_MS - performance.now())) : 0;
+    layoutSoon();
+    if (!drawTimer && !state.inFlight && !state.queue.length) summarize();
   }
 
   /** Drops an entry that has no result yet, so that a later scan considers its message afresh. */
