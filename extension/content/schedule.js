@@ -23,7 +23,7 @@
   // loaded), never on a timer. It walks the adapter's messages in slices (adapters may return a
   // generator, so finding them is sliced too), skips the ones it already knows unchanged, reads
   // the new ones in slices and queues them; the queue goes to the background in batches while the
-  // scan goes on, and each answer is drawn as it comes.
+  // scan goes on, and the answers are drawn together as they come (drawAll).
 
   function scheduleScan(delay = DEBOUNCE_MS) {
     clearTimeout(state.timer);
@@ -66,10 +66,11 @@
     const sig = body.textContent;
     const prev = state.byBody.get(body);
     if (prev && prev.sig === sig && prev.container === container && container.hasAttribute("data-og-verdict") === !!prev.result) {
-      if (prev.m.senderEl !== m.senderEl || prev.m.links) { // sender/link elements may have been re-rendered
-        prev.m = m;
-        if (prev.result) drawAttrs(prev);
-      }
+      const rerendered = prev.m.senderEl !== m.senderEl || prev.m.links; // sender/link elements
+      prev.m = m;
+      if (!prev.result) return;
+      if (prev.badgeAt && !prev.badgeAt.isConnected) draw(prev, prev.result); // its badge's anchor was replaced
+      else if (rerendered) drawAttrs(prev);
       return;
     }
     if (prev) undraw(prev);
