@@ -6,7 +6,7 @@
 #   make test    Rust tests, the wasm module in Node, the CLI, browser end-to-end tests
 #   make demo    the extension in headless Chromium on the bundled demo pages
 #   make dist    dist/overdue-guard-{chrome,firefox}.zip
-#   make bench   criterion benchmarks and the CLI-vs-grep throughput check
+#   make bench   criterion benchmarks, the CLI-vs-grep throughput check, the content scripts on big pages
 #   make eval    the classifier's figures on ../shared/corpora: training data,
 #                5-fold cross-validated, leave one set out
 #   make fit     learn the weights, thresholds and text model into data/
@@ -60,10 +60,11 @@ dist: build setup-zip
 # names, so the two overwrite each other and the link can fail. The benches
 # therefore build with panic=unwind, in their own target directory so the
 # release build of the CLI is left alone.
-bench: setup-rust setup-node cli
+bench: build setup-browsers cli
 	CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)/bench-build CARGO_PROFILE_RELEASE_PANIC=unwind \
 	  cargo bench --bench classify
 	node scripts/bench-cli.mjs $(CLI) $(CORPORA)
+	node scripts/bench-page.mjs
 
 eval: cli
 	$(CLI) eval $(OG_CORPUS_ARGS)

@@ -4,7 +4,11 @@
 /** The files of the generic adapter, in load order. */
 export const GENERIC_CSS = ["extension/content/marks.css"];
 export const GENERIC_JS = [
-  "extension/content/core.js",
+  "extension/content/base.js",
+  "extension/content/read.js",
+  "extension/content/marks.js",
+  "extension/content/card.js",
+  "extension/content/schedule.js",
   "extension/content/adapters/generic.js",
   "extension/content/start.js",
 ];

@@ -13,6 +13,9 @@
 //   openPopup(context, extensionId) → Page     (extension/popup/popup.html in a tab)
 //   openOptions(context, extensionId) → Page   (extension/options/options.html in a tab)
 //   pageReady(page) → Page                     (after a reload: waits for <html data-og-ready>)
+//   inContentScripts(page, expression) → value (evaluated in the extension's content-script world)
+//   injectContent(page, adapter?)              (the content scripts, as the manifest lists them,
+//                                               without start.js, into the page's own world)
 //   repoRoot, fixturesDir
 
 import { chromium } from "playwright-core";
@@ -165,4 +168,39 @@ export async function openOptions(context, extensionId) {
   const page = await context.newPage();
   await page.goto(`chrome-extension://${extensionId}/extension/options/options.html`);
   return pageReady(page);
+}
+
+/**
+ * Loads the content scripts every site gets (the manifest's order, without the adapter and
+ * start.js), then `adapter` if given, into the page's own world: OverdueGuard without the
+ * extension, for tests of the reader and the adapters.
+ */
+export async function injectContent(page, adapter) {
+  const manifest = JSON.parse(await fs.readFile(path.join(repoRoot, "manifest.json"), "utf8"));
+  const files = manifest.content_scripts[0].js.filter((f) => !/\/adapters\/|\/start\.js$/.test(f));
+  if (adapter) files.push(`extension/content/adapters/${adapter}.js`);
+  for (const f of files) await page.addScriptTag({ content: await fs.readFile(path.join(repoRoot, f), "utf8") });
+}
+
+/**
+ * Evaluates `expression` in the extension's content-script world of `page`'s top frame (through
+ * the DevTools protocol; Playwright only reaches the page's own world) and returns its value
+ * (promises are awaited).
+ */
+export async function inContentScripts(page, expression) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const contexts = [];
+    cdp.on("Runtime.executionContextCreated", (e) => contexts.push(e.context));
+    await cdp.send("Runtime.enable"); // reports the frame's existing contexts
+    const { frameTree } = await cdp.send("Page.getFrameTree");
+    const world = contexts.find((c) => c.auxData?.type === "isolated" && c.auxData?.frameId === frameTree.frame.id &&
+      c.origin.startsWith("chrome-extension://"));
+    if (!world) throw new Error("no content-script world in this page");
+    const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", { contextId: world.id, expression, returnByValue: true, awaitPromise: true });
+    if (exceptionDetails) throw new Error(exceptionDetails.exception?.description || exceptionDetails.text);
+    return result.value;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
 }

@@ -9,7 +9,7 @@ import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { launch, repoRoot, fixturesDir } from "./harness.mjs";
+import { launch, repoRoot, fixturesDir, injectContent } from "./harness.mjs";
 
 let h;
 const fixture = (p) => path.join(fixturesDir, p);
@@ -389,6 +389,8 @@ test("bg-cs-rescan redraws; bg-cs-show-report shows the card at the selection", 
     reasons: [{ id: "link_shortener", text: "A shortened link hides where it goes.", evidence: "https://bit.ly/3xPayNow", span }],
     good_signs: [], advice: [{ id: "do_not_click_links", text: "Don't open the links in this message." }], strings: {} };
   const countRanges = () => page.evaluate(() => [...CSS.highlights.values()].reduce((n, hl) => n + hl.size, 0));
+  // the redrawn messages' highlights are shown at the next layout pass (an animation frame)
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   const before = await countRanges();
   const shown = await toTab("https://voice.google.com/*", { type: "bg-cs-show-report", report, view, text, from: "selection" });
   assert.deepEqual(shown, { ok: true });
@@ -416,9 +418,7 @@ test("clicking a flagged link in a scam message asks first", async () => {
 test("generic adapter (page world, no extension): picks incoming bubbles and the sender heading", async () => {
   const page = await h.context.newPage();
   await page.goto("https://fixtures.invalid/generic/sms.html");
-  for (const f of ["core.js", "adapters/generic.js"]) {
-    await page.addScriptTag({ content: await fs.readFile(path.join(repoRoot, "extension/content", f), "utf8") });
-  }
+  await injectContent(page, "generic");
   const found = await page.evaluate(() => globalThis.OverdueGuard.adapters.generic.findMessages(document)
     .map((m) => ({ body: m.body.id, sender: m.sender })));
   assert.deepEqual(found, [{ body: "gen-1", sender: "10690000123" }, { body: "gen-2", sender: "10690000123" }]);
@@ -428,10 +428,8 @@ test("generic adapter (page world, no extension): picks incoming bubbles and the
 test("gmessages adapter (page world): group chats take each sender from the message's aria-label", async () => {
   const page = await h.context.newPage();
   await page.goto("https://fixtures.invalid/gmessages/group.html");
-  for (const f of ["core.js", "adapters/gmessages.js"]) {
-    await page.addScriptTag({ content: await fs.readFile(path.join(repoRoot, "extension/content", f), "utf8") });
-  }
-  const found = await page.evaluate(() => globalThis.OverdueGuard.adapters.gmessages.findMessages(document)
+  await injectContent(page, "gmessages");
+  const found = await page.evaluate(() => [...globalThis.OverdueGuard.adapters.gmessages.findMessages(document)]
     .map((m) => ({ id: m.container.id, sender: m.sender, senderEl: !!m.senderEl })));
   assert.deepEqual(found, [
     { id: "g-alice", sender: "Alice", senderEl: false },
@@ -443,7 +441,7 @@ test("gmessages adapter (page world): group chats take each sender from the mess
 test("core (page world): text read as shown, offsets map back to the same text, redirectors unwrapped", async () => {
   const page = await h.context.newPage();
   await page.goto("https://fixtures.invalid/gmail/thread.html");
-  await page.addScriptTag({ content: await fs.readFile(path.join(repoRoot, "extension/content/core.js"), "utf8") });
+  await injectContent(page);
   const out = await page.evaluate(() => {
     const { readMessage, spanToRange, realHref } = globalThis.OverdueGuard.util;
     const probe = document.createElement("div");
@@ -526,6 +524,8 @@ test("firefox: the same content scripts mark Outlook, Google Messages and NetEas
     await page.goto("https://outlook.cloud.microsoft/mail/inbox/id/AAQkADc1");
     assert.ok(["suspicious", "scam"].includes(await marked("#msg-agency")));
     assert.equal(await marked("#msg-colleague"), "benign");
+    // a badge is drawn once its message is on screen
+    await page.waitForFunction(() => document.querySelector('og-layer[data-og-ui="layer"]')?.shadowRoot?.querySelector("button.badge"), { timeout: 5000 });
     await page.evaluate(() => document.querySelector('og-layer[data-og-ui="layer"]').shadowRoot.querySelector("button.badge").focus());
     await page.waitForFunction(() => document.querySelector('og-layer[data-og-ui="card"]')?.shadowRoot?.querySelector(".card .advice li"), { timeout: 5000 });
 

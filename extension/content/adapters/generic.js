@@ -62,7 +62,6 @@
 
   OG.registerAdapter({
     site: "generic",
-    sweep: false, // finding messages by shape walks the whole page: only on changes
     skipSelector: "nav, footer, aside, [role=navigation], blockquote[type=\"cite\"]",
     findMessages(doc) {
       const root = doc.querySelector('main, [role="main"]') || doc.body;

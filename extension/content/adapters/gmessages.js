@@ -22,15 +22,15 @@
     site: "gmessages",
     channel: "sms",
     skipSelector: ".embed-msg-part-container, mws-reply-message-part, mws-message-status, mws-relative-timestamp, mw-message-reactions-display, .tombstone",
-    findMessages(doc) {
+    // a generator: core takes the messages one at a time, so a long conversation is found in slices
+    *findMessages(doc) {
       const conv = doc.querySelector("[data-e2e-conversation-container]") || doc.querySelector("mws-messages-list");
-      if (!conv) return [];
+      if (!conv) return;
       const titleEl = doc.querySelector("[data-e2e-header-title] h2") || doc.querySelector("[data-e2e-header-title]") ||
         doc.querySelector("mws-header .title");
       const title = (titleEl?.textContent || "").trim();
       const group = /,|、/.test(title);
       const cid = conversationId(doc);
-      const out = [];
       for (const w of conv.querySelectorAll("mws-message-wrapper")) {
         const core = w.querySelector("[data-e2e-message-wrapper-core]");
         if (w.getAttribute("is-outgoing") === "true" || core?.getAttribute("data-e2e-message-outgoing") === "true") continue;
@@ -39,7 +39,7 @@
         const body = part.querySelector("[data-e2e-message-content]") || part.querySelector(".text-msg") || part;
         if (isEditor(body)) continue;
         const sender = group ? saidBy(part) : title || saidBy(part);
-        out.push({
+        yield {
           key: `${cid}:${w.getAttribute("msg-id") || core?.getAttribute("data-e2e-message-id") || ""}`,
           container: w,
           body,
@@ -47,9 +47,8 @@
           badgeAnchor: part.querySelector(".text-msg, .msg-content") || body,
           sender,
           channel: "sms",
-        });
+        };
       }
-      return out;
     },
     observeRoot(doc) {
       return doc.querySelector("mws-messages-list") || doc.body;

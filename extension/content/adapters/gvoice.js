@@ -12,20 +12,19 @@
     site: "gvoice",
     channel: "sms",
     skipSelector: ".status, .timestamp, gv-message-status",
-    findMessages(doc) {
+    // a generator: core takes the messages one at a time, so a long thread is found in slices
+    *findMessages(doc) {
       const titleEl = doc.querySelector('gv-message-list-header p[gv-test-id="conversation-title"]') ||
         doc.querySelector('p[gv-test-id="conversation-title"]');
       const title = (titleEl?.querySelector(".primary-text") || titleEl)?.textContent.trim() || "";
       const thread = new URLSearchParams(doc.location?.search || "").get("itemId") || "";
-      const out = [];
       for (const item of doc.querySelectorAll("gv-text-message-item, gv-message-item")) {
         if (!item.querySelector(".incoming") || item.querySelector(".outgoing")) continue;
         const body = item.querySelector('gv-annotation[gv-test-id="text-message-content"]') ||
           item.querySelector('[gv-test-id="bubble"] gv-annotation') || item.querySelector(".subject-content-container");
         if (!body || isEditor(body) || !isShown(body)) continue;
-        out.push({ key: `${thread}:${item.getAttribute("gv-id") || ""}`, container: item, body, badgeAnchor: body.closest(".bubble") || body, senderEl: titleEl, sender: title, channel: "sms" });
+        yield { key: `${thread}:${item.getAttribute("gv-id") || ""}`, container: item, body, badgeAnchor: body.closest(".bubble") || body, senderEl: titleEl, sender: title, channel: "sms" };
       }
-      return out;
     },
     observeRoot(doc) {
       return doc.querySelector('[gv-id="content"]') || doc.body;

@@ -1,0 +1,371 @@
+// overdue-guard content scripts: finding the messages, classifying them, keeping up with the page.
+// An adapter registers {site, channel?, findMessages(doc) -> [message], observeRoot?(doc),
+// skipSelector?}; a message is {key, container, body, senderEl?, sender?, channel?, links?,
+// frameDoc?, badgeAnchor? (where the badge goes; default the container)}. start.js calls OverdueGuard.start().
+(() => {
+  "use strict";
+  const OG = globalThis.OverdueGuard;
+  if (!OG?.card || OG.util) return;
+  const { api, send, slicer, hash, isOurs, isEditor, isHidden, isShown, UI_ATTR, state } = OG.base;
+  const { WS, readMessage, readMessageSliced, realHref, unwrap, spanToRange } = OG.read;
+  const { draw, drawAttrs, undraw, drawHighlights, layoutSoon } = OG.marks;
+  const { showCard, listen } = OG.card;
+
+  const BATCH = 50; // cs-bg-classify items per message (protocol limit)
+  const IN_FLIGHT = 4; // batches the background may be working on at once
+  const DEBOUNCE_MS = 200;
+  const CHECK_MS = 2000; // how often the address and the watched root are compared (no page walk)
+  const RETRY_MS = [1000, 30000]; // after a failed classify request: first and longest wait
+  const CACHE_MAX = 2000; // classified messages remembered per page
+
+  // ------------------------------------------------------------------ scanning
+  // A scan runs when the page changed (mutations in the adapter's root, navigation, a frame that
+  // loaded), never on a timer. It walks the adapter's messages in slices (adapters may return a
+  // generator, so finding them is sliced too), skips the ones it already knows unchanged, reads
+  // the new ones in slices and queues them; the queue goes to the background in batches while the
+  // scan goes on, and the answers are drawn together as they come (drawAll).
+
+  function scheduleScan(delay = DEBOUNCE_MS) {
+    clearTimeout(state.timer);
+    state.timer = setTimeout(scan, delay);
+  }
+
+  /** One pass: find the adapter's messages, classify new ones, redraw re-rendered ones. */
+  async function scan() {
+    if (!state.enabled || !state.adapter) return;
+    if (state.scanning) { state.rescan = true; return; }
+    state.scanning = true;
+    state.rescan = false;
+    state.scans++;
+    try {
+      prune();
+      observe(document, state.adapter.observeRoot?.(document));
+      const slice = slicer();
+      let found = [];
+      try { found = state.adapter.findMessages(document) || []; } catch (e) { console.debug("overdue-guard: adapter failed", e); }
+      for (const m of found) {
+        try { await consider(m, slice); } catch (e) { console.debug("overdue-guard: message skipped", e); }
+        if (state.queue.length >= BATCH) flush();
+        await slice();
+      }
+      flush();
+      if (!state.queue.length && !state.inFlight) summarize();
+      layoutSoon();
+    } catch (e) {
+      console.debug("overdue-guard: scan failed", e);
+    } finally {
+      state.scanning = false;
+      if (state.rescan) scheduleScan();
+    }
+  }
+
+  async function consider(m, slice) {
+    const body = m.body;
+    if (!body || !body.isConnected || isEditor(body) || isOurs(body)) return;
+    const container = m.container || body;
+    const sig = body.textContent;
+    const prev = state.byBody.get(body);
+    if (prev && prev.sig === sig && prev.container === container && container.hasAttribute("data-og-verdict") === !!prev.result) {
+      const rerendered = prev.m.senderEl !== m.senderEl || prev.m.links; // sender/link elements
+      prev.m = m;
+      if (!prev.result) return;
+      if (prev.badgeAt && !prev.badgeAt.isConnected) draw(prev, prev.result); // its badge's anchor was replaced
+      else if (rerendered) drawAttrs(prev);
+      return;
+    }
+    if (prev) undraw(prev);
+    const read = await readMessageSliced(body, joinSel(state.adapter.skipSelector, m.skipSelector), slice);
+    if (!read.text.trim() || !body.isConnected || state.byBody.has(body)) return;
+    if (m.links) read.links = m.links.map((l) => ({ el: l.el, href: l.href || (l.el ? realHref(l.el) : ""), text: l.text ?? l.el?.textContent?.trim() ?? "" }));
+    const sender = m.sender || "";
+    const key = `${state.site}|${m.key || ""}|${hash(read.text + "\u0000" + sender + "\u0000" + read.links.map((l) => l.href).join(" "))}`;
+    const entry = { key, m, body, container, sig, read, sender, result: null, ranges: [], badge: null, doc: read.doc };
+    state.byBody.set(body, entry);
+    state.entries.add(entry);
+    if (m.frameDoc) observe(m.frameDoc, m.frameDoc.body);
+    if (!state.seenAt.has(key)) state.seenAt.set(key, new Date());
+    const cached = state.cache.get(key);
+    if (cached) { draw(entry, cached); return; }
+    if (state.pending.has(key)) { state.pending.get(key).push(entry); return; }
+    state.pending.set(key, [entry]);
+    state.queue.push(entry);
+  }
+
+  const joinSel = (...s) => s.filter(Boolean).join(",") || null;
+
+  /** Sends queued messages in batches, at most IN_FLIGHT at a time. */
+  function flush() {
+    while (state.inFlight < IN_FLIGHT && state.queue.length) classify(state.queue.splice(0, BATCH));
+  }
+
+  /** One cs-bg-classify request; its answers are drawn as they come. */
+  async function classify(batch) {
+    state.inFlight++;
+    try {
+      const items = batch.map((e) => ({
+        key: e.key,
+        message: {
+          text: e.read.text,
+          ...(e.sender ? { sender: e.sender } : {}),
+          channel: e.m.channel || state.adapter.channel || "email",
+          links: e.read.links.map((l) => ({ href: l.href, text: l.text })),
+        },
+      }));
+      const res = await send({ type: "cs-bg-classify", site: state.site, items });
+      if (!res || !res.ok) {
+        // forget them, and scan again later (waiting longer after each failure)
+        console.debug("overdue-guard: classify failed", res?.error);
+        for (const e of batch) forget(e);
+        state.retryMs = Math.min(RETRY_MS[1], state.retryMs ? state.retryMs * 2 : RETRY_MS[0]);
+        scheduleScan(state.retryMs);
+        return;
+      }
+      state.retryMs = 0;
+      for (const r of res.results || []) {
+        if (!r || !r.report) continue;
+        const result = { report: r.report, view: r.view };
+        remember(r.key, result);
+        for (const e of state.pending.get(r.key) || []) drawSoon(e, result);
+        state.pending.delete(r.key);
+      }
+    } finally {
+      state.inFlight--;
+      if (state.queue.length) flush();
+    }
+  }
+
+  // Answers are drawn together, at most every DRAW_EVERY_MS: each time marks are written the
+  // page spends a frame on style and compositing, whatever the number of marks.
+  const DRAW_EVERY_MS = 100;
+  let toDraw = []; // [entry, result]
+  let drawTimer = 0;
+  let drawnAt = -Infinity;
+
+  function drawSoon(entry, result) {
+    toDraw.push([entry, result]);
+    if (!drawTimer) drawTimer = setTimeout(drawAll, Math.max(0, drawnAt + DRAW_EVERY_MS - performance.now()));
+  }
+
+  async function drawAll() {
+    const batch = toDraw;
+    toDraw = [];
+    drawnAt = performance.now();
+    const slice = slicer();
+    for (const [entry, result] of batch) {
+      if (state.entries.has(entry)) draw(entry, result);
+      await slice();
+    }
+    drawTimer = toDraw.length ? setTimeout(drawAll, Math.max(0, drawnAt + DRAW_EVERY_MS - performance.now())) : 0;
+    layoutSoon();
+    if (!drawTimer && !state.inFlight && !state.queue.length) summarize();
+  }
+
+  /** Drops an entry that has no result yet, so that a later scan considers its message afresh. */
+  function forget(e) {
+    for (const x of state.pending.get(e.key) || []) {
+      state.entries.delete(x);
+      if (state.byBody.get(x.body) === x) state.byBody.delete(x.body);
+    }
+    state.pending.delete(e.key);
+  }
+
+  /** Caches a result; the oldest go first once the cache is full (long SMS sessions). */
+  function remember(key, result) {
+    state.cache.delete(key);
+    state.cache.set(key, result);
+    while (state.cache.size > CACHE_MAX) {
+      const oldest = state.cache.keys().next().value;
+      state.cache.delete(oldest);
+      state.seenAt.delete(oldest);
+    }
+  }
+
+  /** The generic adapter reports its counts to the popup through the background. */
+  function summarize() {
+    if (state.site !== "generic") return;
+    const counts = { scanned: 0, benign: 0, suspicious: 0, scam: 0, overdue: 0 };
+    for (const e of state.entries) {
+      if (!e.result) continue;
+      counts.scanned++;
+      counts[e.result.report.verdict] = (counts[e.result.report.verdict] || 0) + 1;
+      if (e.result.report.overdue) counts.overdue++;
+    }
+    const json = JSON.stringify(counts);
+    if (json === state.lastSummary) return;
+    state.lastSummary = json;
+    send({ type: "cs-bg-scan-summary", counts });
+  }
+
+  /** Forgets entries whose elements left the page (windowed lists, navigation). */
+  function prune() {
+    for (const e of state.entries) {
+      if (!e.body.isConnected || !e.container.isConnected) undraw(e);
+    }
+  }
+
+  // ------------------------------------------------------------------ mutation watching
+
+  /** Attributes whose change may show or hide a message (read tabs, collapsed messages). */
+  const SHOWING = ["hidden", "style", "class"];
+
+  /** A mutation that may change what the page's messages are: not ours, not typing in an editor. */
+  function matters(r) {
+    const at = r.target.nodeType === 1 ? r.target : r.target.parentElement;
+    if (!at || isOurs(at) || isEditor(at)) return false;
+    if (r.type !== "childList") return true;
+    for (const list of [r.addedNodes, r.removedNodes]) {
+      for (const n of list) if (!(n.nodeType === 1 && n.hasAttribute(UI_ATTR))) return true;
+    }
+    return false;
+  }
+
+  function observe(doc, root) {
+    const target = root && root.nodeType === 1 ? root : doc.body || doc.documentElement;
+    if (!target) return;
+    const old = state.observers.get(doc);
+    if (old && old.target === target && target.isConnected) return;
+    if (old) old.observer.disconnect();
+    const observer = new MutationObserver((records) => {
+      if (records.some(matters)) scheduleScan();
+    });
+    observer.observe(target, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: SHOWING });
+    state.observers.set(doc, { observer, target });
+    if (old) return;
+    if (doc !== document) { listen(doc); return; }
+    // iframes (same-origin bodies) announce new documents with load events
+    doc.addEventListener("load", (ev) => { if (ev.target?.tagName === "IFRAME") scheduleScan(); }, true);
+  }
+
+  /** Navigation the page did not announce, or a watched root the page replaced: scan again. */
+  function checkPage() {
+    if (document.hidden || !state.enabled || state.scanning) return;
+    const watched = state.observers.get(document)?.target;
+    const root = state.adapter.observeRoot?.(document) || document.body;
+    if (location.href !== state.lastUrl || (root && root !== watched)) {
+      state.lastUrl = location.href;
+      scheduleScan(0);
+    }
+  }
+
+  // ------------------------------------------------------------------ background requests
+
+  function onBackgroundMessage(msg, _sender, sendResponse) {
+    if (!msg || typeof msg.type !== "string") return false;
+    if (msg.type === "bg-cs-rescan") {
+      rescan().then(() => sendResponse({ ok: true }));
+      return true;
+    }
+    if (msg.type === "bg-cs-show-report") {
+      const sel = document.getSelection();
+      const recentLink = state.lastContext && Date.now() - state.lastContext.at < 30000 ? state.lastContext.el : null;
+      let anchor = null;
+      if (msg.from === "link" && recentLink) anchor = recentLink.closest?.("a") || recentLink;
+      else if (sel && sel.rangeCount && !sel.isCollapsed) anchor = sel.getRangeAt(0).cloneRange();
+      if (!anchor) return false; // not this frame: let another frame (or the background's window) answer
+      const result = { report: msg.report, view: msg.view };
+      if (state.selection) undraw(state.selection);
+      const entry = anchor instanceof Range ? selectionEntry(anchor, msg.text || "", result) : null;
+      state.selection = entry;
+      state.seenAt.set("selection", new Date());
+      showCard(entry || { key: "selection", doc: document, sender: "", m: {}, container: document.body, text: msg.text || "",
+        read: { text: msg.text || "", links: [], pieces: { start: [], node: [], at: [], n: [] }, doc: document }, result, ranges: [] }, anchor, "report");
+      sendResponse({ ok: true });
+      return false;
+    }
+    return false;
+  }
+
+  /**
+   * A checked selection as an entry whose flagged spans are highlighted. The report's spans are
+   * offsets into `text` (the selection as the browser handed it over); its whitespace may differ
+   * from the page's, so offsets are matched on the non-space characters.
+   */
+  function selectionEntry(range, text, result) {
+    let root = range.commonAncestorContainer;
+    if (root.nodeType !== 1) root = root.parentElement;
+    if (!root || isOurs(root)) return null;
+    const read = readMessage(root, null);
+    const strip = (str) => {
+      const idx = [];
+      let out = "";
+      for (let i = 0; i < str.length; i++) if (!WS.test(str[i])) { out += str[i]; idx.push(i); }
+      return { out, idx };
+    };
+    const page = strip(read.text), sent = strip(text);
+    const base = sent.out ? page.out.indexOf(sent.out) : -1;
+    const lowerBound = (arr, v) => { let lo = 0, hi = arr.length; while (lo < hi) { const m = (lo + hi) >> 1; if (arr[m] < v) lo = m + 1; else hi = m; } return lo; };
+    const map = (span) => {
+      if (!span || base < 0) return null;
+      const k0 = lowerBound(sent.idx, span[0]), k1 = lowerBound(sent.idx, span[1]);
+      if (k1 <= k0) return null;
+      return [page.idx[base + k0], page.idx[base + k1 - 1] + 1];
+    };
+    const report = { ...result.report,
+      signals: (result.report.signals || []).map((x) => ({ ...x, span: map(x.span) })),
+      links: (result.report.links || []).map((x) => ({ ...x, span: map(x.span), input_index: undefined })) };
+    const entry = { key: "selection", m: {}, body: root, container: root, sig: null, read, sender: "", text,
+      result: { report, view: result.view }, ranges: [], badge: null, doc: root.ownerDocument };
+    state.entries.add(entry);
+    drawHighlights(entry, true);
+    return entry;
+  }
+
+  async function hello() {
+    for (let i = 0; i < 3; i++) {
+      const res = await send({ type: "cs-bg-hello", site: state.site });
+      if (res && res.ok) {
+        state.enabled = !!res.enabled;
+        if (res.lang) state.lang = res.lang;
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 300 * (i + 1)));
+    }
+    state.enabled = false;
+  }
+
+  async function rescan() {
+    for (const e of [...state.entries]) undraw(e);
+    state.cache.clear();
+    state.pending.clear();
+    state.queue = [];
+    state.lastSummary = "";
+    await hello();
+    if (state.enabled) scheduleScan(0);
+  }
+
+  // ------------------------------------------------------------------ public surface
+
+  Object.assign(OG, {
+    /** An adapter: {site, channel?, findMessages(doc) -> array or generator of messages,
+     *  observeRoot?(doc), skipSelector?}. */
+    registerAdapter(adapter) {
+      if (!adapter || !adapter.site || typeof adapter.findMessages !== "function") return;
+      if (!this.adapters[adapter.site]) this.adapters[adapter.site] = adapter;
+    },
+    /** Starts scanning with the registered adapter (first one registered wins). */
+    async start(site) {
+      const adapter = this.adapters[site] || Object.values(this.adapters)[0];
+      if (!adapter) return;
+      if (state.started) {
+        state.lastSummary = ""; // injected again ("scan this page" twice): report again
+        if (state.enabled) scheduleScan(0);
+        return;
+      }
+      state.started = true;
+      state.adapter = adapter;
+      state.site = adapter.site;
+      try { api?.runtime?.onMessage?.addListener(onBackgroundMessage); } catch { /* no runtime */ }
+      listen(document);
+      state.lastUrl = location.href;
+      setInterval(checkPage, CHECK_MS);
+      window.addEventListener("hashchange", () => scheduleScan(0));
+      window.addEventListener("popstate", () => scheduleScan(0));
+      await hello(); // a site switched off stays quiet until bg-cs-rescan says otherwise
+      if (state.enabled) scan();
+    },
+    /** Runs a scan now (tests and the generic adapter use it). */
+    scanNow() { scan(); },
+    // shared helpers for adapters
+    util: { readMessage, realHref, unwrap, isEditor, isShown, isHidden, spanToRange, hash, listen, state },
+  });
+})();

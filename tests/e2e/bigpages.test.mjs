@@ -1,0 +1,126 @@
+// End-to-end: the content scripts on big generated pages (tests/e2e/generated.mjs), served at the
+// sites' real addresses. Behaviour only, no timings (those are in `make bench`): a 1 MB message
+// is marked and only its first 100,000 characters are read; on a conversation of 1,000 bubbles
+// every incoming one is marked but badges and highlights exist only for those on screen, and
+// scrolling brings them; an idle page gets no DOM writes and no scans; typing in an editor starts
+// no scan; the page's text and markup stay as they were.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, inContentScripts } from "./harness.mjs";
+import { gmailThread, gmessagesConversation } from "./generated.mjs";
+
+let h;
+const pages = new Map(); // pathname → html
+const conversation = gmessagesConversation(1000);
+
+before(async () => {
+  h = await launch();
+  pages.set("/mail/u/0/long", gmailThread(1000000));
+  pages.set("/web/conversations/1000", conversation.html);
+  const serve = async (route, request) => {
+    const html = pages.get(new URL(request.url()).pathname);
+    await route.fulfill({ status: html ? 200 : 404, contentType: "text/html; charset=utf-8", body: html || "" });
+  };
+  for (const origin of ["https://mail.google.com", "https://messages.google.com", "https://fixtures.invalid"]) await h.route(`${origin}/**`, serve);
+});
+
+after(async () => {
+  await h?.close();
+});
+
+/** Body text and markup without our attributes. */
+function snapshot() {
+  const clone = document.body.cloneNode(true);
+  for (const e of clone.querySelectorAll("*")) {
+    for (const a of [...e.attributes]) if (a.name.startsWith("data-og-")) e.removeAttribute(a.name);
+  }
+  return { text: document.body.textContent, html: clone.innerHTML };
+}
+
+/** The page's highlighted ranges: how many, and the ids of the bubbles they are in. */
+function highlighted() {
+  const ranges = [...CSS.highlights.values()].flatMap((hl) => [...hl]);
+  return { count: ranges.length, in: ranges.map((r) => r.startContainer.parentElement?.closest("mws-message-wrapper")?.id || "") };
+}
+
+const badges = (page) => page.locator('og-layer[data-og-ui="layer"] button.badge').count();
+const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+test("a 1 MB message is marked; only its first 100,000 characters are read; its text is untouched", async () => {
+  const page = await h.context.newPage();
+  await page.goto("https://mail.google.com/mail/u/0/long");
+  await page.locator("#m-long[data-og-verdict]").waitFor({ state: "attached", timeout: 30000 });
+  assert.ok(["suspicious", "scam"].includes(await page.locator("#m-long").getAttribute("data-og-verdict")), "the threat at the top counts");
+  assert.ok(["true", "false"].includes(await page.locator("#m-long").getAttribute("data-og-overdue")));
+  const read = await inContentScripts(page, "[...OverdueGuard.base.state.entries].map((e) => e.read.text.length)");
+  assert.equal(read.length, 1);
+  assert.ok(read[0] <= 100000 && read[0] >= 99999, `read ${read[0]} characters`);
+  const ref = await h.context.newPage();
+  await ref.goto("https://fixtures.invalid/mail/u/0/long");
+  const want = await ref.evaluate(snapshot);
+  await ref.close();
+  const got = await page.evaluate(snapshot);
+  assert.ok(got.text === want.text, "page text is the same");
+  assert.ok(got.html === want.html, "page markup is the same apart from data-og-* attributes");
+  await page.close();
+});
+
+test("typing in the reply editor starts no scan and marks nothing in it", async () => {
+  const page = await h.context.newPage();
+  await page.goto("https://mail.google.com/mail/u/0/long");
+  await page.locator("#m-long[data-og-verdict]").waitFor({ state: "attached", timeout: 30000 });
+  await frames(page);
+  const scans = await inContentScripts(page, "OverdueGuard.base.state.scans");
+  await page.locator("#reply").click();
+  await page.keyboard.type("您的借款已逾期，今天不还就上门");
+  await page.waitForTimeout(800); // longer than the mutation debounce
+  assert.equal(await inContentScripts(page, "OverdueGuard.base.state.scans"), scans, "no scan");
+  assert.equal(await page.locator("#reply[data-og-verdict], #reply [data-og-verdict], #reply [data-og-flag]").count(), 0);
+  await page.close();
+});
+
+test("1,000 bubbles: all incoming marked; badges and highlights only on screen; scrolling brings them; idle page untouched", async () => {
+  const page = await h.context.newPage();
+  await page.goto("https://messages.google.com/web/conversations/1000");
+  await page.locator("[data-og-verdict]").nth(conversation.incoming - 1).waitFor({ state: "attached", timeout: 60000 });
+  assert.equal(await page.locator("[data-og-verdict]").count(), conversation.incoming);
+  assert.equal(await page.locator('mws-message-wrapper[is-outgoing="true"][data-og-verdict]').count(), 0, "outgoing bubbles");
+  await frames(page);
+  const top = await page.evaluate(highlighted);
+  const topBadges = await badges(page);
+  assert.ok(topBadges > 0 && topBadges < 40, `badges for the bubbles on screen only (${topBadges})`);
+  assert.ok(top.count > 0 && top.count < 40, `highlights for the bubbles on screen only (${top.count})`);
+  assert.ok(!top.in.includes("gm-w998"), "the last bubble is below the screen");
+
+  await page.locator("mws-bottom-anchored").evaluate((e) => { e.scrollTop = e.scrollHeight; });
+  await page.waitForFunction(() => [...CSS.highlights.values()].some((hl) => [...hl].some((r) => r.startContainer.parentElement?.closest("#gm-w998"))), null, { timeout: 5000 });
+  const bottom = await page.evaluate(highlighted);
+  assert.ok(bottom.count < 40, `still only the bubbles on screen (${bottom.count})`);
+  assert.ok(!bottom.in.includes(top.in[0]), "the top bubbles' highlights are gone");
+  assert.ok((await badges(page)) < 40);
+
+  // idle: nothing is written and nothing is scanned
+  await page.waitForTimeout(500);
+  const scans = await inContentScripts(page, "OverdueGuard.base.state.scans");
+  const writes = await page.evaluate(() => new Promise((resolve) => {
+    const records = [];
+    const mo = new MutationObserver((rs) => records.push(...rs));
+    mo.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    setTimeout(() => { mo.disconnect(); resolve(records.map((r) => `${r.type} ${r.target.nodeName} ${r.attributeName || ""}`)); }, 4500);
+  }));
+  assert.deepEqual(writes, []);
+  assert.equal(await inContentScripts(page, "OverdueGuard.base.state.scans"), scans, "no scan while idle");
+
+  const ref = await h.context.newPage();
+  await ref.goto("https://fixtures.invalid/web/conversations/1000");
+  const want = await ref.evaluate(snapshot);
+  await ref.close();
+  const got = await page.evaluate(snapshot);
+  assert.ok(got.text === want.text && got.html === want.html, "page text and markup are the same apart from data-og-* attributes");
+  await page.close();
+});
+
+test("no request left the browser", () => {
+  assert.deepEqual(h.requests, []);
+});
