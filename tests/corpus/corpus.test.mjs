@@ -38,18 +38,24 @@ test("make fit reproduces the committed weights and text model", { skip: !presen
   assert.equal(r.status, 0, r.stdout + r.stderr);
 });
 
-// Lower bounds on recall-like figures, upper bounds on false alarms.
+// Lower bounds on recall-like figures, upper bounds on false alarms: each a
+// few points short of what `make eval` measured (README, "Measured"), so
+// noise passes and a real loss of generality fails. Groups and single sets.
 const FLOORS = {
   cross_validated: {
-    "dev kind (dev, labelled-public, zh_quoted, lender templates)": { overdue_f1: 0.80, bad_flagged: 0.80, benign_flagged_max: 0.08 },
-    "Chinese scams": { bad_flagged: 0.75 },
-    "English scams": { bad_flagged: 0.75 },
-    "Chinese ham": { benign_flagged_max: 0.03, benign_scam_max: 0.02 },
-    "English ham": { benign_flagged_max: 0.02 },
-    "ham and adverts (overdue)": { ham_overdue_max: 0.01 },
+    "dev kind (dev, labelled-public, zh_quoted, lender templates)": { overdue_f1: 0.84, bad_flagged: 0.65, benign_flagged_max: 0.04 },
+    "Chinese scams": { bad_flagged: 0.83 },
+    "English scams": { bad_flagged: 0.88 },
+    "Chinese ham": { benign_flagged_max: 0.02, benign_scam_max: 0.015 },
+    "English ham": { benign_flagged_max: 0.01 },
+    "ham and adverts (overdue)": { ham_overdue_max: 0.005 },
+    "billing and collection notices": { overdue_f1: 0.88 },
+    "uci-sms-spam": { ham_overdue_max: 0.002, benign_flagged_max: 0.005 },
   },
   leave_one_set_out: {
-    "English scams": { bad_flagged: 0.60 },
+    "Chinese scams": { bad_flagged: 0.62 },
+    "English scams": { bad_flagged: 0.72 },
+    "Chinese ham": { benign_flagged_max: 0.06 },
     "English ham": { benign_flagged_max: 0.03 },
   },
 };
@@ -66,7 +72,7 @@ test("cross-validated and leave-one-set-out figures hold their floors", { skip: 
   const out = JSON.parse(r.stdout);
   const failures = [];
   for (const [table, groups] of Object.entries(FLOORS)) {
-    const byName = Object.fromEntries(out[table].groups);
+    const byName = Object.fromEntries([...out[table].groups, ...out[table].sets]);
     for (const [group, floors] of Object.entries(groups)) {
       const f = byName[group];
       assert.ok(f, `${table}: group ${group}`);
