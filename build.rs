@@ -19,8 +19,7 @@ fn main() {
     entries.sort();
     let psl = fs::read_to_string("data/public_suffix_list.dat").expect("data/public_suffix_list.dat");
     println!("cargo:rerun-if-changed=data/public_suffix_list.dat");
-    let rules: Vec<&str> = psl.lines().map(str::trim).filter(|l| !l.is_empty() && (!l.starts_with("//") || l.starts_with("// ==="))).collect();
-    fs::write(Path::new(&out).join("public_suffix_list.dat"), rules.join("\n")).expect("write OUT_DIR");
+    fs::write(Path::new(&out).join("public_suffix_list.dat"), suffix_rules(&psl)).expect("write OUT_DIR");
     for path in entries {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -30,4 +29,35 @@ fn main() {
         let name = path.file_stem().unwrap().to_string_lossy();
         fs::write(Path::new(&out).join(format!("{name}.json")), json).expect("write OUT_DIR");
     }
+}
+
+/// The rules of the public suffix list, one per line, with a punycode copy
+/// after every internationalised rule (a rule is the line up to its first
+/// space; `*` labels stay as they are).
+fn suffix_rules(list: &str) -> String {
+    let mut out = String::with_capacity(list.len() / 2);
+    for rule in list.lines().filter_map(|l| l.split_whitespace().next()) {
+        if rule.starts_with("//") {
+            continue;
+        }
+        out.push_str(rule);
+        out.push('\n');
+        if rule.is_ascii() {
+            continue;
+        }
+        let (bang, body) = rule.strip_prefix('!').map_or(("", rule), |b| ("!", b));
+        let labels: Vec<String> = body
+            .split('.')
+            .map(|label| match label {
+                "*" => label.to_string(),
+                _ => url::quirks::domain_to_ascii(label),
+            })
+            .collect();
+        if labels.iter().all(|l| !l.is_empty()) {
+            out.push_str(bang);
+            out.push_str(&labels.join("."));
+            out.push('\n');
+        }
+    }
+    out
 }
