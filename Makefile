@@ -6,7 +6,8 @@
 #   make test    Rust tests, the wasm module in Node, the CLI, browser end-to-end tests
 #   make demo    the extension in headless Chromium on the bundled demo pages
 #   make dist    dist/overdue-guard-{chrome,firefox}.zip
-#   make bench   criterion benchmarks and the CLI-vs-grep throughput check
+#   make bench   criterion benchmarks, the CLI against grep, the wasm module's
+#                cold start, speed, memory and size: PASS/FAIL per budget
 #   make eval    the classifier's figures on ../shared/corpora
 #   make setup   install everything the targets above use
 
@@ -53,10 +54,12 @@ dist: build setup-zip
 # names, so the two overwrite each other and the link can fail. The benches
 # therefore build with panic=unwind, in their own target directory so the
 # release build of the CLI is left alone.
-bench: setup-rust setup-node cli
+bench: build cli
 	CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)/bench-build CARGO_PROFILE_RELEASE_PANIC=unwind \
 	  cargo bench --bench classify
 	node scripts/bench-cli.mjs $(CLI) $(CORPORA)
+	node scripts/bench-wasm.mjs $(CLI)
+	cat $(CARGO_TARGET_DIR)/bench-summary.txt
 
 eval: cli
 	$(CLI) eval --corpora $(CORPORA)

@@ -6,6 +6,7 @@
 //! `// ===BEGIN … DOMAINS===` markers that tell ICANN from private rules.
 
 use std::{env, fs, path::Path};
+use std::fmt::Write as _;
 
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -20,6 +21,7 @@ fn main() {
     let psl = fs::read_to_string("data/public_suffix_list.dat").expect("data/public_suffix_list.dat");
     println!("cargo:rerun-if-changed=data/public_suffix_list.dat");
     fs::write(Path::new(&out).join("public_suffix_list.dat"), suffix_rules(&psl)).expect("write OUT_DIR");
+    fs::write(Path::new(&out).join("ascii_skeletons.rs"), ascii_skeletons()).expect("write OUT_DIR");
     for path in entries {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -59,5 +61,23 @@ fn suffix_rules(list: &str) -> String {
             out.push('\n');
         }
     }
+    out
+}
+
+/// Unicode's confusable skeletons (UTS #39), kept only for the characters
+/// whose skeleton is ASCII (`а` → `a`, `rn`'s look-alike `m` → `rn`): the
+/// look-alike checks compare skeletons with ASCII domain labels, so a
+/// character outside this table can never make a match. Written as a sorted
+/// Rust table, so the module carries ~2,000 entries instead of the whole
+/// confusables data and a normaliser.
+fn ascii_skeletons() -> String {
+    let mut out = String::from("/// (character, its ASCII skeleton), sorted by character.\npub(crate) static ASCII_SKELETONS: &[(char, &str)] = &[\n");
+    for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+        let skeleton: String = unicode_security::skeleton(c.encode_utf8(&mut [0; 4])).collect();
+        if skeleton.is_ascii() && !skeleton.is_empty() {
+            writeln!(out, "    ({c:?}, {skeleton:?}),").expect("write to a String");
+        }
+    }
+    out.push_str("];\n");
     out
 }

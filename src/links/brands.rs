@@ -21,9 +21,8 @@
 
 use std::cell::RefCell;
 
-use unicode_security::skeleton;
-
 use super::data::{is_same_or_subdomain, knowledge};
+use super::skeleton::ascii_skeleton;
 use super::{psl, Brand, Link, LinkFlag};
 
 /// Adds `Lookalike`, `BrandInSubdomain` and `BrandInPath` flags to `link`.
@@ -94,8 +93,8 @@ struct Official {
     domain: String,
     /// The label left of the suffix (`icbc`).
     label: String,
-    /// The label's skeleton, lower case.
-    skeleton: String,
+    /// The label's skeleton, lower case, when it is ASCII.
+    skeleton: Option<String>,
     /// Long enough (five letters or more, not all digits) for typo and padding checks.
     long: bool,
     /// The label is a weak token.
@@ -118,7 +117,7 @@ impl Prepared {
                 Some(Official {
                     domain: off.domain.to_string(),
                     label: label.to_string(),
-                    skeleton: skeleton(label).collect::<String>().to_lowercase(),
+                    skeleton: ascii_skeleton(label).map(|s| s.to_lowercase()),
                     long: label.len() >= 5 && !label.bytes().all(|b| b.is_ascii_digit()),
                     weak: is_weak(label),
                 })
@@ -165,13 +164,14 @@ fn with_prepared<T>(brands: &[Brand<'_>], f: impl FnOnce(&[Prepared]) -> T) -> T
 fn lookalike(split: psl::Split<'_>, brands: &[Prepared]) -> Option<String> {
     let label = split.label();
     let shown = url::quirks::domain_to_unicode(label);
-    let label_skeleton: String = skeleton(&shown).collect::<String>().to_lowercase();
+    let label_skeleton = ascii_skeleton(&shown).map(|s| s.to_lowercase());
     let dehyphened: String = label.chars().filter(|&c| c != '-').collect();
     let parts: Vec<&str> = label.split('-').filter(|p| !p.is_empty()).collect();
     for brand in brands {
         for off in &brand.officials {
             let off_label = off.label.as_str();
-            let same_look = off.skeleton == label_skeleton;
+            // Two skeletons that are not ASCII never match: official labels are ASCII.
+            let same_look = off.skeleton.is_some() && off.skeleton == label_skeleton;
             // A label that merely contains the official one is padding, judged below.
             // Two edits turn one short bank name into another (`czbank` →
             // `ghbank`): short labels may differ by one edit only.
