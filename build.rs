@@ -65,18 +65,32 @@ fn suffix_rules(list: &str) -> String {
 }
 
 /// Unicode's confusable skeletons (UTS #39), kept only for the characters
-/// whose skeleton is ASCII (`а` → `a`, `rn`'s look-alike `m` → `rn`): the
-/// look-alike checks compare skeletons with ASCII domain labels, so a
-/// character outside this table can never make a match. Written as a sorted
+/// whose skeleton is ASCII letters, digits and hyphens (`а` → `a`, `m` →
+/// `rn`): the look-alike checks compare skeletons with those of domain labels
+/// (which are made of these), so a character outside this table can never
+/// make a match; characters whose skeleton is empty (soft hyphen, tags) are
+/// kept as ranges. Written as a sorted
 /// Rust table, so the module carries ~2,000 entries instead of the whole
 /// confusables data and a normaliser.
 fn ascii_skeletons() -> String {
-    let mut out = String::from("/// (character, its ASCII skeleton), sorted by character.\npub(crate) static ASCII_SKELETONS: &[(char, &str)] = &[\n");
+    let mut table = String::new();
+    let mut ignored: Vec<(char, char)> = Vec::new();
     for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
         let skeleton: String = unicode_security::skeleton(c.encode_utf8(&mut [0; 4])).collect();
-        if skeleton.is_ascii() && !skeleton.is_empty() {
-            writeln!(out, "    ({c:?}, {skeleton:?}),").expect("write to a String");
+        if skeleton.is_empty() {
+            match ignored.last_mut() {
+                Some((_, end)) if char::from_u32(*end as u32 + 1) == Some(c) => *end = c,
+                _ => ignored.push((c, c)),
+            }
+        } else if skeleton.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            writeln!(table, "    ({c:?}, {skeleton:?}),").expect("write to a String");
         }
+    }
+    let mut out = String::from("/// (character, its skeleton), sorted by character.\npub(crate) static ASCII_SKELETONS: &[(char, &str)] = &[\n");
+    out.push_str(&table);
+    out.push_str("];\n/// Ranges of characters whose skeleton is empty, sorted.\npub(crate) static NO_SKELETON: &[(char, char)] = &[\n");
+    for (a, b) in ignored {
+        writeln!(out, "    ({a:?}, {b:?}),").expect("write to a String");
     }
     out.push_str("];\n");
     out
