@@ -75,8 +75,8 @@ async function child(kind, arg) {
   throw new Error(`unknown child measurement ${kind}`);
 }
 
-function runChild(kind, arg = "") {
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--child", kind, String(arg)], { encoding: "utf8" });
+function runChild(kind, arg = "", nodeFlags = []) {
+  const r = spawnSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), "--child", kind, String(arg)], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`bench child ${kind} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout);
 }
@@ -112,6 +112,13 @@ async function main() {
   const colds = Array.from({ length: RUNS }, () => runChild("cold"));
   const cold = (k) => median(colds.map((c) => c[k]));
   lines.push(`cold start: first report ${cold("total").toFixed(1)} ms after the worker starts (load + instantiate ${cold("load").toFixed(1)} ms, first classify ${cold("first").toFixed(1)} ms, then ${cold("warm").toFixed(2)} ms warm); budget 50 ms ${verdict(cold("total") <= 50)}`);
+  // Where the first classify's time goes: V8 compiling the module's code
+  // (lazily, then tiering hot functions up) or running it. Not budgets.
+  for (const [name, flags] of [["Liftoff only", ["--liftoff-only"]], ["all TurboFan before the first call", ["--no-liftoff", "--no-wasm-lazy-compilation"]]]) {
+    const runs = Array.from({ length: RUNS }, () => runChild("cold", "", flags));
+    const at = (k) => median(runs.map((c) => c[k])).toFixed(1);
+    lines.push(`  (V8 ${name}: instantiate ${at("load")} ms, first classify ${at("first")} ms)`);
+  }
 
   // Speed: the same messages in WebAssembly and natively.
   const speed = runChild("speed", RUNS);
