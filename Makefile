@@ -6,7 +6,9 @@
 #   make test    Rust tests, the wasm module in Node, the CLI, browser end-to-end tests
 #   make demo    the extension in headless Chromium on the bundled demo pages
 #   make dist    dist/overdue-guard-{chrome,firefox}.zip
-#   make bench   criterion benchmarks, the CLI-vs-grep throughput check, the content scripts on big pages
+#   make bench   criterion benchmarks, the CLI against grep, the wasm module's
+#                cold start, speed, memory and size, the content scripts on big
+#                pages: PASS/FAIL per budget
 #   make eval    the classifier's figures on ../shared/corpora: training data,
 #                5-fold cross-validated, leave one set out
 #   make fit     learn the weights, thresholds and text model into data/
@@ -64,7 +66,9 @@ bench: build setup-browsers cli
 	CARGO_TARGET_DIR=$(CARGO_TARGET_DIR)/bench-build CARGO_PROFILE_RELEASE_PANIC=unwind \
 	  cargo bench --bench classify
 	node scripts/bench-cli.mjs $(CLI) $(CORPORA)
+	node scripts/bench-wasm.mjs $(CLI)
 	node scripts/bench-page.mjs
+	cat $(CARGO_TARGET_DIR)/bench-summary.txt
 
 eval: cli
 	$(CLI) eval $(OG_CORPUS_ARGS)

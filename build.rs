@@ -8,6 +8,7 @@
 //! missing, which gives an empty model).
 
 use std::{env, fs, path::Path};
+use std::fmt::Write as _;
 
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -21,8 +22,8 @@ fn main() {
     entries.sort();
     let psl = fs::read_to_string("data/public_suffix_list.dat").expect("data/public_suffix_list.dat");
     println!("cargo:rerun-if-changed=data/public_suffix_list.dat");
-    let rules: Vec<&str> = psl.lines().map(str::trim).filter(|l| !l.is_empty() && (!l.starts_with("//") || l.starts_with("// ==="))).collect();
-    fs::write(Path::new(&out).join("public_suffix_list.dat"), rules.join("\n")).expect("write OUT_DIR");
+    fs::write(Path::new(&out).join("public_suffix_list.dat"), suffix_rules(&psl)).expect("write OUT_DIR");
+    fs::write(Path::new(&out).join("ascii_skeletons.rs"), ascii_skeletons()).expect("write OUT_DIR");
     // The text model (src/model): embedded as is; an empty file gives an empty model.
     println!("cargo:rerun-if-changed=data/model.bin");
     let model = fs::read("data/model.bin").unwrap_or_default();
@@ -36,4 +37,67 @@ fn main() {
         let name = path.file_stem().unwrap().to_string_lossy();
         fs::write(Path::new(&out).join(format!("{name}.json")), json).expect("write OUT_DIR");
     }
+}
+
+/// The rules of the public suffix list, one per line, with a punycode copy
+/// after every internationalised rule (a rule is the line up to its first
+/// space; `*` labels stay as they are).
+fn suffix_rules(list: &str) -> String {
+    let mut out = String::with_capacity(list.len() / 2);
+    for rule in list.lines().filter_map(|l| l.split_whitespace().next()) {
+        if rule.starts_with("//") {
+            continue;
+        }
+        out.push_str(rule);
+        out.push('\n');
+        if rule.is_ascii() {
+            continue;
+        }
+        let (bang, body) = rule.strip_prefix('!').map_or(("", rule), |b| ("!", b));
+        let labels: Vec<String> = body
+            .split('.')
+            .map(|label| match label {
+                "*" => label.to_string(),
+                _ => url::quirks::domain_to_ascii(label),
+            })
+            .collect();
+        if labels.iter().all(|l| !l.is_empty()) {
+            out.push_str(bang);
+            out.push_str(&labels.join("."));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Unicode's confusable skeletons (UTS #39), kept only for the characters
+/// whose skeleton is ASCII letters, digits and hyphens (`а` → `a`, `m` →
+/// `rn`): the look-alike checks compare skeletons with those of domain labels
+/// (which are made of these), so a character outside this table can never
+/// make a match; characters whose skeleton is empty (soft hyphen, tags) are
+/// kept as ranges. Written as a sorted
+/// Rust table, so the module carries ~2,000 entries instead of the whole
+/// confusables data and a normaliser.
+fn ascii_skeletons() -> String {
+    let mut table = String::new();
+    let mut ignored: Vec<(char, char)> = Vec::new();
+    for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+        let skeleton: String = unicode_security::skeleton(c.encode_utf8(&mut [0; 4])).collect();
+        if skeleton.is_empty() {
+            match ignored.last_mut() {
+                Some((_, end)) if char::from_u32(*end as u32 + 1) == Some(c) => *end = c,
+                _ => ignored.push((c, c)),
+            }
+        } else if skeleton.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            writeln!(table, "    ({c:?}, {skeleton:?}),").expect("write to a String");
+        }
+    }
+    let mut out = String::from("/// (character, its skeleton), sorted by character.\npub(crate) static ASCII_SKELETONS: &[(char, &str)] = &[\n");
+    out.push_str(&table);
+    out.push_str("];\n/// Ranges of characters whose skeleton is empty, sorted.\npub(crate) static NO_SKELETON: &[(char, char)] = &[\n");
+    for (a, b) in ignored {
+        writeln!(out, "    ({a:?}, {b:?}),").expect("write to a String");
+    }
+    out.push_str("];\n");
+    out
 }

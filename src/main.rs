@@ -17,11 +17,11 @@ const USAGE: &str = "\
 overdue-guard: tells genuine overdue-payment and debt-collection messages from scams
 
 Usage:
-  overdue-guard classify [--options FILE]
+  overdue-guard classify [--options FILE] [--jobs N]
       Reads JSON Lines of messages ({\"text\", \"sender\"?, \"channel\"?, \"links\"?, \"id\"?})
       on stdin and writes one JSON report per line on stdout, in order. A line that
       is not a valid message gets {\"line\": N, \"error\": \"...\"} instead; the exit
-      status is 1 when any line failed.
+      status is 1 when any line failed. --jobs: threads (default: every core).
   overdue-guard check TEXT [--sender S] [--channel sms|email] [--lang zh|en] [--options FILE]
       Prints a readable report for one message (TEXT \"-\" reads it from stdin).
   overdue-guard eval [--corpora DIR] [--also FILES] [--json] [--no-cv]

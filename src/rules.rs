@@ -238,8 +238,20 @@ pub struct Rules {
     pub load_error: Option<String>,
     matcher: Option<AhoCorasick>,
     kinds: Vec<Vec<PatternKind>>,
-    regexes: Vec<(usize, regex_lite::Regex)>,
+    regexes: Vec<AnchoredRegex>,
     negators: Vec<String>,
+    /// Signal index by id.
+    by_id: HashMap<String, usize>,
+}
+
+/// A signal's regular expression, with the literals any match must contain:
+/// where one of them is missing around an anchor, the regex need not run.
+#[derive(Debug)]
+struct AnchoredRegex {
+    signal: usize,
+    re: regex_lite::Regex,
+    /// Each entry lists alternatives; a match contains one of each entry.
+    required: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -303,6 +315,7 @@ impl Rules {
                 kinds: Vec::new(),
                 regexes: Vec::new(),
                 negators: Vec::new(),
+                by_id: HashMap::new(),
             },
         }
     }
@@ -345,7 +358,7 @@ impl Rules {
                 for anchor in r.anchor.all() {
                     add(anchor, PatternKind::Anchor { regex: regexes.len() });
                 }
-                regexes.push((si, re));
+                regexes.push(AnchoredRegex { signal: si, re, required: required_literals(&r.re) });
             }
         }
         for p in &sf.finance.patterns {
@@ -356,7 +369,9 @@ impl Rules {
             .build(&texts)
             .map_err(|e| format!("cannot build the keyword automaton: {e}"))?;
         let negators = sf.negators.zh.iter().chain(&sf.negators.en).map(|n| crate::text::fold_str(n)).collect();
+        let by_id = sf.signal.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
         Ok(Rules {
+            by_id,
             catalog: Catalog { thresholds: sf.thresholds, signals: sf.signal, advice: af.advice, fit: sf.fit },
             load_error: None,
             matcher: Some(matcher),
@@ -368,7 +383,7 @@ impl Rules {
 
     /// Index of the signal with this id.
     pub fn signal_index(&self, id: &str) -> Option<usize> {
-        self.catalog.signals.iter().position(|s| s.id == id)
+        self.by_id.get(id).copied()
     }
 
     /// Finds every text signal in a normalised text.
@@ -395,7 +410,7 @@ impl Rules {
                         found.push(self.hit(text, signal, m.range()));
                     }
                     PatternKind::Anchor { regex } => {
-                        let (signal, re) = &self.regexes[regex];
+                        let AnchoredRegex { signal, re, required } = &self.regexes[regex];
                         let window = char_window(text, m.start().saturating_sub(REGEX_WINDOW), m.end() + REGEX_WINDOW);
                         // Windows of nearby anchors overlap: search only the new part.
                         let from = window.start.max(regex_done[regex].end.min(window.end));
@@ -403,7 +418,9 @@ impl Rules {
                         if from >= window.end || counts[*signal] >= MAX_HITS_PER_SIGNAL {
                             continue;
                         }
-                        for r in re.find_iter(&text[from..window.end]) {
+                        let searched = &text[from..window.end];
+                        let possible = required.iter().all(|any| any.iter().any(|l| searched.contains(l.as_str())));
+                        for r in re.find_iter(searched).take_while(|_| possible) {
                             let range = from + r.start()..from + r.end();
                             if counts[*signal] < MAX_HITS_PER_SIGNAL && word_bounded(text, range.clone(), false) {
                                 counts[*signal] += 1;
@@ -513,6 +530,88 @@ fn char_window(text: &str, start: usize, end: usize) -> Range<usize> {
     start..end
 }
 
+/// The literals every match of `re` contains, as lists of alternatives: each
+/// run of plain characters that no quantifier makes optional, and each group
+/// of plain alternatives (`(minutes|hours)`) that is not optional. Anything
+/// this reading does not follow (flags, alternation at the top) gives none,
+/// which only means the regex always runs.
+fn required_literals(re: &str) -> Vec<Vec<String>> {
+    const META: &[char] = &['\\', '.', '[', ']', '(', ')', '*', '+', '?', '{', '}', '^', '$', '|'];
+    let chars: Vec<char> = re.chars().collect();
+    let optional = |i: usize| matches!(chars.get(i), Some('?' | '*' | '{'));
+    let mut required = Vec::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, required: &mut Vec<Vec<String>>| {
+        if !run.is_empty() {
+            required.push(vec![std::mem::take(run)]);
+        }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '|' => return Vec::new(),
+            '\\' => {
+                flush(&mut run, &mut required);
+                i += 2;
+            }
+            '[' => {
+                flush(&mut run, &mut required);
+                i += 1;
+                while i < chars.len() && chars[i] != ']' {
+                    i += if chars[i] == '\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            '(' => {
+                flush(&mut run, &mut required);
+                let (mut depth, start) = (0, i + 1);
+                while i < chars.len() {
+                    match chars[i] {
+                        '\\' => i += 1,
+                        '(' => depth += 1,
+                        ')' => depth -= 1,
+                        _ => {}
+                    }
+                    i += 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                let body: String = chars[start..i.saturating_sub(1).max(start)].iter().collect();
+                if body.starts_with('?') {
+                    return Vec::new();
+                }
+                let alternatives: Vec<String> = body.split('|').map(str::to_string).collect();
+                let plain = alternatives.iter().all(|a| !a.is_empty() && !a.contains(META));
+                if plain && !optional(i) {
+                    required.push(alternatives);
+                }
+            }
+            '{' => {
+                flush(&mut run, &mut required);
+                while i < chars.len() && chars[i] != '}' {
+                    i += 1;
+                }
+                i += 1;
+            }
+            c if META.contains(&c) => {
+                flush(&mut run, &mut required);
+                i += 1;
+            }
+            c => {
+                if optional(i + 1) {
+                    flush(&mut run, &mut required);
+                } else {
+                    run.push(c);
+                }
+                i += 1;
+            }
+        }
+    }
+    flush(&mut run, &mut required);
+    required
+}
+
 /// The catalogue compiled into the crate.
 pub fn catalog() -> &'static Catalog {
     &Rules::get().catalog
@@ -563,6 +662,33 @@ mod tests {
         for a in &r.catalog.advice {
             assert!(seen.insert(a.id.clone()), "duplicate id {}", a.id);
             assert!(!a.zh.is_empty() && !a.en.is_empty() && !a.source.is_empty(), "{}", a.id);
+        }
+    }
+
+    #[test]
+    fn literals_a_regex_match_needs() {
+        let v = |sets: &[&[&str]]| -> Vec<Vec<String>> {
+            sets.iter().map(|s| s.iter().map(|l| l.to_string()).collect()).collect()
+        };
+        let table: [(&str, Vec<Vec<String>>); 9] = [
+            (r"in \d{1,3}\s?(minutes|mins|hours)", v(&[&["in "], &["minutes", "mins", "hours"]])),
+            (r"欠(款|费|缴)[^。，,；;]{0,12}(\d+|x+|\{)", v(&[&["欠"], &["款", "费", "缴"]])),
+            (r"\d{1,2}\s?(个)?小时内", v(&[&["小时内"]])),
+            (r"hours? left", v(&[&["hour"], &[" left"]])),
+            (r"(a|b)+c", v(&[&["a", "b"], &["c"]])),
+            (r"(a|b){0,2}c", v(&[&["c"]])),
+            (r"(?i)code", v(&[])),
+            (r"a|b", v(&[])),
+            (r"(x(y)|z)w\.v", v(&[&["w"], &["v"]])),
+        ];
+        for (re, want) in table {
+            assert_eq!(required_literals(re), want, "{re}");
+        }
+        // The data's regexes give no empty literal (which would always be "present").
+        for r in &Rules::get().regexes {
+            for set in &r.required {
+                assert!(set.iter().all(|l| !l.is_empty()), "{:?}", r.re);
+            }
         }
     }
 

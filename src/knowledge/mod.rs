@@ -777,6 +777,9 @@ fn bracket_groups(text: &str) -> Vec<(Bracket, bool)> {
     const PAIRS: [(char, char); 4] = [('【', '】'), ('〔', '〕'), ('[', ']'), ('［', '］')];
     let is_open = |c: char| PAIRS.iter().any(|p| p.0 == c);
     let mut out = Vec::new();
+    if !PAIRS.iter().any(|p| text.contains(p.0)) {
+        return out;
+    }
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
         let Some(&(_, close)) = PAIRS.iter().find(|p| p.0 == c) else {

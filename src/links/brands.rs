@@ -20,17 +20,18 @@
 //! match inside `fabcon`.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
-use std::rc::Rc;
-
-use unicode_security::skeleton;
 
 use super::data::{is_same_or_subdomain, knowledge};
+use super::skeleton::ascii_skeleton;
 use super::{psl, Brand, Link, LinkFlag};
 
 /// Adds `Lookalike`, `BrandInSubdomain` and `BrandInPath` flags to `link`.
 pub(crate) fn check(link: &mut Link, brands: &[Brand<'_>]) {
-    if link.host.is_empty() || is_official(&link.host, brands) {
+    with_prepared(brands, |prepared| check_prepared(link, prepared));
+}
+
+fn check_prepared(link: &mut Link, brands: &[Prepared]) {
+    if link.host.is_empty() || official_index(&link.host, brands).is_some() {
         return;
     }
     let split = psl::split(&link.host);
@@ -59,103 +60,143 @@ pub(crate) fn check(link: &mut Link, brands: &[Brand<'_>]) {
     }
 }
 
-/// The host is an official domain of some brand, or a subdomain of one.
-fn is_official(host: &str, brands: &[Brand<'_>]) -> bool {
-    official_for(host, brands).is_some()
-}
-
 /// The institution one of whose official domains is `host` or a parent of it.
 pub(crate) fn official_for<'a>(host: &str, brands: &[Brand<'a>]) -> Option<&'a str> {
     if host.is_empty() {
         return None;
     }
-    let official = |d: &String| {
-        let d = d.trim().to_ascii_lowercase();
-        let d = d.strip_prefix("www.").unwrap_or(&d);
-        !d.is_empty() && is_same_or_subdomain(host, d)
-    };
+    with_prepared(brands, |prepared| official_index(host, prepared)).map(|i| brands[i].institution)
+}
+
+/// The index of the brand one of whose official domains is `host` or a parent of it.
+fn official_index(host: &str, brands: &[Prepared]) -> Option<usize> {
     brands
         .iter()
-        .find(|b| b.domains.iter().any(official))
-        .map(|b| b.institution)
+        .position(|b| b.official_hosts.iter().any(|d| is_same_or_subdomain(host, d)))
+}
+
+/// A brand with everything the checks need from its domains and tokens
+/// computed once: suffix splits, labels, skeletons, lower case, weakness.
+struct Prepared {
+    /// Official domains as hosts: lower case, without `www.`, non-empty.
+    official_hosts: Vec<String>,
+    /// Official domains the public suffix list can split.
+    officials: Vec<Official>,
+    /// The first official domain, lower case.
+    primary: Option<String>,
+    /// Brand tokens, lower case, each with whether it is weak.
+    tokens: Vec<(String, bool)>,
+}
+
+struct Official {
+    /// Registrable domain (`icbc.com.cn`).
+    domain: String,
+    /// The label left of the suffix (`icbc`).
+    label: String,
+    /// The label's skeleton, lower case, when it is ASCII.
+    skeleton: Option<String>,
+    /// Long enough (five letters or more, not all digits) for typo and padding checks.
+    long: bool,
+    /// The label is a weak token.
+    weak: bool,
+}
+
+impl Prepared {
+    fn new(brand: &Brand<'_>) -> Prepared {
+        let lower: Vec<String> = brand.domains.iter().map(|d| d.trim().to_ascii_lowercase()).collect();
+        let official_hosts = lower
+            .iter()
+            .map(|d| d.strip_prefix("www.").unwrap_or(d).to_string())
+            .filter(|d| !d.is_empty())
+            .collect();
+        let officials = lower
+            .iter()
+            .filter_map(|d| {
+                let off = psl::split(d)?;
+                let label = off.label();
+                Some(Official {
+                    domain: off.domain.to_string(),
+                    label: label.to_string(),
+                    skeleton: ascii_skeleton(label).map(|s| s.to_lowercase()),
+                    long: label.len() >= 5 && !label.bytes().all(|b| b.is_ascii_digit()),
+                    weak: is_weak(label),
+                })
+            })
+            .collect();
+        let tokens = brand
+            .tokens
+            .iter()
+            .map(|t| {
+                let t = t.trim().to_ascii_lowercase();
+                let weak = is_weak(&t);
+                (t, weak)
+            })
+            .collect();
+        Prepared { official_hosts, officials, primary: lower.into_iter().next(), tokens }
+    }
+}
+
+/// Runs `f` on the prepared form of `brands`. The last list prepared is kept
+/// per thread and reused while the brands' domains and tokens are the same
+/// strings (comparing them costs far less than preparing them).
+fn with_prepared<T>(brands: &[Brand<'_>], f: impl FnOnce(&[Prepared]) -> T) -> T {
+    thread_local! {
+        static CACHE: RefCell<(Vec<String>, Vec<Prepared>)> = const { RefCell::new((Vec::new(), Vec::new())) };
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let key = brands.iter().flat_map(|b| {
+            std::iter::once(b.institution)
+                .chain(b.domains.iter().map(String::as_str))
+                .chain(std::iter::once("\0"))
+                .chain(b.tokens.iter().map(String::as_str))
+                .chain(std::iter::once("\0"))
+        });
+        if !key.clone().eq(cache.0.iter().map(String::as_str)) {
+            cache.0 = key.map(str::to_string).collect();
+            cache.1 = brands.iter().map(Prepared::new).collect();
+        }
+        f(&cache.1)
+    })
 }
 
 /// The official domain that `split` imitates, if any.
-fn lookalike(split: psl::Split<'_>, brands: &[Brand<'_>]) -> Option<String> {
+fn lookalike(split: psl::Split<'_>, brands: &[Prepared]) -> Option<String> {
     let label = split.label();
     let shown = url::quirks::domain_to_unicode(label);
-    let label_skeleton: String = skeleton(&shown).collect::<String>().to_lowercase();
+    let label_skeleton = ascii_skeleton(&shown).map(|s| s.to_lowercase());
     let dehyphened: String = label.chars().filter(|&c| c != '-').collect();
+    let parts: Vec<&str> = label.split('-').filter(|p| !p.is_empty()).collect();
     for brand in brands {
-        for official in brand.domains {
-            let Some(off) = official_parts(official) else {
-                continue;
-            };
+        for off in &brand.officials {
             let off_label = off.label.as_str();
-            let same_look = *off.skeleton == *label_skeleton;
-            let long = off_label.len() >= 5 && !off_label.bytes().all(|b| b.is_ascii_digit());
+            // Two skeletons that are not ASCII never match: official labels are ASCII.
+            let same_look = off.skeleton.is_some() && off.skeleton == label_skeleton;
             // A label that merely contains the official one is padding, judged below.
             // Two edits turn one short bank name into another (`czbank` →
             // `ghbank`): short labels may differ by one edit only.
             let max_edits = if off_label.len() >= 8 { 2 } else { 1 };
-            let typo = long && !label.contains(off_label) && within_edits(label, off_label, max_edits);
-            let padded = long && !is_weak(off_label) && dehyphened.contains(off_label);
+            let typo = off.long && !label.contains(off_label) && within_edits(label, off_label, max_edits);
+            let padded = off.long && !off.weak && dehyphened.contains(off_label);
             if split.domain != off.domain && (same_look || typo || padded) {
                 return Some(off.domain.clone());
             }
         }
         // The brand token with extra words: `icbc-95588`, `webank-hk`, `cmb-china`.
-        let primary = brand.domains.first().map(|d| d.trim().to_ascii_lowercase());
-        if let Some(primary) = primary {
-            let parts: Vec<&str> = label.split('-').filter(|p| !p.is_empty()).collect();
-            let hit = brand.tokens.iter().any(|t| {
-                let t = t.trim().to_ascii_lowercase();
-                if is_weak(&t) {
+        if let Some(primary) = &brand.primary {
+            let hit = brand.tokens.iter().any(|(t, weak)| {
+                if *weak {
                     parts.len() > 1 && parts.contains(&t.as_str())
                 } else {
                     parts.iter().any(|p| p.contains(t.as_str()))
                 }
             });
             if hit {
-                return Some(primary);
+                return Some(primary.clone());
             }
         }
     }
     None
-}
-
-/// An official domain as lookalikes are compared with it.
-struct Official {
-    /// Registrable domain (`icbc.com.cn`).
-    domain: String,
-    /// Its label left of the suffix (`icbc`).
-    label: String,
-    /// The label's confusable skeleton (Unicode TR39), lower case.
-    skeleton: String,
-}
-
-/// An official domain's parts (`None` without a known suffix). The same few
-/// hundred domains are compared with every link of every message, so each is
-/// worked out once per thread.
-fn official_parts(official: &str) -> Option<Rc<Official>> {
-    thread_local! {
-        static KNOWN: RefCell<HashMap<String, Option<Rc<Official>>>> = RefCell::new(HashMap::new());
-    }
-    KNOWN.with(|known| {
-        if let Some(parts) = known.borrow().get(official) {
-            return parts.clone();
-        }
-        let lower = official.trim().to_ascii_lowercase();
-        let parts = psl::split(&lower).map(|off| {
-            Rc::new(Official {
-                domain: off.domain.to_string(),
-                label: off.label().to_string(),
-                skeleton: skeleton(off.label()).collect::<String>().to_lowercase(),
-            })
-        });
-        known.borrow_mut().insert(official.to_string(), parts.clone());
-        parts
-    })
 }
 
 /// Weak tokens only match whole parts: three letters or fewer, all digits
@@ -169,7 +210,7 @@ fn is_weak(token: &str) -> bool {
 /// The first brand token found in these pieces (labels or path segments).
 /// Each piece is split at characters other than letters and digits; weak
 /// tokens must equal a part, others may sit inside one.
-fn token_in<'a>(pieces: impl Iterator<Item = &'a str>, brands: &[Brand<'_>]) -> Option<String> {
+fn token_in<'a>(pieces: impl Iterator<Item = &'a str>, brands: &[Prepared]) -> Option<String> {
     let parts: Vec<String> = pieces
         .flat_map(|p| p.split(|c: char| !c.is_alphanumeric()))
         .filter(|p| !p.is_empty())
@@ -179,18 +220,17 @@ fn token_in<'a>(pieces: impl Iterator<Item = &'a str>, brands: &[Brand<'_>]) -> 
         return None;
     }
     for brand in brands {
-        for token in brand.tokens {
-            let t = token.trim().to_ascii_lowercase();
+        for (t, weak) in &brand.tokens {
             if t.is_empty() {
                 continue;
             }
-            let hit = if is_weak(&t) {
-                parts.contains(&t)
+            let hit = if *weak {
+                parts.contains(t)
             } else {
                 parts.iter().any(|p| p.contains(t.as_str()))
             };
             if hit {
-                return Some(t);
+                return Some(t.clone());
             }
         }
     }

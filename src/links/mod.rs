@@ -26,13 +26,14 @@ mod brands;
 mod data;
 mod psl;
 mod scan;
+mod skeleton;
 
 #[cfg(test)]
 mod tests;
 
 use std::ops::Range;
 
-use unicode_security::{skeleton, RestrictionLevel, RestrictionLevelDetection};
+use unicode_security::{RestrictionLevel, RestrictionLevelDetection};
 use url::{Host, Url};
 
 use crate::text::{is_bidi_control, is_invisible, Stripped};
@@ -438,7 +439,8 @@ fn is_confusable(host: &str) -> bool {
             return false;
         }
         let mixed = shown.as_str().detect_restriction_level() > RestrictionLevel::HighlyRestrictive;
-        let imitates_latin = skeleton(&shown).all(|c| c.is_ascii_alphanumeric() || c == '-');
+        let imitates_latin = skeleton::ascii_skeleton(&shown)
+            .is_some_and(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
         mixed || imitates_latin
     })
 }

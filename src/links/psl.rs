@@ -2,50 +2,68 @@
 //!
 //! `pay.icbc.com.cn` and `icbc.com.cn` belong to the same registrant, while
 //! `a.github.io` and `b.github.io` do not: only the list knows where the
-//! public part of a name ends. The list is embedded as text
-//! (`data/public_suffix_list.dat`) and parsed once on first use. Its
-//! internationalised rules (`公司.cn`) are added in punycode too, because hosts
-//! reach us in the `xn--` form the URL parser produces.
+//! public part of a name ends. The build script embeds the list's rules one
+//! per line, internationalised rules (`公司.cn`) also in punycode; the first
+//! lookup puts them in three hash sets (plain, wildcard and exception rules),
+//! and a host is matched by the list's algorithm: an exception rule wins,
+//! else the matching rule with the most labels, else the last label (an
+//! unknown suffix).
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use publicsuffix::{List, Psl};
+const RULES: &str = include_str!(concat!(env!("OUT_DIR"), "/public_suffix_list.dat"));
 
-const LIST_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/public_suffix_list.dat"));
+#[derive(Default)]
+struct List {
+    /// `com.cn`.
+    plain: HashSet<&'static str>,
+    /// `ck` for `*.ck`.
+    wildcard: HashSet<&'static str>,
+    /// `www.ck` for `!www.ck`.
+    exception: HashSet<&'static str>,
+}
 
 fn list() -> &'static List {
     static LIST: OnceLock<List> = OnceLock::new();
-    LIST.get_or_init(|| with_ascii_rules(LIST_TEXT).parse().unwrap_or_default())
+    LIST.get_or_init(|| {
+        let mut list = List::default();
+        for rule in RULES.lines() {
+            if let Some(r) = rule.strip_prefix('!') {
+                list.exception.insert(r);
+            } else if let Some(r) = rule.strip_prefix("*.") {
+                list.wildcard.insert(r);
+            } else if !rule.is_empty() {
+                list.plain.insert(rule);
+            }
+        }
+        list
+    })
 }
 
-/// The list text with a punycode copy of every non-ASCII rule after it.
-fn with_ascii_rules(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16 * 1024);
-    for line in text.lines() {
-        out.push_str(line);
-        out.push('\n');
-        let rule = line.split_whitespace().next().unwrap_or("");
-        if rule.is_ascii() || rule.starts_with("//") {
-            continue;
+/// Where the public suffix of `host` starts (a byte offset), and whether a
+/// rule of the list gave it (else it is the last label).
+fn suffix_start(host: &str) -> (usize, bool) {
+    let list = list();
+    let mut best = None;
+    // Candidate suffixes from the last label leftwards.
+    let starts = host.rmatch_indices('.').map(|(i, _)| i + 1).chain(std::iter::once(0));
+    for start in starts {
+        let candidate = &host[start..];
+        if list.exception.contains(candidate) {
+            // The exception's own leftmost label is not part of the suffix.
+            let label_end = candidate.find('.').map_or(host.len(), |n| start + n + 1);
+            return (label_end, true);
         }
-        let (bang, body) = match rule.strip_prefix('!') {
-            Some(body) => ("!", body),
-            None => ("", rule),
-        };
-        let labels: Vec<String> = body
-            .split('.')
-            .map(|label| match label {
-                "*" => label.to_string(),
-                _ => url::quirks::domain_to_ascii(label),
-            })
-            .collect();
-        if labels.iter().all(|l| !l.is_empty()) {
-            out.push_str(bang);
-            out.push_str(&labels.join("."));
-            out.push('\n');
+        let parent = candidate.split_once('.').map(|(_, p)| p);
+        if list.plain.contains(candidate) || parent.is_some_and(|p| list.wildcard.contains(p)) {
+            best = Some(start);
         }
     }
-    out
+    match best {
+        Some(start) => (start, true),
+        None => (host.rfind('.').map_or(0, |n| n + 1), false),
+    }
 }
 
 /// A host split by the list: the registrable domain and its public suffix.
@@ -71,17 +89,63 @@ pub(crate) fn split(host: &str) -> Option<Split<'_>> {
     if host.is_empty() || host.split('.').any(str::is_empty) {
         return None;
     }
-    let domain = list().domain(host.as_bytes())?;
-    if !domain.suffix().is_known() {
+    let (start, known) = suffix_start(host);
+    if !known || start == 0 {
         return None;
     }
-    let domain = std::str::from_utf8(domain.as_bytes()).ok()?;
-    let suffix = std::str::from_utf8(list().suffix(domain.as_bytes())?.as_bytes()).ok()?;
-    Some(Split { domain, suffix })
+    let domain_start = host[..start - 1].rfind('.').map_or(0, |n| n + 1);
+    Some(Split { domain: &host[domain_start..], suffix: &host[start..] })
 }
 
 /// Whether the last label(s) of a lower-case ASCII host are a known public
 /// suffix (`example.top` yes, `index.html` no).
 pub(crate) fn has_known_suffix(host: &str) -> bool {
-    list().suffix(host.as_bytes()).is_some_and(|s| s.is_known())
+    !host.is_empty() && suffix_start(host).1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use publicsuffix::Psl;
+
+    /// The lookup agrees with the `publicsuffix` crate on hosts of every kind
+    /// of rule: plain, wildcard, exception, private, internationalised, unknown.
+    #[test]
+    fn agrees_with_the_publicsuffix_crate() {
+        // The crate wants the list's section markers; the sections do not change lookups.
+        let marked = format!("// ===BEGIN ICANN DOMAINS===\n{RULES}// ===END ICANN DOMAINS===\n");
+        let crate_list: publicsuffix::List = marked.parse().unwrap();
+        let mut hosts: Vec<String> = [
+            "icbc.com.cn", "www.icbc.com.cn", "com.cn", "cn", "a.b.c.d.com.cn", "foo.github.io",
+            "github.io", "a.foo.github.io", "www.ck", "x.www.ck", "a.b.ck", "ck", "b.ck",
+            "x.kawasaki.jp", "city.kawasaki.jp", "a.city.kawasaki.jp", "example.top", "index.html",
+            "localhost", "a.b.unknowntld", "xn--55qx5d.cn", "a.xn--55qx5d.cn", "公司.cn", "a.公司.cn",
+            "wld-hk.top", "t.cn", "n.95508.com", "a.blogspot.com", "s3.amazonaws.com", "top",
+            "a..top", "co.uk", "bbc.co.uk", "a.bbc.co.uk", "0.1.2.3", "a.b.s3.amazonaws.com",
+        ]
+        .iter()
+        .map(|h| h.to_string())
+        .collect();
+        // A host under every rule of the list, and the rule itself.
+        for rule in RULES.lines().step_by(7) {
+            let body = rule.trim_start_matches('!').replace('*', "w");
+            hosts.push(body.clone());
+            hosts.push(format!("x.{body}"));
+            hosts.push(format!("y.x.{body}"));
+        }
+        for host in &hosts {
+            let want = crate_list.domain(host.as_bytes()).filter(|d| d.suffix().is_known()).and_then(|d| {
+                let domain = std::str::from_utf8(d.as_bytes()).ok()?;
+                let suffix = std::str::from_utf8(crate_list.suffix(domain.as_bytes())?.as_bytes()).ok()?;
+                Some((domain.to_string(), suffix.to_string()))
+            });
+            let splittable = !host.is_empty() && !host.split('.').any(str::is_empty);
+            let got = split(host).map(|s| (s.domain.to_string(), s.suffix.to_string()));
+            if splittable {
+                assert_eq!(got, want, "split {host}");
+            }
+            let known = crate_list.suffix(host.as_bytes()).is_some_and(|s| s.is_known());
+            assert_eq!(has_known_suffix(host), known, "known suffix {host}");
+        }
+    }
 }

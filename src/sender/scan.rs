@@ -93,12 +93,19 @@ fn is_glue(c: char) -> bool {
 
 /// Finds phone numbers in `text`; see the module docs.
 pub(crate) fn find(text: &str) -> Vec<PhoneMention> {
+    // No ASCII digit and no byte that starts a full-width one (`０` is EF BC 90): no number.
+    if !text.bytes().any(|b| b.is_ascii_digit() || b == 0xEF) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         let (_, c) = chars[i];
-        let starts = matches!(class(c), Cls::Digit(_) | Cls::Plus | Cls::Open);
+        if !matches!(class(c), Cls::Digit(_) | Cls::Plus | Cls::Open) {
+            i += 1;
+            continue;
+        }
         let prev = i.checked_sub(1).map(|p| chars[p].1);
         let prev2 = i.checked_sub(2).map(|p| chars[p].1);
         let digit = |c: Option<char>| c.is_some_and(|c| matches!(class(c), Cls::Digit(_)));
@@ -107,7 +114,7 @@ pub(crate) fn find(text: &str) -> Vec<PhoneMention> {
             || (prev.is_some_and(|p| p == '.' || p == ',') && prev2.is_some_and(is_glue))
             // a URL path (t.cn/13800138000), but not a list (07946746291/07880867867)
             || (prev == Some('/') && !digit(prev2));
-        if !starts || (glued && !matches!(class(c), Cls::Open)) {
+        if glued && !matches!(class(c), Cls::Open) {
             i += 1;
             continue;
         }

@@ -52,6 +52,28 @@ test("classify exits 0 when every line is valid, and reads --options", () => {
   fs.rmSync(dir, { recursive: true });
 });
 
+test("classify --jobs N answers exactly as one thread does; a bad --jobs is a usage error", () => {
+  const texts = ["您的借款已逾期3天，请及时还款。", "{not json", "Your account is 30 days past due, call 800-555-0100",
+    "【微粒贷】您的借款已逾期，点击 http://wld-hk.top/pay 立即还款", ""];
+  const input = Array.from({ length: 1200 }, (_, i) => {
+    const t = texts[i % texts.length];
+    return t.startsWith("{") || t === "" ? t : JSON.stringify({ id: i, text: t });
+  }).join("\n") + "\n";
+  const one = run(["classify", "--jobs", "1"], input);
+  assert.equal(one.status, 1);
+  assert.equal(one.stdout.trimEnd().split("\n").length, 1200);
+  for (const jobs of [["--jobs", "3"], ["--jobs=2"], []]) {
+    const many = run(["classify", ...jobs], input);
+    assert.equal(many.status, 1, jobs.join(" "));
+    assert.equal(many.stdout, one.stdout, `${jobs.join(" ")}: same bytes, same order`);
+  }
+  for (const bad of ["0", "-1", "two"]) {
+    const r = run(["classify", "--jobs", bad], input);
+    assert.equal(r.status, 2, `--jobs ${bad}`);
+    assert.match(r.stderr, /--jobs/);
+  }
+});
+
 test("check prints a readable report in the asked language, no colour into a pipe", () => {
   const text = "【微众银行】您的微粒贷借款已逾期3天，请登录微信-微粒贷及时还款。";
   const en = run(["check", text, "--sender", "95384", "--lang", "en"]);

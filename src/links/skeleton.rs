@@ -1,0 +1,51 @@
+//! Confusable skeletons (Unicode UTS #39) of host labels, from a table that
+//! build.rs writes with the `unicode-security` crate: only characters whose
+//! skeleton is ASCII letters, digits and hyphens are in it, because a label
+//! only ever imitates an ASCII domain label. `None` means the skeleton has
+//! another character.
+
+include!(concat!(env!("OUT_DIR"), "/ascii_skeletons.rs"));
+
+/// The skeleton of `s` when it is all ASCII letters, digits and hyphens
+/// (`раураl` → `paypal`), else `None`.
+pub(crate) fn ascii_skeleton(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match ASCII_SKELETONS.binary_search_by_key(&c, |&(k, _)| k) {
+            Ok(i) => out.push_str(ASCII_SKELETONS[i].1),
+            // Characters whose skeleton is empty (soft hyphen, tags) add nothing.
+            Err(_) => {
+                let i = NO_SKELETON.partition_point(|&(start, _)| start <= c);
+                let (start, end) = *NO_SKELETON.get(i.checked_sub(1)?)?;
+                if !(start..=end).contains(&c) {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The table gives what `unicode-security` gives, on labels of every kind.
+    #[test]
+    fn agrees_with_unicode_security() {
+        let labels = [
+            "paypal", "раураl", "pаypal", "crnbchina", "cmbchina", "icbc", "1cbc", "0", "m", "rn",
+            "аррӏе", "例子", "中国银行", "ɡoogle", "xn--80ak6aa92e", "ｐａｙｐａｌ", "é", "e\u{301}", "",
+            "-", "ß", "Ⅰ", "ﬁ", "a.b", "a_b", "‚", "pay\u{ad}pal", "\u{e0061}", "a\u{34f}b",
+        ];
+        for label in labels {
+            let want: String = unicode_security::skeleton(label).collect();
+            let got = ascii_skeleton(label);
+            if want.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                assert_eq!(got.as_deref(), Some(want.as_str()), "{label}");
+            } else {
+                assert_eq!(got, None, "{label}: skeleton {want}");
+            }
+        }
+    }
+}
