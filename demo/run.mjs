@@ -11,7 +11,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch, repoRoot } from "../tests/e2e/harness.mjs";
+import { launch, repoRoot, drawn, waitDrawn, center } from "../tests/e2e/harness.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(repoRoot, "tests/e2e/fixtures");
@@ -112,17 +112,14 @@ async function main() {
       await settle(page);
       const counts = await countMarks(page);
       await page.screenshot({ path: path.join(outDir, `${d.name}.png`) });
-      // the card of the most serious message: hover its badge
-      let badge = null;
-      for (const frame of page.frames()) {
-        for (const v of ["scam", "suspicious", "benign"]) {
-          const b = frame.locator(`og-layer[data-og-ui="layer"] button.badge[data-og-badge="${v}"]`);
-          if (!badge && await b.count()) badge = b.first();
-        }
-      }
+      // the card of the most serious message: hover its badge (badges live in closed shadow
+      // roots: their places come from the extension's own view of what it drew)
+      const { badges } = await drawn(page).catch(() => ({ badges: [] }));
+      const badge = ["scam", "suspicious", "benign"].map((v) => badges.find((b) => b.visible && b.verdict === v)).find(Boolean);
       if (badge) {
-        await badge.hover();
-        await page.locator('og-layer[data-og-ui="card"] .card').waitFor({ timeout: 3000 }).catch(() => {});
+        const at = center(badge.rect);
+        await page.mouse.move(at.x, at.y);
+        await waitDrawn(page, (v) => v.card, "the card", 3000).catch(() => {});
         await page.waitForTimeout(150);
         await page.screenshot({ path: path.join(outDir, `${d.name}-card.png`) });
       }
