@@ -214,7 +214,8 @@
     let a = anchor && typeof anchor.getBoundingClientRect === "function" ? anchor.getBoundingClientRect() : anchor;
     if (!a || a.nodeType || a.left == null) a = { left: vw / 2 - 190, right: vw / 2 + 190, top: 80, bottom: 80 };
     a = topRect(anchor, a);
-    const c = card.entry?.container;
+    // the message: the container of a drawn message; for a checked selection, the selection
+    const c = card.mode === "report" ? null : card.entry?.container;
     let m = c?.isConnected ? topRect(c, c.getBoundingClientRect()) : a;
     // the part of the message on screen, and the anchor (a badge straddles the message's edge)
     m = { left: Math.max(0, Math.min(m.left, a.left)), right: Math.min(vw, Math.max(m.right, a.right)),

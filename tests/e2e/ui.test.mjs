@@ -316,6 +316,41 @@ test("gmail at 1280×800: the card never covers its message; 'what to do' shows 
   await page.close();
 });
 
+test("a report with repeated reasons shows each once, the shared evidence quoted once, beside the selection", async () => {
+  const page = await open();
+  await page.evaluate(() => {
+    const r = document.createRange();
+    r.selectNodeContents(document.querySelector("#b-scam div"));
+    getSelection().removeAllRanges();
+    getSelection().addRange(r);
+  });
+  const text = await page.evaluate(() => getSelection().toString());
+  const url = "https://webank-settle.help/pay?id=88231";
+  const reasons = [
+    { id: "link_lookalike", text: "The link imitates the bank's site.", evidence: url },
+    { id: "link_new_tld", text: "The link's domain ends in .help.", evidence: url },
+    { id: "link_lookalike", text: "The link imitates the bank's site.", evidence: url },
+    { id: "pressure_deadline", text: "It sets a deadline of hours.", evidence: "今日18:00前" },
+    { id: "pressure_deadline", text: "It sets a deadline of hours.", evidence: "今日18:00前" },
+  ];
+  const advice = Array.from({ length: 8 }, (_, i) => ({ id: `advice_${i}`, text: `Step ${i + 1}: call the number printed on your card, not the one in the message.` }));
+  const view = { lang: "en", verdict: "scam", verdict_label: "Likely scam", headline: "This looks like a scam.", reasons, good_signs: [], advice, strings: {} };
+  const report = { overdue: true, verdict: "scam", signals: [], links: [], advice: [] };
+  const shown = await h.serviceWorker.evaluate(async ({ message }) => {
+    const [tab] = await chrome.tabs.query({ url: "https://mail.google.com/*" });
+    return chrome.tabs.sendMessage(tab.id, message);
+  }, { message: { type: "bg-cs-show-report", report, view, text, from: "selection" } });
+  assert.deepEqual(shown, { ok: true });
+  const { card } = await waitDrawn(page, (v) => v.card?.mode === "report", "the report card");
+  assert.equal(card.reasons.length, 2, card.reasons.map((r) => r.text).join(" | "));
+  assert.equal(card.text.split(url.slice(0, 30)).length - 1, 1, "the URL is quoted once");
+  assert.match(card.reasons[0].text, /imitates.*; .*ends in \.help/);
+  assert.ok(card.advice[0].inView, "the first step is visible without scrolling");
+  const sel = await page.evaluate(() => { const r = getSelection().getRangeAt(0).getBoundingClientRect(); return { x: r.left, y: r.top, w: r.width, h: r.height }; });
+  assert.ok(!overlaps(card.rect, sel), `the card ${JSON.stringify(card.rect)} leaves the selection ${JSON.stringify(sel)} readable`);
+  await page.close();
+});
+
 test("a narrow window gets a docked panel that leaves the badge and the buttons visible", async () => {
   const page = await open("", { width: 420, height: 640 });
   const card = await clickBadge(page);
@@ -358,6 +393,31 @@ test("a page that mutates itself every 50 ms: bounded scanning, our hosts untouc
   assert.equal(hostWrites, 0, "ticks cause no writes to our hosts");
   assert.ok(scans <= 40, `scans stay bounded (${scans} for 60 ticks)`);
   assert.ok(scamBadge(await drawn(page))?.visible, "the badge is still there");
+  await page.close();
+});
+
+test("deep nesting and the page's own shadow roots: messages still marked, nothing thrown", async () => {
+  const page = await open();
+  await page.evaluate(() => {
+    // 1,500 levels (deeper than the HTML parser builds; Chromium itself crashes near 3,000) around the text
+    const body = document.getElementById("b-scam");
+    let inner = document.createElement("div");
+    const outer = inner;
+    for (let i = 0; i < 1500; i++) { const d = document.createElement("div"); inner.append(d); inner = d; }
+    inner.append(...body.childNodes);
+    body.append(outer);
+    // a widget with its own (open) shadow root inside the plain message
+    const w = document.createElement("div");
+    w.attachShadow({ mode: "open" }).append(Object.assign(document.createElement("span"), { textContent: "Your account is 30 days past due." }));
+    document.getElementById("m-plain").append(w);
+  });
+  await page.waitForTimeout(1500);
+  assert.ok(["suspicious", "scam"].includes(await page.locator("#m-scam").getAttribute("data-og-verdict")), "the nested message keeps its verdict");
+  const view = await waitDrawn(page, (v) => scamBadge(v)?.visible, "the badge");
+  assert.ok(scamBadge(view).onTop);
+  const card = await clickBadge(page);
+  assert.ok(card.text.length > 0);
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 
