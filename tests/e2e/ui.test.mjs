@@ -375,24 +375,63 @@ test("markup, script text, RTL, emoji and zero-width characters in a message are
   await page.close();
 });
 
-test("a page that mutates itself every 50 ms: bounded scanning, our hosts untouched", async (t) => {
+test("a page that mutates itself every 50 ms: bounded CPU and scanning, no writes of ours in reply", async (t) => {
   const page = await open();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Performance.enable");
+  const taskSeconds = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration").value;
   const scans0 = await inContentScripts(page, "OverdueGuard.base.state.scans");
-  const hostWrites = await page.evaluate(() => new Promise((resolve) => {
-    let n = 0, i = 0;
-    const mo = new MutationObserver((rs) => { n += rs.length; });
-    for (const e of document.querySelectorAll("og-layer")) mo.observe(e, { attributes: true, childList: true });
+  const cpu0 = await taskSeconds();
+  const writes = await page.evaluate(() => new Promise((resolve) => {
+    const n = { hosts: 0, marks: 0 };
+    let i = 0;
+    const mo = new MutationObserver((rs) => {
+      for (const r of rs) {
+        if (r.target.localName === "og-layer" || [...r.addedNodes, ...r.removedNodes].some((x) => x.localName === "og-layer")) n.hosts++;
+        else if (r.attributeName?.startsWith("data-og-")) n.marks++;
+      }
+    });
+    mo.observe(document.documentElement, { subtree: true, childList: true, attributes: true });
     const clock = document.createElement("div");
-    clock.id = "clock";
     document.querySelector(".gb").append(clock);
-    const t = setInterval(() => { clock.textContent = `tick ${i++}`; document.body.classList.toggle("tick"); }, 50);
+    const stamp = document.querySelector("#m-scam .g3"); // inside the message's container, outside its body
+    const t = setInterval(() => {
+      clock.textContent = `tick ${i++}`;
+      stamp.textContent = `9:14 AM (${i} s ago)`;
+      document.body.classList.toggle("tick");
+    }, 50);
     setTimeout(() => { clearInterval(t); mo.disconnect(); resolve(n); }, 3000);
   }));
+  const cpu = (await taskSeconds()) - cpu0;
   const scans = (await inContentScripts(page, "OverdueGuard.base.state.scans")) - scans0;
-  t.diagnostic(`scans during 60 ticks: ${scans}`);
-  assert.equal(hostWrites, 0, "ticks cause no writes to our hosts");
+  await cdp.detach();
+  t.diagnostic(`60 ticks in 3 s: ${scans} scans, ${cpu.toFixed(2)} s of main-thread tasks (page and extension)`);
+  assert.deepEqual(writes, { hosts: 0, marks: 0 }, "ticks cause no writes to our hosts or marks");
   assert.ok(scans <= 40, `scans stay bounded (${scans} for 60 ticks)`);
+  assert.ok(cpu < 1.5, `main-thread time stays bounded (${cpu.toFixed(2)} s in 3 s)`);
   assert.ok(scamBadge(await drawn(page))?.visible, "the badge is still there");
+  await page.close();
+});
+
+test("a message that arrives while the page ticks every 50 ms is still marked", async () => {
+  const page = await open();
+  await page.evaluate(() => {
+    const stamp = document.querySelector("#m-scam .g3");
+    let i = 0;
+    window.__tick = setInterval(() => { stamp.textContent = `9:14 AM (${i++} s ago)`; }, 50);
+    const adn = document.createElement("div");
+    adn.className = "adn ads";
+    adn.id = "m-new";
+    const s = document.createElement("span");
+    s.className = "gD"; s.setAttribute("email", "hx_cuishou2026@126.com"); s.setAttribute("name", "恒信资产"); s.textContent = "恒信资产";
+    const b = document.createElement("div");
+    b.className = "a3s aiL";
+    b.textContent = "你的借款已逾期97天，今天17点前不还，我们就安排人上门，并通知你的单位和家人，把欠款的事发给你通讯录里所有人。";
+    adn.append(s, b);
+    document.getElementById("thread").append(adn);
+  });
+  await assert.doesNotReject(page.locator("#m-new[data-og-verdict]").waitFor({ state: "attached", timeout: 6000 }), "marked while the clock ticks");
+  await page.evaluate(() => clearInterval(window.__tick));
   await page.close();
 });
 
