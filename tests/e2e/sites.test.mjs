@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { launch, repoRoot, fixturesDir, injectContent, inContentScripts, drawn, waitDrawn, center } from "./harness.mjs";
+import { appendGmailThreat } from "./generated.mjs";
 
 let h;
 const fixture = (p) => path.join(fixturesDir, p);
@@ -147,18 +148,7 @@ test("gmail: the card opens on focus with reasons and advice, and closes with Es
 
 test("gmail: appended message is marked, replaced thread gets its marks back", async () => {
   const page = await open("https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWlmnopq", 3);
-  await page.evaluate(() => {
-    const adn = document.createElement("div");
-    adn.className = "adn ads";
-    adn.id = "m-new";
-    const s = document.createElement("span");
-    s.className = "gD"; s.setAttribute("email", "hx_cuishou2026@126.com"); s.setAttribute("name", "恒信资产"); s.textContent = "恒信资产";
-    const b = document.createElement("div");
-    b.className = "a3s aiL";
-    b.textContent = "你的借款已逾期97天，今天17点前不还，我们就安排人上门，并通知你的单位和家人，把欠款的事发给你通讯录里所有人。";
-    adn.append(s, b);
-    document.getElementById("thread").append(adn);
-  });
+  await page.evaluate(appendGmailThreat);
   await page.locator("#m-new[data-og-verdict]").waitFor({ state: "attached", timeout: 10000 });
   assert.ok(["suspicious", "scam"].includes(await attr(page, "#m-new", "data-og-verdict")), "aggressive agency");
   // navigation without reload: the thread container is replaced by a fresh copy; its messages

@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { launch, fixturesDir, inContentScripts, drawn, waitDrawn, center } from "./harness.mjs";
+import { appendGmailThreat } from "./generated.mjs";
 
 let h;
 const GMAIL = "https://mail.google.com/mail/u/0/";
@@ -419,17 +420,8 @@ test("a message that arrives while the page ticks every 50 ms is still marked", 
     const stamp = document.querySelector("#m-scam .g3");
     let i = 0;
     window.__tick = setInterval(() => { stamp.textContent = `9:14 AM (${i++} s ago)`; }, 50);
-    const adn = document.createElement("div");
-    adn.className = "adn ads";
-    adn.id = "m-new";
-    const s = document.createElement("span");
-    s.className = "gD"; s.setAttribute("email", "hx_cuishou2026@126.com"); s.setAttribute("name", "恒信资产"); s.textContent = "恒信资产";
-    const b = document.createElement("div");
-    b.className = "a3s aiL";
-    b.textContent = "你的借款已逾期97天，今天17点前不还，我们就安排人上门，并通知你的单位和家人，把欠款的事发给你通讯录里所有人。";
-    adn.append(s, b);
-    document.getElementById("thread").append(adn);
   });
+  await page.evaluate(appendGmailThreat);
   await assert.doesNotReject(page.locator("#m-new[data-og-verdict]").waitFor({ state: "attached", timeout: 6000 }), "marked while the clock ticks");
   await page.evaluate(() => clearInterval(window.__tick));
   await page.close();
