@@ -30,6 +30,7 @@
     .body{flex:1 1 auto;min-height:0;overflow:auto;padding:8px 14px 10px}
     .headline{margin:2px 0 8px;font-weight:600}
     h3{font-size:12px;letter-spacing:.02em;text-transform:uppercase;color:var(--muted);margin:10px 0 4px}
+    h4{font-size:12px;font-weight:600;color:var(--muted);margin:6px 0 2px}
     ul{margin:0;padding:0 0 0 18px}li{margin:3px 0}
     q{quotes:"\\201C" "\\201D";background:var(--chip);border-radius:3px;padding:0 3px;font-weight:600;word-break:break-all}
     .advice li::marker{color:var(--ok-fg)}.good li::marker{color:var(--accent)}
@@ -108,15 +109,40 @@
 
   function listSection(d, body, title, cls, items) {
     if (!items.length) return;
-    body.append(el(d, "h3", null, title));
+    body.append(el(d, "h3", null, title), list(d, cls, items));
+  }
+
+  function list(d, cls, items) {
     const ul = el(d, "ul", { class: cls });
     for (const it of items) {
       const li = el(d, "li", { "data-id": it.ids ? it.ids.join(" ") : it.id });
       if (it.evidence) li.append(el(d, "q", null, clip(it.evidence, 42)), d.createTextNode(" "));
-      li.append(d.createTextNode(it.texts ? it.texts.join("; ") : it.text || it.id));
+      li.append(d.createTextNode(it.texts ? it.texts.join(" ") : it.text || it.id));
       ul.append(li);
     }
-    body.append(ul);
+    return ul;
+  }
+
+  const ABOUT = ["link", "sender", "wording"];
+
+  /**
+   * The reasons grouped by what they are about: a link (signals the report raised on a link), the
+   * sender (on the sender), or the wording (the rest); under one heading, with a label per group
+   * when there is more than one.
+   */
+  function reasonsSection(d, body, str, report, lines) {
+    if (!lines.length) return;
+    const about = new Map();
+    for (const l of report.links || []) for (const id of l.signals || []) about.set(id, "link");
+    for (const id of report.sender?.signals || []) if (!about.has(id)) about.set(id, "sender");
+    const groups = new Map(ABOUT.map((g) => [g, []]));
+    for (const line of lines) groups.get(line.ids.map((id) => about.get(id)).find(Boolean) || "wording").push(line);
+    const used = ABOUT.filter((g) => groups.get(g).length);
+    body.append(el(d, "h3", null, str.reasons_title));
+    for (const g of used) {
+      if (used.length > 1) body.append(el(d, "h4", { class: "about" }, str[`about_${g}`]));
+      body.append(list(d, "reasons", groups.get(g)));
+    }
   }
 
   /**
@@ -159,7 +185,7 @@
     const advice = view?.advice?.length ? view.advice : (report.advice || []).map((a) => ({ id: a.id, text: a.detail ? `${a.id}: ${a.detail}` : a.id }));
     listSection(d, body, str.advice_title, "advice", mode === "link" ? advice.slice(0, 2) : advice);
     const reasons = view?.reasons?.length ? view.reasons : (report.signals || []).filter((s) => s.weight > 0).map((s) => ({ id: s.id, text: s.id, evidence: s.evidence }));
-    listSection(d, body, str.reasons_title, "reasons", distinctReasons(reasons));
+    reasonsSection(d, body, str, report, distinctReasons(reasons));
     if (mode !== "link") listSection(d, body, str.good_signs_title, "good", distinctReasons(view?.good_signs || []));
     box.append(body);
     const feedback = el(d, "span", { class: "feedback", role: "status", "aria-live": "polite" });
@@ -257,6 +283,7 @@
       dark: box.classList.contains("dark"), docked: box.classList.contains("docked"), rect: rect(box),
       background: getComputedStyle(box).backgroundColor,
       advice: items(".advice"), reasons: items(".reasons"), good: items(".good"),
+      groups: [...box.querySelectorAll("h4.about")].map((e) => e.textContent),
       buttons: [...box.querySelectorAll("button")].map((b) => ({ action: b.getAttribute("data-og-action"), text: b.textContent, rect: rect(b),
         focused: active === b, onTop: (() => { const r = b.getBoundingClientRect(); const t = card.root.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2); return !!t && b.contains(t); })() })),
       focusInside: !!active,
@@ -269,7 +296,7 @@
       `URL: ${entry.doc.location?.href || ""}`, "", entry.text ?? entry.read.text, ""];
     const v = entry.result.view;
     lines.push(`${v?.verdict_label || str.verdict[entry.result.report.verdict]}${entry.result.report.overdue ? " · " + (v?.overdue_label || str.overdue) : ""}`);
-    for (const r of distinctReasons(reasons)) lines.push(`- ${r.evidence ? `“${r.evidence}” ` : ""}${r.texts.join("; ")}`);
+    for (const r of distinctReasons(reasons)) lines.push(`- ${r.evidence ? `“${r.evidence}” ` : ""}${r.texts.join(" ")}`);
     return lines.join("\n");
   }
 

@@ -19,12 +19,14 @@
       link_warning_title: "This link may be a scam", link_warning_body: "The message this link is in looks like a scam. Do not enter card numbers, passwords or codes. Open it anyway?",
       link_warning_open: "Open anyway", link_warning_cancel: "Cancel", evidence_header: "Message kept as evidence (overdue-guard)",
       sender_label: "Sender", time_seen_label: "Seen at", good_signs_title: "Good signs",
+      about_link: "The link", about_sender: "The sender", about_wording: "The wording",
       verdict: { benign: "No problem found", suspicious: "Suspicious", scam: "Likely scam" }, overdue: "Overdue / collection notice" },
     zh_CN: { card_title: "逾期短信卫士", reasons_title: "原因", advice_title: "建议",
       copy_evidence: "复制为证据", copied: "已复制", close: "关闭",
       link_warning_title: "此链接可能是诈骗", link_warning_body: "这条消息疑似诈骗。不要输入卡号、密码或验证码。仍要打开吗？",
       link_warning_open: "仍然打开", link_warning_cancel: "取消", evidence_header: "留存证据（逾期短信卫士）",
       sender_label: "发送方", time_seen_label: "看到时间", good_signs_title: "可信迹象",
+      about_link: "链接", about_sender: "发送方", about_wording: "措辞",
       verdict: { benign: "未发现问题", suspicious: "可疑", scam: "疑似诈骗" }, overdue: "催收/逾期通知" },
   };
 

@@ -317,7 +317,7 @@ test("gmail at 1280×800: the card never covers its message; 'what to do' shows 
   await page.close();
 });
 
-test("a report with repeated reasons shows each once, the shared evidence quoted once, beside the selection", async () => {
+test("a report with repeated reasons shows each once, grouped, the shared evidence quoted once, beside the selection", async () => {
   const page = await open();
   await page.evaluate(() => {
     const r = document.createRange();
@@ -333,19 +333,23 @@ test("a report with repeated reasons shows each once, the shared evidence quoted
     { id: "link_lookalike", text: "The link imitates the bank's site.", evidence: url },
     { id: "pressure_deadline", text: "It sets a deadline of hours.", evidence: "今日18:00前" },
     { id: "pressure_deadline", text: "It sets a deadline of hours.", evidence: "今日18:00前" },
+    { id: "free_mail_sender", text: "It comes from a free mailbox.", evidence: "webank.notice2026@gmail.com" },
   ];
   const advice = Array.from({ length: 8 }, (_, i) => ({ id: `advice_${i}`, text: `Step ${i + 1}: call the number printed on your card, not the one in the message.` }));
   const view = { lang: "en", verdict: "scam", verdict_label: "Likely scam", headline: "This looks like a scam.", reasons, good_signs: [], advice, strings: {} };
-  const report = { overdue: true, verdict: "scam", signals: [], links: [], advice: [] };
+  const report = { overdue: true, verdict: "scam", signals: [], advice: [],
+    links: [{ url, signals: ["link_lookalike", "link_new_tld"] }], sender: { signals: ["free_mail_sender"] } };
   const shown = await h.serviceWorker.evaluate(async ({ message }) => {
     const [tab] = await chrome.tabs.query({ url: "https://mail.google.com/*" });
     return chrome.tabs.sendMessage(tab.id, message);
   }, { message: { type: "bg-cs-show-report", report, view, text, from: "selection" } });
   assert.deepEqual(shown, { ok: true });
   const { card } = await waitDrawn(page, (v) => v.card?.mode === "report", "the report card");
-  assert.equal(card.reasons.length, 2, card.reasons.map((r) => r.text).join(" | "));
+  assert.equal(card.reasons.length, 3, card.reasons.map((r) => r.text).join(" | "));
+  assert.deepEqual(card.groups, ["The link", "The sender", "The wording"], "grouped by what they are about");
+  assert.deepEqual(card.reasons.map((r) => r.id), ["link_lookalike link_new_tld", "free_mail_sender", "pressure_deadline"]);
   assert.equal(card.text.split(url.slice(0, 30)).length - 1, 1, "the URL is quoted once");
-  assert.match(card.reasons[0].text, /imitates.*; .*ends in \.help/);
+  assert.match(card.reasons[0].text, /imitates the bank's site\. The link's domain ends in \.help\./, "one line for the URL");
   assert.ok(card.advice[0].inView, "the first step is visible without scrolling");
   const sel = await page.evaluate(() => { const r = getSelection().getRangeAt(0).getBoundingClientRect(); return { x: r.left, y: r.top, w: r.width, h: r.height }; });
   assert.ok(!overlaps(card.rect, sel), `the card ${JSON.stringify(card.rect)} leaves the selection ${JSON.stringify(sel)} readable`);
