@@ -116,8 +116,8 @@
     const ul = el(d, "ul", { class: cls });
     for (const it of items) {
       const li = el(d, "li", { "data-id": it.ids ? it.ids.join(" ") : it.id });
-      if (it.evidence) li.append(el(d, "q", null, clip(it.evidence, 42)), d.createTextNode(" "));
-      li.append(d.createTextNode(it.texts ? it.texts.join(" ") : it.text || it.id));
+      if (it.evidence) li.append(el(d, "q", null, clip(seen(it.evidence), 42)), d.createTextNode(" "));
+      li.append(d.createTextNode(seen(it.texts ? it.texts.join(" ") : it.text || it.id)));
       ul.append(li);
     }
     return ul;
@@ -178,7 +178,7 @@
     if (mode === "link" && link) {
       body.append(el(d, "p", { class: "headline" }, str.link_warning_title));
       body.append(el(d, "p", null, str.link_warning_body));
-      body.append(el(d, "div", { class: "url" }, link.href));
+      body.append(el(d, "div", { class: "url" }, seen(link.href)));
     }
     if (view?.headline) body.append(el(d, "p", { class: "headline" }, view.headline));
     // what to do comes first: it must be readable without scrolling
@@ -212,6 +212,16 @@
   }
 
   const clip = (s, n) => (s.length > n ? s.slice(0, n - 1) + "…" : s);
+
+  /**
+   * Text with its invisible characters made visible: Unicode format characters (category Cf:
+   * bidirectional overrides and isolates, zero-width spaces and joiners, the soft hyphen, the BOM)
+   * read as ⟨U+202E⟩, so a quoted URL or copied evidence cannot be reversed or padded unseen. A
+   * zero-width joiner inside an emoji sequence is left alone.
+   */
+  const seen = (text) => String(text ?? "").replace(/(\p{Extended_Pictographic}?)(\p{Cf})(?=(\p{Extended_Pictographic}?))/gu,
+    (all, before, c, after) => (c === "\u200D" && before && after ? all
+      : `${before}⟨U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}⟩`));
 
   /** A rect in the card's document: shifted by the frame's position for anchors inside a same-origin iframe. */
   function topRect(node, r) {
@@ -291,12 +301,12 @@
   }
 
   function evidenceText(entry, str, reasons) {
-    const seen = state.seenAt.get(entry.key) || new Date();
-    const lines = [str.evidence_header, `${str.sender_label}: ${entry.sender || "-"}`, `${str.time_seen_label}: ${seen.toISOString()}`,
-      `URL: ${entry.doc.location?.href || ""}`, "", entry.text ?? entry.read.text, ""];
+    const seenAt = state.seenAt.get(entry.key) || new Date();
+    const lines = [str.evidence_header, `${str.sender_label}: ${seen(entry.sender || "-")}`, `${str.time_seen_label}: ${seenAt.toISOString()}`,
+      `URL: ${entry.doc.location?.href || ""}`, "", seen(entry.text ?? entry.read.text), ""];
     const v = entry.result.view;
     lines.push(`${v?.verdict_label || str.verdict[entry.result.report.verdict]}${entry.result.report.overdue ? " · " + (v?.overdue_label || str.overdue) : ""}`);
-    for (const r of distinctReasons(reasons)) lines.push(`- ${r.evidence ? `“${r.evidence}” ` : ""}${r.texts.join(" ")}`);
+    for (const r of distinctReasons(reasons)) lines.push(`- ${r.evidence ? `“${seen(r.evidence)}” ` : ""}${seen(r.texts.join(" "))}`);
     return lines.join("\n");
   }
 

@@ -334,20 +334,23 @@ test("a report with repeated reasons shows each once, grouped, the shared eviden
     { id: "pressure_deadline", text: "It sets a deadline of hours.", evidence: "今日18:00前" },
     { id: "pressure_deadline", text: "It sets a deadline of hours.", evidence: "今日18:00前" },
     { id: "free_mail_sender", text: "It comes from a free mailbox.", evidence: "webank.notice2026@gmail.com" },
+    { id: "bidi_link", text: "A link hides reversed text.", evidence: "https://www.ic\u200Bbc.com.cn/\u202Excod.yap\u202C" },
   ];
   const advice = Array.from({ length: 8 }, (_, i) => ({ id: `advice_${i}`, text: `Step ${i + 1}: call the number printed on your card, not the one in the message.` }));
   const view = { lang: "en", verdict: "scam", verdict_label: "Likely scam", headline: "This looks like a scam.", reasons, good_signs: [], advice, strings: {} };
   const report = { overdue: true, verdict: "scam", signals: [], advice: [],
-    links: [{ url, signals: ["link_lookalike", "link_new_tld"] }], sender: { signals: ["free_mail_sender"] } };
+    links: [{ url, signals: ["link_lookalike", "link_new_tld"] }, { signals: ["bidi_link"] }], sender: { signals: ["free_mail_sender"] } };
   const shown = await h.serviceWorker.evaluate(async ({ message }) => {
     const [tab] = await chrome.tabs.query({ url: "https://mail.google.com/*" });
     return chrome.tabs.sendMessage(tab.id, message);
   }, { message: { type: "bg-cs-show-report", report, view, text, from: "selection" } });
   assert.deepEqual(shown, { ok: true });
   const { card } = await waitDrawn(page, (v) => v.card?.mode === "report", "the report card");
-  assert.equal(card.reasons.length, 3, card.reasons.map((r) => r.text).join(" | "));
+  assert.equal(card.reasons.length, 4, card.reasons.map((r) => r.text).join(" | "));
   assert.deepEqual(card.groups, ["The link", "The sender", "The wording"], "grouped by what they are about");
-  assert.deepEqual(card.reasons.map((r) => r.id), ["link_lookalike link_new_tld", "free_mail_sender", "pressure_deadline"]);
+  assert.deepEqual(card.reasons.map((r) => r.id), ["link_lookalike link_new_tld", "bidi_link", "free_mail_sender", "pressure_deadline"]);
+  assert.match(card.reasons[1].text, /^https:\/\/www\.ic⟨U\+200B⟩bc\.com\.cn\/⟨U\+202E⟩x/, "invisible characters shown, not obeyed");
+  assert.doesNotMatch(card.text, /[\u200B\u202A-\u202E]/);
   assert.equal(card.text.split(url.slice(0, 30)).length - 1, 1, "the URL is quoted once");
   assert.match(card.reasons[0].text, /imitates the bank's site\. The link's domain ends in \.help\./, "one line for the URL");
   assert.ok(card.advice[0].inView, "the first step is visible without scrolling");
@@ -370,6 +373,7 @@ test("a narrow window gets a docked panel that leaves the badge and the buttons 
 // ------------------------------------------------------------------ issue 8: hostile message text
 
 test("markup, script text, RTL, emoji and zero-width characters in a message are shown as text and run nothing", async () => {
+  await h.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: "https://mail.google.com" });
   const page = await open("hostile");
   const card = await clickBadge(page);
   assert.ok(card.text.length > 0);
@@ -377,6 +381,14 @@ test("markup, script text, RTL, emoji and zero-width characters in a message are
   assert.deepEqual(page.errors, [], "no dialog, no error");
   const injected = await page.evaluate(() => document.querySelectorAll("script:not([src]), img[src=x]").length);
   assert.equal(injected, 0, "no markup was made from the message text");
+  // copied evidence shows the invisible characters instead of obeying them
+  const copy = center(card.buttons.find((b) => b.action === "copy").rect);
+  await page.mouse.click(copy.x, copy.y);
+  await waitDrawn(page, (v) => /Copied/.test(v.card?.text), "the copy feedback");
+  const clip = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(clip, /<script>alert\(1\)<\/script>/, "markup copied as text");
+  assert.match(clip, /🙂 ?(⟨U\+200B⟩)?⟨U\+202E⟩gnp\.exe⟨U\+202C⟩/, "the override shown, not obeyed");
+  assert.doesNotMatch(clip, /[\u200B\u202A-\u202E]/, "no raw bidi or zero-width characters");
   await page.close();
 });
 
