@@ -1,6 +1,6 @@
 // overdue-guard content scripts: the explanation card (why, and what to do) and the page events
 // that open it: hovering or focusing a mark, pointing at highlighted text, clicking a flagged
-// link in a scam message (asks first). Built in a shadow root with createElement/textContent.
+// link in a scam message (asks first). Built in a closed shadow root with createElement/textContent.
 (() => {
   "use strict";
   const OG = globalThis.OverdueGuard;

@@ -2,7 +2,7 @@
 //   - attributes on page elements: data-og-verdict / data-og-overdue on the message container,
 //     data-og-flag on flagged links and senders (the styling hooks and the test contract);
 //   - flagged text spans: CSS Custom Highlight API ranges (overlay boxes where unsupported);
-//   - a verdict badge per message, in a shadow root inside one layer element that hangs off
+//   - a verdict badge per message, in a closed shadow root inside one layer element that hangs off
 //     <html> (never inside <body>), built with createElement/textContent only.
 (() => {
   "use strict";
@@ -230,8 +230,7 @@
     "clip-path:none;contain:none;overflow:visible";
   const HOST_CSS = HOST_STYLE.split(";").map((d) => `${d} !important`).join(";");
   const REPAIRS_PER_SECOND = 20;
-  const roots = new WeakMap(); // host -> its closed shadow root (only the extension holds it)
-  const guards = new WeakMap(); // doc -> {observer, hosts: Map(host -> {kind}), repairs, since}
+  const guards = new WeakMap(); // doc -> {observer, hosts: Map(host -> kind), repairs, since, retry, root}
 
   function hostStyleOk(host) {
     return host.getAttribute("style") === HOST_CSS;
@@ -297,8 +296,7 @@
   function shadowHost(doc, kind, css) {
     const host = el(doc, "og-layer");
     pinHost(host, kind);
-    const root = host.attachShadow({ mode: "closed" });
-    roots.set(host, root);
+    const root = host.attachShadow({ mode: "closed" }); // only the extension holds `root`
     const sheet = sheetFor(doc, css);
     let adopted = false;
     if (sheet) {
