@@ -11,16 +11,20 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch, repoRoot } from "../tests/e2e/harness.mjs";
+import { launch, repoRoot, drawn, waitDrawn, center } from "../tests/e2e/harness.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(repoRoot, "tests/e2e/fixtures");
 const outDir = path.join(here, "out");
 
-/** Each demo: a name, the address it is opened at, and what is served where. */
+/** Each demo: a name, the address it is opened at, what is served where, and optional CSS added
+ *  to the served pages (a dark theme: the badge and card follow the page's colours). */
 const DEMOS = [
   { name: "gmail", url: "https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWlmnopq",
     serve: { "https://mail.google.com/**": "gmail/thread.html" } },
+  { name: "gmail-dark", url: "https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWlmnopq",
+    serve: { "https://mail.google.com/**": "gmail/thread.html" },
+    css: "body{background:#1f1f1f !important;color:#e3e3e3 !important}div[role=main]{background:#2d2e30 !important}" },
   { name: "outlook", url: "https://outlook.cloud.microsoft/mail/inbox/id/AAQkADc1",
     serve: { "https://outlook.cloud.microsoft/**": "outlook/reading-zh.html" } },
   { name: "outlook-en", url: "https://outlook.live.com/mail/0/inbox/id/AAQkADe1",
@@ -102,9 +106,11 @@ async function main() {
   try {
     for (const d of demos) {
       for (const [glob, spec] of Object.entries(d.serve)) {
-        await h.route(glob, async (route) => route.fulfill({
-          status: 200, contentType: "text/html; charset=utf-8", body: await fs.readFile(fileFor(spec)),
-        }));
+        await h.route(glob, async (route) => {
+          const html = await fs.readFile(fileFor(spec), "utf8");
+          const body = d.css ? html.replace("</head>", `<style>${d.css}</style></head>`) : html;
+          await route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body });
+        });
       }
       const page = await h.context.newPage();
       await page.setViewportSize({ width: 1280, height: 800 });
@@ -112,17 +118,14 @@ async function main() {
       await settle(page);
       const counts = await countMarks(page);
       await page.screenshot({ path: path.join(outDir, `${d.name}.png`) });
-      // the card of the most serious message: hover its badge
-      let badge = null;
-      for (const frame of page.frames()) {
-        for (const v of ["scam", "suspicious", "benign"]) {
-          const b = frame.locator(`og-layer[data-og-ui="layer"] button.badge[data-og-badge="${v}"]`);
-          if (!badge && await b.count()) badge = b.first();
-        }
-      }
+      // the card of the most serious message: hover its badge (badges live in closed shadow
+      // roots: their places come from the extension's own view of what it drew)
+      const { badges } = await drawn(page).catch(() => ({ badges: [] }));
+      const badge = ["scam", "suspicious", "benign"].map((v) => badges.find((b) => b.visible && b.verdict === v)).find(Boolean);
       if (badge) {
-        await badge.hover();
-        await page.locator('og-layer[data-og-ui="card"] .card').waitFor({ timeout: 3000 }).catch(() => {});
+        const at = center(badge.rect);
+        await page.mouse.move(at.x, at.y);
+        await waitDrawn(page, (v) => v.card, "the card", 3000).catch(() => {});
         await page.waitForTimeout(150);
         await page.screenshot({ path: path.join(outDir, `${d.name}-card.png`) });
       }

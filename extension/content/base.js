@@ -124,7 +124,8 @@
     claims: new WeakMap(), // marked page element -> Set of the entries that marked it
     observers: new WeakMap(), // Document -> {observer, target}
     lastSummary: "",
-    timer: 0,
+    timer: 0, // the pending scan's timeout
+    waitingSince: 0, // when the pending scan was first asked for
     scanning: false, // a scan is running (it yields between messages)
     scans: 0, // scans started (tests count them)
     rescan: false, // something changed while it ran: scan again after it

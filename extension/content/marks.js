@@ -2,7 +2,7 @@
 //   - attributes on page elements: data-og-verdict / data-og-overdue on the message container,
 //     data-og-flag on flagged links and senders (the styling hooks and the test contract);
 //   - flagged text spans: CSS Custom Highlight API ranges (overlay boxes where unsupported);
-//   - a verdict badge per message, in a shadow root inside one layer element that hangs off
+//   - a verdict badge per message, in a closed shadow root inside one layer element that hangs off
 //     <html> (never inside <body>), built with createElement/textContent only.
 (() => {
   "use strict";
@@ -19,12 +19,14 @@
       link_warning_title: "This link may be a scam", link_warning_body: "The message this link is in looks like a scam. Do not enter card numbers, passwords or codes. Open it anyway?",
       link_warning_open: "Open anyway", link_warning_cancel: "Cancel", evidence_header: "Message kept as evidence (overdue-guard)",
       sender_label: "Sender", time_seen_label: "Seen at", good_signs_title: "Good signs",
+      about_link: "The link", about_sender: "The sender", about_wording: "The wording",
       verdict: { benign: "No problem found", suspicious: "Suspicious", scam: "Likely scam" }, overdue: "Overdue / collection notice" },
     zh_CN: { card_title: "逾期短信卫士", reasons_title: "原因", advice_title: "建议",
       copy_evidence: "复制为证据", copied: "已复制", close: "关闭",
       link_warning_title: "此链接可能是诈骗", link_warning_body: "这条消息疑似诈骗。不要输入卡号、密码或验证码。仍要打开吗？",
       link_warning_open: "仍然打开", link_warning_cancel: "取消", evidence_header: "留存证据（逾期短信卫士）",
       sender_label: "发送方", time_seen_label: "看到时间", good_signs_title: "可信迹象",
+      about_link: "链接", about_sender: "发送方", about_wording: "措辞",
       verdict: { benign: "未发现问题", suspicious: "可疑", scam: "疑似诈骗" }, overdue: "催收/逾期通知" },
   };
 
@@ -202,6 +204,11 @@
     .badge.scam{background:#fce8e6;color:#a50e0e;border-color:#f4b4ae}.badge.scam .dot{background:#d93025}
     .badge.suspicious{background:#fef7e0;color:#7a4a00;border-color:#f6d68a}.badge.suspicious .dot{background:#f29900}
     .badge.benign{background:#e6f4ea;color:#0d652d;border-color:#a8dab5}.badge.benign .dot{background:#1e8e3e}
+    .badge.dark{box-shadow:0 1px 3px rgba(0,0,0,.6)}
+    .badge.dark.scam{background:#5c1a16;color:#f6aea9;border-color:#8c2a22}
+    .badge.dark.suspicious{background:#4a3500;color:#fdd663;border-color:#7a5a00}
+    .badge.dark.benign{background:#0f3d1f;color:#81c995;border-color:#1e6b38}
+    .badge.dark:focus-visible{outline-color:#8ab4f8}
     .box{position:fixed;pointer-events:none;border-radius:2px}
     .box.og-scam{background:rgba(217,48,37,.22);border-bottom:2px solid #c5221f}
     .box.og-suspicious{background:rgba(249,171,0,.30);border-bottom:2px solid #b06000}
@@ -209,6 +216,72 @@
 
 
   const layers = new WeakMap(); // doc -> {host, root}
+
+  // ------------------------------------------------------------------ hosts the page cannot read or restyle
+  // Everything we draw lives in closed shadow roots: a page script sees only the empty host
+  // element (data-og-ui="layer" / "card"), never the verdict, the reasons or the badge text. The
+  // host's own look is pinned by an inline style marked !important (it beats the page's style
+  // sheets). A per-document observer puts back a host the page removes, restyles or re-attributes;
+  // it writes only what differs and drops the records of its own writes, so it never feeds itself,
+  // and it gives up for a second after REPAIRS_PER_SECOND repairs (a page fighting it).
+
+  const HOST_STYLE = "all:initial;position:fixed;top:0;left:0;width:0;height:0;margin:0;padding:0;border:0;" +
+    "z-index:2147483647;pointer-events:none;display:block;visibility:visible;opacity:1;transform:none;filter:none;" +
+    "clip-path:none;contain:none;overflow:visible";
+  const HOST_CSS = HOST_STYLE.split(";").map((d) => `${d} !important`).join(";");
+  const REPAIRS_PER_SECOND = 20;
+  const guards = new WeakMap(); // doc -> {observer, hosts: Map(host -> kind), repairs, since, retry, root}
+
+  function hostStyleOk(host) {
+    return host.getAttribute("style") === HOST_CSS;
+  }
+
+  function pinHost(host, kind) {
+    if (!hostStyleOk(host)) host.setAttribute("style", HOST_CSS);
+    if (host.getAttribute(UI_ATTR) !== kind) host.setAttribute(UI_ATTR, kind);
+    for (const a of [...host.attributes]) if (a.name !== "style" && a.name !== UI_ATTR) host.removeAttribute(a.name);
+  }
+
+  /** Puts back every guarded host of `doc` that the page has removed or changed. */
+  function repair(doc) {
+    const g = guards.get(doc);
+    if (!g || !doc.documentElement) return;
+    const now = performance.now();
+    if (now - g.since > 1000) { g.since = now; g.repairs = 0; }
+    let fixed = false;
+    for (const [host, kind] of g.hosts) {
+      const wrong = host.parentNode !== doc.documentElement || !hostStyleOk(host) || host.getAttribute(UI_ATTR) !== kind ||
+        host.attributes.length !== 2;
+      if (!wrong) continue;
+      if (g.repairs >= REPAIRS_PER_SECOND) { // a page that fights back: try again in a second
+        if (!g.retry) g.retry = setTimeout(() => { g.retry = 0; repair(doc); }, 1000);
+        break;
+      }
+      g.repairs++;
+      fixed = true;
+      pinHost(host, kind);
+      if (host.parentNode !== doc.documentElement) doc.documentElement.append(host);
+    }
+    g.observer.takeRecords(); // our own writes
+    if (fixed) layoutSoon();
+  }
+
+  function guard(doc, host, kind) {
+    let g = guards.get(doc);
+    if (!g) {
+      const win = doc.defaultView;
+      g = { hosts: new Map(), repairs: 0, since: 0, retry: 0, root: doc.documentElement };
+      g.observer = new win.MutationObserver(() => repair(doc));
+      g.observer.observe(doc.documentElement, { childList: true });
+      guards.set(doc, g);
+    }
+    if (g.root !== doc.documentElement) { // the page replaced <html>
+      g.root = doc.documentElement;
+      g.observer.observe(doc.documentElement, { childList: true });
+    }
+    g.hosts.set(host, kind);
+    g.observer.observe(host, { attributes: true });
+  }
 
   function sheetFor(doc, css) {
     const win = doc.defaultView;
@@ -219,27 +292,67 @@
     } catch { return null; }
   }
 
+  /** A guarded host with a closed shadow root, appended to <html>: {host, root}. */
   function shadowHost(doc, kind, css) {
-    const host = el(doc, "og-layer", { [UI_ATTR]: kind });
-    host.style.cssText = "position:fixed;top:0;left:0;width:0;height:0;z-index:2147483647;pointer-events:none;display:block";
-    const root = host.attachShadow({ mode: "open" });
+    const host = el(doc, "og-layer");
+    pinHost(host, kind);
+    const root = host.attachShadow({ mode: "closed" }); // only the extension holds `root`
     const sheet = sheetFor(doc, css);
     let adopted = false;
     if (sheet) {
       try { root.adoptedStyleSheets = [sheet]; adopted = root.adoptedStyleSheets.length === 1; } catch { adopted = false; }
     }
     if (!adopted) root.append(el(doc, "style", null, css));
+    doc.documentElement.append(host);
+    guard(doc, host, kind);
     return { host, root };
+  }
+
+  /** Puts a guarded host back if the page took it away (before its observer has run). */
+  function ensureHost(doc, host) {
+    if (host.parentNode !== doc.documentElement) repair(doc);
+    return host.isConnected;
   }
 
   function layerFor(doc) {
     let l = layers.get(doc);
-    if (!l || !l.host.isConnected) {
-      l = shadowHost(doc, "layer", LAYER_CSS);
-      doc.documentElement.append(l.host);
-      layers.set(doc, l);
-    }
+    if (!l) layers.set(doc, (l = shadowHost(doc, "layer", LAYER_CSS)));
+    else ensureHost(doc, l.host);
     return l;
+  }
+
+  // ------------------------------------------------------------------ dark mode
+  // The badge and card follow the page: the first opaque background behind the anchor (its
+  // luminance), or, where every background is transparent, the page's color-scheme (and the
+  // system's preference when the page says it follows it).
+
+  function parseRgb(c) {
+    const m = /rgba?\(([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:[ ,/]+([\d.]+%?))?/.exec(c || "");
+    if (!m) return null;
+    const a = m[4] == null ? 1 : m[4].endsWith("%") ? parseFloat(m[4]) / 100 : parseFloat(m[4]);
+    return { r: +m[1], g: +m[2], b: +m[3], a };
+  }
+
+  /** Relative luminance (WCAG) of an sRGB colour. */
+  function luminance({ r, g, b }) {
+    const lin = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  }
+
+  const DARK_BELOW = 0.2; // backgrounds darker than this get the dark badge and card
+
+  function isDark(at) {
+    const doc = at?.ownerDocument || document;
+    const win = doc.defaultView;
+    for (let e = at?.nodeType === 1 ? at : at?.parentElement; e; e = e.parentElement) {
+      const c = parseRgb(win.getComputedStyle(e).backgroundColor);
+      if (c && c.a >= 0.5) return luminance(c) < DARK_BELOW;
+    }
+    const body = doc.body && parseRgb(win.getComputedStyle(doc.body).backgroundColor);
+    if (body && body.a >= 0.5) return luminance(body) < DARK_BELOW;
+    const scheme = win.getComputedStyle(doc.documentElement).colorScheme || "";
+    if (/\bdark\b/.test(scheme)) return !/\blight\b/.test(scheme) || win.matchMedia("(prefers-color-scheme: dark)").matches;
+    return false;
   }
 
   /** The verdict badge of an entry on screen (a button in the layer's shadow root). */
@@ -251,18 +364,20 @@
     const str = strings(view);
     const label = view?.verdict_label || str.verdict[report.verdict];
     const text = report.verdict === "benign" && report.overdue ? (view?.overdue_label || str.overdue) : label;
-    const b = el(doc, "button", { class: `badge ${report.verdict}`, type: "button", "data-og-badge": report.verdict, "aria-haspopup": "dialog" });
+    const dark = isDark(entry.badgeAt || entry.container);
+    const b = el(doc, "button", { class: `badge ${report.verdict}${dark ? " dark" : ""}`, type: "button", "data-og-badge": report.verdict, "aria-haspopup": "dialog" });
     b.append(el(doc, "span", { class: "dot", "aria-hidden": "true" }), el(doc, "span", null, text));
     b.setAttribute("aria-label", `${str.card_title}: ${label}${report.overdue ? " · " + (view?.overdue_label || str.overdue) : ""}`);
     const card = OG.card;
     b.addEventListener("mouseenter", () => card.showCard(entry, b, "hover"));
     b.addEventListener("mouseleave", () => card.hideCardSoon());
-    b.addEventListener("focus", () => card.showCard(entry, b, "focus"));
+    b.addEventListener("focus", () => { if (!card.current.returning) card.showCard(entry, b, "focus"); });
     b.addEventListener("click", (ev) => { ev.stopPropagation(); card.showCard(entry, b, "click"); card.current.root?.querySelector("button")?.focus({ preventScroll: true }); });
     for (const t of ["pointerdown", "mousedown", "mouseup", "keydown"]) b.addEventListener(t, (ev) => ev.stopPropagation());
     b.style.visibility = "hidden"; // until layout() has placed it
     root.append(b);
     entry.badge = b;
+    entry.badgeText = b.textContent;
     entry.badgeSize = null;
   }
 
@@ -358,7 +473,10 @@
     const now = findOnScreen(); // reads
     for (const e of onScreen) if (!now.has(e)) { hideHighlights(e); hideBadge(e); }
     onScreen = new Set(now.keys());
-    for (const e of onScreen) { showHighlights(e); showBadge(e); }
+    for (const e of onScreen) {
+      if (e.badge && (e.badge.textContent !== e.badgeText || !e.badge.isConnected)) hideBadge(e); // redrawn from our state
+      showHighlights(e); showBadge(e);
+    }
     const places = [];
     for (const [e, r] of now) { // reads (one layout, for the badges just made)
       if (!e.badge) continue;
@@ -394,5 +512,30 @@
     }
   }
 
-  OG.marks = { draw, drawAttrs, undraw, drawHighlights, shadowHost, layoutSoon, strings };
+  /** What the extension has drawn in this document, as the extension sees it (for tests and the
+   *  demo, in the content-script world; the page sees only empty hosts). */
+  function inspect() {
+    const rect = (e) => { const r = e.getBoundingClientRect(); return { x: r.left, y: r.top, w: r.width, h: r.height }; };
+    const badges = [];
+    for (const e of state.entries) {
+      const b = e.badge;
+      if (!b) continue;
+      const r = rect(b);
+      const root = b.getRootNode();
+      const top = root.elementFromPoint?.(r.x + r.w / 2, r.y + r.h / 2);
+      badges.push({ verdict: e.result.report.verdict, text: b.textContent, label: b.getAttribute("aria-label"), dark: b.classList.contains("dark"),
+        visible: b.style.visibility !== "hidden" && b.isConnected && r.w > 0, onTop: !!top && b.contains(top), rect: r,
+        message: e.container.id || "", messageRect: rect(e.container), focused: root.activeElement === b });
+    }
+    return { badges, card: OG.card.inspect() };
+  }
+
+  /** Focuses the `i`-th badge (tests: what a Tab onto it does). */
+  function focusBadge(i = 0) {
+    const b = [...state.entries].map((e) => e.badge).filter(Boolean)[i];
+    b?.focus();
+    return !!b;
+  }
+
+  OG.marks = { draw, drawAttrs, undraw, drawHighlights, shadowHost, ensureHost, isDark, layoutSoon, strings, inspect, focusBadge };
 })();

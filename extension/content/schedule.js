@@ -14,6 +14,7 @@
   const BATCH = 50; // cs-bg-classify items per message (protocol limit)
   const IN_FLIGHT = 4; // batches the background may be working on at once
   const DEBOUNCE_MS = 200;
+  const MAX_WAIT_MS = 1000; // the longest a change waits for its scan while the page keeps changing
   const CHECK_MS = 2000; // how often the address and the watched root are compared (no page walk)
   const RETRY_MS = [1000, 30000]; // after a failed classify request: first and longest wait
   const CACHE_MAX = 2000; // classified messages remembered per page
@@ -25,9 +26,14 @@
   // the new ones in slices and queues them; the queue goes to the background in batches while the
   // scan goes on, and the answers are drawn together as they come (drawAll).
 
+  /** Scans after `delay` ms of quiet; a page that never stops changing (a clock ticking every
+   *  50 ms) still gets a scan every MAX_WAIT_MS instead of none at all. */
   function scheduleScan(delay = DEBOUNCE_MS) {
+    const now = performance.now();
+    if (!state.timer) state.waitingSince = now;
+    else if (delay === DEBOUNCE_MS && now - state.waitingSince > MAX_WAIT_MS) return; // the pending scan stays
     clearTimeout(state.timer);
-    state.timer = setTimeout(scan, delay);
+    state.timer = setTimeout(() => { state.timer = 0; scan(); }, delay);
   }
 
   /** One pass: find the adapter's messages, classify new ones, redraw re-rendered ones. */

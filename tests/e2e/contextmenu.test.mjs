@@ -7,7 +7,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { launch, fixturesDir, pageReady } from "./harness.mjs";
+import { launch, fixturesDir, pageReady, waitDrawn } from "./harness.mjs";
 
 const GMAIL_FIXTURE = path.join(fixturesDir, "gmail/thread.html");
 const SCAM = "【微众银行】您的微粒贷已严重逾期，请将欠款转入指定账户，否则今日上门催收并通知您的家人。";
@@ -77,9 +77,8 @@ test("on a supported site the card appears at the selection with the report", { 
   assert.ok(tabId !== null);
   const result = await click({ menuItemId: "og-check-selection", selectionText, frameId: 0, pageUrl: page.url() }, tabId);
   assert.equal(result.shown, "card", JSON.stringify(result));
-  const card = page.locator('og-layer[data-og-ui="card"] .card');
-  await card.waitFor({ timeout: 5000 });
-  assert.ok((await card.innerText()).trim().length > 0);
+  const { card } = await waitDrawn(page, (v) => v.card, "the card");
+  assert.ok(card.text.trim().length > 0);
   await page.close();
 });
 

@@ -1,7 +1,7 @@
 // Generated pages for the page benchmark (scripts/bench-page.mjs) and the end-to-end tests of
 // big pages: a Gmail-like thread with one long message (a bank statement of any length) and a
 // Google-Messages-like conversation with any number of bubbles. Same markup hooks as the
-// hand-written fixtures, deterministic content.
+// hand-written fixtures, deterministic content. Also a new message appended to a Gmail thread.
 
 const esc = (s) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
@@ -81,4 +81,21 @@ ${items.join("\n")}
 <div data-e2e-message-input-box><textarea data-e2e-message-input id="gm-input"></textarea></div>
 </div></body></html>`;
   return { html, incoming };
+}
+
+/**
+ * Appends a collection threat as a new message (#m-new) to the Gmail thread fixture; runs in the
+ * page (pass it to page.evaluate).
+ */
+export function appendGmailThreat() {
+  const adn = document.createElement("div");
+  adn.className = "adn ads";
+  adn.id = "m-new";
+  const s = document.createElement("span");
+  s.className = "gD"; s.setAttribute("email", "hx_cuishou2026@126.com"); s.setAttribute("name", "恒信资产"); s.textContent = "恒信资产";
+  const b = document.createElement("div");
+  b.className = "a3s aiL";
+  b.textContent = "你的借款已逾期97天，今天17点前不还，我们就安排人上门，并通知你的单位和家人，把欠款的事发给你通讯录里所有人。";
+  adn.append(s, b);
+  document.getElementById("thread").append(adn);
 }

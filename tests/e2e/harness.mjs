@@ -16,6 +16,10 @@
 //   inContentScripts(page, expression) → value (evaluated in the extension's content-script world)
 //   injectContent(page, adapter?)              (the content scripts, as the manifest lists them,
 //                                               without start.js, into the page's own world)
+//   drawn(page) → {badges, card}               (what the extension drew in the top frame, as it
+//                                               sees it: badges and card live in closed shadow roots)
+//   waitDrawn(page, test, what, timeout?)      (polls drawn() until test(view) is truthy)
+//   center(rect) → {x, y}
 //   repoRoot, fixturesDir
 
 import { chromium } from "playwright-core";
@@ -204,3 +208,23 @@ export async function inContentScripts(page, expression) {
     await cdp.detach().catch(() => {});
   }
 }
+
+/** What the extension drew in `page`'s top frame, as the extension sees it (its closed shadow
+ *  roots are invisible to the page and to Playwright's locators): {badges: [...], card: {...}|null}. */
+export function drawn(page) {
+  return inContentScripts(page, "globalThis.OverdueGuard?.marks?.inspect() ?? { badges: [], card: null }");
+}
+
+/** Polls drawn(page) until `test(view)` holds; returns that view. */
+export async function waitDrawn(page, test, what, timeout = 5000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const view = await drawn(page);
+    if (test(view)) return view;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(view).slice(0, 600)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The centre of a {x, y, w, h} rect. */
+export const center = (r) => ({ x: r.x + r.w / 2, y: r.y + r.h / 2 });

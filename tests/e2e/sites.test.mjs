@@ -9,7 +9,8 @@ import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { launch, repoRoot, fixturesDir, injectContent } from "./harness.mjs";
+import { launch, repoRoot, fixturesDir, injectContent, inContentScripts, drawn, waitDrawn, center } from "./harness.mjs";
+import { appendGmailThreat } from "./generated.mjs";
 
 let h;
 const fixture = (p) => path.join(fixturesDir, p);
@@ -105,12 +106,11 @@ async function assertUnchanged(page, fixtureFile) {
   assert.equal(got.html, want.html, "page markup is the same apart from data-og-* attributes");
 }
 
-/** Focuses the first badge and returns the card's text. */
-async function cardTextOnFocus(page) {
-  await page.locator('og-layer[data-og-ui="layer"] button.badge').first().focus();
-  const card = page.locator('og-layer[data-og-ui="card"] .card');
-  await card.waitFor({ timeout: 5000 });
-  return card.innerText();
+/** Focuses the first badge and returns the card (as the extension sees it). */
+async function cardOnFocus(page) {
+  await waitDrawn(page, (v) => v.badges.some((b) => b.visible), "a badge");
+  await inContentScripts(page, "OverdueGuard.marks.focusBadge(0)");
+  return (await waitDrawn(page, (v) => v.card, "the card")).card;
 }
 
 test("gmail: live thread marked; stale copy, quoted history, draft and editor untouched", async () => {
@@ -136,31 +136,19 @@ test("gmail: live thread marked; stale copy, quoted history, draft and editor un
 
 test("gmail: the card opens on focus with reasons and advice, and closes with Escape", async () => {
   const page = await open("https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWlmnopq", 3);
-  const text = await cardTextOnFocus(page);
-  assert.match(text, /\S/);
-  const card = page.locator('og-layer[data-og-ui="card"] .card');
-  assert.ok(await card.locator('button[data-og-action="copy"]').count(), "copy as evidence");
-  assert.ok(await card.locator(".advice li").count(), "advice listed");
-  assert.match(text, /95384/, "the institution's official hotline");
+  const card = await cardOnFocus(page);
+  assert.match(card.text, /\S/);
+  assert.ok(card.buttons.some((b) => b.action === "copy"), "copy as evidence");
+  assert.ok(card.advice.length, "advice listed");
+  assert.match(card.text, /95384/, "the institution's official hotline");
   await page.keyboard.press("Escape");
-  assert.equal(await card.count(), 0);
+  assert.equal((await drawn(page)).card, null);
   await page.close();
 });
 
 test("gmail: appended message is marked, replaced thread gets its marks back", async () => {
   const page = await open("https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWlmnopq", 3);
-  await page.evaluate(() => {
-    const adn = document.createElement("div");
-    adn.className = "adn ads";
-    adn.id = "m-new";
-    const s = document.createElement("span");
-    s.className = "gD"; s.setAttribute("email", "hx_cuishou2026@126.com"); s.setAttribute("name", "恒信资产"); s.textContent = "恒信资产";
-    const b = document.createElement("div");
-    b.className = "a3s aiL";
-    b.textContent = "你的借款已逾期97天，今天17点前不还，我们就安排人上门，并通知你的单位和家人，把欠款的事发给你通讯录里所有人。";
-    adn.append(s, b);
-    document.getElementById("thread").append(adn);
-  });
+  await page.evaluate(appendGmailThreat);
   await page.locator("#m-new[data-og-verdict]").waitFor({ state: "attached", timeout: 10000 });
   assert.ok(["suspicious", "scam"].includes(await attr(page, "#m-new", "data-og-verdict")), "aggressive agency");
   // navigation without reload: the thread container is replaced by a fresh copy; its messages
@@ -182,7 +170,7 @@ test("gmail: appended message is marked, replaced thread gets its marks back", a
 
 test("gmail: works under a Trusted Types CSP", async () => {
   const page = await open("https://mail.google.com/mail/u/0/tt#inbox/FMfcgzQXJWlmnopq", 3);
-  await cardTextOnFocus(page);
+  await cardOnFocus(page);
   assert.equal(page.errors.filter((e) => /Trusted|TrustedHTML|innerHTML/i.test(e)).length, 0, page.errors.join("\n"));
   const enforced = await page.evaluate(() => { try { document.createElement("div").innerHTML = "<b>x</b>"; return false; } catch { return true; } });
   assert.equal(enforced, true, "the page really enforces Trusted Types");
@@ -210,15 +198,14 @@ test("outlook (Chinese UI): agency message flagged, same-org sender read by name
   });
   assert.ok(point, "threat words are highlighted");
   await page.mouse.move(point.x, point.y);
-  const card = page.locator('og-layer[data-og-ui="card"] .card');
-  await card.waitFor({ timeout: 5000 });
+  const { card } = await waitDrawn(page, (v) => v.card, "the card");
   // moving onto the card keeps it open; leaving both closes it
-  const box = await card.boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 8 });
+  const mid = center(card.rect);
+  await page.mouse.move(mid.x, mid.y, { steps: 8 });
   await page.waitForTimeout(800);
-  assert.equal(await card.count(), 1, "the card stays while the pointer is on it");
+  assert.ok((await drawn(page)).card, "the card stays while the pointer is on it");
   await page.mouse.move(5, 790, { steps: 4 });
-  await card.waitFor({ state: "detached", timeout: 3000 });
+  await waitDrawn(page, (v) => !v.card, "the card closed", 3000);
   await page.close();
 });
 
@@ -298,7 +285,7 @@ test("gmessages: incoming messages only, quoted parent excluded, windowing and r
   await page.locator("#gm-w44[data-og-verdict]").waitFor({ state: "attached", timeout: 15000 });
   assert.ok(["suspicious", "scam"].includes(await attr(page, "#gm-w43", "data-og-verdict")));
   assert.equal(await attr(page, "#gm-w44", "data-og-verdict"), "benign");
-  const badges = await page.locator('og-layer[data-og-ui="layer"] button.badge').count();
+  const badges = (await drawn(page)).badges.length;
   assert.ok(badges <= 40, `badges of removed messages are gone (${badges})`);
 
   // navigation: the whole list is replaced
@@ -314,7 +301,7 @@ test("gmessages: incoming messages only, quoted parent excluded, windowing and r
     list.replaceWith(fresh);
   });
   await page.locator("#gm-nav[data-og-verdict]").waitFor({ state: "attached", timeout: 10000 });
-  assert.equal(await page.locator('og-layer[data-og-ui="layer"] button.badge').evaluateAll((bs) => bs.filter((b) => b.style.visibility !== "hidden").length), 0);
+  assert.equal((await drawn(page)).badges.filter((b) => b.visible).length, 0);
   await page.close();
 });
 
@@ -357,10 +344,13 @@ function toTab(urlPattern, message) {
 test("copy as evidence puts the message, its sender and the reasons on the clipboard", async () => {
   await h.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: "https://outlook.cloud.microsoft" });
   const page = await open("https://outlook.cloud.microsoft/mail/inbox/id/AAQkADc1", 2);
-  await page.locator('og-layer[data-og-ui="layer"] button.badge').first().click();
-  const card = page.locator('og-layer[data-og-ui="card"] .card');
-  await card.locator('button[data-og-action="copy"]').click();
-  await card.locator(".feedback").filter({ hasText: /\S/ }).waitFor({ timeout: 5000 });
+  const { badges } = await waitDrawn(page, (v) => v.badges.some((b) => b.visible), "a badge");
+  const at = center(badges.find((b) => b.visible).rect);
+  await page.mouse.click(at.x, at.y);
+  const { card } = await waitDrawn(page, (v) => v.card, "the card");
+  const copy = center(card.buttons.find((b) => b.action === "copy").rect);
+  await page.mouse.click(copy.x, copy.y);
+  await waitDrawn(page, (v) => /Copied/.test(v.card?.text), "the copy feedback");
   const clip = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(clip, /cuishou@hengxin-zichan\.example/, "sender");
   assert.match(clip, /通知您的单位和家人/, "message text");
@@ -394,9 +384,8 @@ test("bg-cs-rescan redraws; bg-cs-show-report shows the card at the selection", 
   const before = await countRanges();
   const shown = await toTab("https://voice.google.com/*", { type: "bg-cs-show-report", report, view, text, from: "selection" });
   assert.deepEqual(shown, { ok: true });
-  const card = page.locator('og-layer[data-og-ui="card"] .card');
-  await card.waitFor({ timeout: 5000 });
-  assert.match(await card.innerText(), /shortened link hides/);
+  const { card } = await waitDrawn(page, (v) => v.card, "the card");
+  assert.match(card.text, /shortened link hides/);
   const marked = await page.evaluate(() => [...(CSS.highlights.get("og-scam") || [])].map((r) => r.toString()));
   assert.ok(marked.includes("https://bit.ly/3xPayNow"), `the flagged text of the selection is highlighted (${marked})`);
   assert.equal(await countRanges(), before + 1);
@@ -407,10 +396,11 @@ test("clicking a flagged link in a scam message asks first", async () => {
   const page = await open("https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWlmnopq", 3);
   const pagesBefore = h.context.pages().length;
   await page.locator("#l-scam").click();
-  const card = page.locator('og-layer[data-og-ui="card"] .card');
-  await card.locator('button[data-og-action="cancel"]').waitFor({ timeout: 5000 });
-  assert.match(await card.innerText(), /webank-settle\.help/);
-  await card.locator('button[data-og-action="cancel"]').click();
+  const { card } = await waitDrawn(page, (v) => v.card?.buttons.some((b) => b.action === "cancel"), "the link warning");
+  assert.match(card.text, /webank-settle\.help/);
+  const cancel = center(card.buttons.find((b) => b.action === "cancel").rect);
+  await page.mouse.click(cancel.x, cancel.y);
+  await waitDrawn(page, (v) => !v.card, "the warning closed");
   assert.equal(h.context.pages().length, pagesBefore, "nothing was opened");
   await page.close();
 });
@@ -525,9 +515,19 @@ test("firefox: the same content scripts mark Outlook, Google Messages and NetEas
     assert.ok(["suspicious", "scam"].includes(await marked("#msg-agency")));
     assert.equal(await marked("#msg-colleague"), "benign");
     // a badge is drawn once its message is on screen
-    await page.waitForFunction(() => document.querySelector('og-layer[data-og-ui="layer"]')?.shadowRoot?.querySelector("button.badge"), { timeout: 5000 });
-    await page.evaluate(() => document.querySelector('og-layer[data-og-ui="layer"]').shadowRoot.querySelector("button.badge").focus());
-    await page.waitForFunction(() => document.querySelector('og-layer[data-og-ui="card"]')?.shadowRoot?.querySelector(".card .advice li"), { timeout: 5000 });
+    // the badge lives in a closed shadow root: the page sees only its host; find it by pointing
+    // along the message's top edge, click it, and the card takes the focus
+    const host = await page.waitForFunction(() => {
+      const layer = document.querySelector('og-layer[data-og-ui="layer"]');
+      if (!layer || layer.shadowRoot) return null; // closed: shadowRoot is null
+      const r = document.getElementById("msg-agency").getBoundingClientRect();
+      for (let x = r.right; x > r.left; x -= 6) {
+        for (const y of [r.top - 4, r.top, r.top + 4, r.top + 8]) if (document.elementFromPoint(x, y) === layer) return { x, y };
+      }
+      return null;
+    }, { timeout: 5000 }).then((hnd) => hnd.jsonValue());
+    await page.mouse.click(host.x, host.y);
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-og-ui") === "card", { timeout: 5000 });
 
     await page.goto("https://messages.google.com/web/conversations/43");
     assert.ok(await marked("#gm-scam"));
