@@ -34,18 +34,18 @@ fn main() {
     }
 }
 
-/// The rules of the public suffix list, one per line, with a punycode copy
-/// after every internationalised rule (a rule is the line up to its first
-/// space; `*` labels stay as they are).
+/// The rules of the public suffix list, one per line, internationalised rules
+/// in punycode (a rule is the line up to its first space; `*` labels stay as
+/// they are).
 fn suffix_rules(list: &str) -> String {
     let mut out = String::with_capacity(list.len() / 2);
     for rule in list.lines().filter_map(|l| l.split_whitespace().next()) {
         if rule.starts_with("//") {
             continue;
         }
-        out.push_str(rule);
-        out.push('\n');
         if rule.is_ascii() {
+            out.push_str(rule);
+            out.push('\n');
             continue;
         }
         let (bang, body) = rule.strip_prefix('!').map_or(("", rule), |b| ("!", b));
@@ -84,10 +84,13 @@ fn ascii_skeletons() -> String {
                 _ => ignored.push((c, c)),
             }
         } else if skeleton.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            writeln!(table, "    ({c:?}, {skeleton:?}),").expect("write to a String");
+            assert!(skeleton.len() <= 4, "skeleton of {c:?} longer than 4: {skeleton}");
+            let mut bytes = [0u8; 4];
+            bytes[..skeleton.len()].copy_from_slice(skeleton.as_bytes());
+            writeln!(table, "    ({c:?}, {bytes:?}),").expect("write to a String");
         }
     }
-    let mut out = String::from("/// (character, its skeleton), sorted by character.\npub(crate) static ASCII_SKELETONS: &[(char, &str)] = &[\n");
+    let mut out = String::from("/// (character, its skeleton's bytes, NUL-padded), sorted by character.\npub(crate) static ASCII_SKELETONS: &[(char, [u8; 4])] = &[\n");
     out.push_str(&table);
     out.push_str("];\n/// Ranges of characters whose skeleton is empty, sorted.\npub(crate) static NO_SKELETON: &[(char, char)] = &[\n");
     for (a, b) in ignored {
@@ -139,10 +142,14 @@ fn script_classes() -> String {
     for (bits, flags) in &classes {
         writeln!(out, "    ([{:#x}, {:#x}, {:#x}], {flags}),", bits[0], bits[1], bits[2]).expect("write to a String");
     }
-    out.push_str("];\n/// (first character of a run, its class), sorted.\npub(crate) static SCRIPT_RUNS: &[(u32, u16)] = &[\n");
     assert!(classes.len() <= 1 << 16, "{} script classes do not fit 16 bits", classes.len());
-    for (start, class) in runs {
-        writeln!(out, "    ({start:#x}, {class}),").expect("write to a String");
+    out.push_str("];\n/// The first character of each run, sorted.\npub(crate) static SCRIPT_RUN_STARTS: &[u32] = &[\n");
+    for (start, _) in &runs {
+        writeln!(out, "    {start:#x},").expect("write to a String");
+    }
+    out.push_str("];\n/// The class of each run.\npub(crate) static SCRIPT_RUN_CLASSES: &[u16] = &[\n");
+    for (_, class) in &runs {
+        writeln!(out, "    {class},").expect("write to a String");
     }
     out.push_str("];\n");
     out

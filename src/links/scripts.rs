@@ -15,8 +15,8 @@ const LATIN: u8 = 16;
 
 /// A character's class: script bitset and flags.
 fn class(c: char) -> ([u64; 3], u8) {
-    let i = SCRIPT_RUNS.partition_point(|&(start, _)| start <= c as u32);
-    let class = i.checked_sub(1).map_or(0, |i| SCRIPT_RUNS[i].1 as usize);
+    let i = SCRIPT_RUN_STARTS.partition_point(|&start| start <= c as u32);
+    let class = i.checked_sub(1).and_then(|i| SCRIPT_RUN_CLASSES.get(i)).map_or(0, |&k| usize::from(k));
     SCRIPT_CLASSES.get(class).copied().unwrap_or(([0; 3], 0))
 }
 
