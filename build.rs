@@ -24,6 +24,7 @@ fn main() {
     println!("cargo:rerun-if-changed=data/public_suffix_list.dat");
     fs::write(Path::new(&out).join("public_suffix_list.dat"), suffix_rules(&psl)).expect("write OUT_DIR");
     fs::write(Path::new(&out).join("ascii_skeletons.rs"), ascii_skeletons()).expect("write OUT_DIR");
+    fs::write(Path::new(&out).join("script_classes.rs"), script_classes()).expect("write OUT_DIR");
     // The text model (src/model): embedded as is; an empty file gives an empty model.
     println!("cargo:rerun-if-changed=data/model.bin");
     let model = fs::read("data/model.bin").unwrap_or_default();
@@ -39,18 +40,18 @@ fn main() {
     }
 }
 
-/// The rules of the public suffix list, one per line, with a punycode copy
-/// after every internationalised rule (a rule is the line up to its first
-/// space; `*` labels stay as they are).
+/// The rules of the public suffix list, one per line, internationalised rules
+/// in punycode (a rule is the line up to its first space; `*` labels stay as
+/// they are).
 fn suffix_rules(list: &str) -> String {
     let mut out = String::with_capacity(list.len() / 2);
     for rule in list.lines().filter_map(|l| l.split_whitespace().next()) {
         if rule.starts_with("//") {
             continue;
         }
-        out.push_str(rule);
-        out.push('\n');
         if rule.is_ascii() {
+            out.push_str(rule);
+            out.push('\n');
             continue;
         }
         let (bang, body) = rule.strip_prefix('!').map_or(("", rule), |b| ("!", b));
@@ -89,14 +90,72 @@ fn ascii_skeletons() -> String {
                 _ => ignored.push((c, c)),
             }
         } else if skeleton.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-            writeln!(table, "    ({c:?}, {skeleton:?}),").expect("write to a String");
+            assert!(skeleton.len() <= 4, "skeleton of {c:?} longer than 4: {skeleton}");
+            let mut bytes = [0u8; 4];
+            bytes[..skeleton.len()].copy_from_slice(skeleton.as_bytes());
+            writeln!(table, "    ({c:?}, {bytes:?}),").expect("write to a String");
         }
     }
-    let mut out = String::from("/// (character, its skeleton), sorted by character.\npub(crate) static ASCII_SKELETONS: &[(char, &str)] = &[\n");
+    let mut out = String::from("/// (character, its skeleton's bytes, NUL-padded), sorted by character.\npub(crate) static ASCII_SKELETONS: &[(char, [u8; 4])] = &[\n");
     out.push_str(&table);
     out.push_str("];\n/// Ranges of characters whose skeleton is empty, sorted.\npub(crate) static NO_SKELETON: &[(char, char)] = &[\n");
     for (a, b) in ignored {
         writeln!(out, "    ({a:?}, {b:?}),").expect("write to a String");
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// What UTS #39's restriction-level check needs of each character, from the
+/// `unicode-security` and `unicode-script` crates: whether it is allowed in
+/// identifiers, its script extensions as a bitset (all bits for Common and
+/// Inherited), the Han-with-Bopomofo, Japanese and Korean flags of its
+/// augmented script set, and whether it is Latin. Written as runs of
+/// characters sharing one class, so the module needs neither crate.
+fn script_classes() -> String {
+    use unicode_script::{Script, ScriptExtension};
+    use unicode_security::{mixed_script::AugmentedScriptSet, GeneralSecurityProfile};
+    let mut classes: Vec<([u64; 3], u8)> = Vec::new();
+    let mut runs: Vec<(u32, usize)> = Vec::new();
+    for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+        let set = AugmentedScriptSet::for_char(c);
+        let ext: ScriptExtension = set.base;
+        let mut bits = [0u64; 3];
+        if ext.is_common() || ext.is_inherited() {
+            bits = [u64::MAX; 3];
+        } else {
+            for script in ext.iter() {
+                let i = script as u8 as usize;
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        let flags = u8::from(GeneralSecurityProfile::identifier_allowed(c))
+            | u8::from(set.hanb) << 1
+            | u8::from(set.jpan) << 2
+            | u8::from(set.kore) << 3
+            | u8::from(ext.contains_script(Script::Latin)) << 4;
+        // A character not allowed in identifiers decides alone: its scripts do not matter.
+        let (bits, flags) = if flags & 1 == 0 { ([0; 3], 0) } else { (bits, flags) };
+        let class = classes.iter().position(|k| *k == (bits, flags)).unwrap_or_else(|| {
+            classes.push((bits, flags));
+            classes.len() - 1
+        });
+        if runs.last().map_or(true, |&(_, k)| k != class) {
+            runs.push((c as u32, class));
+        }
+    }
+    let mut out = String::from("/// (script bitset, flags: 1 allowed, 2 Hanb, 4 Jpan, 8 Kore, 16 Latin) of each class.\npub(crate) static SCRIPT_CLASSES: &[([u64; 3], u8)] = &[\n");
+    for (bits, flags) in &classes {
+        writeln!(out, "    ([{:#x}, {:#x}, {:#x}], {flags}),", bits[0], bits[1], bits[2]).expect("write to a String");
+    }
+    assert!(classes.len() <= 1 << 16, "{} script classes do not fit 16 bits", classes.len());
+    out.push_str("];\n/// The first character of each run, sorted.\npub(crate) static SCRIPT_RUN_STARTS: &[u32] = &[\n");
+    for (start, _) in &runs {
+        writeln!(out, "    {start:#x},").expect("write to a String");
+    }
+    out.push_str("];\n/// The class of each run.\npub(crate) static SCRIPT_RUN_CLASSES: &[u16] = &[\n");
+    for (_, class) in &runs {
+        writeln!(out, "    {class},").expect("write to a String");
     }
     out.push_str("];\n");
     out

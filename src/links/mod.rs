@@ -26,6 +26,7 @@ mod brands;
 mod data;
 mod psl;
 mod scan;
+mod scripts;
 mod skeleton;
 
 #[cfg(test)]
@@ -33,7 +34,6 @@ mod tests;
 
 use std::ops::Range;
 
-use unicode_security::{RestrictionLevel, RestrictionLevelDetection};
 use url::{Host, Url};
 
 use crate::text::{is_bidi_control, is_invisible, Stripped};
@@ -438,7 +438,7 @@ fn is_confusable(host: &str) -> bool {
         if shown.is_ascii() || shown.starts_with("xn--") {
             return false;
         }
-        let mixed = shown.as_str().detect_restriction_level() > RestrictionLevel::HighlyRestrictive;
+        let mixed = scripts::mixed(&shown);
         let imitates_latin = skeleton::ascii_skeleton(&shown)
             .is_some_and(|s| s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
         mixed || imitates_latin

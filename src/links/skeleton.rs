@@ -12,7 +12,7 @@ pub(crate) fn ascii_skeleton(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match ASCII_SKELETONS.binary_search_by_key(&c, |&(k, _)| k) {
-            Ok(i) => out.push_str(ASCII_SKELETONS[i].1),
+            Ok(i) => out.extend(ASCII_SKELETONS[i].1.iter().take_while(|&&b| b != 0).map(|&b| char::from(b))),
             // Characters whose skeleton is empty (soft hyphen, tags) add nothing.
             Err(_) => {
                 let i = NO_SKELETON.partition_point(|&(start, _)| start <= c);
