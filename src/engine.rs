@@ -326,7 +326,7 @@ impl<'a> Classifier<'a> {
         let wordless = !text.chars().any(char::is_alphanumeric);
         let (model_scam, model_overdue) = match self.params.model {
             _ if wordless => (0.0, 0.0),
-            ModelInput::Model(m) => (m.logit(Head::Scam, text, &link_ranges), m.logit(Head::Overdue, text, &link_ranges)),
+            ModelInput::Model(m) => m.logits(text, &link_ranges),
             ModelInput::Logits { scam, overdue } => (scam, overdue),
         };
 
@@ -418,7 +418,9 @@ impl<'a> Classifier<'a> {
             Verdict::Benign
         };
 
-        let region = self.region(chinese, sender.as_ref(), &links);
+        // Where the reader is matters only for advice, which an ordinary
+        // message does not get.
+        let region = (verdict != Verdict::Benign || overdue).then(|| self.region(chinese, sender.as_ref(), &links)).flatten();
         let advice = self.advice(verdict, overdue, inst, has_link, !phones.is_empty(), region);
         let trace = Trace { overdue_signals, raised, model_scam, model_overdue, overdue, links: link_ranges };
         let mut report = self.report(total, overdue, verdict, inst, sender_official, sender, links, advice);

@@ -114,7 +114,8 @@ pub struct Report {
     pub advice: Vec<Advice>,
     /// Where the message is probably from, which the advice follows: `cn`
     /// (mainland China), `us`, `uk`, or `other` (advice without any
-    /// country's numbers); see `data/regions.toml`.
+    /// country's numbers); see `data/regions.toml`. Absent when there is no
+    /// advice (an ordinary message).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
 }

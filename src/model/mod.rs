@@ -181,6 +181,31 @@ impl TextModel {
         self.explain(head, text, links, 0).0
     }
 
+    /// The logits of both heads, [`Head::Scam`] then [`Head::Overdue`], from
+    /// one pass over the message's features (what the engine asks for every
+    /// message; [`TextModel::explain`] only when a model signal is raised).
+    pub fn logits(&self, text: &str, links: &[Range<usize>]) -> (f32, f32) {
+        let [scam, overdue] = &self.heads;
+        if scam.weights.is_empty() || overdue.weights.is_empty() {
+            return (self.logit(Head::Scam, text, links), self.logit(Head::Overdue, text, links));
+        }
+        let mask = (self.buckets() - 1) as u32;
+        let mut seen = vec![0u64; self.buckets().div_ceil(64)];
+        let (mut sums, mut n) = ([0i32; 2], 0usize);
+        features::visit(text, links, |h, _| {
+            let b = (h & mask) as usize;
+            let bit = 1u64 << (b % 64);
+            if seen[b / 64] & bit == 0 {
+                seen[b / 64] |= bit;
+                sums[0] += i32::from(scam.weights[b]);
+                sums[1] += i32::from(overdue.weights[b]);
+                n += 1;
+            }
+        });
+        let norm = norm(n);
+        (scam.bias + scam.scale * sums[0] as f32 / norm, overdue.bias + overdue.scale * sums[1] as f32 / norm)
+    }
+
     /// The logit, plus the (at most `k`) features that pushed hardest towards
     /// the positive class, merged where they overlap, as byte ranges of
     /// `text`, strongest first. Memory is bounded by the bucket count, not by

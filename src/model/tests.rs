@@ -316,3 +316,14 @@ fn odd_text_and_link_ranges_never_panic() {
         assert!(pushes.iter().all(|p| text.get(p.range.clone()).is_some()));
     }
 }
+
+#[test]
+fn both_logits_in_one_pass_equal_each_head_alone() {
+    let m = TextModel::builtin();
+    for text in ["您的借款已逾期3天，请点击 http://a.cn/x 还款", "Your parcel is held, pay the fee at http://x.top", "", "see you at 5"] {
+        let links: Vec<std::ops::Range<usize>> = text.find("http").map(|at| at..text.len()).into_iter().collect();
+        let (scam, overdue) = m.logits(text, &links);
+        assert_eq!(scam, m.logit(Head::Scam, text, &links), "{text}");
+        assert_eq!(overdue, m.logit(Head::Overdue, text, &links), "{text}");
+    }
+}
