@@ -99,3 +99,19 @@ export function appendGmailThreat() {
   adn.append(s, b);
   document.getElementById("thread").append(adn);
 }
+
+/**
+ * A Gmail thread whose only message (#m-links) is `count` ordinary shop links on many domains,
+ * then an overdue notice with one bad link (#l-bad, the last of them): padding must not hide it.
+ */
+export function gmailLinks(count) {
+  const links = Array.from({ length: count - 1 }, (_, i) => `<a href="https://shop${i % 97}.example.com/p/${i}">${i}</a>`);
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Inbox - Gmail</title></head>
+<body><div role="main"><div class="nH if" id="thread">
+<div class="adn ads" id="m-links" data-message-id="#msg-f:links-${count}">
+<span class="gD" email="deals@example-mall.com" name="Example Mall">Example Mall</span>
+<div class="a3s aiL" id="b-links"><p>${links.join(" ")}</p>
+<p>Your payment is 30 days past due. Pay now at <a id="l-bad" href="https://example-mall-pay.top/settle?id=4471">our secure portal</a>.</p></div></div>
+</div></div></body></html>`;
+}

@@ -1,0 +1,197 @@
+// End-to-end: hostile pages (issue 8) beyond what ui.test.mjs draws. Behaviour only, no timings:
+// a 5 MB message is marked and the page keeps answering (a message added afterwards is marked
+// too); 10,000 links hide no bad one; a cross-origin frame holding a message breaks nothing and
+// is not read; the background stopped in the middle of a scan still leaves every message marked;
+// the background answers only the extension's own contexts, never a page.
+
+import { test, before, after, afterEach } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { launch, fixturesDir, inContentScripts } from "./harness.mjs";
+import { gmailThread, gmailLinks, gmessagesConversation, appendGmailThreat } from "./generated.mjs";
+
+let h;
+const GMAIL = "https://mail.google.com/mail/u/0/";
+const FRAME = "https://frames.invalid/message.html";
+const pages = new Map(); // URL → html
+const conversation = gmessagesConversation(1000);
+
+/** A message in a frame of another origin, marked up the way Gmail marks up a message. */
+const FRAMED = `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
+<div class="adn ads" id="f-msg"><span class="gD" email="hx_cuishou2026@126.com">恒信资产</span>
+<div class="a3s aiL" id="f-body">你的借款已逾期97天，今天17点前不还，我们就安排人上门。Pay at <a id="f-link" href="https://hengxin-huankuan.top/pay">https://hengxin-huankuan.top/pay</a></div></div>
+<script>window.addEventListener("message", (e) => { window.parent.postMessage({ type: "cs-bg-classify", items: [] }, "*"); });</script>
+</body></html>`;
+
+before(async () => {
+  h = await launch();
+  const thread = await fs.readFile(path.join(fixturesDir, "gmail/thread.html"), "utf8");
+  pages.set(`${GMAIL}big`, gmailThread(5 * 1024 * 1024));
+  pages.set(`${GMAIL}links`, gmailLinks(10000));
+  pages.set(`${GMAIL}framed`, thread.replace("— Lisa</div>",
+    `— Lisa</div><iframe id="frame" src="${FRAME}" style="width:600px;height:160px"></iframe>`));
+  pages.set(FRAME, FRAMED);
+  pages.set("https://messages.google.com/web/conversations/1000", conversation.html);
+  const serve = async (route, request) => {
+    const url = request.url().replace(/#.*/, "");
+    const html = pages.get(url);
+    await route.fulfill({ status: html ? 200 : 404, contentType: "text/html; charset=utf-8", body: html || "" });
+  };
+  for (const origin of ["https://mail.google.com", "https://messages.google.com", "https://frames.invalid"]) await h.route(`${origin}/**`, serve);
+});
+
+after(async () => {
+  await h?.close();
+});
+
+afterEach(async () => {
+  for (const p of h?.context.pages() || []) if (!p.isClosed()) await p.close().catch(() => {});
+});
+
+/** A new tab that records the page's errors and dialogs in page.errors. */
+async function newPage() {
+  const page = await h.context.newPage();
+  page.errors = [];
+  page.on("pageerror", (e) => page.errors.push(String(e)));
+  page.on("dialog", (d) => { page.errors.push(`dialog: ${d.message()}`); d.dismiss().catch(() => {}); });
+  return page;
+}
+
+const verdict = (page, sel) => page.locator(sel).getAttribute("data-og-verdict");
+
+test("a 5 MB message is marked, and the page keeps answering: a message added afterwards is marked too", async () => {
+  const page = await newPage();
+  await page.goto(`${GMAIL}big`);
+  // while the content scripts read and classify, the page's own scripts still run
+  const answered = await page.evaluate(() => document.querySelectorAll("#b-long tr").length);
+  assert.ok(answered > 50000, `the statement has ${answered} rows`);
+  await page.locator("#m-long[data-og-verdict]").waitFor({ state: "attached", timeout: 60000 });
+  assert.ok(["suspicious", "scam"].includes(await verdict(page, "#m-long")), "the threat at the top counts");
+  const read = await inContentScripts(page, "[...OverdueGuard.base.state.entries].map((e) => e.read.text.length)");
+  assert.deepEqual(read.map((n) => n <= 100000 && n >= 99999), [true], `read ${read} characters of about 5,000,000`);
+  await page.evaluate(appendGmailThreat);
+  await page.locator("#m-new[data-og-verdict]").waitFor({ state: "attached", timeout: 15000 });
+  assert.ok(["suspicious", "scam"].includes(await verdict(page, "#m-new")));
+  assert.deepEqual(page.errors, []);
+});
+
+test("10,000 links, one of them bad: that one is flagged for what it is, the padding is not", async () => {
+  const page = await newPage();
+  await page.goto(`${GMAIL}links`);
+  await page.locator("#m-links[data-og-verdict]").waitFor({ state: "attached", timeout: 60000 });
+  assert.notEqual(await verdict(page, "#m-links"), "benign");
+  const read = await inContentScripts(page, "[...OverdueGuard.base.state.entries].map((e) => e.read.links.length)");
+  assert.deepEqual(read, [10000], "every link is read");
+  // In an overdue notice every link gets link_in_overdue_notice (the classifier's rule); only
+  // the bad one carries a warning about the link itself.
+  const flags = await page.locator("a[data-og-flag]").evaluateAll((as) => as.map((a) => [a.id, a.getAttribute("data-og-flag")]));
+  const own = flags.filter(([, f]) => f.split(" ").some((id) => id !== "link_in_overdue_notice"));
+  assert.equal(own.length, 1, JSON.stringify(own.slice(0, 5)));
+  assert.equal(own[0][0], "l-bad");
+  assert.match(own[0][1], /link_suspicious_tld/);
+  assert.deepEqual(page.errors, []);
+});
+
+test("a cross-origin frame holding a message: nothing breaks, and the frame is not read", async () => {
+  // Expected: the Gmail content script runs in the top frame only (all_frames: false), and the
+  // extension has no access to frames.invalid, so the frame's message is neither read nor
+  // marked; the top frame's messages are marked as without the frame; what the frame posts to
+  // its parent is ignored.
+  const page = await newPage();
+  await page.goto(`${GMAIL}framed#inbox/FMfcgzQXJWlmnopq`);
+  await page.locator("#m-scam[data-og-verdict]").waitFor({ state: "attached", timeout: 15000 });
+  await page.locator("#m-plain[data-og-verdict]").waitFor({ state: "attached", timeout: 15000 });
+  assert.ok(["suspicious", "scam"].includes(await verdict(page, "#m-scam")));
+  assert.equal(await verdict(page, "#m-plain"), "benign", "the frame's text does not count as the plain message's");
+  const frame = page.frames().find((f) => f.url() === FRAME);
+  assert.ok(frame, "the frame loaded");
+  await frame.evaluate(() => window.postMessage("poke", "*"));
+  await page.waitForTimeout(800);
+  const inFrame = await frame.evaluate(() => ({
+    message: document.getElementById("f-body")?.textContent.includes("逾期97天"),
+    marks: document.querySelectorAll("[data-og-verdict], [data-og-flag], [data-og-overdue]").length,
+    layers: document.querySelectorAll("og-layer").length,
+    highlights: CSS.highlights.size,
+  }));
+  assert.deepEqual(inFrame, { message: true, marks: 0, layers: 0, highlights: 0 });
+  const texts = await inContentScripts(page, "[...OverdueGuard.base.state.entries].map((e) => e.read.text)");
+  assert.ok(texts.length >= 2 && texts.every((t) => !t.includes("安排人上门。Pay at")), "nothing of the frame was read");
+  assert.deepEqual(page.errors, []);
+});
+
+test("the background stopped in the middle of a scan: every message still ends up marked", async (t) => {
+  const page = await newPage();
+  const cdp = await h.context.newCDPSession(page);
+  await cdp.send("ServiceWorker.enable");
+  let stops = 0;
+  cdp.on("ServiceWorker.workerVersionUpdated", (e) => {
+    if (e.versions.some((v) => v.scriptURL.endsWith("/background/main.js") && v.runningStatus === "stopped")) stops++;
+  });
+  // The browser stops the background again and again while the page loads and its 900 incoming
+  // bubbles go out in batches: answers are lost, and a new background starts its engine each time.
+  let storming = true;
+  const storm = (async () => {
+    while (storming) {
+      await cdp.send("ServiceWorker.stopAllWorkers");
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  await page.goto("https://messages.google.com/web/conversations/1000");
+  const marked = page.locator("mws-message-wrapper[data-og-verdict]");
+  // until a classify request of the page's scan has failed (its batch is forgotten, a scan is due)
+  let lost = false;
+  for (let i = 0; i < 150 && !lost; i++) {
+    lost = await inContentScripts(page, "OverdueGuard.base.state.retryMs > 0").catch(() => false);
+    if (!lost) await page.waitForTimeout(100);
+  }
+  storming = false;
+  await storm;
+  const atStop = await marked.count();
+  t.diagnostic(`${atStop} of ${conversation.incoming} incoming bubbles marked when the stops ended (${stops} stops seen)`);
+  assert.ok(lost, "a request of the scan lost its answer");
+  assert.ok(atStop < conversation.incoming, "the stops came in the middle of the scan");
+  assert.ok(stops >= 1, "the background did stop");
+  await marked.nth(conversation.incoming - 1).waitFor({ state: "attached", timeout: 90000 });
+  assert.equal(await marked.count(), conversation.incoming);
+  assert.equal(await page.locator('mws-message-wrapper[is-outgoing="true"][data-og-verdict]').count(), 0);
+  await cdp.detach();
+  assert.deepEqual(page.errors, []);
+});
+
+test("the background answers only the extension's own contexts", async () => {
+  const page = await newPage();
+  await page.goto(`${GMAIL}framed#inbox/FMfcgzQXJWlmnopq`);
+  await page.locator("#m-scam[data-og-verdict]").waitFor({ state: "attached", timeout: 15000 });
+  // The page's own scripts can't reach the background: no externally_connectable in the
+  // manifest, so a page has no chrome.runtime to send with, and no extension id works.
+  const fromPage = await page.evaluate(async (id) => {
+    const runtime = globalThis.chrome?.runtime;
+    if (!runtime?.sendMessage) return "no runtime";
+    try { return await runtime.sendMessage(id, { type: "ui-bg-check", message: { text: "hi" } }); } catch (e) { return `refused: ${e.message}`; }
+  }, h.extensionId);
+  assert.match(String(fromPage), /^(no runtime|refused)/, JSON.stringify(fromPage));
+  // A web page's own extension context (the content scripts, or a compromised renderer that
+  // speaks for them) may send only the content-script messages: the popup's and the options
+  // page's messages are refused.
+  const fromContent = await inContentScripts(page, `Promise.all([
+    { type: "ui-bg-check", message: { text: "您的借款已逾期，请点击链接还款" } },
+    { type: "ui-bg-scan-page" },
+    { type: "ui-bg-last-summary" },
+    { type: "bg-cs-show-report" },
+  ].map((m) => chrome.runtime.sendMessage(m)))`);
+  for (const r of fromContent) {
+    assert.equal(r.ok, false);
+    assert.match(r.error, /not from an extension page|unknown message type/);
+  }
+  // the content-script messages still work from there
+  const hello = await inContentScripts(page, "chrome.runtime.sendMessage({ type: 'cs-bg-hello', site: 'gmail' })");
+  assert.equal(hello.ok, true);
+  // a frame of another origin has no extension context at all
+  const frame = page.frames().find((f) => f.url() === FRAME);
+  assert.equal(await frame.evaluate(() => typeof globalThis.chrome?.runtime?.sendMessage), "undefined");
+});
+
+test("no request left the browser", () => {
+  assert.deepEqual(h.requests, []);
+});
