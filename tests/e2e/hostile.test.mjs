@@ -2,7 +2,8 @@
 // a 5 MB message is marked and the page keeps answering (a message added afterwards is marked
 // too); 10,000 links hide no bad one; a cross-origin frame holding a message breaks nothing and
 // is not read; the background stopped in the middle of a scan still leaves every message marked;
-// the background answers only the extension's own contexts, never a page.
+// the background answers only the extension's own contexts, never a page; a link whose host
+// borrows a brand with a look-alike letter is flagged as such.
 
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
@@ -24,6 +25,15 @@ const FRAMED = `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
 <script>window.addEventListener("message", (e) => { window.parent.postMessage({ type: "cs-bg-classify", items: [] }, "*"); });</script>
 </body></html>`;
 
+/** An Apple-ID phish whose link writes "apple" with a Cyrillic а (U+0430). */
+const CONFUSABLE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Inbox - Gmail</title></head>
+<body><div role="main"><div class="nH if" id="thread">
+<div class="adn ads" id="m-conf" data-message-id="#msg-f:confusable">
+<span class="gD" email="no-reply@id-support-mail.com" name="Apple">Apple</span>
+<div class="a3s aiL" id="b-conf"><p>Your Apple ID has been locked. Verify your account at
+<a id="l-conf" href="https://www.\u0430pple.com/verify">https://www.\u0430pple.com/verify</a> within 24 hours.</p></div></div>
+</div></div></body></html>`;
+
 before(async () => {
   h = await launch();
   const thread = await fs.readFile(path.join(fixturesDir, "gmail/thread.html"), "utf8");
@@ -32,6 +42,7 @@ before(async () => {
   pages.set(`${GMAIL}framed`, thread.replace("— Lisa</div>",
     `— Lisa</div><iframe id="frame" src="${FRAME}" style="width:600px;height:160px"></iframe>`));
   pages.set(FRAME, FRAMED);
+  pages.set(`${GMAIL}confusable`, CONFUSABLE);
   pages.set("https://messages.google.com/web/conversations/1000", conversation.html);
   const serve = async (route, request) => {
     const url = request.url().replace(/#.*/, "");
@@ -190,6 +201,16 @@ test("the background answers only the extension's own contexts", async () => {
   // a frame of another origin has no extension context at all
   const frame = page.frames().find((f) => f.url() === FRAME);
   assert.equal(await frame.evaluate(() => typeof globalThis.chrome?.runtime?.sendMessage), "undefined");
+});
+
+test("a link that writes a brand with a look-alike letter is flagged as confusable", async () => {
+  const page = await newPage();
+  await page.goto(`${GMAIL}confusable`);
+  await page.locator("#m-conf[data-og-verdict]").waitFor({ state: "attached", timeout: 15000 });
+  assert.equal(await verdict(page, "#m-conf"), "scam");
+  const flag = await page.locator("#l-conf").getAttribute("data-og-flag");
+  assert.match(flag || "", /link_confusable/);
+  assert.deepEqual(page.errors, []);
 });
 
 test("no request left the browser", () => {
