@@ -350,7 +350,7 @@ test("copy as evidence puts the message, its sender and the reasons on the clipb
   const { card } = await waitDrawn(page, (v) => v.card, "the card");
   const copy = center(card.buttons.find((b) => b.action === "copy").rect);
   await page.mouse.click(copy.x, copy.y);
-  await waitDrawn(page, (v) => /Copied/.test(v.card?.text), "the copy feedback");
+  await waitDrawn(page, (v) => /Copied|已复制/.test(v.card?.text), "the copy feedback");
   const clip = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(clip, /cuishou@hengxin-zichan\.example/, "sender");
   assert.match(clip, /通知您的单位和家人/, "message text");
