@@ -76,7 +76,7 @@ const KNOWN_SENDER_KINDS = [
 export const CARD_STRINGS = [
   "card_title", "reasons_title", "advice_title", "copy_evidence", "copied", "close", "link_warning_title",
   "link_warning_body", "link_warning_open", "link_warning_cancel", "evidence_header", "sender_label", "time_seen_label",
-  "about_link", "about_sender", "about_wording",
+  "about_link", "about_sender", "about_wording", "reason_earlier_scam", "verdict_suspicious", "headline_suspicious",
 ];
 
 /**

@@ -55,6 +55,7 @@
         await slice();
       }
       flush();
+      reconsider();
       if (!state.queue.length && !state.inFlight) summarize();
       layoutSoon();
     } catch (e) {
@@ -91,7 +92,7 @@
     if (m.frameDoc) observe(m.frameDoc, m.frameDoc.body);
     if (!state.seenAt.has(key)) state.seenAt.set(key, new Date());
     const cached = state.cache.get(key);
-    if (cached) { draw(entry, cached); return; }
+    if (cached) { show(entry, cached); return; }
     if (state.pending.has(key)) { state.pending.get(key).push(entry); return; }
     state.pending.set(key, [entry]);
     state.queue.push(entry);
@@ -158,12 +159,67 @@
     drawnAt = performance.now();
     const slice = slicer();
     for (const [entry, result] of batch) {
-      if (state.entries.has(entry)) draw(entry, result);
+      if (state.entries.has(entry)) show(entry, result);
       await slice();
     }
+    reconsider();
     drawTimer = toDraw.length ? setTimeout(drawAll, Math.max(0, drawnAt + DRAW_EVERY_MS - performance.now())) : 0;
     layoutSoon();
     if (!drawTimer && !state.inFlight && !state.queue.length) summarize();
+  }
+
+  // ------------------------------------------------------------------ conversations
+  // The engine judges each message alone; a reader sees it in its thread. A message from a sender
+  // whose earlier message on this page was judged a scam says so, and is at least suspicious.
+  // Only the entries of the page are compared: nothing about the messages is stored.
+
+  const EARLIER_SCAM = "earlier_scam_from_sender";
+
+  /** Draws the engine's result `own` for `entry`; reconsider() then adds what the thread says. */
+  function show(entry, own) {
+    entry.own = own;
+    entry.afterScam = false;
+    draw(entry, own);
+  }
+
+  /** Whether message `a` comes before message `b` in the same document. */
+  const before = (a, b) => a.doc === b.doc && Boolean(a.container.compareDocumentPosition(b.container) & Node.DOCUMENT_POSITION_FOLLOWING);
+
+  /** Redraws the messages whose thread context changed: after each batch of answers and each scan. */
+  function reconsider() {
+    const firstScam = new Map(); // sender -> their first message (in page order) judged a scam
+    for (const e of state.entries) {
+      if (!e.sender || e.own?.report.verdict !== "scam" || !e.container.isConnected) continue;
+      const first = firstScam.get(e.sender);
+      if (!first || before(e, first)) firstScam.set(e.sender, e);
+    }
+    for (const e of state.entries) {
+      if (!e.own) continue; // waiting, or a checked selection
+      const first = firstScam.get(e.sender);
+      const afterScam = Boolean(first && first !== e && e.own.report.verdict !== "scam" && before(first, e));
+      if (afterScam === e.afterScam) continue;
+      e.afterScam = afterScam;
+      draw(e, afterScam ? withEarlierScam(e.own) : e.own);
+    }
+  }
+
+  /** `result` with the thread's reason first, its verdict raised to suspicious, the sender flagged. */
+  function withEarlierScam({ report, view }) {
+    const str = view?.strings || {};
+    const raise = report.verdict === "benign";
+    const reason = { id: EARLIER_SCAM, text: str.reason_earlier_scam || EARLIER_SCAM, evidence: "", span: null, severity: "scam" };
+    return {
+      report: {
+        ...report,
+        verdict: raise ? "suspicious" : report.verdict,
+        sender: report.sender ? { ...report.sender, signals: [...(report.sender.signals || []), EARLIER_SCAM] } : report.sender,
+      },
+      view: view && {
+        ...view,
+        ...(raise ? { verdict: "suspicious", verdict_label: str.verdict_suspicious, headline: str.headline_suspicious } : {}),
+        reasons: [reason, ...(view.reasons || [])],
+      },
+    };
   }
 
   /** Drops an entry that has no result yet, so that a later scan considers its message afresh. */

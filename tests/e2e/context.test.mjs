@@ -1,6 +1,9 @@
 // End-to-end: what a message's surroundings change in what the reader is told (issue 9).
 // - Language "auto" follows the message: a Chinese message on an English browser gets the Chinese
 //   card and an English one on a Chinese browser the English card; an explicit choice is kept.
+// - Conversations: a later message from a sender whose earlier message was judged a scam says so
+//   and is at least suspicious; messages before the scam, and other conversations, are not
+//   touched; when the scam leaves the page the later messages are judged alone again.
 
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
@@ -17,7 +20,7 @@ const PLAIN = "周六的聚会改到晚上七点，记得带上相机。";
 const FOLLOW_UP = "今天不处理明天就上门";
 const EARLIER = { en: "Earlier messages from this sender were judged a scam.", zh: "该发送者之前的消息被判定为诈骗。" };
 
-/** Conversation pages: 50 (a scam between ordinary messages), 51 (the same texts, no scam). */
+/** Generated conversations: 50 (a scam between ordinary messages), 51 (the same texts, no scam). */
 const PAGES = {
   50: gmessagesPage("+86 170 1234 5678", [
     { id: "c-before", text: PLAIN },
@@ -33,19 +36,14 @@ const PAGES = {
 
 let h;
 
-async function serveAll(browser) {
-  const serveFile = (glob, file) => browser.route(glob, async (route) =>
-    route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: await fs.readFile(path.join(fixturesDir, file)) }));
-  await serveFile("https://mail.google.com/mail/u/0/", "gmail/thread.html");
-  await serveFile("https://outlook.live.com/**", "outlook/reading-en.html");
-  for (const [id, body] of Object.entries(PAGES)) {
-    await browser.route(`${GM}${id}`, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body }));
-  }
-}
+const html = (body) => (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body });
 
 before(async () => {
   h = await launch();
-  await serveAll(h);
+  await h.route("https://mail.google.com/mail/u/0/", html(await fs.readFile(path.join(fixturesDir, "gmail/thread.html"))));
+  await h.route("https://outlook.live.com/**", html(await fs.readFile(path.join(fixturesDir, "outlook/reading-en.html"))));
+  await h.route(`${GM}43`, html(await fs.readFile(path.join(fixturesDir, "gmessages/conversation.html"))));
+  for (const [id, body] of Object.entries(PAGES)) await h.route(`${GM}${id}`, html(body));
 });
 
 after(async () => {
@@ -54,19 +52,20 @@ after(async () => {
 
 afterEach(async () => {
   for (const p of h?.context.pages() || []) if (!p.isClosed()) await p.close().catch(() => {});
-  await setLanguage(h, "auto");
+  await setLanguage("auto");
 });
 
-async function setLanguage(browser, language) {
-  await browser.serviceWorker.evaluate(async (language) => {
+/** Sets the language setting (the background and the content scripts pick it up from storage). */
+async function setLanguage(language) {
+  await h.serviceWorker.evaluate(async (language) => {
     const { settings = {} } = await chrome.storage.sync.get("settings");
     await chrome.storage.sync.set({ settings: { ...settings, language } });
   }, language);
 }
 
-/** Opens `url` in `browser` and waits until `count` messages carry a verdict. */
-async function open(browser, url, count) {
-  const page = await browser.context.newPage();
+/** Opens `url` and waits until `count` messages carry a verdict. */
+async function open(url, count) {
+  const page = await h.context.newPage();
   await page.goto(url);
   await page.locator("[data-og-verdict]").nth(count - 1).waitFor({ state: "attached", timeout: 15000 });
   return page;
@@ -83,14 +82,14 @@ async function cardOf(page, id) {
 const verdict = (page, sel) => page.locator(sel).getAttribute("data-og-verdict");
 
 test("language auto: a Chinese message on an English browser gets the Chinese card", async () => {
-  const page = await open(h, GMAIL, 3);
+  const page = await open(GMAIL, 3);
   const card = await cardOf(page, "m-scam");
   assert.match(card.text, /为什么/, card.text.slice(0, 300));
   assert.doesNotMatch(card.text, /\bWhy\b|What to do/i);
 });
 
 test("language auto: an English message on an English browser stays English", async () => {
-  const page = await open(h, OUTLOOK, 1);
+  const page = await open(OUTLOOK, 1);
   const id = (await waitDrawn(page, (v) => v.badges.length, "a badge")).badges[0].message;
   const card = await cardOf(page, id);
   assert.match(card.text, /\bWhy\b/i);
@@ -98,8 +97,8 @@ test("language auto: an English message on an English browser stays English", as
 });
 
 test("language chosen: English is kept for a Chinese message", async () => {
-  await setLanguage(h, "en");
-  const page = await open(h, GMAIL, 3);
+  await setLanguage("en");
+  const page = await open(GMAIL, 3);
   const card = await cardOf(page, "m-scam");
   assert.match(card.text, /\bWhy\b/i);
   assert.doesNotMatch(card.text, /为什么/);
@@ -114,16 +113,65 @@ test("language auto: an English message on a Chinese browser gets the English ca
     chrome.i18n.getMessage = () => "";
   });
   try {
-    let page = await open(h, OUTLOOK, 1);
+    let page = await open(OUTLOOK, 1);
     const id = (await waitDrawn(page, (v) => v.badges.length, "a badge")).badges[0].message;
     let card = await cardOf(page, id);
     assert.match(card.text, /\bWhy\b/i);
     assert.doesNotMatch(card.text, /为什么/);
-    page = await open(h, GMAIL, 3);
+    page = await open(GMAIL, 3);
     card = await cardOf(page, "m-scam");
     assert.match(card.text, /为什么/);
     assert.doesNotMatch(card.text, /\bWhy\b|What to do/i);
   } finally {
     await h.serviceWorker.evaluate(() => Object.assign(chrome.i18n, globalThis.__ogI18n));
   }
+});
+
+test("conversation: later messages from a sender judged a scam say so and are at least suspicious", async () => {
+  const page = await open(`${GM}50`, 4);
+  await page.locator("#c-plain[data-og-verdict]").waitFor({ state: "attached", timeout: 15000 });
+  assert.equal(await verdict(page, "#c-scam"), "scam");
+  assert.equal(await verdict(page, "#c-before"), "benign", "a message before the scam is judged alone");
+  assert.equal(await verdict(page, "#c-out"), null, "outgoing message");
+  await page.waitForFunction(() => document.querySelector("#c-plain")?.getAttribute("data-og-verdict") === "suspicious");
+  assert.ok(["suspicious", "scam"].includes(await verdict(page, "#c-follow")));
+
+  for (const id of ["c-follow", "c-plain"]) {
+    const card = await cardOf(page, id);
+    assert.ok(card.reasons.some((r) => r.text.includes(EARLIER.zh)), `${id}: ${card.reasons.map((r) => r.text).join(" | ")}`);
+    await page.keyboard.press("Escape");
+  }
+  const scamCard = await cardOf(page, "c-scam");
+  assert.ok(!scamCard.reasons.some((r) => r.text.includes(EARLIER.zh)), "the scam itself is judged on its own");
+  await page.keyboard.press("Escape");
+
+  // the scam leaves the page (windowed list, deleted): the later messages are judged alone again
+  await page.evaluate(() => document.getElementById("c-scam").remove());
+  await page.waitForFunction(() => document.querySelector("#c-plain")?.getAttribute("data-og-verdict") === "benign");
+  const badges = (await drawn(page)).badges;
+  assert.ok(!badges.some((b) => b.message === "c-plain"), "no badge on an ordinary message any more");
+});
+
+test("conversation: on the Google Messages fixture, the threat that follows a scam from the 170 number says so", async () => {
+  const page = await open(`${GM}43`, 2);
+  assert.equal(await verdict(page, "#gm-scam"), "scam");
+  await page.waitForFunction(() => ["suspicious", "scam"].includes(document.querySelector("#gm-reply")?.getAttribute("data-og-verdict")));
+  const card = await cardOf(page, "gm-reply");
+  assert.ok(card.reasons.some((r) => r.text.includes(EARLIER.zh)), card.reasons.map((r) => r.text).join(" | "));
+  assert.equal(card.reasons[0].text, EARLIER.zh, "the thread's reason comes first");
+});
+
+test("conversation: the same text from another sender, with no scam before it, is benign", async () => {
+  const page = await open(`${GM}51`, 1);
+  await page.waitForTimeout(300);
+  assert.equal(await verdict(page, "#d-plain"), "benign");
+});
+
+test("conversation: the reason is in English on an English card", async () => {
+  await setLanguage("en");
+  const page = await open(`${GM}50`, 4);
+  await page.waitForFunction(() => document.querySelector("#c-plain")?.getAttribute("data-og-verdict") === "suspicious");
+  const card = await cardOf(page, "c-plain");
+  assert.ok(card.reasons.some((r) => r.text.includes(EARLIER.en)), card.reasons.map((r) => r.text).join(" | "));
+  assert.match(card.text, /Suspicious/);
 });
