@@ -1,7 +1,8 @@
 // overdue-guard content scripts: finding the messages, classifying them, keeping up with the page.
 // An adapter registers {site, channel?, findMessages(doc) -> [message], observeRoot?(doc),
 // skipSelector?}; a message is {key, container, body, senderEl?, sender?, channel?, links?,
-// frameDoc?, badgeAnchor? (where the badge goes; default the container)}. start.js calls OverdueGuard.start().
+// frameDoc?, badgeAnchor? (where the badge goes; default the container), row? (an inbox row: a small
+// badge inside it, no thread context)}. start.js calls OverdueGuard.start().
 (() => {
   "use strict";
   const OG = globalThis.OverdueGuard;
@@ -189,12 +190,12 @@
   function reconsider() {
     const firstScam = new Map(); // sender -> their first message (in page order) judged a scam
     for (const e of state.entries) {
-      if (!e.sender || e.own?.report.verdict !== "scam" || !e.container.isConnected) continue;
+      if (!e.sender || e.m.row || e.own?.report.verdict !== "scam" || !e.container.isConnected) continue;
       const first = firstScam.get(e.sender);
       if (!first || before(e, first)) firstScam.set(e.sender, e);
     }
     for (const e of state.entries) {
-      if (!e.own) continue; // waiting, or a checked selection
+      if (!e.own || e.m.row) continue; // waiting, a checked selection, or an inbox row (newest first, not a thread)
       const first = firstScam.get(e.sender);
       const afterScam = Boolean(first && first !== e && e.own.report.verdict !== "scam" && before(first, e));
       if (afterScam === e.afterScam) continue;

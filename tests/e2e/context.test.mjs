@@ -4,6 +4,8 @@
 // - Conversations: a later message from a sender whose earlier message was judged a scam says so
 //   and is at least suspicious; messages before the scam, and other conversations, are not
 //   touched; when the scam leaves the page the later messages are judged alone again.
+// - Lists: Gmail inbox rows whose subject and snippet are enough get a small badge inside the row
+//   before the mail is opened; ordinary rows and Gmail's stale copy of the list get nothing.
 
 import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
@@ -14,6 +16,7 @@ import { gmessagesPage } from "./generated.mjs";
 
 const GMAIL = "https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWlmnopq";
 const OUTLOOK = "https://outlook.live.com/mail/0/inbox/id/AAQk";
+const INBOX = "https://mail.google.com/mail/u/0/inbox#inbox";
 const GM = "https://messages.google.com/web/conversations/";
 const SCAM = "【微粒贷】您的借款已逾期3天，逾期金额2316.80元，已上报征信。请于今日18点前登录 https://weilidai-huankuan.top/pay 处理，否则冻结名下所有银行卡。";
 const PLAIN = "周六的聚会改到晚上七点，记得带上相机。";
@@ -41,6 +44,7 @@ const html = (body) => (route) => route.fulfill({ status: 200, contentType: "tex
 before(async () => {
   h = await launch();
   await h.route("https://mail.google.com/mail/u/0/", html(await fs.readFile(path.join(fixturesDir, "gmail/thread.html"))));
+  await h.route("https://mail.google.com/mail/u/0/inbox", html(await fs.readFile(path.join(fixturesDir, "gmail/inbox.html"))));
   await h.route("https://outlook.live.com/**", html(await fs.readFile(path.join(fixturesDir, "outlook/reading-en.html"))));
   await h.route(`${GM}43`, html(await fs.readFile(path.join(fixturesDir, "gmessages/conversation.html"))));
   for (const [id, body] of Object.entries(PAGES)) await h.route(`${GM}${id}`, html(body));
@@ -174,4 +178,41 @@ test("conversation: the reason is in English on an English card", async () => {
   const card = await cardOf(page, "c-plain");
   assert.ok(card.reasons.some((r) => r.text.includes(EARLIER.en)), card.reasons.map((r) => r.text).join(" | "));
   assert.match(card.text, /Suspicious/);
+});
+
+test("inbox rows: subject and snippet enough for a verdict get a small badge inside the row", async () => {
+  const page = await open(INBOX, 3);
+  for (const id of ["r-scam", "r-cn"]) assert.ok(["suspicious", "scam"].includes(await verdict(page, `#${id}`)), id);
+  assert.equal(await verdict(page, "#r-plain"), "benign");
+  const marked = await page.locator("#stale").evaluate((s) => [...s.querySelectorAll("*")].some((e) => [...e.attributes].some((a) => a.name.startsWith("data-og"))));
+  assert.equal(marked, false, "Gmail's stale copy of the list is not read");
+
+  const view = await waitDrawn(page, (v) => ["r-scam", "r-cn"].every((id) => v.badges.some((b) => b.message === id && b.visible)), "the rows' badges");
+  assert.ok(!view.badges.some((b) => b.message === "r-plain"), "no badge on an ordinary row");
+  for (const id of ["r-scam", "r-cn"]) {
+    const { rect, messageRect } = view.badges.find((b) => b.message === id);
+    assert.ok(rect.y >= messageRect.y - 0.5 && rect.y + rect.h <= messageRect.y + messageRect.h + 0.5, `${id}: the badge stays inside its row`);
+    assert.ok(rect.x + rect.w <= messageRect.x + messageRect.w, `${id}: and inside it horizontally`);
+  }
+  const [a, b] = ["r-scam", "r-cn"].map((id) => view.badges.find((x) => x.message === id).rect);
+  assert.ok(a.y + a.h <= b.y || b.y + b.h <= a.y, "badges of different rows do not overlap");
+
+  const card = await cardOf(page, "r-cn");
+  assert.ok(card.reasons.length > 0, "the row's card gives its reasons");
+  assert.match(card.text, /为什么/, "in the row's language");
+});
+
+test("inbox rows: a row Gmail adds later is read", async () => {
+  const page = await open(INBOX, 3);
+  await page.evaluate(() => {
+    const row = document.getElementById("r-plain").cloneNode(true);
+    row.id = "r-new";
+    row.querySelector("span.bog span").textContent = "Your account is 60 days past due: final demand";
+    row.querySelector("span.y2").textContent = " - Pay within 24 hours at http://bit.ly/3xPayNow or a collector will visit your workplace…";
+    row.querySelector("[email]").setAttribute("email", "collections.dept2026@outlook.com");
+    row.querySelector("span.bog span").setAttribute("data-thread-id", "#thread-f:1800000000000000009");
+    document.querySelector("table.F tbody").prepend(row);
+  });
+  await page.waitForFunction(() => ["suspicious", "scam"].includes(document.querySelector("#r-new")?.getAttribute("data-og-verdict")));
+  await waitDrawn(page, (v) => v.badges.some((b) => b.message === "r-new" && b.visible), "the new row's badge");
 });
