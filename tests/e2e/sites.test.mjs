@@ -209,14 +209,18 @@ test("outlook (Chinese UI): agency message flagged, same-org sender read by name
   await page.close();
 });
 
-test("outlook (English UI, outlook.live.com): impersonated lender from a free-mail address", async () => {
+test("outlook (English UI, outlook.live.com): impersonated lender from a free-mail address, in the reading pane and in the list", async () => {
   const page = await open("https://outlook.live.com/mail/0/inbox/id/AAQkADe1", 2);
   assert.ok(await attr(page, "#msg-lender", "data-og-verdict"));
   assert.equal(await attr(page, "#msg-lender", "data-og-verdict"), "scam");
   assert.ok(await attr(page, "#l-lender", "data-og-flag"));
   assert.ok(await attr(page, "#msg-lender #MSG_AAMkADe1_FROM [aria-label]", "data-og-flag"), "free-mail sender claiming a bank");
   assert.equal(await attr(page, "#msg-colleague", "data-og-verdict"), "benign");
-  assert.equal(await page.locator('[role="option"][data-og-verdict]').count(), 0, "list rows are not messages");
+  // list rows are read before the mail is opened: subject and preview, the sender from the row
+  await page.locator('[data-convid="AAQkADe2"][data-og-verdict]').waitFor({ state: "attached", timeout: 10000 });
+  assert.equal(await attr(page, '[data-convid="AAQkADe1"]', "data-og-verdict"), "scam", "the lender's row");
+  assert.ok(await attr(page, '[data-convid="AAQkADe1"] [title]', "data-og-flag"), "its free-mail sender claiming a bank");
+  assert.equal(await attr(page, '[data-convid="AAQkADe2"]', "data-og-verdict"), "benign", "the colleague's row");
   await assertUnchanged(page, "outlook/reading-en.html");
   await page.close();
 });
@@ -344,8 +348,9 @@ function toTab(urlPattern, message) {
 test("copy as evidence puts the message, its sender and the reasons on the clipboard", async () => {
   await h.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: "https://outlook.cloud.microsoft" });
   const page = await open("https://outlook.cloud.microsoft/mail/inbox/id/AAQkADc1", 2);
-  const { badges } = await waitDrawn(page, (v) => v.badges.some((b) => b.visible), "a badge");
-  const at = center(badges.find((b) => b.visible).rect);
+  const message = (b) => b.visible && b.message === "msg-agency"; // not its row in the list
+  const { badges } = await waitDrawn(page, (v) => v.badges.some(message), "the message's badge");
+  const at = center(badges.find(message).rect);
   await page.mouse.click(at.x, at.y);
   const { card } = await waitDrawn(page, (v) => v.card, "the card");
   const copy = center(card.buttons.find((b) => b.action === "copy").rect);
