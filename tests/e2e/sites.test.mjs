@@ -225,14 +225,18 @@ test("outlook (English UI, outlook.live.com): impersonated lender from a free-ma
   await page.close();
 });
 
-test("qqmail new UI: fake lender with a gourl-wrapped link", async () => {
+test("qqmail new UI: fake lender with a gourl-wrapped link; list rows read before the mail is opened", async () => {
   const page = await open("https://wx.mail.qq.com/home/index?sid=demo#/list/1/read/ZC0106", 1);
   const v = await attr(page, ".mail-list-page-reader", "data-og-verdict");
   assert.ok(["benign", "suspicious", "scam"].includes(v));
   assert.equal(v, "scam");
   assert.ok(await attr(page, "#qq-link", "data-og-flag"));
   assert.ok(await attr(page, "#qq-sender", "data-og-flag"));
-  assert.equal(await page.locator(".mail-list-page [data-og-verdict]").count(), 0, "list rows are not messages");
+  // list rows are read before the mail is opened: subject and digest, the sender by name
+  await page.locator(".mail-list-page-item[data-og-verdict]").nth(1).waitFor({ state: "attached", timeout: 10000 });
+  const rows = await page.locator(".mail-list-page-item").evaluateAll((rs) => rs.map((r) => [r.getAttribute("data-og-verdict"), r.getAttribute("data-og-overdue")]));
+  assert.ok(["suspicious", "scam"].includes(rows[0][0]) && rows[0][1] === "true", `the lender's overdue notice: ${rows[0]}`);
+  assert.deepEqual(rows[1], ["benign", "false"], "the bank's statement");
   await assertUnchanged(page, "qqmail/new-ui.html");
   await page.close();
 });
@@ -249,7 +253,7 @@ test("qqmail classic: the reading page in iframe#mainFrame is read; quoted origi
   await page.close();
 });
 
-test("netease: visible read tab only; the body in the same-origin iframe is read and highlighted", async () => {
+test("netease: visible read tab only; the body in the same-origin iframe is read and highlighted; rows of a shown list", async () => {
   const page = await open("https://mail.163.com/js6/main.jsp?sid=demo#module=read.ReadModule%7C%7B%7D", 1);
   const current = '[id="_dvModuleContainer_read.ReadModule_1"]';
   assert.ok(["suspicious", "scam"].includes(await attr(page, current, "data-og-verdict")));
@@ -259,6 +263,11 @@ test("netease: visible read tab only; the body in the same-origin iframe is read
   const size = await frame.evaluate(() => (CSS.highlights.get("og-suspicious")?.size || 0) + (CSS.highlights.get("og-scam")?.size || 0));
   assert.ok(size > 0, "threats highlighted inside the body iframe");
   assert.equal(await frame.evaluate(() => document.body.textContent.includes("上门找你")), true);
+  assert.equal(await attr(page, '[sign="letter"]', "data-og-verdict"), null, "the rows of the hidden list tab are not read");
+  // the inbox tab comes to the front: its rows are read
+  await page.evaluate(() => { document.getElementById("_dvModuleContainer_mbox.ListModule_0").style.display = ""; });
+  await page.locator('[sign="letter"][data-og-verdict]').waitFor({ state: "attached", timeout: 10000 });
+  assert.equal(await attr(page, '[sign="letter"]', "data-og-overdue"), "true", "a collection notice, from its subject");
   await page.close();
 });
 
