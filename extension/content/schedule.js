@@ -180,6 +180,7 @@
   function show(entry, own) {
     entry.own = own;
     entry.afterScam = false;
+    entry.judgedBy = undefined; // not yet compared with its sender's first scam
     draw(entry, own);
   }
 
@@ -196,7 +197,9 @@
     }
     for (const e of state.entries) {
       if (!e.own || e.m.row) continue; // waiting, a checked selection, or an inbox row (newest first, not a thread)
-      const first = firstScam.get(e.sender);
+      const first = firstScam.get(e.sender) ?? null;
+      if (first === e.judgedBy) continue; // compared with this one already (long conversations: once)
+      e.judgedBy = first;
       const afterScam = Boolean(first && first !== e && e.own.report.verdict !== "scam" && before(first, e));
       if (afterScam === e.afterScam) continue;
       e.afterScam = afterScam;
