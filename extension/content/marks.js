@@ -407,7 +407,10 @@
   function watch(entry, anchor) {
     compact();
     entry.badgeAt = anchor;
-    const after = (e) => e.badgeAt.compareDocumentPosition(anchor) & Node.DOCUMENT_POSITION_FOLLOWING;
+    // page order: the messages' places in the last scan when both have one (compareDocumentPosition
+    // walks the siblings of a long list on every call), else the DOM's
+    const after = (e) => (Number.isInteger(e.at) && Number.isInteger(entry.at) ? e.at < entry.at
+      : e.badgeAt.compareDocumentPosition(anchor) & Node.DOCUMENT_POSITION_FOLLOWING);
     if (!listed.length || after(listed[listed.length - 1])) listed.push(entry); // the usual case: drawn in page order
     else {
       let lo = 0, hi = listed.length;

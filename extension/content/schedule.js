@@ -50,13 +50,14 @@
       const slice = slicer();
       let found = [];
       try { found = state.adapter.findMessages(document) || []; } catch (e) { console.debug("overdue-guard: adapter failed", e); }
+      let at = 0; // the message's place on the page in this pass (adapters find them in page order)
       for (const m of found) {
-        try { await consider(m, slice); } catch (e) { console.debug("overdue-guard: message skipped", e); }
+        try { await consider(m, slice, at++); } catch (e) { console.debug("overdue-guard: message skipped", e); }
         if (state.queue.length >= BATCH) flush();
         await slice();
       }
       flush();
-      reconsider();
+      await reconsider(slice);
       if (!state.queue.length && !state.inFlight) summarize();
       layoutSoon();
     } catch (e) {
@@ -67,7 +68,7 @@
     }
   }
 
-  async function consider(m, slice) {
+  async function consider(m, slice, at) {
     const body = m.body;
     if (!body || !body.isConnected || isEditor(body) || isOurs(body)) return;
     const container = m.container || body;
@@ -76,6 +77,7 @@
     if (prev && prev.sig === sig && prev.container === container && container.hasAttribute("data-og-verdict") === !!prev.result) {
       const rerendered = prev.m.senderEl !== m.senderEl || prev.m.links; // sender/link elements
       prev.m = m;
+      prev.at = at;
       if (!prev.result) return;
       if (prev.badgeAt && !prev.badgeAt.isConnected) draw(prev, prev.result); // its badge's anchor was replaced
       else if (rerendered) drawAttrs(prev);
@@ -87,7 +89,7 @@
     if (m.links) read.links = m.links.map((l) => ({ el: l.el, href: l.href || (l.el ? realHref(l.el) : ""), text: l.text ?? l.el?.textContent?.trim() ?? "" }));
     const sender = m.sender || "";
     const key = `${state.site}|${m.key || ""}|${hash(read.text + "\u0000" + sender + "\u0000" + read.links.map((l) => l.href).join(" "))}`;
-    const entry = { key, m, body, container, sig, read, sender, result: null, ranges: [], badge: null, doc: read.doc };
+    const entry = { key, m, at, body, container, sig, read, sender, result: null, ranges: [], badge: null, doc: read.doc };
     state.byBody.set(body, entry);
     state.entries.add(entry);
     if (m.frameDoc) observe(m.frameDoc, m.frameDoc.body);
@@ -163,7 +165,7 @@
       if (state.entries.has(entry)) show(entry, result);
       await slice();
     }
-    reconsider();
+    await reconsider(slice);
     drawTimer = toDraw.length ? setTimeout(drawAll, Math.max(0, drawnAt + DRAW_EVERY_MS - performance.now())) : 0;
     layoutSoon();
     if (!drawTimer && !state.inFlight && !state.queue.length) summarize();
@@ -184,11 +186,12 @@
     draw(entry, own);
   }
 
-  /** Whether message `a` comes before message `b` in the same document. */
-  const before = (a, b) => a.doc === b.doc && Boolean(a.container.compareDocumentPosition(b.container) & Node.DOCUMENT_POSITION_FOLLOWING);
+  /** Whether message `a` comes before message `b` on the page: their places in the last pass (not
+   *  compareDocumentPosition, which walks the siblings of a long list on every call). */
+  const before = (a, b) => a.at < b.at;
 
   /** Redraws the messages whose thread context changed: after each batch of answers and each scan. */
-  function reconsider() {
+  async function reconsider(slice) {
     const firstScam = new Map(); // sender -> their first message (in page order) judged a scam
     for (const e of state.entries) {
       if (!e.sender || e.m.row || e.own?.report.verdict !== "scam" || !e.container.isConnected) continue;
@@ -204,6 +207,7 @@
       if (afterScam === e.afterScam) continue;
       e.afterScam = afterScam;
       draw(e, afterScam ? withEarlierScam(e.own) : e.own);
+      await slice();
     }
   }
 

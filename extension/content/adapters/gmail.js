@@ -37,7 +37,7 @@
     findMessages(doc) {
       const main = doc.querySelector('div[role="main"]');
       if (!main) return [];
-      const out = [];
+      const out = [...rows(main)]; // the list comes before the open thread
       for (const adn of main.querySelectorAll("div.adn")) {
         if (!isShown(adn)) continue;
         const body = [...adn.querySelectorAll("div.a3s")].find((b) => !isEditor(b) && !b.closest(".gmail_quote"));
@@ -52,7 +52,6 @@
           channel: "email",
         });
       }
-      out.push(...rows(main));
       return out;
     },
     observeRoot(doc) {
