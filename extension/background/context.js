@@ -3,9 +3,9 @@
 // worker's lifetime and dropped when storage.sync changes.
 
 import { loadSettings, engineOptions } from "../shared/settings.js";
-import { translatorFor } from "../shared/i18n.js";
+import { translatorFor, translator, loadUi } from "../shared/i18n.js";
 import { ensureEngine, prepareMessage, classifyMessage } from "./engine.js";
-import { buildView } from "./view.js";
+import { buildView, messageLang } from "./view.js";
 
 let settingsPromise = null;
 
@@ -27,10 +27,27 @@ export async function requestContext() {
   return { settings, lang, t, catalog };
 }
 
-/** Classifies a raw message and localises the report: {report, view}. Throws on bad input. */
-export async function check(rawMessage, ctx) {
+/**
+ * {lang, t} for explaining `text`: the user's language, except that with the setting on "auto"
+ * a message written in the other language is explained in its own (a Chinese message on an
+ * English browser gets the Chinese card).
+ */
+async function languageFor(text, c) {
+  if (c.settings.language === "zh_CN" || c.settings.language === "en") return c;
+  const lang = messageLang(text);
+  if (!lang || lang === c.lang) return c;
+  return { lang, t: translator(await loadUi(), lang) };
+}
+
+/**
+ * Classifies a raw message and localises the report: {report, view, text}. Throws on bad input.
+ * `followMessage`: the view is in the message's language when the setting is "auto" (cards on
+ * the page; the popup stays in the browser's language, like the rest of its page).
+ */
+export async function check(rawMessage, ctx, { followMessage = false } = {}) {
   const c = ctx ?? (await requestContext());
   const message = prepareMessage(rawMessage);
   const report = await classifyMessage(message, engineOptions(c.settings));
-  return { report, view: buildView(report, c.catalog, c.t, c.lang, message.text), text: message.text };
+  const { lang, t } = followMessage ? await languageFor(message.text, c) : c;
+  return { report, view: buildView(report, c.catalog, t, lang, message.text), text: message.text };
 }

@@ -62,7 +62,7 @@ export async function handleMenuClick(info, tab) {
   if (!request) return { shown: null, error: "nothing to check" };
   try {
     const ctx = await requestContext();
-    const { report, view, text } = await check(request.message, ctx);
+    const { report, view, text } = await check(request.message, ctx, { followMessage: true });
     const payload = { type: Msg.SHOW_REPORT, report, view, text, from: request.from };
     if (tab && Number.isInteger(tab.id) && tab.id >= 0) {
       try {

@@ -41,7 +41,7 @@ const handlers = {
     for (const item of msg.items) {
       const key = item && (typeof item.key === "string" || typeof item.key === "number") ? String(item.key) : "";
       try {
-        const { report, view } = await check(item?.message, ctx);
+        const { report, view } = await check(item?.message, ctx, { followMessage: true });
         results.push({ key, report, view });
       } catch (e) {
         results.push({ key, report: null, view: null, error: errorText(e) });

@@ -42,6 +42,30 @@ function writtenAt(text, span) {
   return Number.isInteger(start) && Number.isInteger(end) && 0 <= start && start < end && end <= text.length ? text.slice(start, end) : null;
 }
 
+/** Han characters (CJK ideographs, incl. extension A and compatibility ideographs). */
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
+const LATIN_LETTER = /[A-Za-z\u00c0-\u024f]/g;
+/** Share of Han among the letters from which a text reads as Chinese, and below which as English. */
+const ZH_FROM = 0.3;
+const EN_BELOW = 0.05;
+
+/**
+ * The language a message is written in, from the share of Han characters among its letters:
+ * "zh_CN", "en", or null when it is mixed or has no letters (the report has no language field).
+ * Each Han character is a word, each Latin letter a part of one, so a Chinese message with an
+ * English URL and brand name still reads as Chinese.
+ */
+export function messageLang(text) {
+  if (typeof text !== "string") return null;
+  const han = text.match(HAN)?.length ?? 0;
+  const latin = text.match(LATIN_LETTER)?.length ?? 0;
+  if (han + latin === 0) return null;
+  const share = han / (han + latin);
+  if (share >= ZH_FROM) return "zh_CN";
+  if (share < EN_BELOW) return "en";
+  return null;
+}
+
 /** Public service numbers the engine names (`report.sender.service`) that have a label. */
 const SENDER_SERVICES = ["anti_fraud_warning", "anti_fraud_hotline", "spam_report", "financial_consumer_complaints", "pboc_complaints", "court_service", "china_mobile_anti_fraud", "china_mobile", "china_unicom", "china_telecom", "housing_fund", "expressway", "government_hotline"];
 const KNOWN_SENDER_KINDS = [
@@ -52,7 +76,7 @@ const KNOWN_SENDER_KINDS = [
 export const CARD_STRINGS = [
   "card_title", "reasons_title", "advice_title", "copy_evidence", "copied", "close", "link_warning_title",
   "link_warning_body", "link_warning_open", "link_warning_cancel", "evidence_header", "sender_label", "time_seen_label",
-  "about_link", "about_sender", "about_wording",
+  "about_link", "about_sender", "about_wording", "reason_earlier_scam", "verdict_suspicious", "headline_suspicious",
 ];
 
 /**

@@ -204,6 +204,7 @@
     .badge.scam{background:#fce8e6;color:#a50e0e;border-color:#f4b4ae}.badge.scam .dot{background:#d93025}
     .badge.suspicious{background:#fef7e0;color:#7a4a00;border-color:#f6d68a}.badge.suspicious .dot{background:#f29900}
     .badge.benign{background:#e6f4ea;color:#0d652d;border-color:#a8dab5}.badge.benign .dot{background:#1e8e3e}
+    .badge.row{font-size:11px;padding:1px 6px 1px 4px;box-shadow:none}
     .badge.dark{box-shadow:0 1px 3px rgba(0,0,0,.6)}
     .badge.dark.scam{background:#5c1a16;color:#f6aea9;border-color:#8c2a22}
     .badge.dark.suspicious{background:#4a3500;color:#fdd663;border-color:#7a5a00}
@@ -365,7 +366,7 @@
     const label = view?.verdict_label || str.verdict[report.verdict];
     const text = report.verdict === "benign" && report.overdue ? (view?.overdue_label || str.overdue) : label;
     const dark = isDark(entry.badgeAt || entry.container);
-    const b = el(doc, "button", { class: `badge ${report.verdict}${dark ? " dark" : ""}`, type: "button", "data-og-badge": report.verdict, "aria-haspopup": "dialog" });
+    const b = el(doc, "button", { class: `badge ${report.verdict}${dark ? " dark" : ""}${entry.m.row ? " row" : ""}`, type: "button", "data-og-badge": report.verdict, "aria-haspopup": "dialog" });
     b.append(el(doc, "span", { class: "dot", "aria-hidden": "true" }), el(doc, "span", null, text));
     b.setAttribute("aria-label", `${str.card_title}: ${label}${report.overdue ? " · " + (view?.overdue_label || str.overdue) : ""}`);
     const card = OG.card;
@@ -406,7 +407,10 @@
   function watch(entry, anchor) {
     compact();
     entry.badgeAt = anchor;
-    const after = (e) => e.badgeAt.compareDocumentPosition(anchor) & Node.DOCUMENT_POSITION_FOLLOWING;
+    // page order: the messages' places in the last scan when both have one (compareDocumentPosition
+    // walks the siblings of a long list on every call), else the DOM's
+    const after = (e) => (Number.isInteger(e.at) && Number.isInteger(entry.at) ? e.at < entry.at
+      : e.badgeAt.compareDocumentPosition(anchor) & Node.DOCUMENT_POSITION_FOLLOWING);
     if (!listed.length || after(listed[listed.length - 1])) listed.push(entry); // the usual case: drawn in page order
     else {
       let lo = 0, hi = listed.length;
@@ -484,11 +488,12 @@
       places.push({ e, r, vw: e.badgeAt.ownerDocument.documentElement.clientWidth });
     }
     for (const { e, r, vw } of places) { // writes
-      // straddles the message's top edge, right-aligned: covers as little of it as possible
+      // straddles the message's top edge, right-aligned: covers as little of it as possible;
+      // in a list row, inside the row's right end (over the snippet's cut-off tail)
       const { w, h } = e.badgeSize;
       const style = e.badge.style;
-      style.left = `${Math.max(4, Math.min(r.right - w - 14, vw - w - 6))}px`;
-      style.top = `${Math.max(4, r.top - h / 2)}px`;
+      style.left = `${Math.max(4, Math.min(r.right - w - (e.m.row ? 4 : 14), vw - w - 6))}px`;
+      style.top = `${Math.max(4, e.m.row ? r.top + (r.height - h) / 2 : r.top - h / 2)}px`;
       style.visibility = "visible";
     }
     for (const e of onScreen) if (e.highlighted && !e.doc.__ogHighlights) drawBoxes(e);

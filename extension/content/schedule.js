@@ -1,7 +1,8 @@
 // overdue-guard content scripts: finding the messages, classifying them, keeping up with the page.
 // An adapter registers {site, channel?, findMessages(doc) -> [message], observeRoot?(doc),
 // skipSelector?}; a message is {key, container, body, senderEl?, sender?, channel?, links?,
-// frameDoc?, badgeAnchor? (where the badge goes; default the container)}. start.js calls OverdueGuard.start().
+// frameDoc?, badgeAnchor? (where the badge goes; default the container), row? (an inbox row: a small
+// badge inside it, no thread context)}. start.js calls OverdueGuard.start().
 (() => {
   "use strict";
   const OG = globalThis.OverdueGuard;
@@ -49,12 +50,14 @@
       const slice = slicer();
       let found = [];
       try { found = state.adapter.findMessages(document) || []; } catch (e) { console.debug("overdue-guard: adapter failed", e); }
+      let at = 0; // the message's place on the page in this pass (adapters find them in page order)
       for (const m of found) {
-        try { await consider(m, slice); } catch (e) { console.debug("overdue-guard: message skipped", e); }
+        try { await consider(m, slice, at++); } catch (e) { console.debug("overdue-guard: message skipped", e); }
         if (state.queue.length >= BATCH) flush();
         await slice();
       }
       flush();
+      await reconsider(slice);
       if (!state.queue.length && !state.inFlight) summarize();
       layoutSoon();
     } catch (e) {
@@ -65,7 +68,7 @@
     }
   }
 
-  async function consider(m, slice) {
+  async function consider(m, slice, at) {
     const body = m.body;
     if (!body || !body.isConnected || isEditor(body) || isOurs(body)) return;
     const container = m.container || body;
@@ -74,6 +77,7 @@
     if (prev && prev.sig === sig && prev.container === container && container.hasAttribute("data-og-verdict") === !!prev.result) {
       const rerendered = prev.m.senderEl !== m.senderEl || prev.m.links; // sender/link elements
       prev.m = m;
+      prev.at = at;
       if (!prev.result) return;
       if (prev.badgeAt && !prev.badgeAt.isConnected) draw(prev, prev.result); // its badge's anchor was replaced
       else if (rerendered) drawAttrs(prev);
@@ -85,13 +89,13 @@
     if (m.links) read.links = m.links.map((l) => ({ el: l.el, href: l.href || (l.el ? realHref(l.el) : ""), text: l.text ?? l.el?.textContent?.trim() ?? "" }));
     const sender = m.sender || "";
     const key = `${state.site}|${m.key || ""}|${hash(read.text + "\u0000" + sender + "\u0000" + read.links.map((l) => l.href).join(" "))}`;
-    const entry = { key, m, body, container, sig, read, sender, result: null, ranges: [], badge: null, doc: read.doc };
+    const entry = { key, m, at, body, container, sig, read, sender, result: null, ranges: [], badge: null, doc: read.doc };
     state.byBody.set(body, entry);
     state.entries.add(entry);
     if (m.frameDoc) observe(m.frameDoc, m.frameDoc.body);
     if (!state.seenAt.has(key)) state.seenAt.set(key, new Date());
     const cached = state.cache.get(key);
-    if (cached) { draw(entry, cached); return; }
+    if (cached) { show(entry, cached); return; }
     if (state.pending.has(key)) { state.pending.get(key).push(entry); return; }
     state.pending.set(key, [entry]);
     state.queue.push(entry);
@@ -158,12 +162,72 @@
     drawnAt = performance.now();
     const slice = slicer();
     for (const [entry, result] of batch) {
-      if (state.entries.has(entry)) draw(entry, result);
+      if (state.entries.has(entry)) show(entry, result);
       await slice();
     }
+    await reconsider(slice);
     drawTimer = toDraw.length ? setTimeout(drawAll, Math.max(0, drawnAt + DRAW_EVERY_MS - performance.now())) : 0;
     layoutSoon();
     if (!drawTimer && !state.inFlight && !state.queue.length) summarize();
+  }
+
+  // ------------------------------------------------------------------ conversations
+  // The engine judges each message alone; a reader sees it in its thread. A message from a sender
+  // whose earlier message on this page was judged a scam says so, and is at least suspicious.
+  // Only the entries of the page are compared: nothing about the messages is stored.
+
+  const EARLIER_SCAM = "earlier_scam_from_sender";
+
+  /** Draws the engine's result `own` for `entry`; reconsider() then adds what the thread says. */
+  function show(entry, own) {
+    entry.own = own;
+    entry.afterScam = false;
+    entry.judgedBy = undefined; // not yet compared with its sender's first scam
+    draw(entry, own);
+  }
+
+  /** Whether message `a` comes before message `b` on the page: their places in the last pass (not
+   *  compareDocumentPosition, which walks the siblings of a long list on every call). */
+  const before = (a, b) => a.at < b.at;
+
+  /** Redraws the messages whose thread context changed: after each batch of answers and each scan. */
+  async function reconsider(slice) {
+    const firstScam = new Map(); // sender -> their first message (in page order) judged a scam
+    for (const e of state.entries) {
+      if (!e.sender || e.m.row || e.own?.report.verdict !== "scam" || !e.container.isConnected) continue;
+      const first = firstScam.get(e.sender);
+      if (!first || before(e, first)) firstScam.set(e.sender, e);
+    }
+    for (const e of state.entries) {
+      if (!e.own || e.m.row) continue; // waiting, a checked selection, or an inbox row (newest first, not a thread)
+      const first = firstScam.get(e.sender) ?? null;
+      if (first === e.judgedBy) continue; // compared with this one already (long conversations: once)
+      e.judgedBy = first;
+      const afterScam = Boolean(first && first !== e && e.own.report.verdict !== "scam" && before(first, e));
+      if (afterScam === e.afterScam) continue;
+      e.afterScam = afterScam;
+      draw(e, afterScam ? withEarlierScam(e.own) : e.own);
+      await slice();
+    }
+  }
+
+  /** `result` with the thread's reason first, its verdict raised to suspicious, the sender flagged. */
+  function withEarlierScam({ report, view }) {
+    const str = view?.strings || {};
+    const raise = report.verdict === "benign";
+    const reason = { id: EARLIER_SCAM, text: str.reason_earlier_scam || EARLIER_SCAM, evidence: "", span: null, severity: "scam" };
+    return {
+      report: {
+        ...report,
+        verdict: raise ? "suspicious" : report.verdict,
+        sender: report.sender ? { ...report.sender, signals: [...(report.sender.signals || []), EARLIER_SCAM] } : report.sender,
+      },
+      view: view && {
+        ...view,
+        ...(raise ? { verdict: "suspicious", verdict_label: str.verdict_suspicious, headline: str.headline_suspicious } : {}),
+        reasons: [reason, ...(view.reasons || [])],
+      },
+    };
   }
 
   /** Drops an entry that has no result yet, so that a later scan considers its message afresh. */

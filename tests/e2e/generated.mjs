@@ -56,17 +56,21 @@ const SMS = [
  * the ids `gm-w<i>`. Returns {html, incoming}: the page and how many bubbles are incoming.
  */
 export function gmessagesConversation(count) {
-  const items = [];
-  let incoming = 0;
-  for (let i = 0; i < count; i++) {
-    const out = i % 10 === 9;
-    if (!out) incoming++;
-    const text = `${SMS[i % SMS.length]} (${i})`;
-    items.push(`<mws-message-wrapper msg-id="${1000 + i}" is-outgoing="${out}" id="gm-w${i}"><div data-e2e-message-wrapper-core data-e2e-message-outgoing="${out}">` +
-      `<mws-text-message-part aria-label="${out ? "You" : "10690000123"} said: ${esc(text)}"><div class="text-msg msg-content"><div data-e2e-message-content>${esc(text)}</div></div>` +
-      `</mws-text-message-part></div></mws-message-wrapper>`);
-  }
-  const html = `<!DOCTYPE html>
+  const bubbles = [];
+  for (let i = 0; i < count; i++) bubbles.push({ id: `gm-w${i}`, out: i % 10 === 9, text: `${SMS[i % SMS.length]} (${i})` });
+  return { html: gmessagesPage("10690000123", bubbles), incoming: bubbles.filter((b) => !b.out).length };
+}
+
+/**
+ * A Google Messages 1:1 conversation with `title` (the other party) and `bubbles`
+ * ([{id, text, out?}], oldest first), a composer (#gm-input) below.
+ */
+export function gmessagesPage(title, bubbles) {
+  const items = bubbles.map(({ id, text, out = false }, i) =>
+    `<mws-message-wrapper msg-id="${1000 + i}" is-outgoing="${out}" id="${id}"><div data-e2e-message-wrapper-core data-e2e-message-outgoing="${out}">` +
+    `<mws-text-message-part aria-label="${out ? "You" : esc(title)} said: ${esc(text)}"><div class="text-msg msg-content"><div data-e2e-message-content>${esc(text)}</div></div>` +
+    `</mws-text-message-part></div></mws-message-wrapper>`);
+  return `<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>Messages</title>
 <style>body{margin:0;font:14px/1.45 Roboto,sans-serif}[data-e2e-conversation-container]{display:flex;flex-direction:column;height:100vh}
 mws-header{display:block;padding:12px 20px}mws-bottom-anchored{display:block;flex:1;overflow:auto;padding:12px 20px}
@@ -74,13 +78,12 @@ mws-messages-list{display:flex;flex-direction:column;gap:10px}mws-message-wrappe
 .text-msg{max-width:520px;padding:10px 14px;border-radius:18px;background:#f0f4f9}
 [data-e2e-message-input-box]{padding:10px 20px}textarea{box-sizing:border-box;width:100%;height:40px}</style></head>
 <body><div data-e2e-conversation-container id="conv">
-<mws-header><div data-e2e-header-title><h2 id="gm-title">10690000123</h2></div></mws-header>
+<mws-header><div data-e2e-header-title><h2 id="gm-title">${esc(title)}</h2></div></mws-header>
 <mws-bottom-anchored><mws-messages-list id="gm-list">
 ${items.join("\n")}
 </mws-messages-list></mws-bottom-anchored>
 <div data-e2e-message-input-box><textarea data-e2e-message-input id="gm-input"></textarea></div>
 </div></body></html>`;
-  return { html, incoming };
 }
 
 /**

@@ -185,7 +185,8 @@ test("the router: content-script batches, their limits, and who may send what", 
   assert.equal(out.batch.ok, true);
   assert.deepEqual(out.batch.results.map((r) => r.key), ["a", "b", "c", "d"]);
   assert.equal(out.batch.results[0].report.verdict, "benign");
-  assert.equal(out.batch.results[0].view.lang, "en");
+  assert.equal(out.batch.results[0].view.lang, "zh_CN", "language auto: a Chinese message is explained in Chinese");
+  assert.equal(out.batch.results[3].view.lang, "en", "and a Latin one in English");
   const cut = out.batch.results[1].report;
   assert.equal(cut.overdue, true, "a text over the limit is cut, not refused");
   assert.ok(cut.signals.every((sig) => !sig.span || sig.span[1] <= 100000), "nothing found past the cut");

@@ -209,26 +209,34 @@ test("outlook (Chinese UI): agency message flagged, same-org sender read by name
   await page.close();
 });
 
-test("outlook (English UI, outlook.live.com): impersonated lender from a free-mail address", async () => {
+test("outlook (English UI, outlook.live.com): impersonated lender from a free-mail address, in the reading pane and in the list", async () => {
   const page = await open("https://outlook.live.com/mail/0/inbox/id/AAQkADe1", 2);
   assert.ok(await attr(page, "#msg-lender", "data-og-verdict"));
   assert.equal(await attr(page, "#msg-lender", "data-og-verdict"), "scam");
   assert.ok(await attr(page, "#l-lender", "data-og-flag"));
   assert.ok(await attr(page, "#msg-lender #MSG_AAMkADe1_FROM [aria-label]", "data-og-flag"), "free-mail sender claiming a bank");
   assert.equal(await attr(page, "#msg-colleague", "data-og-verdict"), "benign");
-  assert.equal(await page.locator('[role="option"][data-og-verdict]').count(), 0, "list rows are not messages");
+  // list rows are read before the mail is opened: subject and preview, the sender from the row
+  await page.locator('[data-convid="AAQkADe2"][data-og-verdict]').waitFor({ state: "attached", timeout: 10000 });
+  assert.equal(await attr(page, '[data-convid="AAQkADe1"]', "data-og-verdict"), "scam", "the lender's row");
+  assert.ok(await attr(page, '[data-convid="AAQkADe1"] [title]', "data-og-flag"), "its free-mail sender claiming a bank");
+  assert.equal(await attr(page, '[data-convid="AAQkADe2"]', "data-og-verdict"), "benign", "the colleague's row");
   await assertUnchanged(page, "outlook/reading-en.html");
   await page.close();
 });
 
-test("qqmail new UI: fake lender with a gourl-wrapped link", async () => {
+test("qqmail new UI: fake lender with a gourl-wrapped link; list rows read before the mail is opened", async () => {
   const page = await open("https://wx.mail.qq.com/home/index?sid=demo#/list/1/read/ZC0106", 1);
   const v = await attr(page, ".mail-list-page-reader", "data-og-verdict");
   assert.ok(["benign", "suspicious", "scam"].includes(v));
   assert.equal(v, "scam");
   assert.ok(await attr(page, "#qq-link", "data-og-flag"));
   assert.ok(await attr(page, "#qq-sender", "data-og-flag"));
-  assert.equal(await page.locator(".mail-list-page [data-og-verdict]").count(), 0, "list rows are not messages");
+  // list rows are read before the mail is opened: subject and digest, the sender by name
+  await page.locator(".mail-list-page-item[data-og-verdict]").nth(1).waitFor({ state: "attached", timeout: 10000 });
+  const rows = await page.locator(".mail-list-page-item").evaluateAll((rs) => rs.map((r) => [r.getAttribute("data-og-verdict"), r.getAttribute("data-og-overdue")]));
+  assert.ok(["suspicious", "scam"].includes(rows[0][0]) && rows[0][1] === "true", `the lender's overdue notice: ${rows[0]}`);
+  assert.deepEqual(rows[1], ["benign", "false"], "the bank's statement");
   await assertUnchanged(page, "qqmail/new-ui.html");
   await page.close();
 });
@@ -245,7 +253,7 @@ test("qqmail classic: the reading page in iframe#mainFrame is read; quoted origi
   await page.close();
 });
 
-test("netease: visible read tab only; the body in the same-origin iframe is read and highlighted", async () => {
+test("netease: visible read tab only; the body in the same-origin iframe is read and highlighted; rows of a shown list", async () => {
   const page = await open("https://mail.163.com/js6/main.jsp?sid=demo#module=read.ReadModule%7C%7B%7D", 1);
   const current = '[id="_dvModuleContainer_read.ReadModule_1"]';
   assert.ok(["suspicious", "scam"].includes(await attr(page, current, "data-og-verdict")));
@@ -255,6 +263,11 @@ test("netease: visible read tab only; the body in the same-origin iframe is read
   const size = await frame.evaluate(() => (CSS.highlights.get("og-suspicious")?.size || 0) + (CSS.highlights.get("og-scam")?.size || 0));
   assert.ok(size > 0, "threats highlighted inside the body iframe");
   assert.equal(await frame.evaluate(() => document.body.textContent.includes("上门找你")), true);
+  assert.equal(await attr(page, '[sign="letter"]', "data-og-verdict"), null, "the rows of the hidden list tab are not read");
+  // the inbox tab comes to the front: its rows are read
+  await page.evaluate(() => { document.getElementById("_dvModuleContainer_mbox.ListModule_0").style.display = ""; });
+  await page.locator('[sign="letter"][data-og-verdict]').waitFor({ state: "attached", timeout: 10000 });
+  assert.equal(await attr(page, '[sign="letter"]', "data-og-overdue"), "true", "a collection notice, from its subject");
   await page.close();
 });
 
@@ -344,13 +357,14 @@ function toTab(urlPattern, message) {
 test("copy as evidence puts the message, its sender and the reasons on the clipboard", async () => {
   await h.context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: "https://outlook.cloud.microsoft" });
   const page = await open("https://outlook.cloud.microsoft/mail/inbox/id/AAQkADc1", 2);
-  const { badges } = await waitDrawn(page, (v) => v.badges.some((b) => b.visible), "a badge");
-  const at = center(badges.find((b) => b.visible).rect);
+  const message = (b) => b.visible && b.message === "msg-agency"; // not its row in the list
+  const { badges } = await waitDrawn(page, (v) => v.badges.some(message), "the message's badge");
+  const at = center(badges.find(message).rect);
   await page.mouse.click(at.x, at.y);
   const { card } = await waitDrawn(page, (v) => v.card, "the card");
   const copy = center(card.buttons.find((b) => b.action === "copy").rect);
   await page.mouse.click(copy.x, copy.y);
-  await waitDrawn(page, (v) => /Copied/.test(v.card?.text), "the copy feedback");
+  await waitDrawn(page, (v) => /Copied|已复制/.test(v.card?.text), "the copy feedback");
   const clip = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(clip, /cuishou@hengxin-zichan\.example/, "sender");
   assert.match(clip, /通知您的单位和家人/, "message text");

@@ -5,6 +5,8 @@
 // (iframe[id$="_frameBody"], /js6/read/readhtml.jsp) read through contentDocument, and
 // highlighted inside that document. Frames run this script too (all_frames) but do nothing:
 // the top frame owns the whole message. Quick-reply textareas and editor iframes are skipped.
+// Rows of the visible list module (div[sign="letter"]: sender .nui-user, subject span.da0) are
+// read before the mail is opened, without the sender's name.
 (() => {
   const OG = globalThis.OverdueGuard;
   if (!OG) return;
@@ -31,6 +33,14 @@
     findMessages(doc) {
       if (window.top !== window) return []; // body frames are read from the top frame
       const out = [];
+      for (const list of doc.querySelectorAll('div[id^="_dvModuleContainer_mbox.ListModule_"]')) {
+        if (!isShown(list)) continue; // the list tab is not the one shown
+        for (const row of list.querySelectorAll('div[sign="letter"]')) {
+          const senderEl = row.querySelector(".nui-user");
+          out.push({ key: `row:${row.id}`, container: row, body: row, senderEl, sender: senderEl?.textContent.trim() || "",
+            skipSelector: ".nui-user", channel: "email", row: true });
+        }
+      }
       for (const module of doc.querySelectorAll('div[id^="_dvModuleContainer_read.ReadModule_"]')) {
         if (!isShown(module)) continue; // hidden read tabs
         const found = bodyOf(module);

@@ -5,6 +5,8 @@
 // "From: Name <addr>" in the UI language ("发件人: …", "De : …"), or a [title*="@"]; same-org
 // senders may show a name only. Drafts sit in the conversation with an editor: skipped.
 // Safe Links (…safelinks.protection.outlook.com/?url=) are unwrapped by core.
+// List rows ([data-app-section="MessageList"] [role=option][data-convid]) are read before the mail
+// is opened: their text without the sender ([title*="@"], the address) is subject and preview.
 (() => {
   const OG = globalThis.OverdueGuard;
   if (!OG) return;
@@ -31,28 +33,48 @@
     const texts = [labelled?.getAttribute("aria-label"), titled?.getAttribute("title"), from?.textContent];
     const addr = texts.map((t) => t && t.match(EMAIL)?.[0]).find(Boolean) || "";
     const name = (from?.textContent || "").replace(EMAIL, "").replace(/[<>]/g, "").trim();
-    const sender = addr ? (name && name !== addr ? `${name} <${addr}>` : addr) : name;
-    return { senderEl: labelled || titled || null, sender };
+    return { senderEl: labelled || titled || null, sender: nameAddr(name, addr) };
   }
+
+  /** "Name <address>", or whichever of the two there is. */
+  const nameAddr = (name, addr) => (addr ? (name && name !== addr ? `${name} <${addr}>` : addr) : name);
+
+  /** The rows of the message list, before the mail is opened. */
+  function* rows(doc) {
+    const list = doc.querySelector('[data-app-section="MessageList"]');
+    for (const row of list ? list.querySelectorAll('[role="option"][data-convid]') : []) {
+      if (!isShown(row)) continue;
+      const senderEl = row.querySelector('[title*="@"]');
+      const addr = senderEl?.getAttribute("title").match(EMAIL)?.[0] || "";
+      yield { key: `row:${row.getAttribute("data-convid")}`, container: row, body: row, senderEl, skipSelector: '[title*="@"]',
+        sender: nameAddr(senderEl?.textContent.trim() || "", addr), channel: "email", row: true };
+    }
+  }
+
+  /** The reading pane. */
+  const paneOf = (doc) => doc.querySelector('[data-app-section="MailReadCompose"]') || doc.querySelector("#ReadingPaneContainerId") ||
+    doc.querySelector('[role="main"]');
 
   OG.registerAdapter({
     site: "outlook",
     channel: "email",
     skipSelector: '[id*="divRplyFwdMsg"], [id*="divRplyFwdMsg"] ~ *, #x_divRplyFwdMsg ~ *, .x_gmail_quote, blockquote[type="cite"]',
     findMessages(doc) {
-      const pane = doc.querySelector('[data-app-section="MailReadCompose"]') || doc.querySelector("#ReadingPaneContainerId") ||
-        doc.querySelector('[role="main"]');
-      if (!pane) return [];
-      const out = [];
-      for (const body of pane.querySelectorAll('[id^="UniqueMessageBody"]')) {
+      const pane = paneOf(doc);
+      const out = [...rows(doc)];
+      for (const body of pane ? pane.querySelectorAll('[id^="UniqueMessageBody"]') : []) {
         if (!isShown(body) || isEditor(body) || body.querySelector('[contenteditable="true"], [contenteditable=""]')) continue;
         const container = messageRoot(body, pane);
         out.push({ key: body.id, container, body, channel: "email", ...senderOf(container === body ? body.parentElement || body : container) });
       }
       return out;
     },
+    // the smallest element holding both the list and the reading pane
     observeRoot(doc) {
-      return doc.querySelector('[data-app-section="MailReadCompose"]') || doc.body;
+      const list = doc.querySelector('[data-app-section="MessageList"]');
+      let root = doc.querySelector('[data-app-section="MailReadCompose"]');
+      while (root && list && !root.contains(list)) root = root.parentElement;
+      return root || doc.body;
     },
   });
 })();

@@ -6,7 +6,9 @@
 // the manifest injects into every frame, so the script inside that frame finds #mainmail with
 // the body #mailContentContainer and the sender span[e] (e = address, n = name). The top frame
 // holds only the frame shell and finds nothing. Editors (quick reply, Roosterjs) are skipped;
-// links through readtemplate?t=safety&gourl= are unwrapped by core.
+// links through readtemplate?t=safety&gourl= are unwrapped by core. New UI list rows
+// (.mail-list-page-item: .mail-sender, .mail-subject, .mail-digest, .mail-time) are read before the
+// mail is opened: subject and digest, the sender by name (the list shows no address).
 (() => {
   const OG = globalThis.OverdueGuard;
   if (!OG) return;
@@ -39,6 +41,16 @@
     return out;
   }
 
+  /** The new UI's list rows. */
+  function rows(doc) {
+    return [...doc.querySelectorAll(".mail-list-page-item")].filter((row) => isShown(row)).map((row) => {
+      const senderEl = row.querySelector(".mail-sender");
+      const sender = senderEl?.textContent.trim() || "";
+      return { key: `row:${sender}|${row.querySelector(".mail-subject")?.textContent.trim() || ""}`, container: row, body: row,
+        senderEl, sender, skipSelector: ".mail-sender, .mail-time", channel: "email", row: true };
+    });
+  }
+
   function classic(doc) {
     const body = doc.getElementById("mailContentContainer");
     if (!body || !isShown(body) || isEditor(body)) return [];
@@ -56,7 +68,7 @@
     skipSelector: "#QuickReplyPart, #rteContainer, .qm_quote, .mail-detail-reply, blockquote[type=\"cite\"], .rooster-content-body, [class*=\"includeMail\"], #origbody",
     findMessages(doc) {
       if (doc.designMode === "on" || doc.querySelector(".rooster-content-body") === doc.body) return [];
-      return doc.getElementById("mailContentContainer") ? classic(doc) : newUi(doc);
+      return doc.getElementById("mailContentContainer") ? classic(doc) : [...rows(doc), ...newUi(doc)];
     },
     observeRoot(doc) {
       return doc.querySelector(".frame-main, .mail_app") || doc.body;
