@@ -88,17 +88,22 @@ export const CARD_STRINGS = [
 export function buildView(report, catalog, t, lang, text) {
   const verdict = report.verdict;
   const institution = report.institution?.name;
+  const reasons = reasonsOf(report, catalog, lang, (w) => w > 0, text);
+  // One story: a benign result that still lists a caution says so, never "no red flags".
+  const cautions = verdict === "benign" ? reasons.length : 0;
   let headline;
   if (verdict === "scam") headline = institution ? t("headline_scam_institution", { institution }) : t("headline_scam");
   else if (verdict === "suspicious") headline = t("headline_suspicious");
+  else if (cautions) headline = report.overdue ? t("headline_benign_overdue_caution") : t("headline_benign_caution");
   else headline = report.overdue ? t("headline_benign_overdue") : t("headline_benign");
+  const verdictLabel = cautions ? t(cautions === 1 ? "verdict_benign_caution" : "verdict_benign_cautions") : t(`verdict_${verdict}`);
   return {
     lang,
     verdict,
-    verdict_label: t(`verdict_${verdict}`),
+    verdict_label: verdictLabel,
     overdue_label: report.overdue ? t("overdue_label") : "",
     headline,
-    reasons: reasonsOf(report, catalog, lang, (w) => w > 0, text),
+    reasons,
     good_signs: reasonsOf(report, catalog, lang, (w) => w < 0, text),
     advice: report.advice.map((a) => {
       const def = catalog.advice.get(a.id);

@@ -26,7 +26,9 @@ function el(tag, props = {}, children = []) {
  * text and merged where they overlap (the strongest level wins).
  */
 export function flaggedRuns(text, report, view) {
-  const severity = new Map(view.reasons.map((r) => [r.id, r.severity]));
+  // A mark is as severe as the signal that raised it, and red only inside a scam.
+  const cap = (level) => (level === "scam" && report.verdict !== "scam" ? "suspicious" : level);
+  const severity = new Map(view.reasons.map((r) => [r.id, cap(r.severity)]));
   const sentence = new Map(view.reasons.map((r) => [r.id, r.text]));
   const marks = [];
   for (const s of report.signals ?? []) {
@@ -117,7 +119,7 @@ export function renderResult(container, { report, view, text }, t) {
   if (typeof text === "string" && text) {
     const runs = flaggedRuns(text, report, view);
     container.append(
-      el("h2", { text: t("popup_highlight_title") }),
+      el("h2", { text: t(runs.length ? "popup_highlight_title" : "popup_text_title") }),
       el("p", { class: "message-text" }, [markedText(text, runs)]),
     );
   }
