@@ -51,7 +51,7 @@ test: build setup-browsers setup-zip
 	bash scripts/test.sh
 
 demo: build setup-browsers
-	if [ -f demo/run.mjs ]; then node demo/run.mjs; \
+	if [ -f demo/run.mjs ]; then node demo/run.mjs --lang=en && node demo/run.mjs --lang=zh_CN; \
 	else $(MAKE) --no-print-directory cli && node scripts/demo-cli.mjs $(CLI) tests/data/examples.jsonl; fi
 
 dist: build setup-zip

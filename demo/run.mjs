@@ -1,7 +1,8 @@
 // overdue-guard demo: runs the built extension in Chromium on pages that imitate the supported
 // sites, served at the sites' real addresses (nothing is fetched from the network), waits for
 // the marks, writes screenshots to demo/out/<site>.png (and <site>-card.png with the
-// explanation card open) and prints what was marked.
+// explanation card open; in demo/out/<lang>/ with --lang) and prints what was marked.
+// `make demo` runs it in English and in Chinese; the gmail-dark page shows the dark theme.
 //
 // It builds nothing: `make demo` builds the extension (pkg/, _locales/) first.
 // Headless when DISPLAY is unset, a visible window otherwise.
@@ -15,7 +16,8 @@ import { launch, repoRoot, drawn, waitDrawn, center } from "../tests/e2e/harness
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixtures = path.join(repoRoot, "tests/e2e/fixtures");
-const outDir = path.join(here, "out");
+const outBase = path.join(here, "out");
+let outDir = outBase;
 
 /** Each demo: a name, the address it is opened at, what is served where, and optional CSS added
  *  to the served pages (a dark theme: the badge and card follow the page's colours). */
@@ -92,6 +94,7 @@ async function main() {
   const args = process.argv.slice(2);
   const lang = (args.find((a) => a.startsWith("--lang=")) || "").slice(7);
   const wanted = args.filter((a) => !a.startsWith("--"));
+  if (lang) outDir = path.join(outBase, lang);
   const demos = wanted.length ? DEMOS.filter((d) => wanted.includes(d.name)) : DEMOS;
   await fs.mkdir(outDir, { recursive: true });
   const headless = !process.env.DISPLAY;
