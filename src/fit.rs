@@ -328,8 +328,8 @@ pub fn cross_validate(catalog: &Catalog, samples: &[Sample], obs: &[Observation]
 
 /// Each sample's report from weights and a model fitted without its whole
 /// set (leave one set out: how the classifier does on a kind of message it
-/// has never seen). The written messages are never left out alone: they
-/// only help the others.
+/// has never seen). The messages written for the project are a set like any
+/// other here; their row is circular (their authors also wrote rules).
 pub fn leave_one_set_out(catalog: &Catalog, samples: &[Sample], obs: &[Observation]) -> Vec<Predicted> {
     let mut sets: Vec<&str> = samples.iter().map(|s| s.set.as_str()).collect();
     sets.sort_unstable();

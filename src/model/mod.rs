@@ -1,5 +1,7 @@
 //! A learned text model beside the rules: two linear heads over hashed
-//! n-grams, one for "suspicious or scam" and one for "overdue notice".
+//! n-grams, one for "scam" and one for "overdue notice" (which examples
+//! train each head is the fitter's choice: `src/fit.rs` trains the first on
+//! scams against genuine messages, leaving suspicious collectors out).
 //!
 //! The rules name what they know; the model catches wording no rule names.
 //! Each head is a logistic regression over the binary features of
@@ -50,7 +52,7 @@ const MAX_BITS: u8 = 24;
 /// What a head predicts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Head {
-    /// The message is suspicious or a scam.
+    /// The message is a scam (see the module documentation).
     Scam,
     /// The message is an overdue-payment or debt-collection notice.
     Overdue,
