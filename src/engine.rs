@@ -524,7 +524,8 @@ impl<'a> Classifier<'a> {
         // words, a placeholder or a mask.
         let text = self.message.text.as_str();
         let mut stand_ins = link_stand_ins(text);
-        if out.is_empty() && stand_ins.is_empty() {
+        // The words are Chinese: an English text has none of them.
+        if out.is_empty() && stand_ins.is_empty() && text.chars().any(is_cjk) {
             for word in REDACTED_LINK_WORDS {
                 let told_not_to = |at: usize| {
                     let before: String = text[..at].chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
