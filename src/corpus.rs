@@ -19,6 +19,7 @@
 //! question, and so does any ham or advert (they are not overdue notices);
 //! an unlabelled scam teaches nothing about it.
 
+use crate::eval::Truth;
 use crate::report::{Channel, Message, Verdict};
 use crate::text::is_cjk;
 use serde_json::Value;
@@ -102,10 +103,7 @@ pub fn sample_of_line(line: &str, corpus: &str) -> Result<Sample, String> {
     };
     let set = value["set"].as_str().unwrap_or(corpus).to_string();
     let verdict = match value["verdict"].as_str() {
-        Some("legit" | "not_overdue" | "benign") => Some(Verdict::Benign),
-        Some("suspicious") => Some(Verdict::Suspicious),
-        Some("scam") => Some(Verdict::Scam),
-        Some(other) => return Err(format!("unknown verdict {other:?}")),
+        Some(label) => Some(Truth::verdict_label(label).ok_or_else(|| format!("unknown verdict {label:?}"))?),
         None => None,
     };
     let kind = match value["kind"].as_str() {
