@@ -38,16 +38,20 @@ const handlers = {
     if (msg.items.length > MAX_BATCH) throw new Error(`at most ${MAX_BATCH} items per batch`);
     const ctx = await requestContext();
     const results = [];
+    // The card strings go once per language of the batch, not in every view: the page parses
+    // every byte of the answer on its main thread (the content script puts them back).
+    const strings = {};
     for (const item of msg.items) {
       const key = item && (typeof item.key === "string" || typeof item.key === "number") ? String(item.key) : "";
       try {
-        const { report, view } = await check(item?.message, ctx, { followMessage: true });
+        const { report, view: { strings: cardStrings, ...view } } = await check(item?.message, ctx, { followMessage: true });
+        strings[view.lang] ??= cardStrings;
         results.push({ key, report, view });
       } catch (e) {
         results.push({ key, report: null, view: null, error: errorText(e) });
       }
     }
-    return { ok: true, results };
+    return { ok: true, results, strings };
   },
 
   async [Msg.SCAN_SUMMARY](msg, sender) {

@@ -133,6 +133,7 @@
       state.retryMs = 0;
       for (const r of res.results || []) {
         if (!r || !r.report) continue;
+        if (r.view && !r.view.strings) r.view.strings = res.strings?.[r.view.lang]; // sent once per language
         const result = { report: r.report, view: r.view };
         remember(r.key, result);
         for (const e of state.pending.get(r.key) || []) drawSoon(e, result);
