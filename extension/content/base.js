@@ -33,14 +33,17 @@
     }
   }
 
+  /** Runs `fn` in a new task (after whatever the browser has queued, a frame being drawn included). */
+  function afterTask(fn) {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => fn();
+    channel.port2.postMessage(null);
+  }
+
   /** Resolves in a later task, so the page can handle input and draw in between. */
   const nextTask = () => (typeof globalThis.scheduler?.yield === "function"
     ? globalThis.scheduler.yield()
-    : new Promise((resolve) => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve();
-      channel.port2.postMessage(null);
-    }));
+    : new Promise((resolve) => afterTask(resolve)));
 
   /** Longest stretch of work, in ms, before the content scripts give the main thread back. */
   const SLICE_MS = 8;
@@ -135,5 +138,5 @@
     selection: null, // the entry of the last checked selection
   };
 
-  OG.base = { UI_ATTR, EDITOR, api, send, nextTask, slicer, hash, el, isOurs, isEditor, isHidden, isShown, state };
+  OG.base = { UI_ATTR, EDITOR, api, send, afterTask, nextTask, slicer, hash, el, isOurs, isEditor, isHidden, isShown, state };
 })();

@@ -8,7 +8,7 @@
   "use strict";
   const OG = globalThis.OverdueGuard;
   if (!OG?.read || OG.marks) return;
-  const { UI_ATTR, el, isEditor, isShown, state } = OG.base;
+  const { UI_ATTR, el, isEditor, isOurs, isShown, state } = OG.base;
   const { spanToRange } = OG.read;
   const HIGHLIGHTS = ["og-scam", "og-suspicious", "og-info"];
   // ------------------------------------------------------------------ strings
@@ -77,10 +77,12 @@
     drawAttrs(entry);
     drawHighlights(entry, false);
     hideBadge(entry);
-    unwatch(entry);
     const { report } = result;
     entry.wantsBadge = report.verdict !== "benign" || report.overdue; // ordinary mail: no noise
-    if (entry.wantsBadge || entry.ranges.length) watch(entry, entry.m.badgeAnchor?.isConnected ? entry.m.badgeAnchor : entry.container);
+    const anchor = entry.m.badgeAnchor?.isConnected ? entry.m.badgeAnchor : entry.container;
+    if (!entry.wantsBadge && !entry.spans.length) unwatch(entry);
+    else if (entry.badgeAt !== anchor) { unwatch(entry); watch(entry, anchor); }
+    else layoutSoon(); // redrawn in its place in the list: the next layout pass shows it again
   }
 
   /** Removes an entry's marks (also from elements the page has detached) and forgets it. */
@@ -131,31 +133,32 @@
       }
       Object.defineProperty(doc, "__ogHighlights", { value: map, configurable: true });
       ensureMarksCss(doc);
+      doc.addEventListener("beforeinput", onTyping, true);
     }
     return doc.__ogHighlights;
   }
 
   /**
-   * Maps the report's flagged spans to ranges. They are shown (added to the page's highlight
-   * registry) while the message is on screen, or at once when `now`: every range in the registry
-   * costs the browser work on each frame in which the page changed.
+   * Notes the report's flagged spans (entry.spans). They become ranges in the page's highlight
+   * registry only while the message is on screen (or at once when `now`): every range in the
+   * registry costs the browser work on each frame in which the page changed, and every live
+   * range is updated by each change to the document (typing in a composer included).
    */
   function drawHighlights(entry, now) {
     clearHighlights(entry);
     const { report } = entry.result;
-    const wanted = [];
-    for (const s of report.signals || []) if (s.span && s.weight !== 0) wanted.push([s.span, highlightName(report, s.weight)]);
-    for (const l of report.links || []) if (l.span && warnings(report, l.signals).length) wanted.push([l.span, highlightName(report, 1)]);
-    for (const [span, name] of wanted) {
-      const r = spanToRange(entry.read, span);
-      if (r) entry.ranges.push({ range: r, name, span });
-    }
+    for (const s of report.signals || []) if (s.span && s.weight !== 0) entry.spans.push({ span: s.span, name: highlightName(report, s.weight) });
+    for (const l of report.links || []) if (l.span && warnings(report, l.signals).length) entry.spans.push({ span: l.span, name: highlightName(report, 1) });
     if (now) showHighlights(entry);
   }
 
   function showHighlights(entry) {
-    if (!entry.ranges.length || entry.highlighted) return;
+    if (!entry.spans.length || entry.highlighted) return;
     entry.highlighted = true;
+    for (const { span, name } of entry.spans) {
+      const range = spanToRange(entry.read, span);
+      if (range) entry.ranges.push({ range, name, span });
+    }
     const reg = registryFor(entry.doc);
     if (!reg) { layoutSoon(); return; } // overlay boxes instead
     for (const { range, name } of entry.ranges) reg[name].add(range);
@@ -168,12 +171,32 @@
     for (const { range, name } of entry.ranges) reg?.[name]?.delete(range);
     for (const box of entry.boxes || []) box.remove();
     entry.boxes = [];
+    entry.ranges = [];
   }
 
   function clearHighlights(entry) {
     hideHighlights(entry);
-    entry.ranges = [];
+    entry.spans = [];
   }
+
+  // While a single range is in a highlight registry, Chromium repaints the whole document after
+  // each change to its DOM or style: it walks every element again before painting (~30 ms a
+  // frame with 10,000 bubbles, for one range as for a hundred). So new highlights wait while the
+  // page is being scanned and marked (it changes every few hundred ms then), and the shown ones
+  // are taken down while the user types (each keystroke changes the DOM) until TYPING_QUIET_MS
+  // after the last keystroke.
+  const TYPING_QUIET_MS = 1000;
+  let typingTimer = 0;
+
+  function onTyping(ev) {
+    if (isOurs(ev.target)) return;
+    if (!typingTimer) for (const e of onScreen) hideHighlights(e);
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => { typingTimer = 0; layoutSoon(); }, TYPING_QUIET_MS);
+  }
+
+  /** Whether the highlights of the messages on screen may be shown now. */
+  const mayHighlight = () => !typingTimer && !state.scanning && !state.inFlight && !state.queue.length;
 
   /** ::highlight() rules must live in the document; the manifest's marks.css normally is. */
   function ensureMarksCss(doc) {
@@ -479,7 +502,8 @@
     onScreen = new Set(now.keys());
     for (const e of onScreen) {
       if (e.badge && (e.badge.textContent !== e.badgeText || !e.badge.isConnected)) hideBadge(e); // redrawn from our state
-      showHighlights(e); showBadge(e);
+      if (mayHighlight()) showHighlights(e);
+      showBadge(e);
     }
     const places = [];
     for (const [e, r] of now) { // reads (one layout, for the badges just made)

@@ -7,7 +7,7 @@
   "use strict";
   const OG = globalThis.OverdueGuard;
   if (!OG?.card || OG.util) return;
-  const { api, send, slicer, hash, isOurs, isEditor, isHidden, isShown, UI_ATTR, state } = OG.base;
+  const { api, send, slicer, afterTask, hash, isOurs, isEditor, isHidden, isShown, UI_ATTR, state } = OG.base;
   const { WS, readMessage, readMessageSliced, realHref, unwrap, spanToRange } = OG.read;
   const { draw, drawAttrs, undraw, drawHighlights, layoutSoon } = OG.marks;
   const { showCard, listen } = OG.card;
@@ -46,6 +46,7 @@
     state.scans++;
     try {
       prune();
+      recountScams();
       observe(document, state.adapter.observeRoot?.(document));
       const slice = slicer();
       let found = [];
@@ -57,6 +58,7 @@
         await slice();
       }
       flush();
+      recountScams();
       await reconsider(slice);
       if (!state.queue.length && !state.inFlight) summarize();
       layoutSoon();
@@ -64,6 +66,7 @@
       console.debug("overdue-guard: scan failed", e);
     } finally {
       state.scanning = false;
+      planDraw();
       if (state.rescan) scheduleScan();
     }
   }
@@ -89,7 +92,7 @@
     if (m.links) read.links = m.links.map((l) => ({ el: l.el, href: l.href || (l.el ? realHref(l.el) : ""), text: l.text ?? l.el?.textContent?.trim() ?? "" }));
     const sender = m.sender || "";
     const key = `${state.site}|${m.key || ""}|${hash(read.text + "\u0000" + sender + "\u0000" + read.links.map((l) => l.href).join(" "))}`;
-    const entry = { key, m, at, body, container, sig, read, sender, result: null, ranges: [], badge: null, doc: read.doc };
+    const entry = { key, m, at, body, container, sig, read, sender, result: null, spans: [], ranges: [], badge: null, doc: read.doc };
     state.byBody.set(body, entry);
     state.entries.add(entry);
     if (m.frameDoc) observe(m.frameDoc, m.frameDoc.body);
@@ -142,34 +145,67 @@
     } finally {
       state.inFlight--;
       if (state.queue.length) flush();
+      planDraw(); // the last answers: at once
     }
   }
 
-  // Answers are drawn together, at most every DRAW_EVERY_MS: each time marks are written the
-  // page spends a frame on style and compositing, whatever the number of marks.
-  const DRAW_EVERY_MS = 100;
+  // Answers are drawn together in passes. Each pass of writes costs the page a frame of style,
+  // paint invalidation and paint, and on a long page that frame costs about the same for ten
+  // marks as for a thousand (pre-paint walks the long list: ~35 ms with 10,000 bubbles). So the
+  // passes are spaced by what their frames cost: at least DRAW_EVERY_MS[0] apart, and far enough
+  // that those frames take at most 1/FRAME_SHARE of the main thread (at most DRAW_EVERY_MS[1]);
+  // the last answers are drawn at once.
+  const DRAW_EVERY_MS = [100, 1000];
+  const FRAME_SHARE = 5;
   let toDraw = []; // [entry, result]
   let drawTimer = 0;
+  let drawing = false; // a pass is running (it yields between messages)
   let drawnAt = -Infinity;
+  let frameMs = 0; // what the frame after the last pass cost the main thread
 
   function drawSoon(entry, result) {
     toDraw.push([entry, result]);
-    if (!drawTimer) drawTimer = setTimeout(drawAll, Math.max(0, drawnAt + DRAW_EVERY_MS - performance.now()));
+    planDraw();
+  }
+
+  /** Plans the next pass: at once when no more answers are coming, else when it is time. */
+  function planDraw() {
+    if (drawing || !toDraw.length) return;
+    const last = !state.inFlight && !state.queue.length && !state.scanning;
+    if (drawTimer && !last) return;
+    clearTimeout(drawTimer);
+    const every = Math.min(DRAW_EVERY_MS[1], Math.max(DRAW_EVERY_MS[0], FRAME_SHARE * frameMs));
+    drawTimer = setTimeout(drawAll, last ? 0 : Math.max(0, drawnAt + every - performance.now()));
   }
 
   async function drawAll() {
+    drawTimer = 0;
+    drawing = true;
     const batch = toDraw;
     toDraw = [];
     drawnAt = performance.now();
-    const slice = slicer();
-    for (const [entry, result] of batch) {
-      if (state.entries.has(entry)) show(entry, result);
-      await slice();
+    try {
+      const slice = slicer();
+      for (const [entry, result] of batch) {
+        if (state.entries.has(entry)) show(entry, result);
+        await slice();
+      }
+      await reconsider(slice);
+    } finally {
+      drawing = false;
     }
-    await reconsider(slice);
-    drawTimer = toDraw.length ? setTimeout(drawAll, Math.max(0, drawnAt + DRAW_EVERY_MS - performance.now())) : 0;
+    measureFrame();
     layoutSoon();
+    planDraw();
     if (!drawTimer && !state.inFlight && !state.queue.length) summarize();
+  }
+
+  /** Measures the next frame: from its animation-frame callbacks to the first task after it. */
+  function measureFrame() {
+    requestAnimationFrame(() => {
+      const t = performance.now();
+      afterTask(() => { frameMs = performance.now() - t; });
+    });
   }
 
   // ------------------------------------------------------------------ conversations
@@ -179,36 +215,65 @@
 
   const EARLIER_SCAM = "earlier_scam_from_sender";
 
-  /** Draws the engine's result `own` for `entry`; reconsider() then adds what the thread says. */
+  // Each message is drawn once with what is known of its thread when its answer comes (answers
+  // come mostly in page order, so the first scam is usually known before the messages after it);
+  // all of them are compared again only when a sender's first scam changed.
+  let firstScam = new Map(); // sender -> their first message (in page order) judged a scam, as known
+  let threadChanged = false; // firstScam changed since the messages were last compared with it
+
+  /** Whether `e` takes part in thread context (not a checked selection, not an inbox row: a list
+   *  is newest first, not a thread). */
+  const inThread = (e) => Boolean(e.sender) && !e.m.row;
+
+  /** Draws the engine's result `own` for `entry`, with what its thread says as far as known. */
   function show(entry, own) {
     entry.own = own;
     entry.afterScam = false;
     entry.judgedBy = undefined; // not yet compared with its sender's first scam
-    draw(entry, own);
+    if (inThread(entry) && own.report.verdict === "scam") {
+      const first = firstScam.get(entry.sender);
+      if (!first || before(entry, first)) { firstScam.set(entry.sender, entry); threadChanged = true; }
+    }
+    judge(entry, true);
   }
 
   /** Whether message `a` comes before message `b` on the page: their places in the last pass (not
    *  compareDocumentPosition, which walks the siblings of a long list on every call). */
   const before = (a, b) => a.at < b.at;
 
-  /** Redraws the messages whose thread context changed: after each batch of answers and each scan. */
-  async function reconsider(slice) {
-    const firstScam = new Map(); // sender -> their first message (in page order) judged a scam
+  /**
+   * Compares `e` with its sender's first scam and draws it when what it shows changes (`force`:
+   * draws it anyway). Returns whether it drew.
+   */
+  function judge(e, force = false) {
+    const first = (inThread(e) && firstScam.get(e.sender)) || null;
+    if (!force && first === e.judgedBy) return false; // compared with this one already (long conversations: once)
+    e.judgedBy = first;
+    const afterScam = Boolean(first && first !== e && e.own.report.verdict !== "scam" && before(first, e));
+    if (!force && afterScam === e.afterScam) return false;
+    e.afterScam = afterScam;
+    draw(e, afterScam ? withEarlierScam(e.own) : e.own);
+    return true;
+  }
+
+  /** Finds every sender's first scam afresh (a scan: messages left, moved or were re-rendered). */
+  function recountScams() {
+    const found = new Map();
     for (const e of state.entries) {
-      if (!e.sender || e.m.row || e.own?.report.verdict !== "scam" || !e.container.isConnected) continue;
-      const first = firstScam.get(e.sender);
-      if (!first || before(e, first)) firstScam.set(e.sender, e);
+      if (!inThread(e) || e.own?.report.verdict !== "scam" || !e.container.isConnected) continue;
+      const first = found.get(e.sender);
+      if (!first || before(e, first)) found.set(e.sender, e);
     }
+    firstScam = found;
+    threadChanged = true;
+  }
+
+  /** Redraws the messages whose thread context changed, when a sender's first scam changed. */
+  async function reconsider(slice) {
+    if (!threadChanged) return;
+    threadChanged = false;
     for (const e of state.entries) {
-      if (!e.own || e.m.row) continue; // waiting, a checked selection, or an inbox row (newest first, not a thread)
-      const first = firstScam.get(e.sender) ?? null;
-      if (first === e.judgedBy) continue; // compared with this one already (long conversations: once)
-      e.judgedBy = first;
-      const afterScam = Boolean(first && first !== e && e.own.report.verdict !== "scam" && before(first, e));
-      if (afterScam === e.afterScam) continue;
-      e.afterScam = afterScam;
-      draw(e, afterScam ? withEarlierScam(e.own) : e.own);
-      await slice();
+      if (e.own && judge(e)) await slice();
     }
   }
 
@@ -339,7 +404,7 @@
       state.selection = entry;
       state.seenAt.set("selection", new Date());
       showCard(entry || { key: "selection", doc: document, sender: "", m: {}, container: document.body, text: msg.text || "",
-        read: { text: msg.text || "", links: [], pieces: { start: [], node: [], at: [], n: [] }, doc: document }, result, ranges: [] }, anchor, "report");
+        read: { text: msg.text || "", links: [], pieces: { start: [], node: [], at: [], n: [] }, doc: document }, result, spans: [], ranges: [] }, anchor, "report");
       sendResponse({ ok: true });
       return false;
     }
@@ -375,7 +440,7 @@
       signals: (result.report.signals || []).map((x) => ({ ...x, span: map(x.span) })),
       links: (result.report.links || []).map((x) => ({ ...x, span: map(x.span), input_index: undefined })) };
     const entry = { key: "selection", m: {}, body: root, container: root, sig: null, read, sender: "", text,
-      result: { report, view: result.view }, ranges: [], badge: null, doc: root.ownerDocument };
+      result: { report, view: result.view }, spans: [], ranges: [], badge: null, doc: root.ownerDocument };
     state.entries.add(entry);
     drawHighlights(entry, true);
     return entry;
