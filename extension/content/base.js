@@ -48,14 +48,20 @@
   /** Longest stretch of work, in ms, before the content scripts give the main thread back. */
   const SLICE_MS = 8;
 
+  /** Whether the browser has a key press or click waiting (Chromium), where it can tell. */
+  const inputPending = typeof navigator.scheduling?.isInputPending === "function"
+    ? () => navigator.scheduling.isInputPending()
+    : () => false;
+
   /**
    * A slicer for a loop of small units of work: `await slice()` between units yields to the page
-   * once SLICE_MS have passed since the last yield, so no task of ours grows long.
+   * once SLICE_MS have passed since the last yield, or at once when input is waiting, so no task
+   * of ours grows long and a keystroke is not kept waiting behind one.
    */
   function slicer() {
     let since = performance.now();
     return async () => {
-      if (performance.now() - since < SLICE_MS) return;
+      if (performance.now() - since < SLICE_MS && !inputPending()) return;
       await nextTask();
       since = performance.now();
     };
@@ -117,8 +123,8 @@
     enabled: false,
     started: false,
     lang: (navigator.language || "").toLowerCase().startsWith("zh") ? "zh_CN" : "en",
-    cache: new Map(), // key -> {report, view}
-    pending: new Map(), // key -> [entry] waiting for a result
+    cache: new Map(), // what is asked (channel and a hash of text, sender, links) -> {report, view}
+    pending: new Map(), // what is asked -> [entry] waiting for its answer
     queue: [], // entries to send
     inFlight: 0, // classify requests waiting for the background
     retryMs: 0, // wait before scanning again after a failed request
@@ -134,7 +140,7 @@
     rescan: false, // something changed while it ran: scan again after it
     lastUrl: "",
     lastContext: null, // {el, at} of the last contextmenu target
-    seenAt: new Map(), // key -> Date first seen
+    seenAt: new Map(), // message key -> Date first seen
     selection: null, // the entry of the last checked selection
   };
 

@@ -18,7 +18,8 @@
   const MAX_WAIT_MS = 1000; // the longest a change waits for its scan while the page keeps changing
   const CHECK_MS = 2000; // how often the address and the watched root are compared (no page walk)
   const RETRY_MS = [1000, 30000]; // after a failed classify request: first and longest wait
-  const CACHE_MAX = 2000; // classified messages remembered per page
+  const CACHE_MAX = 2000; // answers remembered per page
+  const SEEN_MAX = 10000; // first-seen times remembered per page
 
   // ------------------------------------------------------------------ scanning
   // A scan runs when the page changed (mutations in the adapter's root, navigation, a frame that
@@ -91,17 +92,28 @@
     if (!read.text.trim() || !body.isConnected || state.byBody.has(body)) return;
     if (m.links) read.links = m.links.map((l) => ({ el: l.el, href: l.href || (l.el ? realHref(l.el) : ""), text: l.text ?? l.el?.textContent?.trim() ?? "" }));
     const sender = m.sender || "";
-    const key = `${state.site}|${m.key || ""}|${hash(read.text + "\u0000" + sender + "\u0000" + read.links.map((l) => l.href).join(" "))}`;
-    const entry = { key, m, at, body, container, sig, read, sender, result: null, spans: [], ranges: [], badge: null, doc: read.doc };
+    const channel = m.channel || state.adapter.channel || "email";
+    // what the engine is asked: the same text from the same sender (threads repeat notices and
+    // templates) is classified once, whichever message it is
+    const ask = `${channel}|${hash([read.text, sender, ...read.links.flatMap((l) => [l.href, l.text])].join("\u0000"))}`;
+    const key = `${state.site}|${m.key || ""}|${ask}`; // this message
+    const entry = { key, ask, channel, m, at, body, container, sig, read, sender, result: null, spans: [], ranges: [], badge: null, doc: read.doc };
     state.byBody.set(body, entry);
     state.entries.add(entry);
     if (m.frameDoc) observe(m.frameDoc, m.frameDoc.body);
-    if (!state.seenAt.has(key)) state.seenAt.set(key, new Date());
-    const cached = state.cache.get(key);
+    seen(key);
+    const cached = state.cache.get(ask);
     if (cached) { show(entry, cached); return; }
-    if (state.pending.has(key)) { state.pending.get(key).push(entry); return; }
-    state.pending.set(key, [entry]);
+    if (state.pending.has(ask)) { state.pending.get(ask).push(entry); return; }
+    state.pending.set(ask, [entry]);
     state.queue.push(entry);
+  }
+
+  /** Notes when a message was first seen (copied evidence says it); the oldest are forgotten. */
+  function seen(key) {
+    if (state.seenAt.has(key)) return;
+    state.seenAt.set(key, new Date());
+    if (state.seenAt.size > SEEN_MAX) state.seenAt.delete(state.seenAt.keys().next().value);
   }
 
   const joinSel = (...s) => s.filter(Boolean).join(",") || null;
@@ -116,11 +128,11 @@
     state.inFlight++;
     try {
       const items = batch.map((e) => ({
-        key: e.key,
+        key: e.ask,
         message: {
           text: e.read.text,
           ...(e.sender ? { sender: e.sender } : {}),
-          channel: e.m.channel || state.adapter.channel || "email",
+          channel: e.channel,
           links: e.read.links.map((l) => ({ href: l.href, text: l.text })),
         },
       }));
@@ -298,22 +310,18 @@
 
   /** Drops an entry that has no result yet, so that a later scan considers its message afresh. */
   function forget(e) {
-    for (const x of state.pending.get(e.key) || []) {
+    for (const x of state.pending.get(e.ask) || []) {
       state.entries.delete(x);
       if (state.byBody.get(x.body) === x) state.byBody.delete(x.body);
     }
-    state.pending.delete(e.key);
+    state.pending.delete(e.ask);
   }
 
   /** Caches a result; the oldest go first once the cache is full (long SMS sessions). */
-  function remember(key, result) {
-    state.cache.delete(key);
-    state.cache.set(key, result);
-    while (state.cache.size > CACHE_MAX) {
-      const oldest = state.cache.keys().next().value;
-      state.cache.delete(oldest);
-      state.seenAt.delete(oldest);
-    }
+  function remember(ask, result) {
+    state.cache.delete(ask);
+    state.cache.set(ask, result);
+    if (state.cache.size > CACHE_MAX) state.cache.delete(state.cache.keys().next().value);
   }
 
   /** The generic adapter reports its counts to the popup through the background. */

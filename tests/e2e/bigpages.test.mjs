@@ -3,26 +3,37 @@
 // is marked and only its first 100,000 characters are read; on a conversation of 1,000 bubbles
 // every incoming one is marked but badges and highlights exist only for those on screen, and
 // scrolling brings them; an idle page gets no DOM writes and no scans; typing in an editor starts
-// no scan; the page's text and markup stay as they were.
+// no scan, and the highlights are taken down while the user types; the page's text and markup
+// stay as they were; a conversation that repeats its texts asks the background once per text.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { launch, inContentScripts, drawn } from "./harness.mjs";
-import { gmailThread, gmessagesConversation } from "./generated.mjs";
+import { gmailThread, gmessagesConversation, gmessagesPage } from "./generated.mjs";
 
 let h;
 const pages = new Map(); // pathname → html
 const conversation = gmessagesConversation(1000);
+/** 300 bubbles that repeat three texts. */
+const REPEATED = ["周六的聚会改到晚上七点，记得带上相机。", "你的借款已逾期97天，今天17点前不还，我们就安排人上门，并通知你的单位和家人。", "Package delivered to your front door at 2:14 PM."];
+const repeating = gmessagesPage("10690000123", Array.from({ length: 300 }, (_, i) => ({ id: `gm-w${i}`, text: REPEATED[i % REPEATED.length] })));
 
 before(async () => {
   h = await launch();
   pages.set("/mail/u/0/long", gmailThread(1000000));
   pages.set("/web/conversations/1000", conversation.html);
+  pages.set("/web/conversations/repeating", repeating);
   const serve = async (route, request) => {
     const html = pages.get(new URL(request.url()).pathname);
     await route.fulfill({ status: html ? 200 : 404, contentType: "text/html; charset=utf-8", body: html || "" });
   };
   for (const origin of ["https://mail.google.com", "https://messages.google.com", "https://fixtures.invalid"]) await h.route(`${origin}/**`, serve);
+  // count the messages sent to be classified (an extra listener that never answers)
+  await h.serviceWorker.evaluate(() => {
+    chrome.runtime.onMessage.addListener((m) => {
+      if (m && m.type === "cs-bg-classify") globalThis.__ogTestClassified = (globalThis.__ogTestClassified || 0) + m.items.length;
+    });
+  });
 });
 
 after(async () => {
@@ -118,6 +129,32 @@ test("1,000 bubbles: all incoming marked; badges and highlights only on screen; 
   await ref.close();
   const got = await page.evaluate(snapshot);
   assert.ok(got.text === want.text && got.html === want.html, "page text and markup are the same apart from data-og-* attributes");
+  await page.close();
+});
+
+test("while the user types, the highlights on screen are taken down; they come back after a pause", async () => {
+  const page = await h.context.newPage();
+  await page.goto("https://messages.google.com/web/conversations/1000");
+  await page.locator("[data-og-verdict]").nth(conversation.incoming - 1).waitFor({ state: "attached", timeout: 60000 });
+  await page.waitForFunction(() => [...CSS.highlights.values()].some((hl) => hl.size > 0), null, { timeout: 5000 });
+  await page.locator("#gm-input").click();
+  await page.keyboard.type("ok");
+  assert.equal((await page.evaluate(highlighted)).count, 0, "no highlight while typing");
+  await page.waitForFunction(() => [...CSS.highlights.values()].some((hl) => hl.size > 0), null, { timeout: 5000 });
+  assert.equal(await page.locator("#gm-input").inputValue(), "ok");
+  await page.close();
+});
+
+test("a conversation that repeats three texts asks the background about each text once, and marks every bubble", async () => {
+  const before = await h.serviceWorker.evaluate(() => globalThis.__ogTestClassified || 0);
+  const page = await h.context.newPage();
+  await page.goto("https://messages.google.com/web/conversations/repeating");
+  await page.locator("[data-og-verdict]").nth(299).waitFor({ state: "attached", timeout: 30000 });
+  assert.equal(await h.serviceWorker.evaluate(() => globalThis.__ogTestClassified || 0) - before, REPEATED.length);
+  const verdicts = await page.evaluate(() => [...document.querySelectorAll("mws-message-wrapper")].map((w) => w.getAttribute("data-og-verdict")));
+  // from the second round on, every copy has the same thread before it
+  const n = REPEATED.length;
+  for (let i = n; i < verdicts.length; i++) assert.equal(verdicts[i], verdicts[n + (i % n)], `bubble ${i} as its copy in the second round`);
   await page.close();
 });
 
