@@ -50,11 +50,12 @@
       recountScams();
       observe(document, state.adapter.observeRoot?.(document));
       const slice = slicer();
-      let found = [];
-      try { found = state.adapter.findMessages(document) || []; } catch (e) { console.debug("overdue-guard: adapter failed", e); }
-      let at = 0; // the message's place on the page in this pass (adapters find them in page order)
-      for (const m of found) {
-        try { await consider(m, slice, at++); } catch (e) { console.debug("overdue-guard: message skipped", e); }
+      const found = []; // in page order: a message's index is its place on the page in this pass
+      try {
+        for (const m of state.adapter.findMessages(document) || []) { found.push(m); await slice(); }
+      } catch (e) { console.debug("overdue-guard: adapter failed", e); }
+      for (const at of screenFirst(found)) {
+        try { await consider(found[at], slice, at); } catch (e) { console.debug("overdue-guard: message skipped", e); }
         if (state.queue.length >= BATCH) flush();
         await slice();
       }
@@ -70,6 +71,27 @@
       planDraw();
       if (state.rescan) scheduleScan();
     }
+  }
+
+  /**
+   * The indexes of `found` (in page order), those on screen first: a long conversation opens at
+   * its end, and its last messages should not wait for the thousands above them. The first
+   * message on screen is found by a binary search over the messages' rects (a list is laid out
+   * top to bottom), so a few rects are read, after one layout.
+   */
+  function screenFirst(found) {
+    const order = found.map((_, i) => i);
+    if (found.length <= BATCH) return order;
+    const rect = (i) => (found[i].badgeAnchor || found[i].container || found[i].body).getBoundingClientRect();
+    let lo = 0, hi = found.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rect(mid).bottom < 0) lo = mid + 1; else hi = mid;
+    }
+    const bottom = document.documentElement.clientHeight;
+    let end = lo;
+    while (end < found.length && end - lo < BATCH && rect(end).top <= bottom) end++;
+    return [...order.slice(lo, end), ...order.slice(0, lo), ...order.slice(end)];
   }
 
   async function consider(m, slice, at) {

@@ -4,7 +4,8 @@
 // every incoming one is marked but badges and highlights exist only for those on screen, and
 // scrolling brings them; an idle page gets no DOM writes and no scans; typing in an editor starts
 // no scan, and the highlights are taken down while the user types; the page's text and markup
-// stay as they were; a conversation that repeats its texts asks the background once per text.
+// stay as they were; a conversation that repeats its texts asks the background once per text; a
+// conversation opened at its end gets the bubbles on screen marked first.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -23,6 +24,9 @@ before(async () => {
   pages.set("/mail/u/0/long", gmailThread(1000000));
   pages.set("/web/conversations/1000", conversation.html);
   pages.set("/web/conversations/repeating", repeating);
+  // the same conversation opened at its end, as Google Messages opens one
+  pages.set("/web/conversations/1000-end", conversation.html.replace("</body>",
+    "<script>const l = document.querySelector('mws-bottom-anchored'); l.scrollTop = l.scrollHeight;</script></body>"));
   const serve = async (route, request) => {
     const html = pages.get(new URL(request.url()).pathname);
     await route.fulfill({ status: html ? 200 : 404, contentType: "text/html; charset=utf-8", body: html || "" });
@@ -129,6 +133,22 @@ test("1,000 bubbles: all incoming marked; badges and highlights only on screen; 
   await ref.close();
   const got = await page.evaluate(snapshot);
   assert.ok(got.text === want.text && got.html === want.html, "page text and markup are the same apart from data-og-* attributes");
+  await page.close();
+});
+
+test("a long conversation opened at its end gets the bubbles on screen marked first", async () => {
+  const page = await h.context.newPage();
+  await page.addInitScript(() => {
+    const order = (window.__marked = []);
+    new MutationObserver((rs) => { for (const r of rs) if (r.oldValue === null) order.push(r.target.id); })
+      .observe(document, { subtree: true, attributes: true, attributeOldValue: true, attributeFilter: ["data-og-verdict"] });
+  });
+  await page.goto("https://messages.google.com/web/conversations/1000-end");
+  await page.locator("[data-og-verdict]").nth(conversation.incoming - 1).waitFor({ state: "attached", timeout: 60000 });
+  const order = await page.evaluate(() => window.__marked);
+  assert.equal(order.length, conversation.incoming);
+  assert.ok(order.indexOf("gm-w998") < 50, `the last bubble is among the first marked (${order.indexOf("gm-w998")})`);
+  assert.ok(order.indexOf("gm-w0") > order.indexOf("gm-w998"), "the first bubble, far above the screen, after it");
   await page.close();
 });
 
