@@ -187,6 +187,10 @@ test("the router: content-script batches, their limits, and who may send what", 
   assert.equal(out.batch.results[0].report.verdict, "benign");
   assert.equal(out.batch.results[0].view.lang, "zh_CN", "language auto: a Chinese message is explained in Chinese");
   assert.equal(out.batch.results[3].view.lang, "en", "and a Latin one in English");
+  // the card strings come once per language of the batch, not in every view
+  assert.deepEqual(Object.keys(out.batch.strings).sort(), ["en", "zh_CN"]);
+  assert.equal(typeof out.batch.strings.zh_CN.card_title, "string");
+  assert.ok(out.batch.results.every((r) => !r.view || !("strings" in r.view)));
   const cut = out.batch.results[1].report;
   assert.equal(cut.overdue, true, "a text over the limit is cut, not refused");
   assert.ok(cut.signals.every((sig) => !sig.span || sig.span[1] <= 100000), "nothing found past the cut");
