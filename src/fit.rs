@@ -108,13 +108,13 @@ pub fn fit(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train: &[
     let mut held_out: HashMap<usize, (f32, f32)> = HashMap::new();
     for part in 0..INNER_FOLDS {
         let (fit_on, score): (Vec<usize>, Vec<usize>) = train.iter().partition(|&&i| fold_of(&samples[i].id, 7, INNER_FOLDS) != part);
-        let m = train_model(samples, obs, &fit_on, &base, &cfg);
+        let m = train_model(samples, obs, &fit_on, &base, &cfg, catalog.fit.advert_weight);
         for i in score {
             let text = &samples[i].message.text;
             held_out.insert(i, (m.logit(Head::Scam, text, &obs[i].links), m.logit(Head::Overdue, text, &obs[i].links)));
         }
     }
-    let model = train_model(samples, obs, train, &base, &cfg);
+    let model = train_model(samples, obs, train, &base, &cfg, catalog.fit.advert_weight);
     let logits = |i: usize| held_out.get(&i).copied().unwrap_or_default();
 
     let mut weights = Weights::of(catalog);
@@ -148,15 +148,23 @@ fn example_weights(catalog: &Catalog, samples: &[Sample], train: &[usize]) -> Ha
     w
 }
 
-fn train_model(samples: &[Sample], obs: &[Observation], on: &[usize], base: &HashMap<usize, f64>, cfg: &TrainConfig) -> TextModel {
+fn train_model(samples: &[Sample], obs: &[Observation], on: &[usize], base: &HashMap<usize, f64>, cfg: &TrainConfig, advert_weight: f64) -> TextModel {
     let example = |i: usize, label: bool| Example { text: &samples[i].message.text, links: obs[i].links.clone(), label, weight: base[&i] as f32 };
     // The scam head learns scam wording: suspicious messages (real collectors
     // crossing a line) are neither scams nor ordinary, so they teach it nothing.
+    // An advert has no verdict (marketing is neither fraud nor fine) but is no
+    // scam: it teaches the head, at `advert_weight`, that selling is not
+    // defrauding, so that the genuine notices of a brand it has never seen
+    // are not scams for sounding like a brand.
     let scam: Vec<Example> = on
         .iter()
-        .filter_map(|&i| match samples[i].verdict? {
-            Verdict::Suspicious => None,
-            v => Some(example(i, v == Verdict::Scam)),
+        .filter_map(|&i| match samples[i].verdict {
+            Some(Verdict::Suspicious) => None,
+            Some(v) => Some(example(i, v == Verdict::Scam)),
+            None if samples[i].kind == "advert" && advert_weight > 0.0 => {
+                Some(Example { weight: (base[&i] * advert_weight) as f32, ..example(i, false) })
+            }
+            None => None,
         })
         .collect();
     let overdue: Vec<Example> = on.iter().filter_map(|&i| samples[i].overdue.map(|o| example(i, o))).collect();

@@ -186,6 +186,10 @@ pub struct FitSettings {
     pub core_sets: Vec<String>,
     /// See `core_sets`.
     pub core_weight: f64,
+    /// How much an advert counts as a negative example of the text model's
+    /// scam head (0: adverts teach it nothing).
+    #[serde(default)]
+    pub advert_weight: f64,
 }
 
 #[derive(Debug, Deserialize)]
