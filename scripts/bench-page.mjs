@@ -8,9 +8,10 @@
 // into the composer against the same page where no content script runs (the page's main-thread
 // CPU time from a trace, and the wall clock, taken in turns). The reading itself
 // (OverdueGuard.util.readMessage without its cap, in the page's world) at 100 K, 300 K and 1 M
-// characters, as main-thread CPU time per character, shows whether it grows linearly. Medians of several runs; each figure is printed
-// with its budget (issue 7) and PASS/FAIL, and the lines are written to their section of
-// target/bench-summary.txt (scripts/bench-summary.mjs).
+// characters, as main-thread CPU time, shows whether it grows linearly (the sizes read in turn
+// in several rounds, the median of each round's ratio to 100 K). Medians of several runs; each
+// figure is printed with its budget (issue 7) and PASS/FAIL, and the lines are written to their
+// section of target/bench-summary.txt (scripts/bench-summary.mjs).
 //
 // Usage: [BENCH_ONLY=reading,gmail,sms1k,sms10k] node scripts/bench-page.mjs [RUNS]
 // (the extension must be built: make build)
@@ -147,51 +148,72 @@ async function typing(on, offUrl) {
 }
 
 const READ_SIZES = [100000, 300000, 1000000]; // characters of the long message
-const READ_SAMPLES = 5; // per size; the median is kept
+const READ_ROUNDS = 7; // each reads every size once, in turn; medians are kept
 const READ_CHARS_PER_SAMPLE = 1000000; // every sample reads about this much (100 K: ten reads)
 
 /**
- * The cost of reading (OverdueGuard.util.readMessage without its cap, in the page's world) on
- * the long message of `pathname`: the renderer main thread's CPU time (DevTools' ThreadTime),
- * which other processes on a busy machine do not inflate the way they inflate wall-clock time.
- * Each sample reads about READ_CHARS_PER_SAMPLE characters (so small sizes are not a few
- * milliseconds lost in timer noise), after one read to warm up. Returns {length, cpuNs, wallNs}:
- * medians of READ_SAMPLES samples, in nanoseconds per character read (null: timed out).
+ * Opens the long message of `pathname` for reading (OverdueGuard.util.readMessage without its
+ * cap, in the page's world) and reads it once to warm up. Returns {length, sample(), close()}
+ * (null: timed out): sample() reads about READ_CHARS_PER_SAMPLE characters (so that a small size
+ * is not a few milliseconds lost in timer noise) and returns {cpuNs, wallNs} per character read,
+ * cpuNs from the renderer main thread's CPU time (DevTools' ThreadTime), which the other
+ * processes of a busy machine inflate far less than the wall clock.
  */
-async function readingCost(pathname) {
+async function reader(pathname) {
   const page = await h.context.newPage();
   await page.goto(`https://fixtures.invalid${pathname}`);
   await injectContent(page);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Performance.enable");
+  const close = () => Promise.all([cdp.detach().catch(() => {}), page.close().catch(() => {})]);
   const threadTime = async () => (await cdp.send("Performance.getMetrics")).metrics.find((m) => m.name === "ThreadTime")?.value;
-  const readAll = (reps) => page.evaluate((reps) => {
+  const readAll = (reps) => within(page.evaluate((reps) => {
     const body = document.getElementById("b-long");
     const t = performance.now();
     let length = 0;
     for (let i = 0; i < reps; i++) length = globalThis.OverdueGuard.util.readMessage(body, null, Infinity).text.length;
     return { ms: performance.now() - t, length };
-  }, reps);
-  const samples = { cpu: [], wall: [] };
-  let length = 0;
+  }, reps), TIMEOUT_MS);
+  const warm = await readAll(1);
+  if (!warm) { await close(); return null; }
+  const reps = Math.max(1, Math.round(READ_CHARS_PER_SAMPLE / warm.length));
+  const sample = async () => {
+    const before = await threadTime();
+    const r = await readAll(reps);
+    const after = await threadTime();
+    if (!r) return null;
+    return { cpuNs: before != null && after != null ? ((after - before) * 1e9) / (r.length * reps) : null, wallNs: (r.ms * 1e6) / (r.length * reps) };
+  };
+  return { length: warm.length, sample, close };
+}
+
+/**
+ * The cost of reading at each of READ_SIZES: READ_ROUNDS rounds, each reading every size in
+ * turn (a change of the machine's load falls on all sizes of a round alike). Returns
+ * [{size, length, cpuNs, wallNs}] (medians per character; null where it timed out) and
+ * growth(i): the median over the rounds of size i's read against the smallest's (CPU time of a
+ * whole read; linear growth gives the ratio of their lengths).
+ */
+async function readingCosts(pathOf) {
+  const readers = [];
+  for (const size of READ_SIZES) readers.push(await reader(pathOf(size)));
+  const rounds = [];
   try {
-    const warm = await within(readAll(1), TIMEOUT_MS);
-    if (!warm) return null;
-    length = warm.length;
-    const reps = Math.max(1, Math.round(READ_CHARS_PER_SAMPLE / length));
-    for (let i = 0; i < READ_SAMPLES; i++) {
-      const before = await threadTime();
-      const r = await within(readAll(reps), TIMEOUT_MS);
-      if (!r) return null;
-      const after = await threadTime();
-      if (before != null && after != null) samples.cpu.push(((after - before) * 1e9) / (length * reps));
-      samples.wall.push((r.ms * 1e6) / (length * reps));
+    for (let r = 0; r < READ_ROUNDS && readers.every(Boolean); r++) {
+      const round = [];
+      for (const rd of readers) round.push(await rd.sample());
+      rounds.push(round);
     }
   } finally {
-    await cdp.detach().catch(() => {});
-    await page.close().catch(() => {});
+    for (const rd of readers) await rd?.close();
   }
-  return { length, cpuNs: samples.cpu.length ? median(samples.cpu) : null, wallNs: median(samples.wall) };
+  const ok = (x) => x != null;
+  const med = (xs) => (xs.length && xs.every(ok) ? median(xs) : null);
+  const costs = READ_SIZES.map((size, i) => ({ size, length: readers[i]?.length ?? null,
+    cpuNs: med(rounds.map((round) => round[i]?.cpuNs)), wallNs: med(rounds.map((round) => round[i]?.wallNs)) }));
+  const growth = (i) => med(rounds.map((round) => (round[i]?.cpuNs != null && round[0]?.cpuNs
+    ? (round[i].cpuNs * costs[i].length) / (round[0].cpuNs * costs[0].length) : null)));
+  return { costs, growth };
 }
 
 const lines = [];
@@ -217,17 +239,14 @@ async function main() {
 
     // 1. linear reading
     if (want("reading")) {
-      const costs = [];
-      for (const size of READ_SIZES) costs.push({ size, ...await readingCost(`/mail/u/0/read-${size}`) });
+      const { costs, growth } = await readingCosts((size) => `/mail/u/0/read-${size}`);
       const label = (n) => (n >= 1e6 ? `${n / 1e6} M` : `${n / 1e3} K`);
-      info(`reading (page world, no cap), main-thread CPU per character, median of ${READ_SAMPLES} samples of ~${label(READ_CHARS_PER_SAMPLE)} characters: ` +
-        costs.map((c) => `${label(c.size)} ${c.cpuNs?.toFixed(0) ?? "n/a"} ns`).join(", ") +
-        ` (wall clock: ${costs.map((c) => `${c.wallNs?.toFixed(0) ?? "n/a"} ns`).join(", ")})`);
-      // linear: the cost of a read grows with its length; each step's ratio against the length's is ≤ 1.5
-      const [c100k, c300k, c1m] = costs;
-      const grows = (big) => (c100k.cpuNs && big.cpuNs ? (big.cpuNs * big.length) / (c100k.cpuNs * c100k.length) : null);
-      report("reading cost (CPU) 300 K / 100 K", grows(c300k), "x", "≤ 4.5× (linear: 3×)", (v) => v <= 4.5);
-      report("reading cost (CPU) 1 M / 100 K", grows(c1m), "x", "≤ 15× (linear: 10×)", (v) => v <= 15);
+      const ns = (x) => (x == null ? "n/a" : `${x.toFixed(0)} ns`);
+      info(`reading (page world, no cap) per character, medians of ${READ_ROUNDS} rounds of ~${label(READ_CHARS_PER_SAMPLE)} characters a size: ` +
+        `main-thread CPU ${costs.map((c) => `${label(c.size)} ${ns(c.cpuNs)}`).join(", ")}; wall clock ${costs.map((c) => ns(c.wallNs)).join(", ")}`);
+      // linear: a read costs in proportion to its length, within 1.5× of it
+      report("reading cost (CPU) 300 K / 100 K", growth(1), "x", "≤ 4.5× (linear: 3×)", (v) => v <= 4.5);
+      report("reading cost (CPU) 1 M / 100 K", growth(2), "x", "≤ 15× (linear: 10×)", (v) => v <= 15);
     }
 
     const runs = { m100k: [], m1m: [], block1m: [], idle1m: [], m1k: [], lt1k: [], m10k: [], lt10k: [], idle10k: [], writes10k: [], typeOn: [], typeOff: [], cpuOn: [], cpuOff: [] };
