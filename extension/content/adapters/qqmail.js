@@ -77,7 +77,7 @@
       const name = box.getAttribute("fn") || "";
       const senderEl = [...row.cells].find((c) => !c.contains(box) && name && c.textContent.trim() === name) || null;
       out.push({ key: `row:${box.value}`, container: row, body: row, senderEl, sender: nameAddr(name, box.getAttribute("fa") || ""),
-        skipSelector: senderEl ? `td:nth-child(${senderEl.cellIndex + 1})` : "", channel: "email", row: true });
+        skipSelector: senderEl ? `tr > :nth-child(${senderEl.cellIndex + 1})` : "", channel: "email", row: true });
     }
     return out;
   }
