@@ -16,7 +16,9 @@
 
   // ------------------------------------------------------------------ reading text
 
-  const RUNS = /[\s\u00a0\u202f\u3000\u200b]+|[^\s\u00a0\u202f\u3000\u200b]+/g;
+  /** Whether the UTF-16 code unit `c` is whitespace (as WS: JavaScript's \s and U+200B). */
+  const isWs = (c) => c === 0x20 || (c >= 0x09 && c <= 0x0d) || (c > 0x7f && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
   const NODES_PER_STEP = 200; // nodes read between two chances to yield
 
   /**
@@ -26,8 +28,9 @@
    * whatever `skipSelector` names (quoted history). Stops at `max` characters: nothing after
    * them is walked. A generator that yields every NODES_PER_STEP nodes (a chance to give the
    * main thread back) and returns {text, pieces, links, doc}; linear in what it reads: the text
-   * is kept in parts joined once, and the map in flat arrays of numbers (little for the garbage
-   * collector to trace).
+   * is kept in parts joined once, the map in flat arrays of numbers (little for the garbage
+   * collector to trace), and text nodes are scanned by character code (a regex's match object
+   * per word made the garbage collector's share grow from 6 % at 100 K characters to 26 % at 1 M).
    */
   function* reading(body, skipSelector, max) {
     const doc = body.ownerDocument;
@@ -40,8 +43,8 @@
     let last = ""; // its last character
     let pendingBreak = false;
 
-    const accept = (e) => {
-      if (SKIP_TAGS.has(e.tagName.toUpperCase())) return false;
+    const accept = (e, tag) => {
+      if (SKIP_TAGS.has(tag)) return false;
       if (e.hasAttribute(UI_ATTR)) return false;
       if (e.matches(EDITOR)) return false;
       if (skipSelector && e.matches(skipSelector)) return false;
@@ -63,12 +66,12 @@
     };
 
     const readText = (node) => {
-      const data = node.data;
-      RUNS.lastIndex = 0;
-      for (let m; len < max && (m = RUNS.exec(data));) {
-        const at = m.index;
-        if (WS.test(m[0][0])) {
-          if (len && last !== " " && last !== "\n") map(node, at, " ");
+      const data = node.data, end = data.length;
+      for (let i = 0, j; i < end && len < max; i = j) {
+        const ws = isWs(data.charCodeAt(i));
+        for (j = i + 1; j < end && isWs(data.charCodeAt(j)) === ws;) j++;
+        if (ws) {
+          if (len && last !== " " && last !== "\n") map(node, i, " ");
           continue;
         }
         if (pendingBreak && len) {
@@ -76,14 +79,13 @@
           else if (last !== "\n") append("\n"); // mapped to nothing
         }
         pendingBreak = false;
-        let part = m[0];
-        if (part.length > max - len) {
-          part = part.slice(0, max - len);
+        let part = data.slice(i, Math.min(j, i + max - len));
+        if (j - i > max - len) {
           const code = part.charCodeAt(part.length - 1);
           if (code >= 0xd800 && code <= 0xdbff) part = part.slice(0, -1); // no half surrogate pair
           if (!part) { len = max; break; }
         }
-        map(node, at, part);
+        map(node, i, part);
       }
     };
     const closeLink = (frame) => links.push({ el: frame.el, href: realHref(frame.el), text: parts.slice(frame.part).join("").trim() });
@@ -102,8 +104,9 @@
       top.child = n.nextSibling;
       if (++visited % NODES_PER_STEP === 0) yield;
       if (n.nodeType === 3) readText(n);
-      else if (n.nodeType === 1 && accept(n)) {
+      else if (n.nodeType === 1) {
         const tag = n.tagName.toUpperCase();
+        if (!accept(n, tag)) continue;
         const block = BLOCK_TAGS.has(tag);
         if (block) pendingBreak = true;
         stack.push({ el: n, child: n.firstChild, block, link: tag === "A" && n.hasAttribute("href"), part: parts.length });

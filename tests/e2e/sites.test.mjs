@@ -41,6 +41,7 @@ before(async () => {
   await serve("https://wx.mail.qq.com/**", "qqmail/new-ui.html");
   await serve("https://mail.qq.com/cgi-bin/frame_html*", "qqmail/classic-frame.html");
   await serve("https://mail.qq.com/cgi-bin/readmail*", "qqmail/classic-readmail.html");
+  await serve("https://mail.qq.com/cgi-bin/mail_list*", "qqmail/classic-list.html");
   await serve("https://mail.163.com/js6/main.jsp*", "netease/main.html");
   await serve("https://mail.163.com/js6/read/readhtml.jsp?mid=1:1tbiAGENCY*", "netease/readhtml-agency.html");
   await serve("https://mail.163.com/js6/read/readhtml.jsp?mid=1:1tbiBILL*", "netease/readhtml-bill.html");
@@ -253,6 +254,25 @@ test("qqmail classic: the reading page in iframe#mainFrame is read; quoted origi
   await page.close();
 });
 
+test("qqmail classic: inbox list rows in iframe#mainFrame are read (sender, subject and snippet); the lender's row is a scam", async () => {
+  const page = await open("https://mail.qq.com/cgi-bin/frame_html?sid=demo", 1, "#mainFrame");
+  // the user opens the inbox: the list loads into the same frame
+  const frame = page.frame({ name: "mainFrame" });
+  await frame.goto("https://mail.qq.com/cgi-bin/mail_list?sid=demo&folderid=1&page=0");
+  await frame.locator("#row-friend tr[data-og-verdict]").waitFor({ state: "attached", timeout: 15000 });
+  const rows = await frame.locator("#qqmail_mailcontainer table").evaluateAll((ts) =>
+    ts.map((t) => [t.id, t.rows[0].getAttribute("data-og-verdict"), t.rows[0].getAttribute("data-og-overdue")]));
+  assert.deepEqual(rows, [
+    ["", null, null], // the select-all row is not a mail
+    ["row-scam", "scam", "true"],
+    ["row-bill", "benign", "false"],
+    ["row-friend", "benign", "false"],
+  ]);
+  assert.equal(await frame.locator(".txt_title[data-og-verdict]").count(), 0, "the folder title is not a message");
+  await assertUnchanged(frame, "qqmail/classic-list.html");
+  await page.close();
+});
+
 test("netease: visible read tab only; the body in the same-origin iframe is read and highlighted; rows of a shown list", async () => {
   const page = await open("https://mail.163.com/js6/main.jsp?sid=demo#module=read.ReadModule%7C%7B%7D", 1);
   const current = '[id="_dvModuleContainer_read.ReadModule_1"]';
@@ -439,6 +459,30 @@ test("gmessages adapter (page world): group chats take each sender from the mess
     { id: "g-alice", sender: "Alice", senderEl: false },
     { id: "g-number", sender: "(555) 555-7334", senderEl: false },
   ]);
+  await page.close();
+});
+
+test("qqmail adapter (page world): a classic list row is its subject and snippet, the sender from the checkbox's fa and fn", async () => {
+  const page = await h.context.newPage();
+  await page.goto("https://fixtures.invalid/qqmail/classic-list.html");
+  await injectContent(page, "qqmail");
+  const found = await page.evaluate(() => {
+    const { adapters, util } = globalThis.OverdueGuard;
+    const qq = adapters.qqmail;
+    return qq.findMessages(document).map((m) => ({ key: m.key, sender: m.sender, senderEl: m.senderEl?.id ?? null,
+      text: util.readMessage(m.body, [qq.skipSelector, m.skipSelector].filter(Boolean).join(",")).text }));
+  });
+  assert.deepEqual(found, [
+    { key: "row:ZC0107-collect", sender: "微粒贷还款中心 <wld-huankuan@163.com>", senderEl: "row-scam-sender",
+      text: "【微粒贷】逾期还款最后通知 - 您的借款已逾期97天，今天17点前不还，我们就安排人上门，并通知你的单位和家人。" },
+    { key: "row:ZC0106-cmbcc", sender: "招商银行信用卡 <ccsvc@message.cmbchina.com>", senderEl: "row-bill-sender",
+      text: "招商银行信用卡电子账单（2026年1月） - 尊敬的客户，您本期账单已出，到期还款日为1月25日…" },
+    { key: "row:ZC0105-friend", sender: "张伟 <zhangwei@qq.com>", senderEl: "row-friend-sender", text: "周六聚会 - 改到晚上七点，记得带上相机。" },
+  ]);
+  // a hidden row (another folder's list kept in the page) is not read
+  await page.evaluate(() => { document.getElementById("row-bill").style.display = "none"; });
+  const keys = await page.evaluate(() => globalThis.OverdueGuard.adapters.qqmail.findMessages(document).map((m) => m.key));
+  assert.deepEqual(keys, ["row:ZC0107-collect", "row:ZC0105-friend"]);
   await page.close();
 });
 

@@ -9,11 +9,17 @@
 // links through readtemplate?t=safety&gourl= are unwrapped by core. New UI list rows
 // (.mail-list-page-item: .mail-sender, .mail-subject, .mail-digest, .mail-time) are read before the
 // mail is opened: subject and digest, the sender by name (the list shows no address).
+// Classic list (/cgi-bin/mail_list in iframe#mainFrame): every row of #qqmail_mailcontainer has a
+// checkbox input[name="mailid"] carrying the mail id (value), the sender's address (fa) and name
+// (fn); the row's other cells (subject and snippet) are read as one message, the sender's cell
+// (the one showing fn) left out of the text.
 (() => {
   const OG = globalThis.OverdueGuard;
   if (!OG) return;
   const { isEditor, isShown } = OG.util;
   const strip = (s) => (s || "").replace(/[<>＜＞\s]/g, "");
+  /** "name <address>", or whichever of the two there is. */
+  const nameAddr = (name, email) => (email ? (name ? `${name} <${email}>` : email) : name);
 
   function newUi(doc) {
     const out = [];
@@ -34,7 +40,7 @@
         container: reader,
         body,
         senderEl: item.querySelector(".cmp-account-wrap") || nick,
-        sender: email ? (name ? `${name} <${email}>` : email) : name,
+        sender: nameAddr(name, email),
         channel: "email",
       });
     }
@@ -59,7 +65,21 @@
     const email = senderEl?.getAttribute("e") || "";
     const name = senderEl?.getAttribute("n") || senderEl?.textContent.trim() || "";
     const mailid = new URLSearchParams(doc.location?.search || "").get("mailid") || "";
-    return [{ key: mailid, container: main, body, senderEl, sender: email ? (name ? `${name} <${email}>` : email) : name, channel: "email" }];
+    return [{ key: mailid, container: main, body, senderEl, sender: nameAddr(name, email), channel: "email" }];
+  }
+
+  /** The classic list's rows, before a mail is opened. */
+  function classicRows(doc) {
+    const out = [];
+    for (const box of doc.querySelectorAll('#qqmail_mailcontainer input[name="mailid"]')) {
+      const row = box.closest("tr");
+      if (!row || !isShown(row)) continue;
+      const name = box.getAttribute("fn") || "";
+      const senderEl = [...row.cells].find((c) => !c.contains(box) && name && c.textContent.trim() === name) || null;
+      out.push({ key: `row:${box.value}`, container: row, body: row, senderEl, sender: nameAddr(name, box.getAttribute("fa") || ""),
+        skipSelector: senderEl ? `tr > :nth-child(${senderEl.cellIndex + 1})` : "", channel: "email", row: true });
+    }
+    return out;
   }
 
   OG.registerAdapter({
@@ -68,7 +88,7 @@
     skipSelector: "#QuickReplyPart, #rteContainer, .qm_quote, .mail-detail-reply, blockquote[type=\"cite\"], .rooster-content-body, [class*=\"includeMail\"], #origbody",
     findMessages(doc) {
       if (doc.designMode === "on" || doc.querySelector(".rooster-content-body") === doc.body) return [];
-      return doc.getElementById("mailContentContainer") ? classic(doc) : [...rows(doc), ...newUi(doc)];
+      return doc.getElementById("mailContentContainer") ? classic(doc) : [...classicRows(doc), ...rows(doc), ...newUi(doc)];
     },
     observeRoot(doc) {
       return doc.querySelector(".frame-main, .mail_app") || doc.body;
