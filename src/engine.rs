@@ -111,6 +111,10 @@ pub struct Weights {
     pub scam: i32,
     /// All points at or above this: `suspicious`.
     pub suspicious: i32,
+    /// `scam` for a message without Chinese characters.
+    pub scam_latin: i32,
+    /// `suspicious` for a message without Chinese characters.
+    pub suspicious_latin: i32,
     /// Overdue points at or above this: an overdue notice.
     pub overdue_threshold: i32,
 }
@@ -123,6 +127,8 @@ impl Weights {
             overdue: catalog.signals.iter().map(|s| s.overdue).collect(),
             scam: catalog.thresholds.scam,
             suspicious: catalog.thresholds.suspicious,
+            scam_latin: catalog.thresholds.scam_latin.unwrap_or(catalog.thresholds.scam),
+            suspicious_latin: catalog.thresholds.suspicious_latin.unwrap_or(catalog.thresholds.suspicious),
             overdue_threshold: catalog.thresholds.overdue,
         }
     }
@@ -182,6 +188,8 @@ pub struct Trace {
     pub overdue: bool,
     /// Byte ranges of the links found in the text (what the model saw as links).
     pub links: Vec<Range<usize>>,
+    /// Whether the text has Chinese characters (which thresholds apply).
+    pub chinese: bool,
 }
 
 /// A model logit as a share of a model signal's weight, in [-1, 1].
@@ -410,9 +418,10 @@ impl<'a> Classifier<'a> {
                 }
             }
         }
-        let verdict = if scam >= w.scam {
+        let (scam_at, suspicious_at) = if chinese { (w.scam, w.suspicious) } else { (w.scam_latin, w.suspicious_latin) };
+        let verdict = if scam >= scam_at {
             Verdict::Scam
-        } else if total >= w.suspicious {
+        } else if total >= suspicious_at {
             Verdict::Suspicious
         } else {
             Verdict::Benign
@@ -422,7 +431,7 @@ impl<'a> Classifier<'a> {
         // message does not get.
         let region = (verdict != Verdict::Benign || overdue).then(|| self.region(chinese, sender.as_ref(), &links)).flatten();
         let advice = self.advice(verdict, overdue, inst, has_link, !phones.is_empty(), region);
-        let trace = Trace { overdue_signals, raised, model_scam, model_overdue, overdue, links: link_ranges };
+        let trace = Trace { overdue_signals, raised, model_scam, model_overdue, overdue, links: link_ranges, chinese };
         let mut report = self.report(total, overdue, verdict, inst, sender_official, sender, links, advice);
         report.region = region.map(|r| r.id.clone());
         (report, trace)
@@ -1048,6 +1057,20 @@ mod tests {
     fn check(text: &str, sender: Option<&str>) -> Report {
         let m = Message { text: text.into(), sender: sender.map(Into::into), ..Message::default() };
         classify(&m, &Options::default())
+    }
+
+    #[test]
+    fn text_without_chinese_characters_is_judged_by_its_own_thresholds() {
+        let scam_en = Message { text: "USPS: your parcel is on hold, pay the $1.99 redelivery fee at https://usps-track.top/pay".into(), ..Message::default() };
+        let scam_zh = Message { text: "【交管12123】您有一条交通违法未处理，请于今日登录 http://jtwf-12123.top 缴纳罚款，逾期将暂扣驾驶证。".into(), ..Message::default() };
+        let options = Options::default();
+        let verdict = |m: &Message, w: &Weights| classify_traced(m, &options, &Params { weights: w, ..Params::builtin() }).0.verdict;
+        assert_eq!(verdict(&scam_en, Weights::builtin()), Verdict::Scam);
+        assert_eq!(verdict(&scam_zh, Weights::builtin()), Verdict::Scam);
+        let mut w = Weights::builtin().clone();
+        (w.scam_latin, w.suspicious_latin) = (i32::MAX, i32::MAX);
+        assert_eq!(verdict(&scam_en, &w), Verdict::Benign);
+        assert_eq!(verdict(&scam_zh, &w), Verdict::Scam);
     }
 
     #[test]

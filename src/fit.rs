@@ -14,7 +14,10 @@
 //! threshold, `scam` when the scam-class and legitimacy points reach another.
 //! So one set of weights is fitted to two logistic losses at once: "flagged
 //! (suspicious or scam) or not" over all signals, and "scam or not" over the
-//! scam and legitimacy signals, each with its own threshold. The overdue
+//! scam and legitimacy signals, each with its own threshold. Text with Chinese
+//! characters and text without get a threshold pair each: the rules and the
+//! model score the two languages differently, and a misjudged benign message
+//! costs `benign_cost` or `benign_cost_latin` against a missed scam. The overdue
 //! question is a third logistic regression over the overdue weights.
 //!
 //! The text model ([`crate::model`]) enters as the `text_model_*` signals.
@@ -52,6 +55,8 @@ pub struct Observation {
     pub raised_if_overdue: Vec<usize>,
     /// Links found in the text (for the text model).
     pub links: Vec<Range<usize>>,
+    /// Whether the text has Chinese characters (which thresholds apply).
+    pub chinese: bool,
 }
 
 /// Runs the rules over every sample, once under each overdue answer.
@@ -67,7 +72,7 @@ pub fn observe(samples: &[Sample]) -> Vec<Observation> {
         .map(|s| {
             let no: Trace = trace(&s.message, false);
             let yes: Trace = trace(&s.message, true);
-            Observation { overdue_signals: no.overdue_signals, raised_if_not: no.raised, raised_if_overdue: yes.raised, links: no.links }
+            Observation { overdue_signals: no.overdue_signals, raised_if_not: no.raised, raised_if_overdue: yes.raised, links: no.links, chinese: no.chinese }
         })
         .collect()
 }
@@ -205,8 +210,10 @@ fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
     let index = |id: &str| defs.iter().position(|s| s.id == id);
     let (model_scam, model_ordinary, model_overdue) = (index("text_model_scam"), index("text_model_ordinary"), index("text_model_overdue"));
     let n = defs.len();
-    let (flag_bias, scam_bias) = (n, n + 1);
+    // A threshold pair for Chinese text and one for the rest.
+    let (flag_bias, scam_bias, flag_bias_latin, scam_bias_latin) = (n, n + 1, n + 2, n + 3);
     let benign_cost = catalog.fit.benign_cost.max(0.0);
+    let benign_cost_latin = catalog.fit.benign_cost_latin.unwrap_or(benign_cost).max(0.0);
     let mut rows = Vec::new();
     for &i in train {
         let Some(verdict) = samples[i].verdict else { continue };
@@ -224,18 +231,22 @@ fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
             (_, Some(m)) if share < 0.0 => x.push((m, -share)),
             _ => {}
         }
-        let w = base[&i] * if verdict == Verdict::Benign { benign_cost } else { 1.0 };
+        let cost = if obs[i].chinese { benign_cost } else { benign_cost_latin };
+        let w = base[&i] * if verdict == Verdict::Benign { cost } else { 1.0 };
         let flagged = verdict != Verdict::Benign;
+        let (flag_b, scam_b) = if obs[i].chinese { (flag_bias, scam_bias) } else { (flag_bias_latin, scam_bias_latin) };
         let mut flag_x = x.clone();
-        flag_x.push((flag_bias, 1.0));
+        flag_x.push((flag_b, 1.0));
         rows.push(Row { x: flag_x, y: f64::from(u8::from(flagged)), w });
         let mut scam_x: Vec<(usize, f64)> = x.into_iter().filter(|&(s, _)| matches!(defs[s].class, Class::Scam | Class::Legit)).collect();
-        scam_x.push((scam_bias, 1.0));
+        scam_x.push((scam_b, 1.0));
         rows.push(Row { x: scam_x, y: f64::from(u8::from(verdict == Verdict::Scam)), w });
     }
     let mut prior: Vec<f64> = defs.iter().map(|d| f64::from(d.prior.unwrap_or(d.weight)) / SCALE).collect();
-    prior.push(-f64::from(catalog.thresholds.suspicious_prior) / SCALE);
-    prior.push(-f64::from(catalog.thresholds.scam_prior) / SCALE);
+    for _ in 0..2 {
+        prior.push(-f64::from(catalog.thresholds.suspicious_prior) / SCALE);
+        prior.push(-f64::from(catalog.thresholds.scam_prior) / SCALE);
+    }
     let sign: Vec<Sign> = defs
         .iter()
         .map(|d| match d.class {
@@ -243,7 +254,7 @@ fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
             Class::Legit => Sign::NonPos,
             Class::Info => Sign::Zero,
         })
-        .chain([Sign::Bias, Sign::Bias])
+        .chain([Sign::Bias; 4])
         .collect();
     let beta = solve(&rows, &prior, &sign, catalog.fit.l2);
     for s in 0..n {
@@ -251,6 +262,8 @@ fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
     }
     weights.suspicious = points(-beta[flag_bias]);
     weights.scam = points(-beta[scam_bias]);
+    weights.suspicious_latin = points(-beta[flag_bias_latin]);
+    weights.scam_latin = points(-beta[scam_bias_latin]);
 }
 
 fn points(beta: f64) -> i32 {
@@ -399,6 +412,8 @@ pub fn rewrite_signals_toml(text: &str, catalog: &Catalog, w: &Weights) -> Strin
             ("[thresholds]", "scam", _) if value_line => Some(format!("scam = {}\n", w.scam)),
             ("[thresholds]", "suspicious", _) if value_line => Some(format!("suspicious = {}\n", w.suspicious)),
             ("[thresholds]", "overdue", _) if value_line => Some(format!("overdue = {}\n", w.overdue_threshold)),
+            ("[thresholds]", "scam_latin", _) if value_line => Some(format!("scam_latin = {}\n", w.scam_latin)),
+            ("[thresholds]", "suspicious_latin", _) if value_line => Some(format!("suspicious_latin = {}\n", w.suspicious_latin)),
             _ => None,
         };
         out.push_str(replaced.as_deref().unwrap_or(line));

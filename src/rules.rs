@@ -146,6 +146,14 @@ pub struct Thresholds {
     pub suspicious: i32,
     /// Overdue weights at or above this: an overdue notice.
     pub overdue: i32,
+    /// `scam` for a message without Chinese characters (the rules and the
+    /// text model score the two languages on different scales, so each gets
+    /// its own fitted threshold); `scam` when absent.
+    #[serde(default)]
+    pub scam_latin: Option<i32>,
+    /// `suspicious` for a message without Chinese characters.
+    #[serde(default)]
+    pub suspicious_latin: Option<i32>,
     /// Characters before a match searched for a negator.
     pub negator_window: usize,
     /// The same for a match that starts with an ASCII letter (English).
@@ -182,6 +190,10 @@ pub struct FitSettings {
     pub l2_overdue: f64,
     /// Cost of a misjudged benign message against a missed scam.
     pub benign_cost: f64,
+    /// The same for a message without Chinese characters; `benign_cost`
+    /// when absent.
+    #[serde(default)]
+    pub benign_cost_latin: Option<f64>,
     /// Sets whose examples count `core_weight` times.
     pub core_sets: Vec<String>,
     /// See `core_sets`.
@@ -309,7 +321,7 @@ impl Rules {
             Ok(rules) => rules,
             Err(e) => Rules {
                 catalog: Catalog {
-                    thresholds: Thresholds { scam: 60, suspicious: 30, overdue: 30, negator_window: 5, negator_window_en: 30, scam_prior: 60, suspicious_prior: 30, overdue_prior: 30 },
+                    thresholds: Thresholds { scam: 60, suspicious: 30, overdue: 30, scam_latin: None, suspicious_latin: None, negator_window: 5, negator_window_en: 30, scam_prior: 60, suspicious_prior: 30, overdue_prior: 30 },
                     signals: Vec::new(),
                     advice: Vec::new(),
                     fit: FitSettings::default(),
