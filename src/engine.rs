@@ -21,7 +21,7 @@
 
 use crate::knowledge::{Belongs, ClaimVia, Knowledge};
 use crate::links::{self, Brand, Link, LinkFlag};
-use crate::model::{Head, TextModel};
+use crate::model::{Head, Reading, TextModel};
 use crate::region::{self, Region};
 use crate::report::{
     Advice, Channel, InstitutionReport, LinkReport, Message, Options, Report, SenderReport,
@@ -324,10 +324,14 @@ impl<'a> Classifier<'a> {
         let link_ranges: Vec<Range<usize>> = links.iter().filter_map(|l| l.link.range.clone()).collect();
         // A text without a word or a number gives the model nothing to judge.
         let wordless = !text.chars().any(char::is_alphanumeric);
-        let (model_scam, model_overdue) = match self.params.model {
-            _ if wordless => (0.0, 0.0),
-            ModelInput::Model(m) => m.logits(text, &link_ranges),
-            ModelInput::Logits { scam, overdue } => (scam, overdue),
+        let reading = match self.params.model {
+            ModelInput::Model(m) if !wordless => Some(m.read(text, &link_ranges)),
+            _ => None,
+        };
+        let (model_scam, model_overdue) = match (&reading, self.params.model) {
+            (Some(r), _) => (r.logit(Head::Scam), r.logit(Head::Overdue)),
+            (None, ModelInput::Logits { scam, overdue }) if !wordless => (scam, overdue),
+            (None, _) => (0.0, 0.0),
         };
 
         // Overdue: distinct signals' overdue weights, negated matches left out,
@@ -395,7 +399,7 @@ impl<'a> Classifier<'a> {
         }
 
         let raised: Vec<usize> = self.raised.iter().map(|r| r.signal).collect::<BTreeSet<_>>().into_iter().collect();
-        self.model_signals(model_scam, model_overdue_points, &link_ranges);
+        self.model_signals(model_scam, model_overdue_points, reading.as_ref());
 
         // Score and verdict: each signal id counts once.
         let mut seen = BTreeSet::new();
@@ -431,19 +435,19 @@ impl<'a> Classifier<'a> {
     /// The model signals: `text_model_scam` or `text_model_ordinary` with the
     /// share of their weight the model's certainty gives, quoting the n-grams
     /// that pushed hardest; `text_model_overdue` with its overdue points.
-    fn model_signals(&mut self, model_scam: f32, overdue_points: i32, link_ranges: &[Range<usize>]) {
+    fn model_signals(&mut self, model_scam: f32, overdue_points: i32, reading: Option<&Reading<'_>>) {
         let w = self.params.weights;
         let share = model_share(model_scam);
         let (id, share) = if share >= 0.0 { ("text_model_scam", share) } else { ("text_model_ordinary", -share) };
         if let Some(i) = self.rules.signal_index(id) {
             let points = model_points(w.weight.get(i).copied().unwrap_or_default(), share);
             if points != 0 {
-                self.raise_model(i, Head::Scam, points, id == "text_model_scam", link_ranges);
+                self.raise_model(i, Head::Scam, points, id == "text_model_scam", reading);
             }
         }
         if overdue_points > 0 {
             if let Some(i) = self.rules.signal_index("text_model_overdue") {
-                self.raise_model(i, Head::Overdue, 0, true, link_ranges);
+                self.raise_model(i, Head::Overdue, 0, true, reading);
             }
         }
     }
@@ -451,9 +455,9 @@ impl<'a> Classifier<'a> {
     /// Raises a model signal; its evidence is what pushed the model hardest
     /// towards its answer (for a scam-leaning or overdue-leaning model), else
     /// the signal stands for the whole text.
-    fn raise_model(&mut self, signal: usize, head: Head, points: i32, quote: bool, link_ranges: &[Range<usize>]) {
-        let evidence = match (quote, self.params.model) {
-            (true, ModelInput::Model(m)) => m.explain(head, &self.message.text, link_ranges, MODEL_EVIDENCE).1,
+    fn raise_model(&mut self, signal: usize, head: Head, points: i32, quote: bool, reading: Option<&Reading<'_>>) {
+        let evidence = match (quote, reading) {
+            (true, Some(r)) => r.explain(head, MODEL_EVIDENCE).1,
             _ => Vec::new(),
         };
         let mut any = false;
