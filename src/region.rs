@@ -165,8 +165,8 @@ mod tests {
         assert!(named_words("pay the irs today").contains("irs"));
         assert!(!named_words("first things").contains("irs"));
         assert!(named_words("fee £1").contains("£"));
-        assert!(named_words("pay nt$100 to taipei").contains("nt$"));
-        assert!(!named_words("hunt$100").contains("nt$"));
+        assert!(named_words("pay nt$ 100 to taipei").contains("nt$"));
+        assert!(!named_words("hunt$ 100").contains("nt$"));
     }
 
     #[test]
