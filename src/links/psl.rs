@@ -3,60 +3,66 @@
 //! `pay.icbc.com.cn` and `icbc.com.cn` belong to the same registrant, while
 //! `a.github.io` and `b.github.io` do not: only the list knows where the
 //! public part of a name ends. The build script embeds the list's rules one
-//! per line, internationalised rules (`公司.cn`) in punycode only; the first
-//! lookup puts them in three hash sets (plain, wildcard and exception rules),
-//! and a host is matched by the list's algorithm: an exception rule wins,
-//! else the matching rule with the most labels, else the last label (an
-//! unknown suffix).
+//! per line, internationalised rules (`公司.cn`) in punycode only, sorted
+//! bytewise, so a rule is found by binary search in that text and nothing is
+//! built at run time; a host is matched by the list's algorithm: an exception
+//! rule wins, else the matching rule with the most labels, else the last
+//! label (an unknown suffix).
 
-use std::collections::HashSet;
-use std::sync::OnceLock;
+use std::cmp::Ordering;
 
+/// The rules, one per line, sorted: `!www.ck` (exception), `*.ck` (wildcard), `com.cn`.
 const RULES: &str = include_str!(concat!(env!("OUT_DIR"), "/public_suffix_list.dat"));
 
-#[derive(Default)]
-struct List {
-    /// `com.cn`.
-    plain: HashSet<&'static str>,
-    /// `ck` for `*.ck`.
-    wildcard: HashSet<&'static str>,
-    /// `www.ck` for `!www.ck`.
-    exception: HashSet<&'static str>,
+/// Whether `prefix` followed by `name` is a line of the sorted `RULES`.
+fn has_rule(prefix: &str, name: &str) -> bool {
+    let bytes = RULES.as_bytes();
+    let wanted = || prefix.bytes().chain(name.bytes());
+    // `lo` is always the start of a line; the rule is in lo..hi if anywhere.
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes[lo..mid].iter().rposition(|&b| b == b'\n').map_or(lo, |p| lo + p + 1);
+        let end = bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| start + p);
+        match bytes[start..end].iter().copied().cmp(wanted()) {
+            Ordering::Equal => return true,
+            Ordering::Less => lo = end + 1,
+            Ordering::Greater => hi = start,
+        }
+    }
+    false
 }
 
-fn list() -> &'static List {
-    static LIST: OnceLock<List> = OnceLock::new();
-    LIST.get_or_init(|| {
-        let mut list = List::default();
-        for rule in RULES.lines() {
-            if let Some(r) = rule.strip_prefix('!') {
-                list.exception.insert(r);
-            } else if let Some(r) = rule.strip_prefix("*.") {
-                list.wildcard.insert(r);
-            } else if !rule.is_empty() {
-                list.plain.insert(rule);
-            }
-        }
-        list
-    })
+/// `!rule`: an exception.
+fn exception(name: &str) -> bool {
+    has_rule("!", name)
+}
+
+/// `*.rule`: every label under `name` is a suffix.
+fn wildcard(name: &str) -> bool {
+    has_rule("*.", name)
+}
+
+/// A plain rule (one that is neither an exception nor a wildcard).
+fn plain(name: &str) -> bool {
+    !name.starts_with('!') && !name.starts_with("*.") && has_rule("", name)
 }
 
 /// Where the public suffix of `host` starts (a byte offset), and whether a
 /// rule of the list gave it (else it is the last label).
 fn suffix_start(host: &str) -> (usize, bool) {
-    let list = list();
     let mut best = None;
     // Candidate suffixes from the last label leftwards.
     let starts = host.rmatch_indices('.').map(|(i, _)| i + 1).chain(std::iter::once(0));
     for start in starts {
         let candidate = &host[start..];
-        if list.exception.contains(candidate) {
+        if exception(candidate) {
             // The exception's own leftmost label is not part of the suffix.
             let label_end = candidate.find('.').map_or(host.len(), |n| start + n + 1);
             return (label_end, true);
         }
         let parent = candidate.split_once('.').map(|(_, p)| p);
-        if list.plain.contains(candidate) || parent.is_some_and(|p| list.wildcard.contains(p)) {
+        if plain(candidate) || parent.is_some_and(wildcard) {
             best = Some(start);
         }
     }
