@@ -27,7 +27,7 @@ use crate::report::{
     Advice, Channel, InstitutionReport, LinkReport, Message, Options, Report, SenderReport,
     SignalHit, Span, Verdict,
 };
-use crate::rules::{Catalog, Class, Require, Rules};
+use crate::rules::{Catalog, Class, Expression, Require, Rules};
 use crate::sender::{self, PhoneMention, SenderFlag, SenderInfo, SenderKind};
 use crate::text::{fold_str, is_cjk, Normalized, Utf16Index};
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -61,23 +61,26 @@ fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
     if !text.contains("URL") && !text.contains("**") && !text.contains("××") {
         return Vec::new();
     }
-    static RE: OnceLock<Option<regex_lite::Regex>> = OnceLock::new();
-    let Some(re) = RE.get_or_init(|| regex_lite::Regex::new(r"URL|\*{2,}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}|[×\*]{2,}(网址|網址|网站)").ok()) else {
-        return Vec::new();
-    };
+    static RE: OnceLock<Expression> = OnceLock::new();
+    let re = RE.get_or_init(|| Expression::new(r"URL|\*{2,}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}|[×\*]{2,}(网址|網址|网站)"));
     let ascii_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    re.find_iter(text)
-        .take(MAX_ITEMS)
-        .filter_map(|m| {
-            let (before, after) = (text[..m.start()].chars().next_back(), text[m.end()..].chars().next());
-            if m.as_str() == "URL" {
-                let cjk_beside = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
-                return (cjk_beside && !ascii_word(before) && !ascii_word(after)).then(|| m.range());
+    let mut found = Vec::new();
+    let mut seen = 0;
+    re.each_match(text, |m| {
+        seen += 1;
+        let (before, after) = (text[..m.start].chars().next_back(), text[m.end..].chars().next());
+        if &text[m.clone()] == "URL" {
+            let cjk_beside = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
+            if cjk_beside && !ascii_word(before) && !ascii_word(after) {
+                found.push(m);
             }
-            let stars = m.as_str().find('*').unwrap_or(0);
-            Some(m.start() + stars..m.end())
-        })
-        .collect()
+        } else {
+            let stars = text[m.clone()].find('*').unwrap_or(0);
+            found.push(m.start + stars..m.end);
+        }
+        seen < MAX_ITEMS
+    });
+    found
 }
 
 /// A text-model logit of this size (odds of about 150 to 1) or more gives a
