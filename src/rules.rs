@@ -10,6 +10,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
@@ -241,7 +242,7 @@ pub struct Rules {
     regexes: Vec<AnchoredRegex>,
     negators: Vec<String>,
     /// Signal index by id.
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<String, usize, BuildHasherDefault<IdHasher>>,
 }
 
 /// A signal's regular expression, with the literals any match must contain:
@@ -321,6 +322,30 @@ enum PatternKind {
     Finance,
 }
 
+/// FNV-1a, for the ids of the signals: the engine looks them up many times
+/// per message, and they are the crate's own, so SipHash's defence against
+/// chosen keys buys nothing there.
+#[derive(Debug)]
+struct IdHasher(u64);
+
+impl Default for IdHasher {
+    fn default() -> Self {
+        IdHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// One text match of a signal, in the normalised text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
@@ -375,7 +400,7 @@ impl Rules {
                 kinds: Vec::new(),
                 regexes: Vec::new(),
                 negators: Vec::new(),
-                by_id: HashMap::new(),
+                by_id: HashMap::default(),
             },
         }
     }

@@ -204,6 +204,8 @@ impl TextModel {
     pub fn read(&self, text: &str, links: &[Range<usize>]) -> Reading<'_> {
         let mut buckets = Vec::new();
         if !self.is_empty() {
+            // A few features per byte, at most one per bucket.
+            buckets.reserve((2 * text.len()).min(self.buckets()));
             let mask = (self.buckets() - 1) as u32;
             SEEN.with(|seen| {
                 let mut seen = seen.borrow_mut();
