@@ -396,8 +396,8 @@ impl<'a> Classifier<'a> {
 
         // Who is owed: a signature in Chinese; in English a named brand or a
         // word that names a business (`creditor_named`).
-        let creditor_named = if chinese { has_cjk_signature(text) } else { self.has("creditor_named") || !brands().find(&self.norm.text).is_empty() };
-        if overdue && inst.is_none() && !claims_signature && sender.is_none() && !creditor_named {
+        let creditor_named = || if chinese { has_cjk_signature(text) } else { self.has("creditor_named") || !brands().find(&self.norm.text).is_empty() };
+        if overdue && inst.is_none() && !claims_signature && sender.is_none() && !creditor_named() {
             self.raise("vague_creditor", None, String::new(), None);
         }
 
@@ -666,6 +666,10 @@ impl<'a> Classifier<'a> {
     }
 
     fn link_signals(&mut self, links: &mut [FoundLink], inst: Option<usize>, inst_name: Option<&str>, overdue: bool, sender_domain: Option<&str>) {
+        // No link, nothing to judge (and no `download_app_request` to drop).
+        if links.is_empty() {
+            return;
+        }
         let kb = self.kb;
         let brands_named: Vec<&BrandDef> = brands().find(&self.norm.text);
         let all_brands: Vec<Brand<'_>> = kb.brands();
