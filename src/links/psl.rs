@@ -17,14 +17,23 @@ const RULES: &str = include_str!(concat!(env!("OUT_DIR"), "/public_suffix_list.d
 /// Whether `prefix` followed by `name` is a line of the sorted `RULES`.
 fn has_rule(prefix: &str, name: &str) -> bool {
     let bytes = RULES.as_bytes();
-    let wanted = || prefix.bytes().chain(name.bytes());
+    let (prefix, name) = (prefix.as_bytes(), name.as_bytes());
+    // A line against `prefix` + `name`, bytewise.
+    let compare = |line: &[u8]| {
+        let k = line.len().min(prefix.len());
+        match line[..k].cmp(&prefix[..k]) {
+            Ordering::Equal if line.len() < prefix.len() => Ordering::Less,
+            Ordering::Equal => line[prefix.len()..].cmp(name),
+            unequal => unequal,
+        }
+    };
     // `lo` is always the start of a line; the rule is in lo..hi if anywhere.
     let (mut lo, mut hi) = (0, bytes.len());
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
         let start = bytes[lo..mid].iter().rposition(|&b| b == b'\n').map_or(lo, |p| lo + p + 1);
         let end = bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| start + p);
-        match bytes[start..end].iter().copied().cmp(wanted()) {
+        match compare(&bytes[start..end]) {
             Ordering::Equal => return true,
             Ordering::Less => lo = end + 1,
             Ordering::Greater => hi = start,
