@@ -384,7 +384,10 @@ impl Rules {
     }
 
     /// Builds rules from the JSON forms of the two data files. Bad data gives
-    /// rules that match nothing, with the reason in `load_error`.
+    /// rules that match nothing, with the reason in `load_error`. Regular
+    /// expressions are compiled when a message first needs them, so one that
+    /// does not compile is not reported here: it matches nothing (the tests
+    /// compile every expression of the shipped data).
     pub fn from_json(signals: &str, advice: &str) -> Rules {
         match Self::try_from_json(signals, advice) {
             Ok(rules) => rules,
