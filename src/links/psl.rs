@@ -4,20 +4,35 @@
 //! `a.github.io` and `b.github.io` do not: only the list knows where the
 //! public part of a name ends. The build script embeds the list's rules one
 //! per line, internationalised rules (`公司.cn`) in punycode only, sorted
-//! bytewise, so a rule is found by binary search in that text and nothing is
-//! built at run time; a host is matched by the list's algorithm: an exception
-//! rule wins, else the matching rule with the most labels, else the last
-//! label (an unknown suffix).
+//! bytewise, so a rule is found by binary search over the starts of the
+//! lines (found in one pass on first use) instead of sets of rules; a host is
+//! matched by the list's algorithm: an exception rule wins, else the matching
+//! rule with the most labels, else the last label (an unknown suffix).
 
 use std::cmp::Ordering;
+use std::sync::OnceLock;
 
 /// The rules, one per line, sorted: `!www.ck` (exception), `*.ck` (wildcard), `com.cn`.
 const RULES: &str = include_str!(concat!(env!("OUT_DIR"), "/public_suffix_list.dat"));
 
+/// Where each line of `RULES` starts, found once (one pass over the text,
+/// far less than building sets of its rules).
+fn line_starts() -> &'static [u32] {
+    static STARTS: OnceLock<Vec<u32>> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        let ends = RULES.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32 + 1);
+        std::iter::once(0).chain(ends).filter(|&at| (at as usize) < RULES.len()).collect()
+    })
+}
+
 /// Whether `prefix` followed by `name` is a line of the sorted `RULES`.
 fn has_rule(prefix: &str, name: &str) -> bool {
-    let bytes = RULES.as_bytes();
     let (prefix, name) = (prefix.as_bytes(), name.as_bytes());
+    let starts = line_starts();
+    let line = |i: usize| {
+        let rest = &RULES.as_bytes()[starts[i] as usize..];
+        &rest[..rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())]
+    };
     // A line against `prefix` + `name`, bytewise.
     let compare = |line: &[u8]| {
         let k = line.len().min(prefix.len());
@@ -27,16 +42,13 @@ fn has_rule(prefix: &str, name: &str) -> bool {
             unequal => unequal,
         }
     };
-    // `lo` is always the start of a line; the rule is in lo..hi if anywhere.
-    let (mut lo, mut hi) = (0, bytes.len());
+    let (mut lo, mut hi) = (0, starts.len());
     while lo < hi {
         let mid = lo + (hi - lo) / 2;
-        let start = bytes[lo..mid].iter().rposition(|&b| b == b'\n').map_or(lo, |p| lo + p + 1);
-        let end = bytes[start..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |p| start + p);
-        match compare(&bytes[start..end]) {
+        match compare(line(mid)) {
             Ordering::Equal => return true,
-            Ordering::Less => lo = end + 1,
-            Ordering::Greater => hi = start,
+            Ordering::Less => lo = mid + 1,
+            Ordering::Greater => hi = mid,
         }
     }
     false
