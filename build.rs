@@ -2,8 +2,8 @@
 //! crate embeds plain data (parsed once with serde_json) and carries no TOML
 //! parser into the WebAssembly module. A file that is not valid TOML stops the
 //! build with the file name and the parser's message. The public suffix list
-//! is copied without its comment lines (a third of its size), keeping the
-//! `// ===BEGIN … DOMAINS===` markers that tell ICANN from private rules.
+//! is copied without its comment lines (a third of its size), its rules
+//! sorted so that the crate can look them up by binary search.
 //! The text model `data/model.bin` is copied as is (an empty file when it is
 //! missing, which gives an empty model).
 
@@ -25,6 +25,9 @@ fn main() {
     fs::write(Path::new(&out).join("public_suffix_list.dat"), suffix_rules(&psl)).expect("write OUT_DIR");
     fs::write(Path::new(&out).join("ascii_skeletons.rs"), ascii_skeletons()).expect("write OUT_DIR");
     fs::write(Path::new(&out).join("script_classes.rs"), script_classes()).expect("write OUT_DIR");
+    println!("cargo:rerun-if-changed=data/t2s.txt");
+    let t2s = fs::read_to_string("data/t2s.txt").expect("data/t2s.txt");
+    fs::write(Path::new(&out).join("t2s.rs"), simplified_table(&t2s)).expect("write OUT_DIR");
     // The text model (src/model): embedded as is; an empty file gives an empty model.
     println!("cargo:rerun-if-changed=data/model.bin");
     let model = fs::read("data/model.bin").unwrap_or_default();
@@ -42,16 +45,16 @@ fn main() {
 
 /// The rules of the public suffix list, one per line, internationalised rules
 /// in punycode (a rule is the line up to its first space; `*` labels stay as
-/// they are).
+/// they are), sorted bytewise without repeats: the crate looks a rule up by
+/// binary search in this text, so it builds no table at run time.
 fn suffix_rules(list: &str) -> String {
-    let mut out = String::with_capacity(list.len() / 2);
+    let mut rules = std::collections::BTreeSet::new();
     for rule in list.lines().filter_map(|l| l.split_whitespace().next()) {
         if rule.starts_with("//") {
             continue;
         }
         if rule.is_ascii() {
-            out.push_str(rule);
-            out.push('\n');
+            rules.insert(rule.to_string());
             continue;
         }
         let (bang, body) = rule.strip_prefix('!').map_or(("", rule), |b| ("!", b));
@@ -63,11 +66,31 @@ fn suffix_rules(list: &str) -> String {
             })
             .collect();
         if labels.iter().all(|l| !l.is_empty()) {
-            out.push_str(bang);
-            out.push_str(&labels.join("."));
-            out.push('\n');
+            rules.insert(format!("{bang}{}", labels.join(".")));
         }
     }
+    rules.into_iter().flat_map(|r| [r, "\n".to_string()]).collect()
+}
+
+/// `data/t2s.txt` (a Traditional character and its Simplified form per line)
+/// as a sorted Rust table, each character mapped to where two look-ups of
+/// the pairs lead (a Traditional form reaches a folded variant: 帳 → 帐 → 账);
+/// of several pairs of one character, the lowest Simplified character counts. Built here, so nothing is parsed or
+/// sorted at run time.
+fn simplified_table(t2s: &str) -> String {
+    let mut pairs: std::collections::BTreeMap<char, char> = std::collections::BTreeMap::new();
+    for line in t2s.lines().filter(|l| !l.starts_with('#')) {
+        let mut it = line.chars();
+        if let (Some(t), Some(s)) = (it.next(), it.next()) {
+            pairs.entry(t).and_modify(|x| *x = (*x).min(s)).or_insert(s);
+        }
+    }
+    let look = |c: char| pairs.get(&c).copied().unwrap_or(c);
+    let mut out = String::from("/// (Traditional, Simplified), sorted by the first.\npub(crate) static T2S: &[(char, char)] = &[\n");
+    for &t in pairs.keys() {
+        writeln!(out, "    ({t:?}, {:?}),", look(look(t))).expect("write to a String");
+    }
+    out.push_str("];\n");
     out
 }
 

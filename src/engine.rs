@@ -21,13 +21,13 @@
 
 use crate::knowledge::{Belongs, ClaimVia, Knowledge};
 use crate::links::{self, Brand, Link, LinkFlag};
-use crate::model::{Head, TextModel};
+use crate::model::{Head, Reading, TextModel};
 use crate::region::{self, Region};
 use crate::report::{
     Advice, Channel, InstitutionReport, LinkReport, Message, Options, Report, SenderReport,
     SignalHit, Span, Verdict,
 };
-use crate::rules::{Catalog, Class, Require, Rules};
+use crate::rules::{Catalog, Class, Expression, Require, Rules};
 use crate::sender::{self, PhoneMention, SenderFlag, SenderInfo, SenderKind};
 use crate::text::{fold_str, is_cjk, Normalized, Utf16Index};
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -61,23 +61,26 @@ fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
     if !text.contains("URL") && !text.contains("**") && !text.contains("××") {
         return Vec::new();
     }
-    static RE: OnceLock<Option<regex_lite::Regex>> = OnceLock::new();
-    let Some(re) = RE.get_or_init(|| regex_lite::Regex::new(r"URL|\*{2,}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}|[×\*]{2,}(网址|網址|网站)").ok()) else {
-        return Vec::new();
-    };
+    static RE: OnceLock<Expression> = OnceLock::new();
+    let re = RE.get_or_init(|| Expression::new(r"URL|\*{2,}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}|[×\*]{2,}(网址|網址|网站)"));
     let ascii_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
-    re.find_iter(text)
-        .take(MAX_ITEMS)
-        .filter_map(|m| {
-            let (before, after) = (text[..m.start()].chars().next_back(), text[m.end()..].chars().next());
-            if m.as_str() == "URL" {
-                let cjk_beside = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
-                return (cjk_beside && !ascii_word(before) && !ascii_word(after)).then(|| m.range());
+    let mut found = Vec::new();
+    let mut seen = 0;
+    re.each_match(text, |m| {
+        seen += 1;
+        let (before, after) = (text[..m.start].chars().next_back(), text[m.end..].chars().next());
+        if &text[m.clone()] == "URL" {
+            let cjk_beside = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
+            if cjk_beside && !ascii_word(before) && !ascii_word(after) {
+                found.push(m);
             }
-            let stars = m.as_str().find('*').unwrap_or(0);
-            Some(m.start() + stars..m.end())
-        })
-        .collect()
+        } else {
+            let stars = text[m.clone()].find('*').unwrap_or(0);
+            found.push(m.start + stars..m.end);
+        }
+        seen < MAX_ITEMS
+    });
+    found
 }
 
 /// A text-model logit of this size (odds of about 150 to 1) or more gives a
@@ -332,10 +335,14 @@ impl<'a> Classifier<'a> {
         let link_ranges: Vec<Range<usize>> = links.iter().filter_map(|l| l.link.range.clone()).collect();
         // A text without a word or a number gives the model nothing to judge.
         let wordless = !text.chars().any(char::is_alphanumeric);
-        let (model_scam, model_overdue) = match self.params.model {
-            _ if wordless => (0.0, 0.0),
-            ModelInput::Model(m) => m.logits(text, &link_ranges),
-            ModelInput::Logits { scam, overdue } => (scam, overdue),
+        let reading = match self.params.model {
+            ModelInput::Model(m) if !wordless => Some(m.read(text, &link_ranges)),
+            _ => None,
+        };
+        let (model_scam, model_overdue) = match (&reading, self.params.model) {
+            (Some(r), _) => (r.logit(Head::Scam), r.logit(Head::Overdue)),
+            (None, ModelInput::Logits { scam, overdue }) if !wordless => (scam, overdue),
+            (None, _) => (0.0, 0.0),
         };
 
         // Overdue: distinct signals' overdue weights, negated matches left out,
@@ -397,13 +404,13 @@ impl<'a> Classifier<'a> {
 
         // Who is owed: a signature in Chinese; in English a named brand or a
         // word that names a business (`creditor_named`).
-        let creditor_named = if chinese { has_cjk_signature(text) } else { self.has("creditor_named") || !brands().find(&self.norm.text).is_empty() };
-        if overdue && inst.is_none() && !claims_signature && sender.is_none() && !creditor_named {
+        let creditor_named = || if chinese { has_cjk_signature(text) } else { self.has("creditor_named") || !brands().find(&self.norm.text).is_empty() };
+        if overdue && inst.is_none() && !claims_signature && sender.is_none() && !creditor_named() {
             self.raise("vague_creditor", None, String::new(), None);
         }
 
         let raised: Vec<usize> = self.raised.iter().map(|r| r.signal).collect::<BTreeSet<_>>().into_iter().collect();
-        self.model_signals(model_scam, model_overdue_points, &link_ranges);
+        self.model_signals(model_scam, model_overdue_points, reading.as_ref());
 
         // Score and verdict: each signal id counts once.
         let mut seen = BTreeSet::new();
@@ -440,19 +447,19 @@ impl<'a> Classifier<'a> {
     /// The model signals: `text_model_scam` or `text_model_ordinary` with the
     /// share of their weight the model's certainty gives, quoting the n-grams
     /// that pushed hardest; `text_model_overdue` with its overdue points.
-    fn model_signals(&mut self, model_scam: f32, overdue_points: i32, link_ranges: &[Range<usize>]) {
+    fn model_signals(&mut self, model_scam: f32, overdue_points: i32, reading: Option<&Reading<'_>>) {
         let w = self.params.weights;
         let share = model_share(model_scam);
         let (id, share) = if share >= 0.0 { ("text_model_scam", share) } else { ("text_model_ordinary", -share) };
         if let Some(i) = self.rules.signal_index(id) {
             let points = model_points(w.weight.get(i).copied().unwrap_or_default(), share);
             if points != 0 {
-                self.raise_model(i, Head::Scam, points, id == "text_model_scam", link_ranges);
+                self.raise_model(i, Head::Scam, points, id == "text_model_scam", reading);
             }
         }
         if overdue_points > 0 {
             if let Some(i) = self.rules.signal_index("text_model_overdue") {
-                self.raise_model(i, Head::Overdue, 0, true, link_ranges);
+                self.raise_model(i, Head::Overdue, 0, true, reading);
             }
         }
     }
@@ -460,9 +467,9 @@ impl<'a> Classifier<'a> {
     /// Raises a model signal; its evidence is what pushed the model hardest
     /// towards its answer (for a scam-leaning or overdue-leaning model), else
     /// the signal stands for the whole text.
-    fn raise_model(&mut self, signal: usize, head: Head, points: i32, quote: bool, link_ranges: &[Range<usize>]) {
-        let evidence = match (quote, self.params.model) {
-            (true, ModelInput::Model(m)) => m.explain(head, &self.message.text, link_ranges, MODEL_EVIDENCE).1,
+    fn raise_model(&mut self, signal: usize, head: Head, points: i32, quote: bool, reading: Option<&Reading<'_>>) {
+        let evidence = match (quote, reading) {
+            (true, Some(r)) => r.explain(head, MODEL_EVIDENCE).1,
             _ => Vec::new(),
         };
         let mut any = false;
@@ -668,6 +675,10 @@ impl<'a> Classifier<'a> {
     }
 
     fn link_signals(&mut self, links: &mut [FoundLink], inst: Option<usize>, inst_name: Option<&str>, overdue: bool, sender_domain: Option<&str>) {
+        // No link, nothing to judge (and no `download_app_request` to drop).
+        if links.is_empty() {
+            return;
+        }
         let kb = self.kb;
         let brands_named: Vec<&BrandDef> = brands().find(&self.norm.text);
         let all_brands: Vec<Brand<'_>> = kb.brands();

@@ -10,8 +10,9 @@
 //! an English one from "elsewhere", which gets advice without any country's
 //! numbers.
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::OnceLock;
 
 /// One region and what points to it.
@@ -72,6 +73,7 @@ pub struct Cues<'a> {
 /// The region a message is most likely from.
 pub fn detect(cues: &Cues<'_>) -> Option<&'static Region> {
     let list = regions();
+    let named = named_words(cues.text);
     let mut best: Option<(&Region, u32)> = None;
     for r in list {
         let mut score = 0;
@@ -87,8 +89,8 @@ pub fn detect(cues: &Cues<'_>) -> Option<&'static Region> {
             score += 2;
         }
         score += cues.domains.iter().filter(|d| r.tlds.iter().any(|t| d.rsplit('.').next() == Some(t.as_str()))).count() as u32;
-        score += r.currencies.iter().filter(|c| contains_word(cues.text, c)).count() as u32;
-        score += 2 * r.words.iter().filter(|w| contains_word(cues.text, w)).count() as u32;
+        score += r.currencies.iter().filter(|c| named.contains(c.as_str())).count() as u32;
+        score += 2 * r.words.iter().filter(|w| named.contains(w.as_str())).count() as u32;
         if score > best.map_or(0, |b| b.1) {
             best = Some((r, score));
         }
@@ -97,17 +99,37 @@ pub fn detect(cues: &Cues<'_>) -> Option<&'static Region> {
     best.map(|b| b.0).or_else(|| list.iter().find(|r| r.id == default))
 }
 
-/// `needle` in `hay`; an ASCII word only as a whole word.
-fn contains_word(hay: &str, needle: &str) -> bool {
-    let word_char = |c: char| c.is_ascii_alphanumeric();
-    if !needle.starts_with(word_char) {
-        return hay.contains(needle);
+/// The currencies and words of every region that `text` contains (an ASCII
+/// word only as a whole word), from one pass of one automaton.
+fn named_words(text: &str) -> HashSet<&'static str> {
+    static M: OnceLock<(Option<AhoCorasick>, Vec<&'static str>)> = OnceLock::new();
+    let (matcher, words) = M.get_or_init(|| {
+        let words: BTreeSet<&'static str> = regions().iter().flat_map(|r| r.currencies.iter().chain(&r.words)).map(String::as_str).collect();
+        let words: Vec<&'static str> = words.into_iter().filter(|w| !w.is_empty()).collect();
+        (AhoCorasick::builder().match_kind(MatchKind::Standard).build(&words).ok(), words)
+    });
+    // The empty word is in every text.
+    let mut named: HashSet<&'static str> = HashSet::from([""]);
+    let Some(matcher) = matcher else { return named };
+    for m in matcher.find_overlapping_iter(text) {
+        let word = words[m.pattern().as_usize()];
+        if !named.contains(word) && whole_word(text, word, m.start()) {
+            named.insert(word);
+        }
     }
-    hay.match_indices(needle).any(|(at, m)| {
-        let before = hay[..at].chars().next_back().is_none_or(|c| !word_char(c));
-        let after = hay[at + m.len()..].chars().next().is_none_or(|c| !word_char(c));
-        before && after
-    })
+    named
+}
+
+/// Whether `word`, found at byte `at` of `hay`, counts: an ASCII word only
+/// where it is a whole word.
+fn whole_word(hay: &str, word: &str, at: usize) -> bool {
+    let word_char = |c: char| c.is_ascii_alphanumeric();
+    if !word.starts_with(word_char) {
+        return true;
+    }
+    let before = hay[..at].chars().next_back().is_none_or(|c| !word_char(c));
+    let after = hay[at + word.len()..].chars().next().is_none_or(|c| !word_char(c));
+    before && after
 }
 
 #[cfg(test)]
@@ -140,9 +162,11 @@ mod tests {
 
     #[test]
     fn words_match_whole() {
-        assert!(contains_word("pay the irs today", "irs"));
-        assert!(!contains_word("first things", "irs"));
-        assert!(contains_word("fee £1", "£"));
+        assert!(named_words("pay the irs today").contains("irs"));
+        assert!(!named_words("first things").contains("irs"));
+        assert!(named_words("fee £1").contains("£"));
+        assert!(named_words("pay nt$ 100 to taipei").contains("nt$"));
+        assert!(!named_words("hunt$ 100").contains("nt$"));
     }
 
     #[test]

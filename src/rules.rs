@@ -10,8 +10,9 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// How a signal counts towards the verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -257,7 +258,7 @@ pub struct Rules {
     regexes: Vec<AnchoredRegex>,
     negators: Vec<String>,
     /// Signal index by id.
-    by_id: HashMap<String, usize>,
+    by_id: HashMap<String, usize, BuildHasherDefault<IdHasher>>,
 }
 
 /// A signal's regular expression, with the literals any match must contain:
@@ -265,9 +266,69 @@ pub struct Rules {
 #[derive(Debug)]
 struct AnchoredRegex {
     signal: usize,
-    re: regex_lite::Regex,
+    re: Expression,
     /// Each entry lists alternatives; a match contains one of each entry.
     required: Vec<Vec<String>>,
+}
+
+/// A regular expression (regex-lite syntax, see [`regex_crate_syntax`])
+/// compiled the first time a message needs it (most messages need a few of
+/// the rules' expressions) into a lazy DFA, forward and reverse, of
+/// `regex-automata`: much faster than a Pike VM over every window, and
+/// without the `regex` crate's other engines in the module.
+#[derive(Debug)]
+pub(crate) struct Expression {
+    source: String,
+    compiled: OnceLock<Option<Compiled>>,
+}
+
+#[derive(Debug)]
+struct Compiled {
+    re: regex_automata::hybrid::regex::Regex,
+    /// The DFAs' caches of finished searches, for the next (a search needs
+    /// one of its own; the CLI searches on several threads).
+    caches: Mutex<Vec<regex_automata::hybrid::regex::Cache>>,
+}
+
+impl Expression {
+    /// An expression in regex-lite syntax; compiled on first use.
+    pub(crate) fn new(regex_lite_syntax: &str) -> Expression {
+        Expression { source: regex_crate_syntax(regex_lite_syntax), compiled: OnceLock::new() }
+    }
+
+    fn compiled(&self) -> Option<&Compiled> {
+        self.compiled
+            .get_or_init(|| {
+                let re = regex_automata::hybrid::regex::Regex::new(&self.source).ok()?;
+                Some(Compiled { re, caches: Mutex::new(Vec::new()) })
+            })
+            .as_ref()
+    }
+
+    /// Whether it compiles (one that does not matches nothing).
+    #[cfg(test)]
+    fn compiles(&self) -> bool {
+        self.compiled().is_some()
+    }
+
+    /// Calls `f` with the byte range of each match in `haystack`, leftmost
+    /// first and not overlapping (as `find_iter` of the regex crates), while
+    /// `f` returns true.
+    pub(crate) fn each_match(&self, haystack: &str, mut f: impl FnMut(Range<usize>) -> bool) {
+        let Some(Compiled { re, caches }) = self.compiled() else { return };
+        let mut cache = caches.lock().ok().and_then(|mut c| c.pop()).unwrap_or_else(|| re.create_cache());
+        let mut searcher = regex_automata::util::iter::Searcher::new(regex_automata::Input::new(haystack));
+        // The lazy DFA's default configuration never quits a search, so
+        // there is no error to stop at.
+        while let Ok(Some(m)) = searcher.try_advance(|input| re.try_search(&mut cache, input)) {
+            if !f(m.range()) {
+                break;
+            }
+        }
+        if let Ok(mut c) = caches.lock() {
+            c.push(cache);
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -275,6 +336,30 @@ enum PatternKind {
     Signal { signal: usize, open_end: bool },
     Anchor { regex: usize },
     Finance,
+}
+
+/// FNV-1a, for the ids of the signals: the engine looks them up many times
+/// per message, and they are the crate's own, so SipHash's defence against
+/// chosen keys buys nothing there.
+#[derive(Debug)]
+struct IdHasher(u64);
+
+impl Default for IdHasher {
+    fn default() -> Self {
+        IdHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// One text match of a signal, in the normalised text.
@@ -315,7 +400,10 @@ impl Rules {
     }
 
     /// Builds rules from the JSON forms of the two data files. Bad data gives
-    /// rules that match nothing, with the reason in `load_error`.
+    /// rules that match nothing, with the reason in `load_error`. Regular
+    /// expressions are compiled when a message first needs them, so one that
+    /// does not compile is not reported here: it matches nothing (the tests
+    /// compile every expression of the shipped data).
     pub fn from_json(signals: &str, advice: &str) -> Rules {
         match Self::try_from_json(signals, advice) {
             Ok(rules) => rules,
@@ -331,7 +419,7 @@ impl Rules {
                 kinds: Vec::new(),
                 regexes: Vec::new(),
                 negators: Vec::new(),
-                by_id: HashMap::new(),
+                by_id: HashMap::default(),
             },
         }
     }
@@ -369,12 +457,10 @@ impl Rules {
                 }
             }
             for r in &s.regex {
-                let re = regex_lite::Regex::new(&r.re)
-                    .map_err(|e| format!("signal {}: regex {:?}: {e}", s.id, r.re))?;
                 for anchor in r.anchor.all() {
                     add(anchor, PatternKind::Anchor { regex: regexes.len() });
                 }
-                regexes.push(AnchoredRegex { signal: si, re, required: required_literals(&r.re) });
+                regexes.push(AnchoredRegex { signal: si, re: Expression::new(&r.re), required: required_literals(&r.re) });
             }
         }
         for p in &sf.finance.patterns {
@@ -436,12 +522,15 @@ impl Rules {
                         }
                         let searched = &text[from..window.end];
                         let possible = required.iter().all(|any| any.iter().any(|l| searched.contains(l.as_str())));
-                        for r in re.find_iter(searched).take_while(|_| possible) {
-                            let range = from + r.start()..from + r.end();
-                            if counts[*signal] < MAX_HITS_PER_SIGNAL && word_bounded(text, range.clone(), false) {
-                                counts[*signal] += 1;
-                                found.push(self.hit(text, *signal, range));
-                            }
+                        if possible {
+                            re.each_match(searched, |r| {
+                                let range = from + r.start..from + r.end;
+                                if counts[*signal] < MAX_HITS_PER_SIGNAL && word_bounded(text, range.clone(), false) {
+                                    counts[*signal] += 1;
+                                    found.push(self.hit(text, *signal, range));
+                                }
+                                true
+                            });
                         }
                         regex_done[regex] = from..window.end;
                     }
@@ -544,6 +633,55 @@ fn char_window(text: &str, start: usize, end: usize) -> Range<usize> {
         end += 1;
     }
     start..end
+}
+
+/// A regular expression of the data (regex-lite syntax, where the Perl
+/// classes `\d \s \w` and word boundaries `\b \B` are ASCII) in the
+/// `regex` crate's syntax with the same meaning (where they are Unicode):
+/// the ASCII classes `[[:digit:]]`, `[[:space:]]`, `[[:word:]]` (negated for
+/// `\D \S \W`, inside a class too) and `(?-u:\b)`. Everything else means
+/// the same in both.
+fn regex_crate_syntax(re: &str) -> String {
+    let mut out = String::with_capacity(re.len() + 16);
+    let mut in_class = false;
+    let mut chars = re.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(p @ ('d' | 's' | 'w' | 'D' | 'S' | 'W')) => {
+                    let name = match p.to_ascii_lowercase() {
+                        'd' => "digit",
+                        's' => "space",
+                        _ => "word",
+                    };
+                    let negated = if p.is_ascii_uppercase() { "^" } else { "" };
+                    let class = format!("[:{negated}{name}:]");
+                    out.push_str(&if in_class { class } else { format!("[{class}]") });
+                }
+                Some(b @ ('b' | 'B')) if !in_class => out.push_str(&format!("(?-u:\\{b})")),
+                Some(e) => {
+                    out.push('\\');
+                    out.push(e);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                // A `]` right after `[` or `[^` is a member, not the end.
+                let rest = chars.as_str();
+                let lead = if rest.starts_with("^]") { "^]" } else if rest.starts_with(']') { "]" } else if rest.starts_with('^') { "^" } else { "" };
+                out.push_str(lead);
+                chars = rest[lead.len()..].chars();
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// The literals every match of `re` contains, as lists of alternatives: each
@@ -703,7 +841,64 @@ mod tests {
         // The data's regexes give no empty literal (which would always be "present").
         for r in &Rules::get().regexes {
             for set in &r.required {
-                assert!(set.iter().all(|l| !l.is_empty()), "{:?}", r.re);
+                assert!(set.iter().all(|l| !l.is_empty()), "{:?}", r.re.source);
+            }
+        }
+    }
+
+    #[test]
+    fn regex_lite_syntax_is_rewritten_with_the_same_meaning() {
+        let table = [
+            (r"\d{1,3}\s?", "[[:digit:]]{1,3}[[:space:]]?"),
+            (r"[\d,.]+", "[[:digit:],.]+"),
+            (r"[^\s\d]", "[^[:space:][:digit:]]"),
+            (r"\bok\B", r"(?-u:\b)ok(?-u:\B)"),
+            (r"\w+\W\D\S", "[[:word:]]+[[:^word:]][[:^digit:]][[:^space:]]"),
+            (r"[]\d]", "[][:digit:]]"),
+            (r"\\d\.\$\{", r"\\d\.\$\{"),
+            (r"逾期[^。，,；;]{0,3}", r"逾期[^。，,；;]{0,3}"),
+        ];
+        for (lite, regex) in table {
+            assert_eq!(regex_crate_syntax(lite), regex, "{lite}");
+        }
+        // ASCII classes and boundaries, as in regex-lite.
+        let ascii = [(r"^\d$", "٣", false), (r"^\d$", "7", true), (r"\s", "\u{3000}", false), (r"\bab", "逾ab", true), (r"^\w$", "é", false)];
+        for (lite, text, matches) in ascii {
+            let re = Expression::new(lite);
+            let mut found = false;
+            re.each_match(text, |_| {
+                found = true;
+                false
+            });
+            assert_eq!(found, matches, "{lite} on {text:?}");
+            assert_eq!(regex_lite::Regex::new(lite).expect("compiles").is_match(text), matches, "regex-lite: {lite} on {text:?}");
+        }
+    }
+
+    /// Every expression of the data compiles, and finds what regex-lite finds
+    /// in the written messages and the examples.
+    #[test]
+    fn the_datas_expressions_find_what_regex_lite_finds() {
+        let mut texts: Vec<String> = ["tests/data/written.jsonl", "tests/data/written-en.jsonl", "tests/data/scenarios.jsonl", "tests/data/examples.jsonl"]
+            .iter()
+            .flat_map(|f| std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{f}: {e}")).lines().map(str::to_string).collect::<Vec<_>>())
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok()?.get("text")?.as_str().map(|t| Normalized::new(t).text))
+            .collect();
+        texts.extend(["ok 12 天 ٣ days\u{3000}x", "逾期３天 in 5 mins", "call 09012345678 now", "a_b 1\t2"].map(String::from));
+        assert!(texts.len() > 100);
+        let rules = Rules::get();
+        let defs = rules.catalog.signals.iter().flat_map(|s| &s.regex);
+        for (r, def) in rules.regexes.iter().zip(defs) {
+            assert!(r.re.compiles(), "{:?} does not compile as {:?}", def.re, r.re.source);
+            let lite = regex_lite::Regex::new(&def.re).expect("regex-lite compiles it");
+            for t in &texts {
+                let mut ours = Vec::new();
+                r.re.each_match(t, |m| {
+                    ours.push(m);
+                    true
+                });
+                let theirs: Vec<_> = lite.find_iter(t).map(|m| m.range()).collect();
+                assert_eq!(ours, theirs, "{:?} on {t:?}", def.re);
             }
         }
     }

@@ -139,7 +139,8 @@ impl Normalized {
 /// soft hyphen, bidirectional controls and other format characters that render
 /// as nothing and so can hide inside a word, a name or a link.
 pub fn is_invisible(c: char) -> bool {
-    matches!(c,
+    // Below the first of them (U+00AD: most text) at once.
+    (c as u32) >= 0xAD && matches!(c,
         '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
         | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
@@ -250,6 +251,9 @@ pub fn is_cjk(c: char) -> bool {
 /// One character's fold: full-width ASCII to ASCII, ideographic space to
 /// space, ASCII to lower case, Traditional to Simplified.
 pub(crate) fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '\u{3000}' => ' ',
@@ -264,28 +268,15 @@ pub(crate) fn fold(c: char) -> char {
     c
 }
 
-/// The Simplified form of a Traditional character (itself otherwise).
+include!(concat!(env!("OUT_DIR"), "/t2s.rs"));
+
+/// The Simplified form of a Traditional character (itself otherwise), from
+/// the table the build script makes of `data/t2s.txt`.
 pub fn to_simplified(c: char) -> char {
-    static TABLE: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut v: Vec<(char, char)> = include_str!("../data/t2s.txt")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut it = l.chars();
-                Some((it.next()?, it.next()?))
-            })
-            .collect();
-        v.sort_unstable();
-        v.dedup_by_key(|p| p.0);
-        v
-    });
-    let look = |c: char| match table.binary_search_by_key(&c, |p| p.0) {
-        Ok(i) => table[i].1,
+    match T2S.binary_search_by_key(&c, |p| p.0) {
+        Ok(i) => T2S[i].1,
         Err(_) => c,
-    };
-    // Twice, so a Traditional form reaches a folded variant (帳 → 帐 → 账).
-    look(look(c))
+    }
 }
 
 /// Simplified, folded text of a short string (names, signatures) without the

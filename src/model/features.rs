@@ -176,14 +176,21 @@ fn char_grams(word: &str, range: &Range<usize>, f: &mut impl FnMut(u32, Range<us
     if !(3..=24).contains(&n) {
         return;
     }
-    let mut padded = String::with_capacity(word.len() + 2);
-    padded.push('<');
-    padded.push_str(word);
-    padded.push('>');
-    let bounds: Vec<usize> = padded.char_indices().map(|(b, _)| b).chain([padded.len()]).collect();
+    // `<word>` and where its characters start (and it ends), on the stack.
+    let mut buf = [0u8; 24 * 4 + 2];
+    let padded = &mut buf[..word.len() + 2];
+    padded[0] = b'<';
+    padded[1..=word.len()].copy_from_slice(word.as_bytes());
+    padded[word.len() + 1] = b'>';
+    let mut starts = [0usize; 24 + 3];
+    for (k, (b, _)) in word.char_indices().enumerate() {
+        starts[k + 1] = b + 1;
+    }
+    starts[n + 1] = word.len() + 1;
+    starts[n + 2] = word.len() + 2;
     for len in 3..=5 {
-        for w in bounds.windows(len + 1) {
-            let h = hash_bytes(TAG_CHARS, &padded.as_bytes()[w[0]..w[len]]);
+        for w in starts[..n + 3].windows(len + 1) {
+            let h = hash_bytes(TAG_CHARS, &padded[w[0]..w[len]]);
             f(finish(h), range.clone());
         }
     }

@@ -180,32 +180,14 @@ impl TextModel {
     /// Logit of the head for this message. `links`: byte ranges of links the
     /// engine found in `text` (they become the LINK token).
     pub fn logit(&self, head: Head, text: &str, links: &[Range<usize>]) -> f32 {
-        self.explain(head, text, links, 0).0
+        self.read(text, links).logit(head)
     }
 
     /// The logits of both heads, [`Head::Scam`] then [`Head::Overdue`], from
-    /// one pass over the message's features (what the engine asks for every
-    /// message; [`TextModel::explain`] only when a model signal is raised).
+    /// one pass over the message's features.
     pub fn logits(&self, text: &str, links: &[Range<usize>]) -> (f32, f32) {
-        let [scam, overdue] = &self.heads;
-        if scam.weights.is_empty() || overdue.weights.is_empty() {
-            return (self.logit(Head::Scam, text, links), self.logit(Head::Overdue, text, links));
-        }
-        let mask = (self.buckets() - 1) as u32;
-        let mut seen = vec![0u64; self.buckets().div_ceil(64)];
-        let (mut sums, mut n) = ([0i32; 2], 0usize);
-        features::visit(text, links, |h, _| {
-            let b = (h & mask) as usize;
-            let bit = 1u64 << (b % 64);
-            if seen[b / 64] & bit == 0 {
-                seen[b / 64] |= bit;
-                sums[0] += i32::from(scam.weights[b]);
-                sums[1] += i32::from(overdue.weights[b]);
-                n += 1;
-            }
-        });
-        let norm = norm(n);
-        (scam.bias + scam.scale * sums[0] as f32 / norm, overdue.bias + overdue.scale * sums[1] as f32 / norm)
+        let reading = self.read(text, links);
+        (reading.logit(Head::Scam), reading.logit(Head::Overdue))
     }
 
     /// The logit, plus the (at most `k`) features that pushed hardest towards
@@ -213,34 +195,91 @@ impl TextModel {
     /// `text`, strongest first. Memory is bounded by the bucket count, not by
     /// the length of `text`.
     pub fn explain(&self, head: Head, text: &str, links: &[Range<usize>], k: usize) -> (f32, Vec<Contribution>) {
-        let head = &self.heads[head.index()];
-        if head.weights.is_empty() {
-            return (0.0, Vec::new());
-        }
-        let mask = (self.buckets() - 1) as u32;
-        // Each bucket counts once, at its first occurrence.
-        let mut seen = vec![0u64; self.buckets().div_ceil(64)];
-        let (mut sum, mut n) = (0i32, 0usize);
-        let mut pushes: Vec<(i8, Range<usize>)> = Vec::new();
-        features::visit(text, links, |h, range| {
-            let b = (h & mask) as usize;
-            let bit = 1u64 << (b % 64);
-            if seen[b / 64] & bit == 0 {
-                seen[b / 64] |= bit;
-                let w = head.weights[b];
-                sum += i32::from(w);
-                n += 1;
-                if k > 0 && w > 0 {
-                    pushes.push((w, range));
+        self.read(text, links).explain(head, k)
+    }
+
+    /// Reads the features of a message once, for any number of logits and
+    /// explanations (the engine asks for both logits of every message and
+    /// for an explanation when a model signal is raised).
+    pub fn read(&self, text: &str, links: &[Range<usize>]) -> Reading<'_> {
+        let mut buckets = Vec::new();
+        if !self.is_empty() {
+            // A few features per byte, at most one per bucket.
+            buckets.reserve((2 * text.len()).min(self.buckets()));
+            let mask = (self.buckets() - 1) as u32;
+            SEEN.with(|seen| {
+                let mut seen = seen.borrow_mut();
+                seen.resize(self.buckets().div_ceil(64), 0);
+                // Each bucket counts once, at its first occurrence.
+                features::visit(text, links, |h, range| {
+                    let b = h & mask;
+                    let (word, bit) = ((b / 64) as usize, 1u64 << (b % 64));
+                    if seen[word] & bit == 0 {
+                        seen[word] |= bit;
+                        buckets.push((b, range));
+                    }
+                });
+                // All bits clear again for the next message.
+                for &(b, _) in &buckets {
+                    seen[(b / 64) as usize] = 0;
                 }
-            }
-        });
-        let norm = norm(n);
-        let logit = head.bias + head.scale * sum as f32 / norm;
-        // Strongest first; among equals, the earliest.
-        pushes.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.start.cmp(&b.1.start)));
-        pushes.truncate(k);
-        let pushes = pushes.into_iter().map(|(w, range)| Contribution { range, weight: head.scale * f32::from(w) / norm });
+            });
+        }
+        Reading { model: self, buckets }
+    }
+}
+
+thread_local! {
+    /// Which buckets a reading has seen: one bit per bucket, all clear
+    /// between readings, kept so that it is not allocated for each message.
+    static SEEN: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The distinct feature buckets of one message, each with the byte range of
+/// its first occurrence, in the order the features were read.
+#[derive(Debug)]
+pub struct Reading<'m> {
+    model: &'m TextModel,
+    buckets: Vec<(u32, Range<usize>)>,
+}
+
+impl Reading<'_> {
+    /// The logit of a head (0.0 for an empty model).
+    pub fn logit(&self, head: Head) -> f32 {
+        let head = &self.model.heads[head.index()];
+        if head.weights.is_empty() {
+            return 0.0;
+        }
+        let sum: i32 = self.buckets.iter().map(|&(b, _)| i32::from(head.weights[b as usize])).sum();
+        head.bias + head.scale * sum as f32 / norm(self.buckets.len())
+    }
+
+    /// The logit, plus the (at most `k`) features that pushed hardest towards
+    /// the positive class (see [`TextModel::explain`]).
+    pub fn explain(&self, head: Head, k: usize) -> (f32, Vec<Contribution>) {
+        let logit = self.logit(head);
+        let head = &self.model.heads[head.index()];
+        if head.weights.is_empty() || k == 0 {
+            return (logit, Vec::new());
+        }
+        // Strongest first; among equals, the earliest, then the first read.
+        let mut pushes: Vec<(i8, usize, usize)> = self
+            .buckets
+            .iter()
+            .enumerate()
+            .map(|(i, (b, range))| (head.weights[*b as usize], range.start, i))
+            .filter(|&(w, _, _)| w > 0)
+            .collect();
+        let key = |&(w, start, i): &(i8, usize, usize)| (std::cmp::Reverse(w), start, i);
+        if pushes.len() > k {
+            pushes.select_nth_unstable_by_key(k - 1, key);
+            pushes.truncate(k);
+        }
+        pushes.sort_unstable_by_key(key);
+        let norm = norm(self.buckets.len());
+        let pushes = pushes
+            .into_iter()
+            .map(|(w, _, i)| Contribution { range: self.buckets[i].1.clone(), weight: head.scale * f32::from(w) / norm });
         (logit, merge(pushes.collect()))
     }
 }
