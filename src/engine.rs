@@ -401,6 +401,13 @@ impl<'a> Classifier<'a> {
             .and_then(|e| links::registrable_domain(&e.domain));
         self.link_signals(&mut links, inst, inst_name.as_deref(), overdue, sender_domain.as_deref());
         self.phone_signals(&phones, inst, inst_name.as_deref());
+        // A sender shown not to be the institution the message claims makes the
+        // message's own words of legitimacy (its official app, its hotline)
+        // the impostor's words: they no longer count for it.
+        if self.has("institution_sender_not_official") || self.has("institution_sender_other_institution") {
+            let defs = &rules.catalog.signals;
+            self.raised.retain(|r| !(defs[r.signal].class == Class::Legit && r.link.is_none() && !r.from_sender));
+        }
 
         // Who is owed: a signature in Chinese; in English a named brand or a
         // word that names a business (`creditor_named`).
@@ -1068,6 +1075,18 @@ mod tests {
     fn check(text: &str, sender: Option<&str>) -> Report {
         let m = Message { text: text.into(), sender: sender.map(Into::into), ..Message::default() };
         classify(&m, &Options::default())
+    }
+
+    #[test]
+    fn an_impostor_sender_voids_the_texts_own_words_of_legitimacy() {
+        let text = "【微众银行】尊敬的客户，您的微粒贷账户已逾期3天，请尽快登录微信-微粒贷还款，逾期将影响您的征信。";
+        let genuine = check(text, Some("95384"));
+        assert_eq!(genuine.verdict, Verdict::Benign);
+        assert!(genuine.signals.iter().any(|s| s.id == "points_to_official_app"));
+        let impostor = check(text, Some("17012345678"));
+        assert_ne!(impostor.verdict, Verdict::Benign);
+        assert!(impostor.signals.iter().any(|s| s.id == "institution_sender_not_official"));
+        assert!(!impostor.signals.iter().any(|s| s.id == "points_to_official_app"));
     }
 
     #[test]
