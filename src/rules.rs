@@ -468,6 +468,7 @@ impl Rules {
         }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(crate::text::AUTOMATON_KIND)
             .build(&texts)
             .map_err(|e| format!("cannot build the keyword automaton: {e}"))?;
         let negators = sf.negators.zh.iter().chain(&sf.negators.en).map(|n| crate::text::fold_str(n)).collect();
