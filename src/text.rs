@@ -17,13 +17,19 @@ pub(crate) const AUTOMATON_KIND: Option<AhoCorasickKind> =
 /// Converts byte offsets of one text into UTF-16 offsets.
 #[derive(Debug)]
 pub struct Utf16Index {
-    /// `(byte offset, utf16 offset)` of every char start, plus the end.
+    /// `(byte offset, utf16 offset)` of every char start, plus the end;
+    /// empty for ASCII text, whose offsets are the same in both.
     starts: Vec<(u32, u32)>,
+    /// The text's length when it is ASCII.
+    ascii_len: Option<u32>,
 }
 
 impl Utf16Index {
     /// Builds the index for `text` (linear time).
     pub fn new(text: &str) -> Self {
+        if text.is_ascii() {
+            return Utf16Index { starts: Vec::new(), ascii_len: Some(text.len() as u32) };
+        }
         let mut starts = Vec::with_capacity(text.len() / 2 + 1);
         let mut u16pos = 0u32;
         for (b, c) in text.char_indices() {
@@ -31,12 +37,15 @@ impl Utf16Index {
             u16pos += c.len_utf16() as u32;
         }
         starts.push((text.len() as u32, u16pos));
-        Utf16Index { starts }
+        Utf16Index { starts, ascii_len: None }
     }
 
     /// UTF-16 offset of byte offset `b` (rounded down to a char boundary).
     pub fn at(&self, b: usize) -> u32 {
         let b = b as u32;
+        if let Some(len) = self.ascii_len {
+            return b.min(len);
+        }
         match self.starts.binary_search_by_key(&b, |&(bb, _)| bb) {
             Ok(i) => self.starts[i].1,
             Err(i) => self.starts[i.saturating_sub(1)].1,
@@ -371,6 +380,10 @@ mod tests {
             let (fast, general) = (Normalized::new(s), Normalized::any(s));
             assert!(fast.identity && !general.identity);
             assert_eq!(fast.text, general.text, "{s:?}");
+            let u16 = Utf16Index::new(s);
+            for b in 0..=s.len() + 1 {
+                assert_eq!(u16.at(b) as usize, s[..b.min(s.len())].encode_utf16().count(), "{s:?} {b}");
+            }
             for start in 0..=s.len() + 1 {
                 for end in 0..=s.len() + 1 {
                     assert_eq!(fast.original_range(start..end), general.original_range(start..end), "{s:?} {start}..{end}");
