@@ -332,6 +332,19 @@ include!(concat!(env!("OUT_DIR"), "/t2s.rs"));
 /// The Simplified form of a Traditional character (itself otherwise), from
 /// the table the build script makes of `data/t2s.txt`.
 pub fn to_simplified(c: char) -> char {
+    // Most characters have no other form: a bit per character of the Basic
+    // Multilingual Plane (8 KB, made on first use) says so without a search.
+    static TRADITIONAL: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
+    let traditional = TRADITIONAL.get_or_init(|| {
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for &(t, _) in T2S.iter().filter(|p| (p.0 as u32) < 0x10000) {
+            bits[t as usize / 64] |= 1 << (t as u32 % 64);
+        }
+        bits
+    });
+    if (c as u32) < 0x10000 && traditional[c as usize / 64] & (1 << (c as u32 % 64)) == 0 {
+        return c;
+    }
     match T2S.binary_search_by_key(&c, |p| p.0) {
         Ok(i) => T2S[i].1,
         Err(_) => c,

@@ -270,13 +270,14 @@ impl Reading<'_> {
             return (logit, Vec::new());
         }
         // Strongest first; among equals, the earliest, then the first read.
-        let mut pushes: Vec<(i8, usize, usize)> = self
-            .buckets
-            .iter()
-            .enumerate()
-            .map(|(i, (b, range))| (head.weights[*b as usize], range.start, i))
-            .filter(|&(w, _, _)| w > 0)
-            .collect();
+        let mut pushes: Vec<(i8, usize, usize)> = Vec::with_capacity(self.buckets.len());
+        pushes.extend(
+            self.buckets
+                .iter()
+                .enumerate()
+                .map(|(i, (b, range))| (head.weights[*b as usize], range.start, i))
+                .filter(|&(w, _, _)| w > 0),
+        );
         let key = |&(w, start, i): &(i8, usize, usize)| (std::cmp::Reverse(w), start, i);
         if pushes.len() > k {
             pushes.select_nth_unstable_by_key(k - 1, key);
