@@ -11,7 +11,8 @@ target_dir=${CARGO_TARGET_DIR:-target}
 wasm="$target_dir/wasm32-unknown-unknown/release/overdue_guard.wasm"
 out=pkg/overdue_guard_bg.wasm
 
-cargo build --release --target wasm32-unknown-unknown --lib
+# For size: the release profile's opt-level 3 is for the CLI (Cargo.toml).
+CARGO_PROFILE_RELEASE_OPT_LEVEL=s cargo build --release --target wasm32-unknown-unknown --lib
 
 if [ ! -f "$out" ] || [ ! -f pkg/overdue_guard.js ] || [ "$wasm" -nt "$out" ]; then
   wasm-bindgen --target web --out-dir pkg "$wasm"

@@ -1063,7 +1063,7 @@ fn brands() -> &'static Brands {
                 owner.push(i);
             }
         }
-        let matcher = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&pats).ok();
+        let matcher = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).kind(crate::text::AUTOMATON_KIND).build(&pats).ok();
         Brands { list, matcher, owner }
     })
 }

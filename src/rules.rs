@@ -256,7 +256,8 @@ pub struct Rules {
     matcher: Option<AhoCorasick>,
     kinds: Vec<Vec<PatternKind>>,
     regexes: Vec<AnchoredRegex>,
-    negators: Vec<String>,
+    /// Any negator (folded), in one automaton: a hit's window is searched once.
+    negators: Option<AhoCorasick>,
     /// Signal index by id.
     by_id: HashMap<String, usize, BuildHasherDefault<IdHasher>>,
 }
@@ -418,7 +419,7 @@ impl Rules {
                 matcher: None,
                 kinds: Vec::new(),
                 regexes: Vec::new(),
-                negators: Vec::new(),
+                negators: None,
                 by_id: HashMap::default(),
             },
         }
@@ -468,9 +469,11 @@ impl Rules {
         }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(crate::text::AUTOMATON_KIND)
             .build(&texts)
             .map_err(|e| format!("cannot build the keyword automaton: {e}"))?;
-        let negators = sf.negators.zh.iter().chain(&sf.negators.en).map(|n| crate::text::fold_str(n)).collect();
+        let negators: Vec<String> = sf.negators.zh.iter().chain(&sf.negators.en).map(|n| crate::text::fold_str(n)).collect();
+        let negators = AhoCorasick::new(&negators).map_err(|e| format!("cannot build the negator automaton: {e}"))?;
         let by_id = sf.signal.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
         Ok(Rules {
             by_id,
@@ -479,7 +482,7 @@ impl Rules {
             matcher: Some(matcher),
             kinds,
             regexes,
-            negators,
+            negators: Some(negators),
         })
     }
 
@@ -558,7 +561,7 @@ impl Rules {
             let before = &text[..range.start];
             let start = before.char_indices().rev().nth(window.saturating_sub(1)).map_or(0, |(i, _)| i);
             let before = &before[start..];
-            self.negators.iter().any(|n| before.contains(n.as_str()))
+            self.negators.as_ref().is_some_and(|n| n.is_match(before))
         };
         Hit { signal, range, negated }
     }

@@ -357,6 +357,7 @@ impl Knowledge {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(crate::text::AUTOMATON_KIND)
             .ascii_case_insensitive(true)
             .build(patterns.keys())
             .map_err(|e| format!("institutions matcher: {e}"))?;

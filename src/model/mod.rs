@@ -203,6 +203,8 @@ impl TextModel {
     /// for an explanation when a model signal is raised).
     pub fn read(&self, text: &str, links: &[Range<usize>]) -> Reading<'_> {
         let mut buckets = Vec::new();
+        // Both heads' sums, added as the buckets are found.
+        let mut sums = [0i32; 2];
         if !self.is_empty() {
             // A few features per byte, at most one per bucket.
             buckets.reserve((2 * text.len()).min(self.buckets()));
@@ -217,6 +219,9 @@ impl TextModel {
                     if seen[word] & bit == 0 {
                         seen[word] |= bit;
                         buckets.push((b, range));
+                        for (sum, head) in sums.iter_mut().zip(&self.heads) {
+                            *sum += head.weights.get(b as usize).map_or(0, |&w| i32::from(w));
+                        }
                     }
                 });
                 // All bits clear again for the next message.
@@ -225,7 +230,7 @@ impl TextModel {
                 }
             });
         }
-        Reading { model: self, buckets }
+        Reading { model: self, buckets, sums }
     }
 }
 
@@ -241,16 +246,18 @@ thread_local! {
 pub struct Reading<'m> {
     model: &'m TextModel,
     buckets: Vec<(u32, Range<usize>)>,
+    /// Each head's sum of its weights over `buckets`.
+    sums: [i32; 2],
 }
 
 impl Reading<'_> {
     /// The logit of a head (0.0 for an empty model).
     pub fn logit(&self, head: Head) -> f32 {
+        let sum = self.sums[head.index()];
         let head = &self.model.heads[head.index()];
         if head.weights.is_empty() {
             return 0.0;
         }
-        let sum: i32 = self.buckets.iter().map(|&(b, _)| i32::from(head.weights[b as usize])).sum();
         head.bias + head.scale * sum as f32 / norm(self.buckets.len())
     }
 
@@ -263,13 +270,14 @@ impl Reading<'_> {
             return (logit, Vec::new());
         }
         // Strongest first; among equals, the earliest, then the first read.
-        let mut pushes: Vec<(i8, usize, usize)> = self
-            .buckets
-            .iter()
-            .enumerate()
-            .map(|(i, (b, range))| (head.weights[*b as usize], range.start, i))
-            .filter(|&(w, _, _)| w > 0)
-            .collect();
+        let mut pushes: Vec<(i8, usize, usize)> = Vec::with_capacity(self.buckets.len());
+        pushes.extend(
+            self.buckets
+                .iter()
+                .enumerate()
+                .map(|(i, (b, range))| (head.weights[*b as usize], range.start, i))
+                .filter(|&(w, _, _)| w > 0),
+        );
         let key = |&(w, start, i): &(i8, usize, usize)| (std::cmp::Reverse(w), start, i);
         if pushes.len() > k {
             pushes.select_nth_unstable_by_key(k - 1, key);
