@@ -399,7 +399,8 @@ impl<'a> Classifier<'a> {
             .filter(|s| !s.flags.contains(&SenderFlag::FreeMail))
             .and_then(|s| s.email.as_ref())
             .and_then(|e| links::registrable_domain(&e.domain));
-        self.link_signals(&mut links, inst, inst_name.as_deref(), overdue, sender_domain.as_deref());
+        let signed = chinese && has_cjk_signature(text);
+        self.link_signals(&mut links, inst, inst_name.as_deref(), overdue, signed, sender_domain.as_deref());
         self.phone_signals(&phones, inst, inst_name.as_deref());
 
         // Who is owed: a signature in Chinese; in English a named brand or a
@@ -674,7 +675,9 @@ impl<'a> Classifier<'a> {
         inst.and_then(|i| self.kb.institutions.get(i)).is_some_and(|i| !i.domains.is_empty())
     }
 
-    fn link_signals(&mut self, links: &mut [FoundLink], inst: Option<usize>, inst_name: Option<&str>, overdue: bool, sender_domain: Option<&str>) {
+    /// `signed`: Chinese text with a `【…】` signature, the name a bulk sender
+    /// registers with its SMS gateway.
+    fn link_signals(&mut self, links: &mut [FoundLink], inst: Option<usize>, inst_name: Option<&str>, overdue: bool, signed: bool, sender_domain: Option<&str>) {
         // No link, nothing to judge (and no `download_app_request` to drop).
         if links.is_empty() {
             return;
@@ -706,6 +709,9 @@ impl<'a> Classifier<'a> {
             let snapshot = FoundLink { link: links[li].link.clone(), input_index: links[li].input_index, official: links[li].official };
             for flag in &flags {
                 let (id, detail) = match flag {
+                    // Chinese bulk senders shortened their links on the public
+                    // services (t.cn, url.cn) to fit one SMS: signed, it counts apart.
+                    LinkFlag::Shortener if signed => ("link_shortener_signed", None),
                     LinkFlag::Shortener => ("link_shortener", None),
                     LinkFlag::IpHost => ("link_ip_host", None),
                     LinkFlag::Punycode => ("link_punycode", None),
