@@ -773,7 +773,14 @@ impl<'a> Classifier<'a> {
                 p.info.kind,
                 SenderKind::PersonalMobile | SenderKind::VirtualOperator | SenderKind::Overseas | SenderKind::Landline | SenderKind::BankShortCode
             );
-            if contactable && !matches!(belongs, Belongs::Yes | Belongs::Likely) && p.info.service.is_none() {
+            // A national 95xxx number (five or six digits, not dressed up) rings
+            // the enterprise it is allotted to (domain.md §2): another firm's
+            // (南航95539 in a bank's co-branded card offer) puts no impostor on the line.
+            let national_service = p.info.kind == SenderKind::BankShortCode
+                && p.info.flags.is_empty()
+                && n.starts_with("95")
+                && matches!(n.len(), 5 | 6);
+            if contactable && !national_service && !matches!(belongs, Belongs::Yes | Belongs::Likely) && p.info.service.is_none() {
                 let span = Some(self.u16.span(p.range.clone()));
                 let evidence = self.message.text.get(p.range.clone()).unwrap_or_default().to_string();
                 self.raise("institution_number_not_official", span, evidence, inst_name.map(str::to_string));
