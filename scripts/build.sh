@@ -8,11 +8,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 target_dir=${CARGO_TARGET_DIR:-target}
-wasm="$target_dir/wasm32-unknown-unknown/release/overdue_guard.wasm"
+wasm="$target_dir/wasm32-unknown-unknown/wasm/overdue_guard.wasm"
 out=pkg/overdue_guard_bg.wasm
 
-# For size: the release profile's opt-level 3 is for the CLI (Cargo.toml).
-CARGO_PROFILE_RELEASE_OPT_LEVEL=s cargo build --release --target wasm32-unknown-unknown --lib
+# The wasm profile's opt-levels are for the payload budget; release's are for the CLI (Cargo.toml).
+cargo build --profile wasm --target wasm32-unknown-unknown --lib
 
 if [ ! -f "$out" ] || [ ! -f pkg/overdue_guard.js ] || [ "$wasm" -nt "$out" ]; then
   wasm-bindgen --target web --out-dir pkg "$wasm"

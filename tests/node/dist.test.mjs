@@ -42,7 +42,7 @@ test("make dist writes the source package with its build steps", () => {
   assert.ok(!listed.some((f) => /^(target|node_modules|pkg|dist)\//.test(f)), "no build output in the source package");
   const read = (file) => spawnSync("unzip", ["-p", zip, file], { encoding: "utf8" }).stdout;
   const steps = read("SOURCE.md");
-  for (const needed of ["wasm32-unknown-unknown", "wasm-bindgen-cli", "0.2.130", "npm ci", "make dist", "wasm-opt -Oz", "cargo build --release --target wasm32-unknown-unknown --lib"]) {
+  for (const needed of ["wasm32-unknown-unknown", "wasm-bindgen-cli", "0.2.130", "npm ci", "make dist", "wasm-opt -Oz", "cargo build --profile wasm --target wasm32-unknown-unknown --lib"]) {
     assert.ok(steps.includes(needed), `SOURCE.md names ${needed}`);
   }
   const pinned = /wasm-bindgen = "=([\d.]+)"/.exec(fs.readFileSync(path.join(root, "Cargo.toml"), "utf8"))[1];
