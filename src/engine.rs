@@ -412,7 +412,7 @@ impl<'a> Classifier<'a> {
 
         // Who is owed: a signature in Chinese; in English a named brand or a
         // word that names a business (`creditor_named`).
-        let creditor_named = || if chinese { has_cjk_signature(text) } else { self.has("creditor_named") || !brands().find(&self.norm.text).is_empty() };
+        let creditor_named = || if chinese { signed } else { self.has("creditor_named") || !brands().find(&self.norm.text).is_empty() };
         if overdue && inst.is_none() && !claims_signature && sender.is_none() && !creditor_named() {
             self.raise("vague_creditor", None, String::new(), None);
         }
@@ -692,9 +692,8 @@ impl<'a> Classifier<'a> {
         let kb = self.kb;
         let brands_named: Vec<&BrandDef> = brands().find(&self.norm.text);
         let all_brands: Vec<Brand<'_>> = kb.brands();
-        let lure = ["account_suspended_lure", "verify_details_lure", "prize_lure", "prize_or_refund_lure", "delivery_fee_lure", "advance_fee_lure", "billing_problem_lure", "callback_lure", "fine_or_utility_lure", "unpaid_toll_or_fine_lure", "auto_renewal_lure", "debt_relief_lure", "credit_repair_offer", "cancel_student_loan_account", "investment_lure", "settlement_claim_lure", "delivery_problem_lure", "asks_for_card_or_bank_details", "final_notice_pay_now", "arrest_for_nonpayment_threat", "fake_legal_document", "mailbox_credential_lure", "document_share_lure", "credit_limit_lure", "points_for_cash", "fake_refund_compensation", "investment_tip_lure", "task_rebate_lure", "personal_link_bait", "salacious_link_bait", "credit_card_limit_offer", "points_zeroing_lure", "benefit_expires_unless_verified", "tax_refund_or_subsidy_scan", "courier_damage_add_contact", "fake_card_charge_alert", "unrecognised_payment_or_hold_lure", "flight_cancelled_rebook_lure", "government_payment_lure", "payment_transfer_notice_lure"]
-            .iter()
-            .any(|id| self.has(id));
+        // A lure with a link is phishing (`lure = true` in data/signals.toml).
+        let lure = self.raised.iter().any(|r| self.rules.catalog.signals[r.signal].lure);
         // An app download offered only on the sender's own sites is not a lure.
         let mut every_link_own = !links.is_empty();
         // By index: each link is updated in place while `self` raises signals.

@@ -123,6 +123,10 @@ pub struct SignalDef {
     /// statement that a payment is overdue outweighs before-due words.
     #[serde(default, skip_serializing)]
     pub outweighs: Vec<String>,
+    /// A lure (a prize, a refund, a blocked account, a fine to pay …): with a
+    /// link beside it, the link is phishing (`link_with_lure`).
+    #[serde(default, skip_serializing)]
+    pub lure: bool,
 }
 
 /// One advice definition.
