@@ -188,9 +188,23 @@ fn char_grams(word: &str, range: &Range<usize>, f: &mut impl FnMut(u32, Range<us
     }
     starts[n + 1] = word.len() + 1;
     starts[n + 2] = word.len() + 2;
-    for len in 3..=5 {
-        for w in starts[..n + 3].windows(len + 1) {
-            let h = hash_bytes(TAG_CHARS, &padded[w[0]..w[len]]);
+    // The 3-, 4- and 5-grams from each start share their first bytes: FNV
+    // reads them once per start, and the grams go out by length, then start.
+    let chars = n + 2;
+    let mut grams = [[0u64; 24 + 2]; 3];
+    for s in 0..=chars - 3 {
+        let mut h = fnv_start(TAG_CHARS);
+        h = fnv(h, &padded[starts[s]..starts[s + 3]]);
+        grams[0][s] = mix(h);
+        for len in 4..=5 {
+            if s + len <= chars {
+                h = fnv(h, &padded[starts[s + len - 1]..starts[s + len]]);
+                grams[len - 3][s] = mix(h);
+            }
+        }
+    }
+    for (k, len) in (3..=5).enumerate() {
+        for &h in &grams[k][..=chars - len] {
             f(finish(h), range.clone());
         }
     }
@@ -430,12 +444,21 @@ fn template(text: &str, i: usize, limit: usize) -> Option<(usize, Option<Class>)
 
 /// FNV-1a over `bytes`, started from `tag`, then mixed.
 fn hash_bytes(tag: u64, bytes: &[u8]) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325 ^ tag.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    mix(fnv(fnv_start(tag), bytes))
+}
+
+/// FNV-1a's state before any byte, for `tag`.
+fn fnv_start(tag: u64) -> u64 {
+    0xcbf2_9ce4_8422_2325 ^ tag.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// FNV-1a's state after `bytes` more.
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    mix(h)
+    h
 }
 
 fn combine(a: u64, b: u64) -> u64 {

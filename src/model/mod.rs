@@ -269,25 +269,28 @@ impl Reading<'_> {
         if head.weights.is_empty() || k == 0 {
             return (logit, Vec::new());
         }
-        // Strongest first; among equals, the earliest, then the first read.
-        let mut pushes: Vec<(i8, usize, usize)> = Vec::with_capacity(self.buckets.len());
-        pushes.extend(
-            self.buckets
-                .iter()
-                .enumerate()
-                .map(|(i, (b, range))| (head.weights[*b as usize], range.start, i))
-                .filter(|&(w, _, _)| w > 0),
-        );
-        let key = |&(w, start, i): &(i8, usize, usize)| (std::cmp::Reverse(w), start, i);
-        if pushes.len() > k {
-            pushes.select_nth_unstable_by_key(k - 1, key);
+        // Strongest first; among equals, the earliest, then the first read:
+        // the k smallest keys, kept sorted as the buckets go by (k is small,
+        // a message has thousands of buckets).
+        let key = |w: i8, start: usize, i: usize| (std::cmp::Reverse(w), start, i);
+        let mut pushes: Vec<(std::cmp::Reverse<i8>, usize, usize)> = Vec::with_capacity(k.min(self.buckets.len()) + 1);
+        for (i, (b, range)) in self.buckets.iter().enumerate() {
+            let w = head.weights[*b as usize];
+            if w <= 0 {
+                continue;
+            }
+            let pushed = key(w, range.start, i);
+            if pushes.len() == k && pushes.last().is_some_and(|last| pushed >= *last) {
+                continue;
+            }
+            let at = pushes.partition_point(|p| *p < pushed);
+            pushes.insert(at, pushed);
             pushes.truncate(k);
         }
-        pushes.sort_unstable_by_key(key);
         let norm = norm(self.buckets.len());
         let pushes = pushes
             .into_iter()
-            .map(|(w, _, i)| Contribution { range: self.buckets[i].1.clone(), weight: head.scale * f32::from(w) / norm });
+            .map(|(std::cmp::Reverse(w), _, i)| Contribution { range: self.buckets[i].1.clone(), weight: head.scale * f32::from(w) / norm });
         (logit, merge(pushes.collect()))
     }
 }
