@@ -696,10 +696,10 @@ impl<'a> Classifier<'a> {
         let lure = self.raised.iter().any(|r| self.rules.catalog.signals[r.signal].lure);
         // An app download offered only on the sender's own sites is not a lure.
         let mut every_link_own = !links.is_empty();
+        links::check_brands(links.iter_mut().map(|l| &mut l.link), &all_brands);
         // By index: each link is updated in place while `self` raises signals.
         #[allow(clippy::needless_range_loop)]
         for li in 0..links.len() {
-            links::check_brands(&mut links[li].link, &all_brands);
             let domain = links[li].link.domain.clone();
             let redacted = links[li].link.flags.contains(&LinkFlag::Redacted);
             let user_trusted = !redacted && self.options.trusted_domains.iter().any(|d| domain_matches(d, &domain));

@@ -25,9 +25,13 @@ use super::data::{is_same_or_subdomain, knowledge};
 use super::skeleton::ascii_skeleton;
 use super::{psl, Brand, Link, LinkFlag};
 
-/// Adds `Lookalike`, `BrandInSubdomain` and `BrandInPath` flags to `link`.
-pub(crate) fn check(link: &mut Link, brands: &[Brand<'_>]) {
-    with_prepared(brands, |prepared| check_prepared(link, prepared));
+/// Adds `Lookalike`, `BrandInSubdomain` and `BrandInPath` flags to each link.
+pub(crate) fn check<'l>(links: impl IntoIterator<Item = &'l mut Link>, brands: &[Brand<'_>]) {
+    with_prepared(brands, |prepared| {
+        for link in links {
+            check_prepared(link, prepared);
+        }
+    });
 }
 
 fn check_prepared(link: &mut Link, brands: &[Prepared]) {
@@ -261,20 +265,24 @@ fn path_of(url: &str) -> &str {
 
 /// Levenshtein distance of `a` and `b` is between 1 and `max` (bounded, so cheap).
 fn within_edits(a: &str, b: &str, max: usize) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a == b || a.len().abs_diff(b.len()) > max || a.len() > 64 || b.len() > 64 {
+    const LONGEST: usize = 64;
+    let (na, nb) = (a.chars().count(), b.chars().count());
+    if a == b || na.abs_diff(nb) > max || na > LONGEST || nb > LONGEST {
         return false;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.iter().enumerate() {
+    // Two rows of the distance table, on the stack.
+    let mut prev = [0usize; LONGEST + 1];
+    let mut cur = [0usize; LONGEST + 1];
+    for (j, d) in prev[..=nb].iter_mut().enumerate() {
+        *d = j;
+    }
+    for (i, ca) in a.chars().enumerate() {
         cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
+        for (j, cb) in b.chars().enumerate() {
             let cost = usize::from(ca != cb);
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()] <= max
+    prev[nb] <= max
 }

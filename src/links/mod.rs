@@ -260,9 +260,10 @@ fn absolute_href(href: &str) -> Option<String> {
 /// Adds `Lookalike`, `BrandInSubdomain` and `BrandInPath` flags: the link
 /// imitates an institution's official domain, or puts its brand token in a
 /// subdomain or the path of another domain. Links on an official domain or
-/// its subdomains get none of them.
-pub fn check_brands(link: &mut Link, brands: &[Brand<'_>]) {
-    brands::check(link, brands);
+/// its subdomains get none of them. The brands are prepared once for all
+/// the links.
+pub fn check_brands<'l>(links: impl IntoIterator<Item = &'l mut Link>, brands: &[Brand<'_>]) {
+    brands::check(links, brands);
 }
 
 /// The institution whose official domain (or a subdomain of it) the link's

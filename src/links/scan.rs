@@ -37,12 +37,25 @@ pub(crate) enum Found {
 /// Every candidate, in text order.
 pub(crate) fn scan(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
+    // Every candidate has a dot (a host), `://` after its scheme or a `URL`
+    // placeholder: most messages have none of them.
+    if !text.bytes().any(|b| b == b'.' || b == b':') && !text.contains("URL") && !text.contains("url") {
+        return out;
+    }
+    let bytes = text.as_bytes();
     let mut i = 0;
     // End of the last link: what lies before it cannot glue to the next one.
     let mut floor = 0;
-    while let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) {
-        if !is_host_char(c) {
-            i += c.len_utf8();
+    while let Some(&b) = bytes.get(i) {
+        // ASCII by its byte; other characters decoded.
+        let (host, len) = if b.is_ascii() {
+            (is_host_char(char::from(b)), 1)
+        } else {
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
+            (is_host_char(c), c.len_utf8())
+        };
+        if !host {
+            i += len;
             continue;
         }
         let j = run_end(text, i, is_host_char);
@@ -127,6 +140,10 @@ fn candidate(text: &str, floor: usize, i: usize, j: usize) -> Result<(Found, usi
         None => return Err(j),
     };
     let run = &text[i..j];
+    // Without a dot, a run is only a placeholder or a scheme.
+    if !run.contains('.') && run != "URL" && run != "url" && !text[j..].starts_with("://") {
+        return Err(j);
+    }
     let prev = text[floor.min(i)..i].chars().next_back();
     let next = text[j..].chars().next();
 

@@ -496,7 +496,7 @@ impl Fixture {
 fn brand_codes(text: &str) -> Vec<String> {
     let fixture = Fixture::new();
     let mut link = one(text);
-    check_brands(&mut link, &fixture.brands());
+    check_brands([&mut link], &fixture.brands());
     link.flags
         .iter()
         .filter_map(|f| match f {
@@ -583,10 +583,10 @@ fn brand_flags() {
     }
     // No brands, IP hosts, redacted links: nothing to add, nothing breaks.
     let mut ip = one("http://192.168.1.1/icbc");
-    check_brands(&mut ip, &[]);
+    check_brands([&mut ip], &[]);
     assert_eq!(codes(&ip), ["ip_host"]);
     let mut masked = one("#URL");
-    check_brands(&mut masked, &Fixture::new().brands());
+    check_brands([&mut masked], &Fixture::new().brands());
     assert_eq!(codes(&masked), ["redacted"]);
 }
 
@@ -720,10 +720,10 @@ fn odd_input_never_panics() {
         let links = find_in_text(&text);
         assert_sane(&text, &links);
         for mut link in links {
-            check_brands(&mut link, &brands);
+            check_brands([&mut link], &brands);
         }
         if let Some(mut link) = from_input(Some(&text), Some(&text)) {
-            check_brands(&mut link, &brands);
+            check_brands([&mut link], &brands);
         }
         let _ = from_input(None, Some(&text));
         let _ = registrable_domain(&text);
@@ -791,7 +791,7 @@ fn another_short_bank_name_is_not_a_lookalike() {
     let brands = [Brand { institution: "czb", domains: &domains, tokens: &tokens }];
     for (url, lookalike) in [("u.ghbank.com.cn/1KRM", false), ("czbamk.com/login", true)] {
         let mut link = find_in_text(url).remove(0);
-        check_brands(&mut link, &brands);
+        check_brands([&mut link], &brands);
         assert_eq!(link.flags.iter().any(|f| matches!(f, LinkFlag::Lookalike(_))), lookalike, "{url}");
     }
 }
