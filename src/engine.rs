@@ -230,7 +230,8 @@ struct Classifier<'a> {
     rules: &'static Rules,
     kb: &'static Knowledge,
     norm: Normalized,
-    u16: Utf16Index,
+    /// Made when the first span is asked for (an ordinary message has none).
+    u16: std::cell::OnceCell<Utf16Index>,
     raised: Vec<Raised>,
 }
 
@@ -250,15 +251,19 @@ impl<'a> Classifier<'a> {
             rules: Rules::get(),
             kb: Knowledge::get(),
             norm: Normalized::new(&message.text),
-            u16: Utf16Index::new(&message.text),
+            u16: std::cell::OnceCell::new(),
             raised: Vec::new(),
         }
+    }
+
+    fn u16(&self) -> &Utf16Index {
+        self.u16.get_or_init(|| Utf16Index::new(&self.message.text))
     }
 
     fn span_of_norm(&self, r: Range<usize>) -> (Option<Span>, String) {
         let o = self.norm.original_range(r);
         let evidence = self.message.text.get(o.clone()).unwrap_or_default().to_string();
-        (Some(self.u16.span(o)), evidence)
+        (Some(self.u16().span(o)), evidence)
     }
 
     fn raise(&mut self, id: &str, span: Option<Span>, evidence: String, detail: Option<String>) -> Option<usize> {
@@ -274,7 +279,7 @@ impl<'a> Classifier<'a> {
     }
 
     fn raise_link(&mut self, id: &str, li: usize, link: &FoundLink, detail: Option<String>) {
-        let span = link.link.range.clone().map(|r| self.u16.span(r));
+        let span = link.link.range.clone().map(|r| self.u16().span(r));
         if let Some(i) = self.raise(id, span, link.link.url.clone(), detail) {
             self.raised[i].link = Some(li);
         }
@@ -483,7 +488,7 @@ impl<'a> Classifier<'a> {
         let mut any = false;
         for c in evidence.iter().filter(|c| c.weight > 0.0) {
             let Some(quoted) = self.message.text.get(c.range.clone()) else { continue };
-            let span = Some(self.u16.span(c.range.clone()));
+            let span = Some(self.u16().span(c.range.clone()));
             self.raised.push(Raised { signal, span, evidence: quoted.to_string(), detail: None, link: None, from_sender: false, points: Some(points) });
             any = true;
         }
@@ -787,7 +792,7 @@ impl<'a> Classifier<'a> {
                 && n.starts_with("95")
                 && matches!(n.len(), 5 | 6);
             if contactable && !national_service && !matches!(belongs, Belongs::Yes | Belongs::Likely) && p.info.service.is_none() {
-                let span = Some(self.u16.span(p.range.clone()));
+                let span = Some(self.u16().span(p.range.clone()));
                 let evidence = self.message.text.get(p.range.clone()).unwrap_or_default().to_string();
                 self.raise("institution_number_not_official", span, evidence, inst_name.map(str::to_string));
             }
@@ -911,7 +916,7 @@ impl<'a> Classifier<'a> {
             .iter()
             .map(|l| LinkReport {
                 url: l.link.url.clone(),
-                span: l.link.range.clone().map(|r| self.u16.span(r)),
+                span: l.link.range.clone().map(|r| self.u16().span(r)),
                 domain: l.link.domain.clone(),
                 flags: l.link.flags.iter().map(|f| f.code().to_string()).collect(),
                 official: l.official,

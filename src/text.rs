@@ -303,7 +303,8 @@ fn is_word_separator(c: char) -> bool {
 
 /// CJK ideographs (the characters Chinese words are made of).
 pub fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+    // Below the first of them (U+3400: Latin text) at once.
+    (c as u32) >= 0x3400 && matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
         | '\u{20000}'..='\u{2FA1F}')
 }
 

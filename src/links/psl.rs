@@ -29,13 +29,24 @@ fn line_starts() -> &'static [u32] {
 fn has_rule(prefix: &str, name: &str) -> bool {
     let (prefix, name) = (prefix.as_bytes(), name.as_bytes());
     let starts = line_starts();
+    // A line ends where the next starts (its newline left out); the last
+    // line is looked through.
     let line = |i: usize| {
-        let rest = &RULES.as_bytes()[starts[i] as usize..];
-        &rest[..rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())]
+        let start = starts[i] as usize;
+        match starts.get(i + 1) {
+            Some(&next) => &RULES.as_bytes()[start..next as usize - 1],
+            None => {
+                let rest = &RULES.as_bytes()[start..];
+                &rest[..rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())]
+            }
+        }
     };
-    // A line against `prefix` + `name`, bytewise (byte by byte: the lines
-    // are short, shorter than a call to memcmp is worth).
-    let compare = |line: &[u8]| line.iter().cmp(prefix.iter().chain(name));
+    // A line against `prefix` + `name`, bytewise: its first bytes against
+    // `prefix`, the rest against `name`.
+    let compare = |line: &[u8]| {
+        let (head, tail) = line.split_at(prefix.len().min(line.len()));
+        head.cmp(prefix).then_with(|| tail.cmp(name))
+    };
     let (mut lo, mut hi) = (0, starts.len());
     while lo < hi {
         let mid = lo + (hi - lo) / 2;

@@ -331,6 +331,16 @@ impl<S: Sink> Reader<'_, S> {
         let mut upper = true;
         self.letters.clear();
         while i < limit {
+            // ASCII by its byte: a letter is kept in lower case, anything else ends the word.
+            if let Some(&b) = text.as_bytes().get(i).filter(|b| b.is_ascii()) {
+                if !b.is_ascii_alphabetic() {
+                    break;
+                }
+                upper &= b.is_ascii_uppercase();
+                self.letters.push(char::from(b.to_ascii_lowercase()));
+                i += 1;
+                continue;
+            }
             let Some(c) = char_at(text, i) else { break };
             let f = fold(c);
             if !is_invisible(c) {
