@@ -141,15 +141,16 @@ impl Normalized {
     /// after a lower-case letter read as `l`. Nothing in ASCII is invisible
     /// or Chinese, so no character is dropped and each keeps its place.
     fn ascii(original: &str) -> Self {
-        let mut after_lower = false;
-        let text: String = original
-            .chars()
-            .map(|c| {
-                let folded = if c == 'I' && after_lower { 'l' } else { c.to_ascii_lowercase() };
-                after_lower = c.is_ascii_lowercase();
-                folded
-            })
+        let mut text = original.to_ascii_lowercase();
+        let source = original.as_bytes();
+        let look_alikes: Vec<usize> = original
+            .match_indices('I')
+            .map(|(at, _)| at)
+            .filter(|&at| at > 0 && source[at - 1].is_ascii_lowercase())
             .collect();
+        for at in look_alikes {
+            text.replace_range(at..at + 1, "l");
+        }
         Normalized { text, map: Vec::new(), identity: true, original_len: original.len() }
     }
 

@@ -182,30 +182,27 @@ fn char_grams(word: &str, range: &Range<usize>, f: &mut impl FnMut(u32, Range<us
     padded[0] = b'<';
     padded[1..=word.len()].copy_from_slice(word.as_bytes());
     padded[word.len() + 1] = b'>';
-    let mut starts = [0usize; 24 + 3];
+    // Byte offsets in `padded` (at most 98) of its characters and its end.
+    let mut starts = [0u8; 24 + 3];
     for (k, (b, _)) in word.char_indices().enumerate() {
-        starts[k + 1] = b + 1;
+        starts[k + 1] = (b + 1) as u8;
     }
-    starts[n + 1] = word.len() + 1;
-    starts[n + 2] = word.len() + 2;
-    // The 3-, 4- and 5-grams from each start share their first bytes: FNV
-    // reads them once per start, and the grams go out by length, then start.
+    starts[n + 1] = (word.len() + 1) as u8;
+    starts[n + 2] = (word.len() + 2) as u8;
+    let at = |k: usize| usize::from(starts[k]);
+    // FNV's state of the gram from each start, one length at a time: a
+    // 4-gram goes on from the 3-gram at its start by one character, a 5-gram
+    // from the 4-gram (the grams go out by length, then start).
     let chars = n + 2;
-    let mut grams = [[0u64; 24 + 2]; 3];
-    for s in 0..=chars - 3 {
-        let mut h = fnv_start(TAG_CHARS);
-        h = fnv(h, &padded[starts[s]..starts[s + 3]]);
-        grams[0][s] = mix(h);
-        for len in 4..=5 {
-            if s + len <= chars {
-                h = fnv(h, &padded[starts[s + len - 1]..starts[s + len]]);
-                grams[len - 3][s] = mix(h);
-            }
-        }
+    let mut states = [0u64; 24];
+    for (s, state) in states[..chars - 2].iter_mut().enumerate() {
+        *state = fnv(fnv_start(TAG_CHARS), &padded[at(s)..at(s + 3)]);
+        f(finish(mix(*state)), range.clone());
     }
-    for (k, len) in (3..=5).enumerate() {
-        for &h in &grams[k][..=chars - len] {
-            f(finish(h), range.clone());
+    for len in 4..=5 {
+        for (s, state) in states[..=chars - len].iter_mut().enumerate() {
+            *state = fnv(*state, &padded[at(s + len - 1)..at(s + len)]);
+            f(finish(mix(*state)), range.clone());
         }
     }
 }
