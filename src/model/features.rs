@@ -124,12 +124,14 @@ pub fn features(text: &str, links: &[Range<usize>], out: &mut Vec<(u32, Range<us
 /// Calls `f` with every feature of `text` (as [`features`] lists them),
 /// keeping only the last two units in memory.
 pub(super) fn visit(text: &str, links: &[Range<usize>], f: impl FnMut(u32, Range<usize>)) {
-    read(text, links, &mut Grams { before: [None, None], f });
+    read(text, links, &mut Grams { before: [None, None], states: [0; MAX_GRAM_WORD], f });
 }
 
 /// Makes the features of each unit with the two before it.
 struct Grams<F> {
     before: [Option<Unit>; 2],
+    /// Room for [`char_grams`]' hash states, cleared once per message.
+    states: [u64; MAX_GRAM_WORD],
     f: F,
 }
 
@@ -138,7 +140,7 @@ impl<F: FnMut(u32, Range<usize>)> Sink for Grams<F> {
         let f = &mut self.f;
         f(finish(combine(TAG_UNI, unit.hash)), unit.range.clone());
         if unit.kind == Kind::Word {
-            char_grams(letters, &unit.range, f);
+            char_grams(letters, &unit.range, &mut self.states, f);
         }
         if let Some(b) = self.before[1].as_ref().filter(|b| pairs(b, &unit)) {
             f(finish(combine(combine(TAG_BI, b.hash), unit.hash)), b.range.start..unit.range.end);
@@ -170,38 +172,59 @@ fn triple(a: &Unit, b: &Unit, c: &Unit) -> bool {
         && [a, b, c].iter().all(|u| u.kind != Kind::Word)
 }
 
+/// Words longer than this many letters have no character n-grams.
+const MAX_GRAM_WORD: usize = 24;
+
 /// Character 3- to 5-grams of `<word>`, for words of 3 to 24 letters.
-fn char_grams(word: &str, range: &Range<usize>, f: &mut impl FnMut(u32, Range<usize>)) {
+fn char_grams(word: &str, range: &Range<usize>, states: &mut [u64; MAX_GRAM_WORD], f: &mut impl FnMut(u32, Range<usize>)) {
     let n = word.chars().count();
-    if !(3..=24).contains(&n) {
+    if !(3..=MAX_GRAM_WORD).contains(&n) {
         return;
     }
+    if word.is_ascii() {
+        // The characters of `<word>` are its bytes.
+        let w = word.as_bytes();
+        let piece = |k: usize| match k {
+            0 => b"<".as_slice(),
+            k if k > n => b">".as_slice(),
+            k => &w[k - 1..k],
+        };
+        return emit_char_grams(n + 2, piece, states, range, f);
+    }
     // `<word>` and where its characters start (and it ends), on the stack.
-    let mut buf = [0u8; 24 * 4 + 2];
+    let mut buf = [0u8; MAX_GRAM_WORD * 4 + 2];
     let padded = &mut buf[..word.len() + 2];
     padded[0] = b'<';
     padded[1..=word.len()].copy_from_slice(word.as_bytes());
     padded[word.len() + 1] = b'>';
-    // Byte offsets in `padded` (at most 98) of its characters and its end.
-    let mut starts = [0u8; 24 + 3];
+    let mut starts = [0usize; MAX_GRAM_WORD + 3];
     for (k, (b, _)) in word.char_indices().enumerate() {
-        starts[k + 1] = (b + 1) as u8;
+        starts[k + 1] = b + 1;
     }
-    starts[n + 1] = (word.len() + 1) as u8;
-    starts[n + 2] = (word.len() + 2) as u8;
-    let at = |k: usize| usize::from(starts[k]);
-    // FNV's state of the gram from each start, one length at a time: a
-    // 4-gram goes on from the 3-gram at its start by one character, a 5-gram
-    // from the 4-gram (the grams go out by length, then start).
-    let chars = n + 2;
-    let mut states = [0u64; 24];
+    starts[n + 1] = word.len() + 1;
+    starts[n + 2] = word.len() + 2;
+    let padded = &*padded;
+    emit_char_grams(n + 2, |k| &padded[starts[k]..starts[k + 1]], states, range, f);
+}
+
+/// The 3-, 4- and 5-grams of a word of `chars` characters (with its `<`
+/// and `>`), `piece(k)` the bytes of its `k`th, by length, then start. A
+/// 4-gram goes on from FNV's state of the 3-gram at its start by one
+/// character, a 5-gram from the 4-gram's.
+fn emit_char_grams<'w>(
+    chars: usize,
+    piece: impl Fn(usize) -> &'w [u8],
+    states: &mut [u64; MAX_GRAM_WORD],
+    range: &Range<usize>,
+    f: &mut impl FnMut(u32, Range<usize>),
+) {
     for (s, state) in states[..chars - 2].iter_mut().enumerate() {
-        *state = fnv(fnv_start(TAG_CHARS), &padded[at(s)..at(s + 3)]);
+        *state = (s..s + 3).fold(fnv_start(TAG_CHARS), |h, k| fnv(h, piece(k)));
         f(finish(mix(*state)), range.clone());
     }
     for len in 4..=5 {
         for (s, state) in states[..=chars - len].iter_mut().enumerate() {
-            *state = fnv(*state, &padded[at(s + len - 1)..at(s + len)]);
+            *state = fnv(*state, piece(s + len - 1));
             f(finish(mix(*state)), range.clone());
         }
     }
