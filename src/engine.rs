@@ -390,6 +390,13 @@ impl<'a> Classifier<'a> {
             }
         }
 
+        if !chinese {
+            if let Some(r) = crate::disguise::first_disguised_word(text, &link_ranges) {
+                let evidence = text[r.clone()].to_string();
+                self.raise("lookalike_letters_in_words", Some(self.u16.span(r)), evidence, None);
+            }
+        }
+
         let inst_name = inst.and_then(|i| self.kb.institutions.get(i)).map(|i| i.name_zh.clone());
         if let Some((_, ClaimVia::WrongSignature, r)) = &institution {
             let (span, evidence) = self.span_of_norm(r.clone());

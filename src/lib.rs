@@ -34,6 +34,7 @@
 #![deny(missing_docs)]
 
 pub mod corpus;
+mod disguise;
 mod engine;
 pub mod eval;
 pub mod fit;

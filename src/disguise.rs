@@ -1,0 +1,128 @@
+//! Words with letters swapped for look-alikes: a capital `I` for an `l` inside
+//! a lower-case word (`pIease`, `canceI`), an `l` inside a capital word
+//! (`DEBlT`), a `0`, `1` or `3` for a letter (`acc0unt`, `del1ver`). Spammers
+//! write them so that filters matching words miss them; a person reads past
+//! them. Only ASCII words outside links are looked at.
+
+use std::ops::Range;
+
+/// The byte range of the first disguised word of `text` outside `links`.
+pub fn first_disguised_word(text: &str, links: &[Range<usize>]) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        if !bytes[start].is_ascii_alphanumeric() {
+            start += 1;
+            continue;
+        }
+        let end = start + bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let inside_link = links.iter().any(|l| l.start < end && start < l.end);
+        if !inside_link && disguised(&bytes[start..end]) && !address_like(bytes, start, end) {
+            return Some(start..end);
+        }
+        start = end;
+    }
+    None
+}
+
+/// Part of something that is not prose: an address, a path or an identifier.
+fn address_like(bytes: &[u8], start: usize, end: usize) -> bool {
+    let joins = |b: Option<&u8>| b.is_some_and(|b| matches!(b, b'@' | b'/' | b'_' | b'=' | b'#' | b'\\'));
+    let dotted = |b: Option<&u8>, next: Option<&u8>| b == Some(&b'.') && next.is_some_and(u8::is_ascii_alphanumeric);
+    joins(start.checked_sub(1).and_then(|i| bytes.get(i)))
+        || joins(bytes.get(end))
+        || dotted(bytes.get(end), bytes.get(end + 1))
+        || start.checked_sub(2).is_some_and(|i| dotted(bytes.get(i + 1), bytes.get(start)) && bytes[i].is_ascii_alphanumeric())
+}
+
+fn disguised(w: &[u8]) -> bool {
+    capital_i_for_l(w) || small_l_in_capitals(w) || digit_for_letter(w)
+}
+
+/// `pIease`, `deIivery`, `canceI`, `PIease`, `successfuIIy`: a lower-case word
+/// with a capital `I` where an `l` belongs. Two words run together (`accessInternet`,
+/// `roomInfo`, `thenI`) are not: a capital `I` that starts `In…`/`If…` or ends a
+/// short word is a new word.
+fn capital_i_for_l(w: &[u8]) -> bool {
+    if w.len() < 4 || !w.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    // Every letter after the first is lower case or `I`.
+    if !w[1..].iter().all(|&b| b.is_ascii_lowercase() || b == b'I') {
+        return false;
+    }
+    let lower = |i: usize| w.get(i).is_some_and(u8::is_ascii_lowercase);
+    (1..w.len()).filter(|&i| w[i] == b'I').any(|i| {
+        let after_lower = lower(i + 1) && lower(i + 2) && !matches!(w[i + 1], b'n' | b'f');
+        let doubled = w.get(i + 1) == Some(&b'I') && lower(i + 2);
+        let last = i + 1 == w.len() && i >= 4 && matches!(w[i - 1], b'a' | b'e' | b'i' | b'u' | b'l');
+        // `PIease`: a capital, then `I` before a vowel.
+        let second = i == 1 && w[0].is_ascii_uppercase() && w.len() >= 5 && matches!(w[2], b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+        (i >= 1 && lower(i - 1) && (after_lower || doubled || last)) || second
+    })
+}
+
+/// `DEBlT`, `lDENTlTY`, `BlNANCE`: a capital word with a small `l` in it.
+fn small_l_in_capitals(w: &[u8]) -> bool {
+    w.len() >= 4
+        && w.iter().all(|&b| b.is_ascii_uppercase() || b == b'l')
+        && w.iter().filter(|b| b.is_ascii_uppercase()).count() >= 3
+        && w.contains(&b'l')
+}
+
+/// `acc0unt`, `del1ver`, `b1tc0in`: a lower-case word with `0`, `1` or `3`
+/// between its letters (two letters on each side, or two such digits).
+fn digit_for_letter(w: &[u8]) -> bool {
+    if !w.iter().all(|&b| b.is_ascii_lowercase() || matches!(b, b'0' | b'1' | b'3')) {
+        return false;
+    }
+    let digits: Vec<usize> = (0..w.len()).filter(|&i| w[i].is_ascii_digit()).collect();
+    let letters_around = |i: usize, n: usize| {
+        i >= n && w[i - n..i].iter().all(u8::is_ascii_lowercase) && w.get(i + 1..=i + n).is_some_and(|s| s.iter().all(u8::is_ascii_lowercase))
+    };
+    match digits.as_slice() {
+        [] => false,
+        [i] => letters_around(*i, 2),
+        many => many.len() <= 3 && many.iter().all(|&i| letters_around(i, 1)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn disguised_words_and_ordinary_ones() {
+        let table: &[(&str, Option<&str>)] = &[
+            ("Your latest package was deIayed! pIease visit us", Some("deIayed")),
+            ("PIease confirm", Some("PIease")),
+            ("To canceI this withdrawal", Some("canceI")),
+            ("Linked successfuIIy", Some("successfuIIy")),
+            ("Your DEBlT card", Some("DEBlT")),
+            ("Verify your acc0unt now", Some("acc0unt")),
+            ("Join our b1tc0in group", Some("b1tc0in")),
+            ("The courier cannot del1ver your package", Some("del1ver")),
+            // Ordinary text, names, codes and words run together.
+            ("Please see the roomInfo and accessInternet fields", None),
+            ("I said thenI left", None),
+            ("McIntyre and O'Neil met at the iPhone store", None),
+            ("Your code is ab12cd, flight BA0117, mp3 and covid19", None),
+            ("Meet me at 10am, call 07700 900123", None),
+            ("Track it at https://deIivery.example/pIease", None),
+            ("Mail jo.deIivery@example.com", None),
+            ("", None),
+            ("é I ü", None),
+        ];
+        for (text, want) in table {
+            let got = first_disguised_word(text, &[]).map(|r| &text[r]);
+            assert_eq!(got, *want, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_inside_links_are_left_alone() {
+        let text = "see amzheip.com/r/pIease now";
+        let link = 4..text.find(" now").unwrap();
+        assert_eq!(first_disguised_word(text, &[link]), None);
+    }
+}
