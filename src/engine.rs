@@ -27,7 +27,7 @@ use crate::report::{
     Advice, Channel, InstitutionReport, LinkReport, Message, Options, Report, SenderReport,
     SignalHit, Span, Verdict,
 };
-use crate::rules::{Catalog, Class, Expression, Require, Rules};
+use crate::rules::{Catalog, Class, Expression, Require, Rules, REGEX_WINDOW};
 use crate::sender::{self, PhoneMention, SenderFlag, SenderInfo, SenderKind};
 use crate::text::{fold_str, is_cjk, Normalized, Utf16Index};
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -56,20 +56,22 @@ const REDACTED_LINK_WORDS: [&str; 19] = [
 const LINK_WARNINGS: [&str; 8] = ["勿", "不要", "别", "不会", "切莫", "谨慎", "陌生", "不明"];
 
 /// Stand-ins that are the link itself: a dataset's `URL` placeholder inside
-/// Chinese text (`请登录URL查询`) and masked addresses (`***.cc`, `请打开********`).
+/// Chinese text (`请登录URL查询`, also with the link's leftover lower-case
+/// tail glued on, `你看这是谁URLlihxg`) and masked addresses (`***.cc`,
+/// `请打开********`).
 fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
     if !text.contains("URL") && !text.contains("**") && !text.contains("××") {
         return Vec::new();
     }
     static RE: OnceLock<Expression> = OnceLock::new();
-    let re = RE.get_or_init(|| Expression::new(r"URL|\*{2,}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}|[×\*]{2,}(网址|網址|网站)"));
+    let re = RE.get_or_init(|| Expression::new(r"URL[a-z0-9]{0,12}|\*{2,}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}|[×\*]{2,}(网址|網址|网站)"));
     let ascii_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     let mut found = Vec::new();
     let mut seen = 0;
     re.each_match(text, |m| {
         seen += 1;
         let (before, after) = (text[..m.start].chars().next_back(), text[m.end..].chars().next());
-        if &text[m.clone()] == "URL" {
+        if text[m.clone()].starts_with("URL") {
             let cjk_beside = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
             if cjk_beside && !ascii_word(before) && !ascii_word(after) {
                 found.push(m);
@@ -81,6 +83,34 @@ fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
         seen < MAX_ITEMS
     });
     found
+}
+
+/// Words before a bank's name that make it where money is to be paid (转我建行卡,
+/// 那张农行卡, 卡号：工行 6222…) and words after it that name an account.
+const PAYER_WORDS: [&str; 8] = ["转", "打", "汇", "存", "我", "号", "那张", "这张"];
+const ACCOUNT_WORDS: [&str; 5] = ["卡", "账号", "帐号", "账户", "帐户"];
+
+/// Who gives their own number in a delivery notice (the courier, the delivery
+/// station), and how many characters before the number they are looked for.
+const COURIER_WORDS: [&str; 7] = ["配送员", "快递员", "派送员", "送货员", "快递小哥", "骑手", "站点电话"];
+const COURIER_REACH: usize = 32;
+
+/// A bank named as the account a payment goes to (`转我建行卡`, `你要的卡号：工行
+/// 6222…`) is where the money goes, not who sends the message: no claim.
+fn names_payee_account(text: &str, c: &crate::knowledge::Claim) -> bool {
+    if c.via != ClaimVia::Name {
+        return false;
+    }
+    let after = text.get(c.range.end..).unwrap_or_default().trim_start();
+    let account = ACCOUNT_WORDS.iter().any(|w| after.starts_with(w)) || after.starts_with(|ch: char| ch.is_ascii_digit());
+    let before = last_chars(text.get(..c.range.start).unwrap_or_default(), 4);
+    account && PAYER_WORDS.iter().any(|w| before.contains(w))
+}
+
+/// The last `n` characters of `s`.
+fn last_chars(s: &str, n: usize) -> &str {
+    let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    &s[start..]
 }
 
 /// A text-model logit of this size (odds of about 150 to 1) or more gives a
@@ -326,6 +356,7 @@ impl<'a> Classifier<'a> {
                     )
             });
         let finance = scan.finance || inst.is_some() || debt_vocabulary;
+        let short = self.norm.text.len() <= REGEX_WINDOW;
         let met = |requires: &[Require], overdue: bool| {
             requires.iter().all(|r| match r {
                 Require::Debt => debt_vocabulary || scan.finance,
@@ -333,6 +364,7 @@ impl<'a> Classifier<'a> {
                 Require::Link => has_link,
                 Require::Phone => foreign_number,
                 Require::Finance => finance,
+                Require::Short => short,
             })
         };
 
@@ -393,7 +425,7 @@ impl<'a> Classifier<'a> {
         if !chinese {
             if let Some(r) = crate::disguise::first_disguised_word(text, &link_ranges) {
                 let evidence = text[r.clone()].to_string();
-                self.raise("lookalike_letters_in_words", Some(self.u16.span(r)), evidence, None);
+                self.raise("lookalike_letters_in_words", Some(self.u16().span(r)), evidence, None);
             }
         }
 
@@ -507,7 +539,8 @@ impl<'a> Classifier<'a> {
     /// The institution the message claims: its signature first, then the first
     /// name or product, then the owner of the sender's number or domain.
     fn claimed_institution(&self, sender: Option<&SenderInfo>) -> (Option<(usize, ClaimVia, Range<usize>)>, bool) {
-        let claims = self.kb.find_claims(&self.norm.text);
+        let text = self.norm.text.as_str();
+        let claims: Vec<_> = self.kb.find_claims(text).into_iter().filter(|c| !names_payee_account(text, c)).collect();
         let signed = |c: &&crate::knowledge::Claim| {
             matches!(c.via, ClaimVia::Signature | ClaimVia::WrongSignature | ClaimVia::UnlistedSignature)
         };
@@ -798,7 +831,11 @@ impl<'a> Classifier<'a> {
                 && p.info.flags.is_empty()
                 && n.starts_with("95")
                 && matches!(n.len(), 5 | 6);
-            if contactable && !national_service && !matches!(belongs, Belongs::Yes | Belongs::Likely) && p.info.service.is_none() {
+            // A courier's own mobile (`我是京东配送员…手机号：185…`) is the person
+            // bringing the parcel, not a number passed off as the firm's line.
+            let before = last_chars(self.message.text.get(..p.range.start).unwrap_or_default(), COURIER_REACH);
+            let couriers_own = COURIER_WORDS.iter().any(|w| before.contains(w));
+            if contactable && !national_service && !couriers_own && !matches!(belongs, Belongs::Yes | Belongs::Likely) && p.info.service.is_none() {
                 let span = Some(self.u16().span(p.range.clone()));
                 let evidence = self.message.text.get(p.range.clone()).unwrap_or_default().to_string();
                 self.raise("institution_number_not_official", span, evidence, inst_name.map(str::to_string));
@@ -1229,7 +1266,7 @@ mod tests {
 
     #[test]
     fn placeholders_and_masks_stand_for_a_link() {
-        for (text, n) in [("请登录手机网URL查询兑换", 1), ("您的医保卡已停，请打开********进行信息完善", 1), ("请登录wap.***.cc兑换", 1), ("请登录手机网查询兑换", 1), ("请尽快登录××××网址升级", 1), ("你的老婆有外遇,打开(附带一条网址链接)便可知道", 1), ("Click the URL below", 0), ("尾号****的卡", 0), ("我行不会发送积分兑换短信，请勿点击链接", 0), ("不要点击链接，不要登录网址", 0)] {
+        for (text, n) in [("请登录手机网URL查询兑换", 1), ("你看这是谁URLlihxg", 1), ("您的医保卡已停，请打开********进行信息完善", 1), ("请登录wap.***.cc兑换", 1), ("请登录手机网查询兑换", 1), ("请尽快登录××××网址升级", 1), ("你的老婆有外遇,打开(附带一条网址链接)便可知道", 1), ("Click the URL below", 0), ("尾号****的卡", 0), ("我行不会发送积分兑换短信，请勿点击链接", 0), ("不要点击链接，不要登录网址", 0)] {
             let r = check(text, None);
             assert_eq!(r.links.len(), n, "{text}: {:?}", r.links);
         }
@@ -1238,6 +1275,27 @@ mod tests {
         }
         let r = check("尊敬的建行用户您账户已满万积分可兑换的现金请登入手机网URL查询兑换逾期失效建设银行", None);
         assert_eq!((r.overdue, r.verdict), (false, Verdict::Scam), "{r:?}");
+    }
+
+    #[test]
+    fn a_couriers_own_mobile_is_not_the_firms_line() {
+        let ids = |r: &Report| r.signals.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+        let genuine = check("【京东】您好，我是京东配送员：李明，已从站点出发，请准备收货，手机号：18511872523，站点电话51079206", None);
+        assert!(!ids(&genuine).iter().any(|i| i == "institution_number_not_official"), "{genuine:?}");
+        let hotline = check("【京东】您的订单异常，请致电客服18511872523处理退款", None);
+        assert!(ids(&hotline).iter().any(|i| i == "institution_number_not_official"), "{hotline:?}");
+    }
+
+    #[test]
+    fn a_bank_named_as_where_to_pay_is_not_who_sends() {
+        let ids = |r: &Report| r.signals.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+        for payee in ["上周聚餐一人216，你转我建行卡6217000012345678901就行。", "你要的卡号：工行 6222 0202 0009 0005 097，户名李楠。", "房租还是转到上次那张农行卡，收到给你开收据。"] {
+            let r = check(payee, Some("13911827764"));
+            assert!(r.institution.is_none() && !ids(&r).iter().any(|i| i == "institution_sender_not_official"), "{payee}: {r:?}");
+        }
+        for claim in ["您的建行卡积分即将清零，请登录手机网兑换。", "工行提醒您：您的账户存在异常。", "【工商银行】您尾号1234的卡消费100元。"] {
+            assert!(check(claim, Some("13911827764")).institution.is_some(), "{claim}");
+        }
     }
 
     #[test]

@@ -42,6 +42,10 @@ pub enum Require {
     Phone,
     /// The message is about money, loans or accounts.
     Finance,
+    /// The whole message fits in one expression window ([`REGEX_WINDOW`]
+    /// bytes, normalised: about 40 Chinese characters), so `^` and `$` in the
+    /// signal's expressions are the message's own start and end.
+    Short,
 }
 
 /// A regular expression that runs around an anchor literal.
@@ -390,7 +394,7 @@ pub struct Scan {
 /// At most this many matches of one signal are reported.
 const MAX_HITS_PER_SIGNAL: usize = 20;
 /// Bytes searched on each side of an anchor by its regular expression.
-const REGEX_WINDOW: usize = 120;
+pub(crate) const REGEX_WINDOW: usize = 120;
 
 impl Rules {
     /// The rules compiled into the crate (loaded once).
