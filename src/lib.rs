@@ -37,6 +37,7 @@ pub mod corpus;
 mod engine;
 pub mod eval;
 pub mod fit;
+mod keywords;
 pub mod knowledge;
 pub mod links;
 pub mod model;
