@@ -393,7 +393,7 @@ impl Rules {
             matcher: matcher.ok(),
             kinds: keywords.kinds,
             regexes,
-            negators: AhoCorasick::new(&negators).ok(),
+            negators: AhoCorasick::builder().kind(crate::text::AUTOMATON_KIND).build(&negators).ok(),
         }
     }
 
