@@ -58,6 +58,9 @@ fn main() {
 /// type stops the build, naming the entry.
 fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value) -> String {
     let mut out = String::new();
+    // The WebAssembly module never shows a source: it carries none (payload budget).
+    let module = env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
+    let source = |e: &Entry<'_>| if module { "\"\"".to_string() } else { e.str("source") };
     let th = Entry::new(signals.get("thresholds"), "data/signals.toml [thresholds]", &["scam", "suspicious", "overdue", "scam_latin", "suspicious_latin", "negator_window", "negator_window_en", "scam_prior", "suspicious_prior", "overdue_prior"]);
     writeln!(
         out,
@@ -95,7 +98,7 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
         writeln!(
             out,
             "    SignalDef {{ id: {}, class: Class::{class}, weight: {}, overdue: {}, prior: {}, overdue_prior: {}, zh: {}, en: {}, source: {}, patterns: {}, regex: &[{}], negatable: {}, pinyin: {}, unless_followed_by: {}, unless_preceded_by: {}, requires: &[{}], outweighs: {}, lure: {} }},",
-            e.str("id"), e.int("weight"), e.int_or("overdue", 0), e.opt_int("prior"), e.int_or("overdue_prior", 0), e.str("zh"), e.str("en"), e.str("source"), e.strs("patterns"), regexes.join(", "),
+            e.str("id"), e.int("weight"), e.int_or("overdue", 0), e.opt_int("prior"), e.int_or("overdue_prior", 0), e.str("zh"), e.str("en"), source(&e), e.strs("patterns"), regexes.join(", "),
             e.bool("negatable"), e.bool("pinyin"), e.strs("unless_followed_by"), e.strs("unless_preceded_by"), requires.join(", "), e.strs("outweighs"), e.bool("lure")
         )
         .expect("write to a String");
@@ -104,7 +107,7 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
     for a in advice.get("advice").and_then(toml::Value::as_array).expect("data/advice.toml: [[advice]] entries") {
         let id = a.get("id").and_then(toml::Value::as_str).unwrap_or("?");
         let e = Entry::new(Some(a), &format!("data/advice.toml: advice {id}"), &["id", "zh", "en", "source"]);
-        writeln!(out, "    AdviceDef {{ id: {}, zh: {}, en: {}, source: {} }},", e.str("id"), e.str("zh"), e.str("en"), e.str("source")).expect("write to a String");
+        writeln!(out, "    AdviceDef {{ id: {}, zh: {}, en: {}, source: {} }},", e.str("id"), e.str("zh"), e.str("en"), source(&e)).expect("write to a String");
     }
     out.push_str("];\n/// (character, its toneless pinyin), sorted by character.\npub(crate) static PINYIN: &[(char, &str)] = &[\n");
     let mut table: Vec<(char, String)> = pinyin

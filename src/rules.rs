@@ -77,7 +77,9 @@ pub struct SignalDef {
     pub zh: &'static str,
     /// English sentence shown to the user (`{detail}` filled from the hit).
     pub en: &'static str,
-    /// Why this signal exists.
+    /// Why this signal exists: its source. Empty in the WebAssembly module,
+    /// which never shows it (the payload budget); `data/signals.toml` keeps it.
+    #[serde(skip_serializing)]
     pub source: &'static str,
     /// Literal patterns (normalised form); `*` at the end drops the word-end check.
     #[serde(skip_serializing)]
@@ -120,7 +122,9 @@ pub struct AdviceDef {
     pub zh: &'static str,
     /// English sentence; `{detail}` is replaced by the advice's detail.
     pub en: &'static str,
-    /// Where the guidance comes from.
+    /// Where the guidance comes from. Empty in the WebAssembly module, which
+    /// never shows it; `data/advice.toml` keeps it.
+    #[serde(skip_serializing)]
     pub source: &'static str,
 }
 
