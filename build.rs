@@ -38,10 +38,13 @@ fn main() {
     for path in entries {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let value: toml::Value =
+        let mut value: toml::Value =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let json = serde_json::to_string(&value).expect("TOML values are JSON values");
         let name = path.file_stem().unwrap().to_string_lossy();
+        if name == "institutions" && env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+            drop_sources(&mut value);
+        }
+        let json = serde_json::to_string(&value).expect("TOML values are JSON values");
         fs::write(Path::new(&out).join(format!("{name}.json")), json).expect("write OUT_DIR");
     }
     let toml_file = |path: &str| -> toml::Value {
@@ -50,6 +53,29 @@ fn main() {
     };
     let (signals, advice, pinyin) = (toml_file("data/signals.toml"), toml_file("data/advice.toml"), toml_file("data/pinyin.toml"));
     fs::write(Path::new(&out).join("catalog.rs"), catalog_rs(&signals, &advice, &pinyin)).expect("write OUT_DIR");
+}
+
+/// The knowledge base as the WebAssembly module embeds it: without what it
+/// never shows (the source of each fact and of the channels, the sources'
+/// table, notes), half the JSON to carry and parse. The CLI and the tests
+/// keep all of it (`src/knowledge` checks every fact's sources).
+fn drop_sources(value: &mut toml::Value) {
+    match value {
+        toml::Value::Table(t) => {
+            for key in ["note", "notes", "sources"] {
+                t.remove(key);
+            }
+            if let Some(src) = t.get_mut("src") {
+                *src = toml::Value::Array(Vec::new());
+            }
+            if let Some(toml::Value::Table(table)) = t.get_mut("source") {
+                table.clear();
+            }
+            t.iter_mut().for_each(|(_, v)| drop_sources(v));
+        }
+        toml::Value::Array(a) => a.iter_mut().for_each(drop_sources),
+        _ => {}
+    }
 }
 
 /// `data/signals.toml`, `data/advice.toml` and `data/pinyin.toml` as Rust
