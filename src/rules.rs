@@ -9,7 +9,7 @@
 
 use crate::keywords::{Keywords, SignalWords, Word};
 use aho_corasick::AhoCorasick;
-use daachorse::CharwiseDoubleArrayAhoCorasick;
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -371,7 +371,8 @@ impl Rules {
 
     /// The rules of a catalogue: one keyword automaton over every literal
     /// (a double array, `daachorse`: quicker to build than aho-corasick's
-    /// DFA, which the module cannot afford, and as quick to search). Regular
+    /// DFA, which the module cannot afford, and as quick to search; without
+    /// its 64 KiB prefilter, which searched no faster on the bench mix). Regular
     /// expressions are compiled when a message first needs them, so one that
     /// does not compile is not reported here: it matches nothing (the tests
     /// compile every expression of the shipped data).
@@ -382,7 +383,7 @@ impl Rules {
             regex_anchors: s.regex.iter().map(|r| r.anchor).collect(),
         });
         let keywords = Keywords::collect(words, FINANCE, &PinyinTable::get().0);
-        let matcher = CharwiseDoubleArrayAhoCorasick::<u32>::with_values(keywords.texts.iter().enumerate().map(|(i, t)| (t.as_str(), i as u32)))
+        let matcher = CharwiseDoubleArrayAhoCorasickBuilder::new().use_prefilter(false).build_with_values(keywords.texts.iter().enumerate().map(|(i, t)| (t.as_str(), i as u32)))
             .map(Automaton)
             .map_err(|e| format!("cannot build the keyword automaton: {e}"));
         let regexes = catalog
