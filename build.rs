@@ -1,7 +1,10 @@
-//! Turns the knowledge files in `data/*.toml` into JSON in `OUT_DIR`, so the
-//! crate embeds plain data (parsed once with serde_json) and carries no TOML
-//! parser into the WebAssembly module. A file that is not valid TOML stops the
-//! build with the file name and the parser's message. The public suffix list
+//! Turns the knowledge files in `data/*.toml` into data the crate embeds, so
+//! it carries no TOML parser into the WebAssembly module: the rules
+//! (`signals.toml`, `advice.toml`, `pinyin.toml`) into Rust statics, read
+//! with nothing to parse at run time; the others into JSON in `OUT_DIR`
+//! (parsed once with serde_json). A file that is not valid TOML, or a rule
+//! entry the crate's types do not fit, stops the build with the file name
+//! and what is wrong. The public suffix list
 //! is copied without its comment lines (a third of its size), its rules
 //! sorted so that the crate can look them up by binary search.
 //! The text model `data/model.bin` is copied as is (an empty file when it is
@@ -35,11 +38,200 @@ fn main() {
     for path in entries {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let value: toml::Value =
+        let mut value: toml::Value =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let json = serde_json::to_string(&value).expect("TOML values are JSON values");
         let name = path.file_stem().unwrap().to_string_lossy();
+        if name == "institutions" && env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+            drop_sources(&mut value);
+        }
+        let json = serde_json::to_string(&value).expect("TOML values are JSON values");
         fs::write(Path::new(&out).join(format!("{name}.json")), json).expect("write OUT_DIR");
+    }
+    let toml_file = |path: &str| -> toml::Value {
+        let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+    };
+    let (signals, advice, pinyin) = (toml_file("data/signals.toml"), toml_file("data/advice.toml"), toml_file("data/pinyin.toml"));
+    fs::write(Path::new(&out).join("catalog.rs"), catalog_rs(&signals, &advice, &pinyin)).expect("write OUT_DIR");
+}
+
+/// The knowledge base as the WebAssembly module embeds it: without what it
+/// never shows (the source of each fact and of the channels, the sources'
+/// table, notes), half the JSON to carry and parse. The CLI and the tests
+/// keep all of it (`src/knowledge` checks every fact's sources).
+fn drop_sources(value: &mut toml::Value) {
+    match value {
+        toml::Value::Table(t) => {
+            for key in ["note", "notes", "sources"] {
+                t.remove(key);
+            }
+            if let Some(src) = t.get_mut("src") {
+                *src = toml::Value::Array(Vec::new());
+            }
+            if let Some(toml::Value::Table(table)) = t.get_mut("source") {
+                table.clear();
+            }
+            t.iter_mut().for_each(|(_, v)| drop_sources(v));
+        }
+        toml::Value::Array(a) => a.iter_mut().for_each(drop_sources),
+        _ => {}
+    }
+}
+
+/// `data/signals.toml`, `data/advice.toml` and `data/pinyin.toml` as Rust
+/// statics of the types of `src/rules.rs`, so that nothing is parsed at run
+/// time. A key the types do not know, a missing one or a value of the wrong
+/// type stops the build, naming the entry.
+fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value) -> String {
+    let mut out = String::new();
+    // The WebAssembly module never shows a source: it carries none (payload budget).
+    let module = env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
+    let source = |e: &Entry<'_>| if module { "\"\"".to_string() } else { e.str("source") };
+    let th = Entry::new(signals.get("thresholds"), "data/signals.toml [thresholds]", &["scam", "suspicious", "overdue", "scam_latin", "suspicious_latin", "negator_window", "negator_window_en", "scam_prior", "suspicious_prior", "overdue_prior"]);
+    writeln!(
+        out,
+        "pub(crate) static THRESHOLDS: Thresholds = Thresholds {{ scam: {}, suspicious: {}, overdue: {}, scam_latin: {}, suspicious_latin: {}, negator_window: {}, negator_window_en: {}, scam_prior: {}, suspicious_prior: {}, overdue_prior: {} }};",
+        th.int("scam"), th.int("suspicious"), th.int("overdue"), th.opt_int("scam_latin"), th.opt_int("suspicious_latin"), th.int("negator_window"), th.int("negator_window_en"), th.int_or("scam_prior", 0), th.int_or("suspicious_prior", 0), th.int_or("overdue_prior", 0)
+    )
+    .expect("write to a String");
+    let fit = Entry::new(signals.get("fit"), "data/signals.toml [fit]", &["l2", "l2_overdue", "benign_cost", "benign_cost_latin", "core_sets", "core_weight", "advert_weight"]);
+    writeln!(
+        out,
+        "pub(crate) static FIT: FitSettings = FitSettings {{ l2: {}, l2_overdue: {}, benign_cost: {}, benign_cost_latin: {}, core_sets: {}, core_weight: {}, advert_weight: {} }};",
+        fit.float("l2"), fit.float("l2_overdue"), fit.float("benign_cost"), fit.opt_float("benign_cost_latin"), fit.strs("core_sets"), fit.float("core_weight"), fit.float_or("advert_weight", 0.0)
+    )
+    .expect("write to a String");
+    let negators = Entry::new(signals.get("negators"), "data/signals.toml [negators]", &["zh", "en"]);
+    writeln!(out, "pub(crate) static NEGATORS: [&[&str]; 2] = [{}, {}];", negators.strs("zh"), negators.strs("en")).expect("write to a String");
+    let finance = Entry::new(signals.get("finance"), "data/signals.toml [finance]", &["patterns"]);
+    writeln!(out, "pub(crate) static FINANCE: &[&str] = {};", finance.strs("patterns")).expect("write to a String");
+    out.push_str("pub(crate) static SIGNALS: &[SignalDef] = &[\n");
+    for s in signals.get("signal").and_then(toml::Value::as_array).expect("data/signals.toml: [[signal]] entries") {
+        let id = s.get("id").and_then(toml::Value::as_str).unwrap_or("?");
+        let e = Entry::new(Some(s), &format!("data/signals.toml: signal {id}"), SIGNAL_KEYS);
+        let regexes: Vec<String> = e.list("regex").iter().map(|r| {
+            let r = Entry::new(Some(r), &format!("data/signals.toml: signal {id}: regex"), REGEX_KEYS);
+            format!("RegexDef {{ anchor: {}, re: {} }}", r.strs("anchor"), r.str("re"))
+        }).collect();
+        let variant = |v: &toml::Value, what: &str| -> String {
+            let name = v.as_str().unwrap_or_else(|| panic!("data/signals.toml: signal {id}: {what}: not a string: {v}"));
+            let known: &[&str] = if what == "class" { &["scam", "suspicious", "legit", "info"] } else { &["debt", "overdue", "link", "phone", "finance"] };
+            assert!(known.contains(&name), "data/signals.toml: signal {id}: {what} {name:?} is none of {known:?}");
+            name[..1].to_uppercase() + &name[1..]
+        };
+        let class = variant(e.get("class"), "class");
+        let requires: Vec<String> = e.list("requires").iter().map(|r| format!("Require::{}", variant(r, "requires"))).collect();
+        writeln!(
+            out,
+            "    SignalDef {{ id: {}, class: Class::{class}, weight: {}, overdue: {}, prior: {}, overdue_prior: {}, zh: {}, en: {}, source: {}, patterns: {}, regex: &[{}], negatable: {}, pinyin: {}, unless_followed_by: {}, unless_preceded_by: {}, requires: &[{}], outweighs: {}, lure: {} }},",
+            e.str("id"), e.int("weight"), e.int_or("overdue", 0), e.opt_int("prior"), e.int_or("overdue_prior", 0), e.str("zh"), e.str("en"), source(&e), e.strs("patterns"), regexes.join(", "),
+            e.bool("negatable"), e.bool("pinyin"), e.strs("unless_followed_by"), e.strs("unless_preceded_by"), requires.join(", "), e.strs("outweighs"), e.bool("lure")
+        )
+        .expect("write to a String");
+    }
+    out.push_str("];\npub(crate) static ADVICE: &[AdviceDef] = &[\n");
+    for a in advice.get("advice").and_then(toml::Value::as_array).expect("data/advice.toml: [[advice]] entries") {
+        let id = a.get("id").and_then(toml::Value::as_str).unwrap_or("?");
+        let e = Entry::new(Some(a), &format!("data/advice.toml: advice {id}"), &["id", "zh", "en", "source"]);
+        writeln!(out, "    AdviceDef {{ id: {}, zh: {}, en: {}, source: {} }},", e.str("id"), e.str("zh"), e.str("en"), source(&e)).expect("write to a String");
+    }
+    out.push_str("];\n/// (character, its toneless pinyin), sorted by character.\npub(crate) static PINYIN: &[(char, &str)] = &[\n");
+    let mut table: Vec<(char, String)> = pinyin
+        .get("pinyin")
+        .and_then(toml::Value::as_table)
+        .expect("data/pinyin.toml: [pinyin]")
+        .iter()
+        .map(|(k, v)| {
+            let mut chars = k.chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else { panic!("data/pinyin.toml: {k:?} is not one character") };
+            (c, v.as_str().unwrap_or_else(|| panic!("data/pinyin.toml: {k}: not a string")).to_string())
+        })
+        .collect();
+    table.sort();
+    for (c, p) in table {
+        writeln!(out, "    ({c:?}, {p:?}),").expect("write to a String");
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// The keys of a `[[signal]]` entry (the fields of `SignalDef`).
+const SIGNAL_KEYS: &[&str] = &["id", "class", "weight", "overdue", "prior", "overdue_prior", "zh", "en", "source", "patterns", "regex", "negatable", "pinyin", "unless_followed_by", "unless_preceded_by", "requires", "outweighs", "lure"];
+/// The keys of a signal's `regex` entry.
+const REGEX_KEYS: &[&str] = &["anchor", "re"];
+
+/// One TOML table read for `catalog_rs`, values written as Rust literals.
+struct Entry<'a> {
+    table: &'a toml::map::Map<String, toml::Value>,
+    what: String,
+}
+
+impl<'a> Entry<'a> {
+    /// The table, after checking that it has no key outside `known`.
+    fn new(v: Option<&'a toml::Value>, what: &str, known: &[&str]) -> Entry<'a> {
+        let table = v.and_then(toml::Value::as_table).unwrap_or_else(|| panic!("{what}: missing or not a table"));
+        if let Some(k) = table.keys().find(|k| !known.contains(&k.as_str())) {
+            panic!("{what}: unknown key {k:?} (known: {known:?})");
+        }
+        Entry { table, what: what.to_string() }
+    }
+
+    fn get(&self, key: &str) -> &'a toml::Value {
+        self.table.get(key).unwrap_or_else(|| panic!("{}: {key} is missing", self.what))
+    }
+
+    fn str(&self, key: &str) -> String {
+        let s = self.get(key).as_str().unwrap_or_else(|| panic!("{}: {key} is not a string", self.what));
+        format!("{s:?}")
+    }
+
+    fn opt_int(&self, key: &str) -> String {
+        self.table.get(key).map_or("None".to_string(), |_| format!("Some({})", self.int(key)))
+    }
+
+    fn int(&self, key: &str) -> i64 {
+        self.get(key).as_integer().unwrap_or_else(|| panic!("{}: {key} is not an integer", self.what))
+    }
+
+    fn int_or(&self, key: &str, default: i64) -> i64 {
+        self.table.get(key).map_or(default, |_| self.int(key))
+    }
+
+    fn float(&self, key: &str) -> String {
+        let v = self.get(key);
+        let x = v.as_float().or_else(|| v.as_integer().map(|i| i as f64)).unwrap_or_else(|| panic!("{}: {key} is not a number", self.what));
+        format!("{x:?}")
+    }
+
+    fn opt_float(&self, key: &str) -> String {
+        self.table.get(key).map_or("None".to_string(), |_| format!("Some({})", self.float(key)))
+    }
+
+    fn float_or(&self, key: &str, default: f64) -> String {
+        self.table.get(key).map_or(format!("{default:?}"), |_| self.float(key))
+    }
+
+    fn bool(&self, key: &str) -> bool {
+        self.table.get(key).is_some_and(|v| v.as_bool().unwrap_or_else(|| panic!("{}: {key} is not true or false", self.what)))
+    }
+
+    fn list(&self, key: &str) -> &'a [toml::Value] {
+        self.table.get(key).map_or(&[], |v| v.as_array().unwrap_or_else(|| panic!("{}: {key} is not a list", self.what)))
+    }
+
+    /// A string or a list of strings (none when missing).
+    fn string_list(&self, key: &str) -> Vec<String> {
+        match self.table.get(key) {
+            Some(toml::Value::String(s)) => vec![s.clone()],
+            Some(_) => self.list(key).iter().map(|x| x.as_str().unwrap_or_else(|| panic!("{}: {key}: not a string: {x}", self.what)).to_string()).collect(),
+            None => Vec::new(),
+        }
+    }
+
+    /// [`Entry::string_list`] as `&["…", …]`.
+    fn strs(&self, key: &str) -> String {
+        let items: Vec<String> = self.string_list(key).iter().map(|s| format!("{s:?}")).collect();
+        format!("&[{}]", items.join(", "))
     }
 }
 

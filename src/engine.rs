@@ -955,7 +955,7 @@ impl<'a> Classifier<'a> {
     ) -> Report {
         let defs = &self.rules.catalog.signals;
         let weights = self.params.weights;
-        let id_of = |r: &Raised| defs[r.signal].id.clone();
+        let id_of = |r: &Raised| defs[r.signal].id.to_string();
         let mut link_reports: Vec<LinkReport> = links
             .iter()
             .map(|l| LinkReport {
@@ -995,7 +995,7 @@ impl<'a> Classifier<'a> {
             .map(|r| {
                 let detail_en = names.as_ref().filter(|(zh, _)| r.detail.as_ref() == Some(zh)).map(|(_, en)| en.clone());
                 SignalHit {
-                    id: defs[r.signal].id.clone(),
+                    id: defs[r.signal].id.to_string(),
                     weight: r.points.unwrap_or_else(|| weights.weight.get(r.signal).copied().unwrap_or_default()),
                     span: r.span,
                     evidence: r.evidence,

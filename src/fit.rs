@@ -378,7 +378,7 @@ fn held_out(catalog: &Catalog, samples: &[Sample], obs: &[Observation], masks: i
 /// `weight` and `overdue` lines and the three thresholds; everything else
 /// (priors, patterns, comments) stays as it is.
 pub fn rewrite_signals_toml(text: &str, catalog: &Catalog, w: &Weights) -> String {
-    let by_id: HashMap<&str, usize> = catalog.signals.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect();
+    let by_id: HashMap<&str, usize> = catalog.signals.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
     let mut out = String::with_capacity(text.len());
     let mut section = String::new();
     let mut signal: Option<usize> = None;

@@ -38,6 +38,7 @@ mod disguise;
 mod engine;
 pub mod eval;
 pub mod fit;
+mod keywords;
 pub mod knowledge;
 pub mod links;
 pub mod model;

@@ -106,7 +106,7 @@ fn named_words(text: &str) -> HashSet<&'static str> {
     let (matcher, words) = M.get_or_init(|| {
         let words: BTreeSet<&'static str> = regions().iter().flat_map(|r| r.currencies.iter().chain(&r.words)).map(String::as_str).collect();
         let words: Vec<&'static str> = words.into_iter().filter(|w| !w.is_empty()).collect();
-        (AhoCorasick::builder().match_kind(MatchKind::Standard).build(&words).ok(), words)
+        (AhoCorasick::builder().match_kind(MatchKind::Standard).kind(crate::text::AUTOMATON_KIND).build(&words).ok(), words)
     });
     // The empty word is in every text.
     let mut named: HashSet<&'static str> = HashSet::from([""]);

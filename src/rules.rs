@@ -7,15 +7,17 @@
 //! around an anchor literal the automaton found, so a scan is linear in the
 //! length of the text.
 
-use aho_corasick::{AhoCorasick, MatchKind};
-use serde::{Deserialize, Serialize};
+use crate::keywords::{Keywords, SignalWords, Word};
+use aho_corasick::AhoCorasick;
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
+use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
 /// How a signal counts towards the verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Class {
     /// Fraud, phishing, impersonation: counts towards `scam`.
@@ -29,7 +31,7 @@ pub enum Class {
 }
 
 /// A condition a text signal needs besides its own match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Require {
     /// Some debt vocabulary is present.
@@ -49,105 +51,89 @@ pub enum Require {
 }
 
 /// A regular expression that runs around an anchor literal.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct RegexDef {
-    /// A literal that every match contains (normalised form), or several:
+    /// The literals (normalised form) that every match contains one of:
     /// the expression runs around any of them.
-    pub anchor: Anchors,
+    pub anchor: &'static [&'static str],
     /// The expression (regex-lite syntax).
-    pub re: String,
-}
-
-/// One anchor literal or a list of them.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
-pub enum Anchors {
-    /// A single literal.
-    One(String),
-    /// Any of these literals.
-    Many(Vec<String>),
-}
-
-impl Anchors {
-    fn all(&self) -> &[String] {
-        match self {
-            Anchors::One(a) => std::slice::from_ref(a),
-            Anchors::Many(v) => v,
-        }
-    }
+    pub re: &'static str,
 }
 
 /// One signal definition.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SignalDef {
     /// Stable snake_case id.
-    pub id: String,
+    pub id: &'static str,
     /// How it counts towards the verdict.
     pub class: Class,
     /// Points added to the score when raised (negative: a legitimacy signal).
     pub weight: i32,
     /// Points of evidence that the message is an overdue notice.
-    #[serde(default)]
     pub overdue: i32,
     /// The hand-set weight that fitting starts from and pulls towards.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub prior: Option<i32>,
     /// The hand-set overdue weight (0 when absent: not overdue evidence).
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub overdue_prior: i32,
     /// Chinese sentence shown to the user (`{detail}` filled from the hit).
-    pub zh: String,
+    pub zh: &'static str,
     /// English sentence shown to the user (`{detail}` filled from the hit).
-    pub en: String,
-    /// Why this signal exists.
-    pub source: String,
+    pub en: &'static str,
+    /// Why this signal exists: its source. Empty in the WebAssembly module,
+    /// which never shows it (the payload budget); `data/signals.toml` keeps it.
+    #[serde(skip_serializing)]
+    pub source: &'static str,
     /// Literal patterns (normalised form); `*` at the end drops the word-end check.
-    #[serde(default, skip_serializing)]
-    pub patterns: Vec<String>,
+    #[serde(skip_serializing)]
+    pub patterns: &'static [&'static str],
     /// Anchored regular expressions.
-    #[serde(default, skip_serializing)]
-    pub regex: Vec<RegexDef>,
+    #[serde(skip_serializing)]
+    pub regex: &'static [RegexDef],
     /// A match right after a negator does not count.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub negatable: bool,
     /// Keywords also match half written in pinyin (`yu期`).
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub pinyin: bool,
     /// A match right before one of these (normalised form) does not count:
     /// "5分钟内有效" is how long a code is valid, not a deadline.
-    #[serde(default, skip_serializing)]
-    pub unless_followed_by: Vec<String>,
+    #[serde(skip_serializing)]
+    pub unless_followed_by: &'static [&'static str],
     /// The same for words right before a match ("expires in 10 minutes").
-    #[serde(default, skip_serializing)]
-    pub unless_preceded_by: Vec<String>,
+    #[serde(skip_serializing)]
+    pub unless_preceded_by: &'static [&'static str],
     /// Conditions the message must also meet.
-    #[serde(default, skip_serializing)]
-    pub requires: Vec<Require>,
+    #[serde(skip_serializing)]
+    pub requires: &'static [Require],
     /// Signals whose overdue weight a match of this one cancels: an explicit
     /// statement that a payment is overdue outweighs before-due words.
-    #[serde(default, skip_serializing)]
-    pub outweighs: Vec<String>,
+    #[serde(skip_serializing)]
+    pub outweighs: &'static [&'static str],
     /// A lure (a prize, a refund, a blocked account, a fine to pay …): with a
     /// link beside it, the link is phishing (`link_with_lure`).
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub lure: bool,
 }
 
 /// One advice definition.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct AdviceDef {
     /// Stable snake_case id.
-    pub id: String,
+    pub id: &'static str,
     /// Chinese sentence; `{detail}` is replaced by the advice's detail.
-    pub zh: String,
+    pub zh: &'static str,
     /// English sentence; `{detail}` is replaced by the advice's detail.
-    pub en: String,
-    /// Where the guidance comes from.
-    pub source: String,
+    pub en: &'static str,
+    /// Where the guidance comes from. Empty in the WebAssembly module, which
+    /// never shows it; `data/advice.toml` keeps it.
+    #[serde(skip_serializing)]
+    pub source: &'static str,
 }
 
 /// The thresholds of the verdict, in one place (`data/signals.toml`).
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Serialize)]
 pub struct Thresholds {
     /// Scam-class plus legitimacy weights at or above this: `scam`.
     pub scam: i32,
@@ -158,39 +144,26 @@ pub struct Thresholds {
     /// `scam` for a message without Chinese characters (the rules and the
     /// text model score the two languages on different scales, so each gets
     /// its own fitted threshold); `scam` when absent.
-    #[serde(default)]
     pub scam_latin: Option<i32>,
     /// `suspicious` for a message without Chinese characters.
-    #[serde(default)]
     pub suspicious_latin: Option<i32>,
     /// Characters before a match searched for a negator.
     pub negator_window: usize,
     /// The same for a match that starts with an ASCII letter (English).
     pub negator_window_en: usize,
     /// Hand-set priors of the three thresholds, for fitting.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub scam_prior: i32,
     /// See `scam_prior`.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub suspicious_prior: i32,
     /// See `scam_prior`.
-    #[serde(default, skip_serializing)]
+    #[serde(skip_serializing)]
     pub overdue_prior: i32,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-struct Negators {
-    zh: Vec<String>,
-    en: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-struct Finance {
-    patterns: Vec<String>,
-}
-
 /// How `overdue-guard fit` learns the weights (`[fit]` of `data/signals.toml`).
-#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Serialize, Default)]
 pub struct FitSettings {
     /// Pull of every verdict weight towards its prior.
     pub l2: f64,
@@ -201,31 +174,14 @@ pub struct FitSettings {
     pub benign_cost: f64,
     /// The same for a message without Chinese characters; `benign_cost`
     /// when absent.
-    #[serde(default)]
     pub benign_cost_latin: Option<f64>,
     /// Sets whose examples count `core_weight` times.
-    pub core_sets: Vec<String>,
+    pub core_sets: &'static [&'static str],
     /// See `core_sets`.
     pub core_weight: f64,
     /// How much an advert counts as a negative example of the text model's
     /// scam head (0: adverts teach it nothing).
-    #[serde(default)]
     pub advert_weight: f64,
-}
-
-#[derive(Debug, Deserialize)]
-struct SignalsFile {
-    thresholds: Thresholds,
-    #[serde(default)]
-    fit: FitSettings,
-    negators: Negators,
-    finance: Finance,
-    signal: Vec<SignalDef>,
-}
-
-#[derive(Debug, Deserialize)]
-struct AdviceFile {
-    advice: Vec<AdviceDef>,
 }
 
 /// Every signal and advice the classifier can emit: what the extension shows.
@@ -261,13 +217,24 @@ pub struct Rules {
     pub catalog: Catalog,
     /// Why the data could not be loaded, if it could not (then nothing matches).
     pub load_error: Option<String>,
-    matcher: Option<AhoCorasick>,
-    kinds: Vec<Vec<PatternKind>>,
+    /// The keyword automaton; pattern `i` is keyword `i` of `kinds`.
+    matcher: Option<Automaton>,
+    /// What each keyword of the automaton stands for.
+    kinds: Vec<Vec<Word>>,
     regexes: Vec<AnchoredRegex>,
     /// Any negator (folded), in one automaton: a hit's window is searched once.
     negators: Option<AhoCorasick>,
     /// Signal index by id.
-    by_id: HashMap<String, usize, BuildHasherDefault<IdHasher>>,
+    by_id: HashMap<&'static str, usize, BuildHasherDefault<IdHasher>>,
+}
+
+/// The keyword automaton; its states are not worth printing.
+struct Automaton(CharwiseDoubleArrayAhoCorasick<u32>);
+
+impl std::fmt::Debug for Automaton {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Automaton({} states)", self.0.num_states())
+    }
 }
 
 /// A signal's regular expression, with the literals any match must contain:
@@ -308,7 +275,10 @@ impl Expression {
     fn compiled(&self) -> Option<&Compiled> {
         self.compiled
             .get_or_init(|| {
-                let re = regex_automata::hybrid::regex::Regex::new(&self.source).ok()?;
+                // Only match spans are wanted: an NFA without capture states
+                // compiles in about 20 % less time.
+                let nfa = regex_automata::nfa::thompson::Config::new().which_captures(regex_automata::nfa::thompson::WhichCaptures::None);
+                let re = regex_automata::hybrid::regex::Regex::builder().thompson(nfa).build(&self.source).ok()?;
                 Some(Compiled { re, caches: Mutex::new(Vec::new()) })
             })
             .as_ref()
@@ -338,13 +308,6 @@ impl Expression {
             c.push(cache);
         }
     }
-}
-
-#[derive(Debug, Clone, Copy)]
-enum PatternKind {
-    Signal { signal: usize, open_end: bool },
-    Anchor { regex: usize },
-    Finance,
 }
 
 /// FNV-1a, for the ids of the signals: the engine looks them up many times
@@ -391,107 +354,59 @@ pub struct Scan {
     pub finance: bool,
 }
 
+// THRESHOLDS, FIT, NEGATORS, FINANCE, SIGNALS, ADVICE, PINYIN: the data files as Rust.
+include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+
 /// At most this many matches of one signal are reported.
 const MAX_HITS_PER_SIGNAL: usize = 20;
 /// Bytes searched on each side of an anchor by its regular expression.
 pub(crate) const REGEX_WINDOW: usize = 120;
 
 impl Rules {
-    /// The rules compiled into the crate (loaded once).
+    /// The rules compiled into the crate (built once). If the keyword
+    /// automaton cannot be built, nothing matches and `load_error` says why.
     pub fn get() -> &'static Rules {
         static R: OnceLock<Rules> = OnceLock::new();
         R.get_or_init(|| {
-            Rules::from_json(
-                include_str!(concat!(env!("OUT_DIR"), "/signals.json")),
-                include_str!(concat!(env!("OUT_DIR"), "/advice.json")),
-            )
+            let catalog = Catalog { thresholds: THRESHOLDS, signals: SIGNALS.to_vec(), fit: FIT.clone(), advice: ADVICE.to_vec() };
+            Rules::new(catalog)
         })
     }
 
-    /// Builds rules from the JSON forms of the two data files. Bad data gives
-    /// rules that match nothing, with the reason in `load_error`. Regular
+    /// The rules of a catalogue: one keyword automaton over every literal
+    /// (a double array, `daachorse`: quicker to build than aho-corasick's
+    /// DFA, which the module cannot afford, and as quick to search; without
+    /// its 64 KiB prefilter, which searched no faster on the bench mix). Regular
     /// expressions are compiled when a message first needs them, so one that
     /// does not compile is not reported here: it matches nothing (the tests
     /// compile every expression of the shipped data).
-    pub fn from_json(signals: &str, advice: &str) -> Rules {
-        match Self::try_from_json(signals, advice) {
-            Ok(rules) => rules,
-            Err(e) => Rules {
-                catalog: Catalog {
-                    thresholds: Thresholds { scam: 60, suspicious: 30, overdue: 30, scam_latin: None, suspicious_latin: None, negator_window: 5, negator_window_en: 30, scam_prior: 60, suspicious_prior: 30, overdue_prior: 30 },
-                    signals: Vec::new(),
-                    advice: Vec::new(),
-                    fit: FitSettings::default(),
-                },
-                load_error: Some(e),
-                matcher: None,
-                kinds: Vec::new(),
-                regexes: Vec::new(),
-                negators: None,
-                by_id: HashMap::default(),
-            },
-        }
-    }
-
-    fn try_from_json(signals: &str, advice: &str) -> Result<Rules, String> {
-        let sf: SignalsFile =
-            serde_json::from_str(signals).map_err(|e| format!("data/signals.toml: {e}"))?;
-        let af: AdviceFile =
-            serde_json::from_str(advice).map_err(|e| format!("data/advice.toml: {e}"))?;
-        let mut by_text: HashMap<String, usize> = HashMap::new();
-        let mut texts: Vec<String> = Vec::new();
-        let mut kinds: Vec<Vec<PatternKind>> = Vec::new();
-        let mut add = |text: &str, kind: PatternKind| {
-            let text = crate::text::fold_str(text);
-            if text.is_empty() {
-                return;
-            }
-            let i = *by_text.entry(text.clone()).or_insert_with(|| {
-                texts.push(text);
-                kinds.push(Vec::new());
-                texts.len() - 1
-            });
-            kinds[i].push(kind);
-        };
-        let pinyin = PinyinTable::get();
-        let mut regexes = Vec::new();
-        for (si, s) in sf.signal.iter().enumerate() {
-            for p in &s.patterns {
-                let open_end = p.ends_with('*');
-                add(p.trim_end_matches('*'), PatternKind::Signal { signal: si, open_end });
-                if s.pinyin {
-                    for variant in pinyin.variants(p) {
-                        add(&variant, PatternKind::Signal { signal: si, open_end });
-                    }
-                }
-            }
-            for r in &s.regex {
-                for anchor in r.anchor.all() {
-                    add(anchor, PatternKind::Anchor { regex: regexes.len() });
-                }
-                regexes.push(AnchoredRegex { signal: si, re: Expression::new(&r.re), required: required_literals(&r.re) });
-            }
-        }
-        for p in &sf.finance.patterns {
-            add(p, PatternKind::Finance);
-        }
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(crate::text::AUTOMATON_KIND)
-            .build(&texts)
-            .map_err(|e| format!("cannot build the keyword automaton: {e}"))?;
-        let negators: Vec<String> = sf.negators.zh.iter().chain(&sf.negators.en).map(|n| crate::text::fold_str(n)).collect();
-        let negators = AhoCorasick::new(&negators).map_err(|e| format!("cannot build the negator automaton: {e}"))?;
-        let by_id = sf.signal.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
-        Ok(Rules {
+    fn new(catalog: Catalog) -> Rules {
+        let words = catalog.signals.iter().map(|s| SignalWords {
+            patterns: s.patterns,
+            pinyin: s.pinyin,
+            regex_anchors: s.regex.iter().map(|r| r.anchor).collect(),
+        });
+        let keywords = Keywords::collect(words, FINANCE, &PinyinTable::get().0);
+        let matcher = CharwiseDoubleArrayAhoCorasickBuilder::new().use_prefilter(false).build_with_values(keywords.texts.iter().enumerate().map(|(i, t)| (t.as_str(), i as u32)))
+            .map(Automaton)
+            .map_err(|e| format!("cannot build the keyword automaton: {e}"));
+        let regexes = catalog
+            .signals
+            .iter()
+            .enumerate()
+            .flat_map(|(si, s)| s.regex.iter().map(move |r| AnchoredRegex { signal: si, re: Expression::new(r.re), required: required_literals(r.re) }))
+            .collect();
+        let negators: Vec<String> = NEGATORS.iter().flat_map(|list| list.iter()).map(|n| crate::text::fold_str(n)).collect();
+        let by_id = catalog.signals.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+        Rules {
             by_id,
-            catalog: Catalog { thresholds: sf.thresholds, signals: sf.signal, advice: af.advice, fit: sf.fit },
-            load_error: None,
-            matcher: Some(matcher),
-            kinds,
+            catalog,
+            load_error: matcher.as_ref().err().cloned(),
+            matcher: matcher.ok(),
+            kinds: keywords.kinds,
             regexes,
-            negators: Some(negators),
-        })
+            negators: AhoCorasick::builder().kind(crate::text::AUTOMATON_KIND).build(&negators).ok(),
+        }
     }
 
     /// Index of the signal with this id.
@@ -506,23 +421,24 @@ impl Rules {
         let mut counts = vec![0usize; self.catalog.signals.len()];
         let mut regex_done: Vec<Range<usize>> = vec![0..0; self.regexes.len()];
         let mut found: Vec<Hit> = Vec::new();
-        for m in matcher.find_overlapping_iter(text) {
-            let Some(kinds) = self.kinds.get(m.pattern().as_usize()) else { continue };
+        for m in matcher.0.find_overlapping_iter(text) {
+            let Some(kinds) = self.kinds.get(m.value() as usize) else { continue };
+            let range = m.start()..m.end();
             for kind in kinds {
                 match *kind {
-                    PatternKind::Finance => {
-                        if word_bounded(text, m.range(), false) {
+                    Word::Finance => {
+                        if word_bounded(text, range.clone(), false) {
                             scan.finance = true;
                         }
                     }
-                    PatternKind::Signal { signal, open_end } => {
-                        if counts[signal] >= MAX_HITS_PER_SIGNAL || !word_bounded(text, m.range(), open_end) {
+                    Word::Signal { signal, open_end } => {
+                        if counts[signal] >= MAX_HITS_PER_SIGNAL || !word_bounded(text, range.clone(), open_end) {
                             continue;
                         }
                         counts[signal] += 1;
-                        found.push(self.hit(text, signal, m.range()));
+                        found.push(self.hit(text, signal, range.clone()));
                     }
-                    PatternKind::Anchor { regex } => {
+                    Word::Anchor { regex } => {
                         let AnchoredRegex { signal, re, required } = &self.regexes[regex];
                         let window = char_window(text, m.start().saturating_sub(REGEX_WINDOW), m.end() + REGEX_WINDOW);
                         // Windows of nearby anchors overlap: search only the new part.
@@ -535,10 +451,10 @@ impl Rules {
                         let possible = required.iter().all(|any| any.iter().any(|l| searched.contains(l.as_str())));
                         if possible {
                             re.each_match(searched, |r| {
-                                let range = from + r.start..from + r.end;
-                                if counts[*signal] < MAX_HITS_PER_SIGNAL && word_bounded(text, range.clone(), false) {
+                                let matched = from + r.start..from + r.end;
+                                if counts[*signal] < MAX_HITS_PER_SIGNAL && word_bounded(text, matched.clone(), false) {
                                     counts[*signal] += 1;
-                                    found.push(self.hit(text, *signal, range));
+                                    found.push(self.hit(text, *signal, matched));
                                 }
                                 true
                             });
@@ -560,7 +476,7 @@ impl Rules {
         let after = text[range.end..].trim_start();
         let before = text[..range.start].trim_end();
         let qualified = def.is_some_and(|s| {
-            s.unless_followed_by.iter().any(|f| after.starts_with(f.as_str())) || s.unless_preceded_by.iter().any(|p| before.ends_with(p.as_str()))
+            s.unless_followed_by.iter().any(|f| after.starts_with(f)) || s.unless_preceded_by.iter().any(|p| before.ends_with(p))
         });
         let negated = qualified || negatable && {
             let th = self.catalog.thresholds;
@@ -581,40 +497,7 @@ struct PinyinTable(HashMap<char, String>);
 impl PinyinTable {
     fn get() -> &'static PinyinTable {
         static T: OnceLock<PinyinTable> = OnceLock::new();
-        T.get_or_init(|| {
-            #[derive(Deserialize)]
-            struct File {
-                pinyin: HashMap<String, String>,
-            }
-            let file: Option<File> = serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/pinyin.json"))).ok();
-            let map = file
-                .map(|f| f.pinyin.into_iter().filter_map(|(k, v)| Some((k.chars().next()?, v))).collect())
-                .unwrap_or_default();
-            PinyinTable(map)
-        })
-    }
-
-    /// The forms of a 2–4 character Chinese keyword with some characters in
-    /// pinyin: `逾期` → `yu期`, `逾qi`, and `yuqi` only when the all-pinyin
-    /// form is long enough not to be an ordinary word or name (6 letters).
-    fn variants(&self, keyword: &str) -> Vec<String> {
-        let chars: Vec<char> = keyword.chars().collect();
-        if !(2..=4).contains(&chars.len()) || !chars.iter().all(|c| self.0.contains_key(c)) {
-            return Vec::new();
-        }
-        let mut out = Vec::new();
-        for mask in 1u32..(1 << chars.len()) {
-            let form: String = chars
-                .iter()
-                .enumerate()
-                .map(|(i, c)| if mask & (1 << i) != 0 { self.0[c].clone() } else { c.to_string() })
-                .collect();
-            let all_pinyin = mask == (1 << chars.len()) - 1;
-            if !all_pinyin || form.len() >= 6 {
-                out.push(form);
-            }
-        }
-        out
+        T.get_or_init(|| PinyinTable(PINYIN.iter().map(|&(c, p)| (c, p.to_string())).collect()))
     }
 }
 
@@ -793,7 +676,7 @@ mod tests {
         r.scan(&n.text)
             .hits
             .iter()
-            .map(|h| (r.catalog.signals[h.signal].id.clone(), h.negated))
+            .map(|h| (r.catalog.signals[h.signal].id.to_string(), h.negated))
             .collect()
     }
 
@@ -807,10 +690,10 @@ mod tests {
         assert_eq!(r.load_error, None);
         let mut seen = std::collections::HashSet::new();
         for s in &r.catalog.signals {
-            assert!(seen.insert(s.id.clone()), "duplicate id {}", s.id);
+            assert!(seen.insert(s.id), "duplicate id {}", s.id);
             assert!(s.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'), "{}", s.id);
             assert!(!s.zh.is_empty() && !s.en.is_empty() && !s.source.is_empty(), "{}", s.id);
-            for o in &s.outweighs {
+            for o in s.outweighs {
                 assert!(r.signal_index(o).is_some(), "{}: outweighs unknown signal {o}", s.id);
             }
             // The hand-set prior says which way a signal points; the fitted
@@ -825,8 +708,35 @@ mod tests {
             assert!(s.overdue_prior.signum() == s.overdue.signum() || s.overdue == 0, "{}: overdue weight against its prior", s.id);
         }
         for a in &r.catalog.advice {
-            assert!(seen.insert(a.id.clone()), "duplicate id {}", a.id);
+            assert!(seen.insert(a.id), "duplicate id {}", a.id);
             assert!(!a.zh.is_empty() && !a.en.is_empty() && !a.source.is_empty(), "{}", a.id);
+        }
+    }
+
+    fn keywords() -> Keywords {
+        let words = SIGNALS.iter().map(|s| SignalWords { patterns: s.patterns, pinyin: s.pinyin, regex_anchors: s.regex.iter().map(|r| r.anchor).collect() });
+        Keywords::collect(words, FINANCE, &PinyinTable::get().0)
+    }
+
+    /// The automaton is built over the keywords as written, so each must be
+    /// in the normalised form messages are matched in.
+    #[test]
+    fn keywords_are_written_in_normalised_form() {
+        let bad: Vec<String> = keywords().texts.iter().filter(|t| crate::text::fold_str(t) != **t).map(|t| format!("{t:?} (write {:?})", crate::text::fold_str(t))).collect();
+        assert!(bad.is_empty(), "data/signals.toml: keywords not in normalised form: {}", bad.join(", "));
+    }
+
+    /// The keyword automaton finds, in the same order, what aho-corasick
+    /// finds with the same keywords (overlapping, longest first at one end).
+    #[test]
+    fn keyword_automaton_matches_like_aho_corasick() {
+        let reference = AhoCorasick::builder().match_kind(aho_corasick::MatchKind::Standard).build(&keywords().texts).expect("builds");
+        let ours = &Rules::get().matcher.as_ref().expect("built").0;
+        let texts = ["您的借款已逾期3天，催收部门将上门，yu期 上报征信 账户冻结", "your account is past due, pay now or we will sue you", "", "逾期逾期逾期"];
+        for t in texts.iter().map(|t| crate::text::fold_str(t)) {
+            let found: Vec<_> = ours.find_overlapping_iter(&t).map(|m| (m.value() as usize, m.start()..m.end())).collect();
+            let expected: Vec<_> = reference.find_overlapping_iter(&t).map(|m| (m.pattern().as_usize(), m.range())).collect();
+            assert_eq!(found, expected, "{t}");
         }
     }
 
@@ -898,10 +808,10 @@ mod tests {
         texts.extend(["ok 12 天 ٣ days\u{3000}x", "逾期３天 in 5 mins", "call 09012345678 now", "a_b 1\t2"].map(String::from));
         assert!(texts.len() > 100);
         let rules = Rules::get();
-        let defs = rules.catalog.signals.iter().flat_map(|s| &s.regex);
+        let defs = rules.catalog.signals.iter().flat_map(|s| s.regex);
         for (r, def) in rules.regexes.iter().zip(defs) {
             assert!(r.re.compiles(), "{:?} does not compile as {:?}", def.re, r.re.source);
-            let lite = regex_lite::Regex::new(&def.re).expect("regex-lite compiles it");
+            let lite = regex_lite::Regex::new(def.re).expect("regex-lite compiles it");
             for t in &texts {
                 let mut ours = Vec::new();
                 r.re.each_match(t, |m| {
@@ -912,13 +822,6 @@ mod tests {
                 assert_eq!(ours, theirs, "{:?} on {t:?}", def.re);
             }
         }
-    }
-
-    #[test]
-    fn bad_data_is_reported_not_panicked() {
-        let r = Rules::from_json("{", "{}");
-        assert!(r.load_error.as_deref().unwrap_or("").contains("signals.toml"));
-        assert!(r.scan("已逾期").hits.is_empty());
     }
 
     #[test]
@@ -944,7 +847,7 @@ mod tests {
         }
         assert!(has("您已yu 期", "overdue_stated"));
         assert!(!has("Yu Qi is my friend", "overdue_stated"));
-        assert_eq!(PinyinTable::get().variants("逾期"), vec!["yu期".to_string(), "逾qi".to_string()]);
+        assert_eq!(crate::keywords::pinyin_variants("逾期", &PinyinTable::get().0), vec!["yu期".to_string(), "逾qi".to_string()]);
     }
 
     #[test]

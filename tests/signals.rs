@@ -83,7 +83,7 @@ fn every_text_signal_has_examples() {
         .iter()
         .filter(|s| !s.patterns.is_empty() || !s.regex.is_empty())
         .filter(|s| !file.case.iter().any(|c| c.signal == s.id))
-        .map(|s| s.id.as_str())
+        .map(|s| s.id)
         .collect();
     assert!(missing.is_empty(), "text signals without examples: {missing:?}");
 }

@@ -673,7 +673,8 @@ impl Knowledge {
     }
 
     /// The confirmed fact behind a value (a number, domain or signature) of
-    /// this institution, with its sources and confidence.
+    /// this institution, with its sources and confidence (the WebAssembly
+    /// module embeds no sources or notes: build.rs).
     pub fn fact(&self, inst: usize, value: &str) -> Option<&Fact> {
         self.institutions
             .get(inst)?
@@ -683,7 +684,8 @@ impl Knowledge {
     }
 
     /// The URL or description of a source key (`V:微众银行`); URLs stand for
-    /// themselves.
+    /// themselves. Always `None` for a key in the WebAssembly module, which
+    /// embeds no sources' table.
     pub fn source<'a>(&'a self, key: &'a str) -> Option<&'a str> {
         if key.starts_with("http://") || key.starts_with("https://") {
             return Some(key);

@@ -1,0 +1,103 @@
+//! The keyword list of the rules: every literal of `data/signals.toml`
+//! (signal patterns with their pinyin forms, regex anchors, finance words),
+//! each once, in the order the rules first name it, with what it stands for.
+//! The keywords are used as written: `data/signals.toml` writes them in the
+//! normalised form messages are matched in (a test in `src/rules.rs` checks).
+
+use std::collections::HashMap;
+
+/// What a keyword stands for (one keyword may stand for several things).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Word {
+    /// A pattern of signal `signal`; `open_end`: no word-end check (`*`).
+    Signal { signal: usize, open_end: bool },
+    /// An anchor of the `regex`th regular expression (in file order).
+    Anchor { regex: usize },
+    /// A finance word.
+    Finance,
+}
+
+/// The keywords one signal brings.
+pub(crate) struct SignalWords<'a> {
+    /// Its literal patterns (`*` at the end: no word-end check).
+    pub patterns: &'a [&'a str],
+    /// Its patterns also match half written in pinyin.
+    pub pinyin: bool,
+    /// The anchors of each of its regular expressions.
+    pub regex_anchors: Vec<&'a [&'a str]>,
+}
+
+/// The keywords and what each stands for, by keyword index.
+#[derive(Debug, Default)]
+pub(crate) struct Keywords {
+    /// Each keyword once (the automaton's pattern `i` is `texts[i]`).
+    pub texts: Vec<String>,
+    /// What keyword `i` stands for.
+    pub kinds: Vec<Vec<Word>>,
+}
+
+impl Keywords {
+    /// The keywords of the signals (in file order) and the finance words;
+    /// `pinyin` gives the toneless pinyin of a keyword character.
+    pub(crate) fn collect<'a>(signals: impl IntoIterator<Item = SignalWords<'a>>, finance: &[&str], pinyin: &HashMap<char, String>) -> Keywords {
+        let mut k = Keywords::default();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut add = |k: &mut Keywords, text: &str, word: Word| {
+            if text.is_empty() {
+                return;
+            }
+            let i = *index.entry(text.to_string()).or_insert_with(|| {
+                k.texts.push(text.to_string());
+                k.kinds.push(Vec::new());
+                k.texts.len() - 1
+            });
+            k.kinds[i].push(word);
+        };
+        let mut regexes = 0;
+        for (signal, s) in signals.into_iter().enumerate() {
+            for &p in s.patterns {
+                let open_end = p.ends_with('*');
+                let word = Word::Signal { signal, open_end };
+                add(&mut k, p.trim_end_matches('*'), word);
+                if s.pinyin {
+                    for variant in pinyin_variants(p, pinyin) {
+                        add(&mut k, &variant, word);
+                    }
+                }
+            }
+            for anchors in s.regex_anchors {
+                for &a in anchors {
+                    add(&mut k, a, Word::Anchor { regex: regexes });
+                }
+                regexes += 1;
+            }
+        }
+        for &p in finance {
+            add(&mut k, p, Word::Finance);
+        }
+        k
+    }
+}
+
+/// The forms of a 2–4 character Chinese keyword with some characters in
+/// pinyin: `逾期` → `yu期`, `逾qi`, and `yuqi` only when the all-pinyin
+/// form is long enough not to be an ordinary word or name (6 letters).
+pub(crate) fn pinyin_variants(keyword: &str, pinyin: &HashMap<char, String>) -> Vec<String> {
+    let chars: Vec<char> = keyword.chars().collect();
+    if !(2..=4).contains(&chars.len()) || !chars.iter().all(|c| pinyin.contains_key(c)) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for mask in 1u32..(1 << chars.len()) {
+        let form: String = chars
+            .iter()
+            .enumerate()
+            .map(|(i, c)| if mask & (1 << i) != 0 { pinyin[c].clone() } else { c.to_string() })
+            .collect();
+        let all_pinyin = mask == (1 << chars.len()) - 1;
+        if !all_pinyin || form.len() >= 6 {
+            out.push(form);
+        }
+    }
+    out
+}
