@@ -115,7 +115,7 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
         }).collect();
         let variant = |v: &toml::Value, what: &str| -> String {
             let name = v.as_str().unwrap_or_else(|| panic!("data/signals.toml: signal {id}: {what}: not a string: {v}"));
-            let known: &[&str] = if what == "class" { &["scam", "suspicious", "legit", "info"] } else { &["debt", "overdue", "link", "phone", "finance"] };
+            let known: &[&str] = if what == "class" { &["scam", "suspicious", "legit", "info"] } else { &["debt", "overdue", "link", "phone", "finance", "short"] };
             assert!(known.contains(&name), "data/signals.toml: signal {id}: {what} {name:?} is none of {known:?}");
             name[..1].to_uppercase() + &name[1..]
         };
