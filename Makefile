@@ -23,9 +23,10 @@ export CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TERM_COLOR ?= never
 CLI := $(CARGO_TARGET_DIR)/release/overdue-guard
 CORPORA ?= ../shared/corpora
-# Messages written for the project, fitted and evaluated beside the corpora.
+# Messages written for the project and real ones found on public pages
+# (found.jsonl), fitted and evaluated beside the corpora.
 comma := ,
-WRITTEN := $(subst $() ,$(comma),$(strip $(wildcard tests/data/written*.jsonl)))
+WRITTEN := $(subst $() ,$(comma),$(strip $(wildcard tests/data/written*.jsonl) tests/data/found.jsonl))
 export OG_CORPUS_ARGS := --corpora $(CORPORA) --also "$(WRITTEN)"
 
 .PHONY: setup setup-rust setup-node setup-browsers setup-zip build cli test demo dist bench eval fit fuzz clean
