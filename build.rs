@@ -1,8 +1,8 @@
 //! Turns the knowledge files in `data/*.toml` into data the crate embeds, so
 //! it carries no TOML parser into the WebAssembly module: the rules
-//! (`signals.toml`, `advice.toml`, `pinyin.toml`) into Rust statics, read
-//! with nothing to parse at run time; the others into JSON in `OUT_DIR`
-//! (parsed once with serde_json). A file that is not valid TOML, or a rule
+//! (`signals.toml`, `advice.toml`, `pinyin.toml`) and the knowledge base
+//! (`institutions.toml`) into Rust statics, read with nothing to parse at run
+//! time; the others into JSON in `OUT_DIR` (parsed once with serde_json). A file that is not valid TOML, or a rule
 //! entry the crate's types do not fit, stops the build with the file name
 //! and what is wrong. The public suffix list
 //! is copied without its comment lines (a third of its size), its rules
@@ -41,8 +41,12 @@ fn main() {
         let mut value: toml::Value =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let name = path.file_stem().unwrap().to_string_lossy();
-        if name == "institutions" && env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
-            drop_sources(&mut value);
+        if name == "institutions" {
+            if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+                drop_sources(&mut value);
+            }
+            fs::write(Path::new(&out).join("institutions.rs"), institutions_rs(&value)).expect("write OUT_DIR");
+            continue;
         }
         let json = serde_json::to_string(&value).expect("TOML values are JSON values");
         fs::write(Path::new(&out).join(format!("{name}.json")), json).expect("write OUT_DIR");
@@ -53,6 +57,95 @@ fn main() {
     };
     let (signals, advice, pinyin) = (toml_file("data/signals.toml"), toml_file("data/advice.toml"), toml_file("data/pinyin.toml"));
     fs::write(Path::new(&out).join("catalog.rs"), catalog_rs(&signals, &advice, &pinyin)).expect("write OUT_DIR");
+}
+
+/// `data/institutions.toml` as the Rust statics of `src/knowledge/data.rs`
+/// (`SOURCES`, `DEFAULT_CHANNELS`, `INSTITUTIONS`), so that nothing is parsed
+/// at run time. A key the types do not know, a missing one, a value of the
+/// wrong type or an unknown kind, confidence, position or field stops the
+/// build, naming the entry.
+fn institutions_rs(file: &toml::Value) -> String {
+    const WHAT: &str = "data/institutions.toml";
+    let top = Entry::new(Some(file), WHAT, &["source", "default_channel", "institution"]);
+    let mut out = String::from("pub(super) static SOURCES: &[(&str, &str)] = &[\n");
+    for (key, url) in top.get("source").as_table().unwrap_or_else(|| panic!("{WHAT}: [source] is not a table")) {
+        let url = url.as_str().unwrap_or_else(|| panic!("{WHAT}: source {key}: not a string"));
+        writeln!(out, "    ({key:?}, {url:?}),").expect("write to a String");
+    }
+    out.push_str("];\npub(super) static DEFAULT_CHANNELS: &[(Kind, RawChannel)] = &[\n");
+    let channels = file.get("default_channel").and_then(toml::Value::as_table).cloned().unwrap_or_default();
+    for (kind, channel) in &channels {
+        let what = format!("{WHAT}: default_channel.{kind}");
+        writeln!(out, "    (Kind::{}, {}),", variant(kind, KINDS, &what), channel_rs(channel, &what)).expect("write to a String");
+    }
+    out.push_str("];\npub(super) static INSTITUTIONS: &[RawInstitution] = &[\n");
+    for inst in top.list("institution") {
+        let id = inst.get("id").and_then(toml::Value::as_str).unwrap_or("?");
+        let what = format!("{WHAT}: institution {id}");
+        let e = Entry::new(Some(inst), &what, INSTITUTION_KEYS);
+        let kind = e.get("kind").as_str().unwrap_or_else(|| panic!("{what}: kind is not a string"));
+        let group = e.table.get("group").map_or("None".to_string(), |_| format!("Some({})", e.text("group")));
+        let official = e.table.get("official_channel").map_or("None".to_string(), |c| format!("Some({})", channel_rs(c, &format!("{what}: official_channel"))));
+        write!(
+            out,
+            "    RawInstitution {{ id: {}, kind: Kind::{}, group: {group}, name_zh: {}, name_en: {}, official_channel: {official}",
+            e.text("id"), variant(kind, KINDS, &what), e.text("name_zh"), e.text("name_en")
+        )
+        .expect("write to a String");
+        for key in ["names", "short_names", "products", "decoys", "sources", "brand_tokens", "brand_tokens_exact", "notes"] {
+            write!(out, ", {key}: {}", e.texts(key)).expect("write to a String");
+        }
+        for key in ["signatures", "wrong_signatures", "hotlines", "card_hotlines", "senders", "service_suffix", "domains", "email_domains", "unconfirmed"] {
+            let facts: Vec<String> = e.list(key).iter().map(|f| fact_rs(f, &format!("{what}: {key}"))).collect();
+            write!(out, ", {key}: Cow::Borrowed(&[{}])", facts.join(", ")).expect("write to a String");
+        }
+        out.push_str(" },\n");
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// The keys of an `[[institution]]` entry (the fields of `RawInstitution`).
+const INSTITUTION_KEYS: &[&str] = &["id", "kind", "group", "name_zh", "name_en", "names", "short_names", "products", "decoys", "sources", "signatures", "wrong_signatures", "hotlines", "card_hotlines", "senders", "service_suffix", "domains", "email_domains", "unconfirmed", "brand_tokens", "brand_tokens_exact", "official_channel", "notes"];
+/// The variants of `Kind`, `FactField` and `SignaturePosition` as the file names them.
+const KINDS: &[&str] = &["bank", "card_centre", "lender", "payment", "bureau", "regulator", "public_service"];
+const FACT_FIELDS: &[&str] = &["signature", "wrong_signature", "hotline", "card_hotline", "sender", "service_suffix", "domain", "email_domain"];
+const POSITIONS: &[&str] = &["prefix", "suffix", "either", "unknown"];
+
+/// A `{ zh, en, src }` table as a `RawChannel` literal.
+fn channel_rs(v: &toml::Value, what: &str) -> String {
+    let e = Entry::new(Some(v), what, &["zh", "en", "src"]);
+    format!("RawChannel {{ zh: {}, en: {}, src: {} }}", e.text("zh"), e.text("en"), e.texts("src"))
+}
+
+/// A `{ v, src, conf, note?, pos?, field? }` table as a `RawFact` literal.
+fn fact_rs(v: &toml::Value, what: &str) -> String {
+    let e = Entry::new(Some(v), what, &["v", "src", "conf", "note", "pos", "field"]);
+    let what = format!("{what} {}", e.str("v"));
+    let conf = match e.get("conf").as_str() {
+        Some("H") => "High",
+        Some("M") => "Medium",
+        Some("L") => "Low",
+        _ => panic!("{what}: conf is none of \"H\", \"M\", \"L\""),
+    };
+    let opt = |key: &str, known: &[&str], ty: &str| match e.table.get(key) {
+        None => "None".to_string(),
+        Some(x) => {
+            let name = x.as_str().unwrap_or_else(|| panic!("{what}: {key} is not a string"));
+            format!("Some({ty}::{})", variant(name, known, &format!("{what}: {key}")))
+        }
+    };
+    let note = e.table.get("note").map_or("None".to_string(), |_| format!("Some({})", e.text("note")));
+    format!(
+        "RawFact {{ v: {}, src: {}, conf: Confidence::{conf}, note: {note}, pos: {}, field: {} }}",
+        e.text("v"), e.texts("src"), opt("pos", POSITIONS, "SignaturePosition"), opt("field", FACT_FIELDS, "FactField")
+    )
+}
+
+/// A snake_case name of `known` as its Rust variant (`card_centre` → `CardCentre`).
+fn variant(name: &str, known: &[&str], what: &str) -> String {
+    assert!(known.contains(&name), "{what}: {name:?} is none of {known:?}");
+    name.split('_').map(|w| w[..1].to_uppercase() + &w[1..]).collect()
 }
 
 /// The knowledge base as the WebAssembly module embeds it: without what it
@@ -116,8 +209,7 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
         let variant = |v: &toml::Value, what: &str| -> String {
             let name = v.as_str().unwrap_or_else(|| panic!("data/signals.toml: signal {id}: {what}: not a string: {v}"));
             let known: &[&str] = if what == "class" { &["scam", "suspicious", "legit", "info"] } else { &["debt", "overdue", "link", "phone", "finance", "short"] };
-            assert!(known.contains(&name), "data/signals.toml: signal {id}: {what} {name:?} is none of {known:?}");
-            name[..1].to_uppercase() + &name[1..]
+            variant(name, known, &format!("data/signals.toml: signal {id}: {what}"))
         };
         let class = variant(e.get("class"), "class");
         let requires: Vec<String> = e.list("requires").iter().map(|r| format!("Require::{}", variant(r, "requires"))).collect();
@@ -226,6 +318,17 @@ impl<'a> Entry<'a> {
             Some(_) => self.list(key).iter().map(|x| x.as_str().unwrap_or_else(|| panic!("{}: {key}: not a string: {x}", self.what)).to_string()).collect(),
             None => Vec::new(),
         }
+    }
+
+    /// A string as a `Cow::Borrowed` literal.
+    fn text(&self, key: &str) -> String {
+        format!("Cow::Borrowed({})", self.str(key))
+    }
+
+    /// [`Entry::string_list`] as a `Cow::Borrowed` slice of `Cow::Borrowed` literals.
+    fn texts(&self, key: &str) -> String {
+        let items: Vec<String> = self.string_list(key).iter().map(|s| format!("Cow::Borrowed({s:?})")).collect();
+        format!("Cow::Borrowed(&[{}])", items.join(", "))
     }
 
     /// [`Entry::string_list`] as `&["…", …]`.
