@@ -1,7 +1,7 @@
 //! Turns the knowledge files in `data/*.toml` into data the crate embeds, so
 //! it carries no TOML parser into the WebAssembly module: the rules
-//! (`signals.toml`, `advice.toml`, `pinyin.toml`) and the knowledge base
-//! (`institutions.toml`) into Rust statics, read with nothing to parse at run
+//! (`signals.toml`, `advice.toml`, `pinyin.toml`), the knowledge base
+//! (`institutions.toml`), the brands and the free-mail domains into Rust statics, read with nothing to parse at run
 //! time; the others into JSON in `OUT_DIR` (parsed once with serde_json). A file that is not valid TOML, or a rule
 //! entry the crate's types do not fit, stops the build with the file name
 //! and what is wrong. The public suffix list
@@ -41,6 +41,11 @@ fn main() {
         let mut value: toml::Value =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let name = path.file_stem().unwrap().to_string_lossy();
+        if name == "brands" || name == "free_mail" {
+            let rs = if name == "brands" { brands_rs(&value) } else { free_mail_rs(&value) };
+            fs::write(Path::new(&out).join(format!("{name}.rs")), rs).expect("write OUT_DIR");
+            continue;
+        }
         if name == "institutions" {
             if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
                 drop_sources(&mut value);
@@ -57,6 +62,32 @@ fn main() {
     };
     let (signals, advice, pinyin) = (toml_file("data/signals.toml"), toml_file("data/advice.toml"), toml_file("data/pinyin.toml"));
     fs::write(Path::new(&out).join("catalog.rs"), catalog_rs(&signals, &advice, &pinyin)).expect("write OUT_DIR");
+}
+
+/// `data/brands.toml` as `BRANDS: &[BrandDef]` (src/engine.rs).
+fn brands_rs(file: &toml::Value) -> String {
+    let top = Entry::new(Some(file), "data/brands.toml", &["brand"]);
+    let mut out = String::from("/// The brands of `data/brands.toml`, in file order.\nstatic BRANDS: &[BrandDef] = &[\n");
+    for b in top.list("brand") {
+        let id = b.get("id").and_then(toml::Value::as_str).unwrap_or("?");
+        let e = Entry::new(Some(b), &format!("data/brands.toml: brand {id}"), &["id", "names", "domains"]);
+        writeln!(out, "    BrandDef {{ id: {}, names: {}, domains: {} }},", e.str("id"), e.strs("names"), e.strs("domains")).expect("write to a String");
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// The domains of `data/free_mail.toml` as `FREE_MAIL: &[&str]` (src/sender/email.rs).
+fn free_mail_rs(file: &toml::Value) -> String {
+    let top = Entry::new(Some(file), "data/free_mail.toml", &["source", "domain"]);
+    let mut out = String::from("/// The free-mail domains of `data/free_mail.toml`, in file order.\nstatic FREE_MAIL: &[&str] = &[\n");
+    for d in top.list("domain") {
+        let name = d.get("domain").and_then(toml::Value::as_str).unwrap_or("?");
+        let e = Entry::new(Some(d), &format!("data/free_mail.toml: domain {name}"), &["domain", "provider", "note"]);
+        writeln!(out, "    {},", e.str("domain")).expect("write to a String");
+    }
+    out.push_str("];\n");
+    out
 }
 
 /// `data/institutions.toml` as the Rust statics of `src/knowledge/data.rs`
