@@ -1,7 +1,7 @@
 //! Turns the knowledge files in `data/*.toml` into data the crate embeds, so
 //! it carries no TOML parser into the WebAssembly module: the rules
 //! (`signals.toml`, `advice.toml`, `pinyin.toml`), the knowledge base
-//! (`institutions.toml`), the brands and the free-mail domains into Rust statics, read with nothing to parse at run
+//! (`institutions.toml`), the brands, the free-mail domains and the regions into Rust statics, read with nothing to parse at run
 //! time; the others into JSON in `OUT_DIR` (parsed once with serde_json). A file that is not valid TOML, or a rule
 //! entry the crate's types do not fit, stops the build with the file name
 //! and what is wrong. The public suffix list
@@ -41,8 +41,8 @@ fn main() {
         let mut value: toml::Value =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let name = path.file_stem().unwrap().to_string_lossy();
-        if name == "brands" || name == "free_mail" {
-            let rs = if name == "brands" { brands_rs(&value) } else { free_mail_rs(&value) };
+        if name == "brands" || name == "free_mail" || name == "regions" {
+            let rs = match &*name { "brands" => brands_rs(&value), "free_mail" => free_mail_rs(&value), _ => regions_rs(&value) };
             fs::write(Path::new(&out).join(format!("{name}.rs")), rs).expect("write OUT_DIR");
             continue;
         }
@@ -70,7 +70,9 @@ fn brands_rs(file: &toml::Value) -> String {
     let mut out = String::from("/// The brands of `data/brands.toml`, in file order.\nstatic BRANDS: &[BrandDef] = &[\n");
     for b in top.list("brand") {
         let id = b.get("id").and_then(toml::Value::as_str).unwrap_or("?");
-        let e = Entry::new(Some(b), &format!("data/brands.toml: brand {id}"), &["id", "names", "domains"]);
+        const KEYS: &[&str] = &["id", "names", "domains"];
+        let e = Entry::new(Some(b), &format!("data/brands.toml: brand {id}"), KEYS);
+        KEYS.iter().for_each(|k| _ = e.get(k));
         writeln!(out, "    BrandDef {{ id: {}, names: {}, domains: {} }},", e.str("id"), e.strs("names"), e.strs("domains")).expect("write to a String");
     }
     out.push_str("];\n");
@@ -85,6 +87,31 @@ fn free_mail_rs(file: &toml::Value) -> String {
         let name = d.get("domain").and_then(toml::Value::as_str).unwrap_or("?");
         let e = Entry::new(Some(d), &format!("data/free_mail.toml: domain {name}"), &["domain", "provider", "note"]);
         writeln!(out, "    {},", e.str("domain")).expect("write to a String");
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// `data/regions.toml` as `REGIONS: &[Region]` (src/region.rs).
+fn regions_rs(file: &toml::Value) -> String {
+    let top = Entry::new(Some(file), "data/regions.toml", &["region"]);
+    let mut out = String::from("/// The regions of `data/regions.toml`, in file order.\nstatic REGIONS: &[Region] = &[\n");
+    for r in top.list("region") {
+        let id = r.get("id").and_then(toml::Value::as_str).unwrap_or("?");
+        let what = format!("data/regions.toml: region {id}");
+        const KEYS: &[&str] = &["id", "calling_codes", "tlds", "currencies", "words", "advice"];
+        let e = Entry::new(Some(r), &what, KEYS);
+        KEYS.iter().for_each(|k| _ = e.get(k));
+        let advice: Vec<String> = e.get("advice").as_table().unwrap_or_else(|| panic!("{what}: advice is not a table")).iter().map(|(from, to)| {
+            let to = to.as_str().unwrap_or_else(|| panic!("{what}: advice {from}: not a string"));
+            format!("({from:?}, {to:?})")
+        }).collect();
+        writeln!(
+            out,
+            "    Region {{ id: {}, calling_codes: {}, tlds: {}, currencies: {}, words: {}, advice: &[{}] }},",
+            e.str("id"), e.strs("calling_codes"), e.strs("tlds"), e.strs("currencies"), e.strs("words"), advice.join(", ")
+        )
+        .expect("write to a String");
     }
     out.push_str("];\n");
     out

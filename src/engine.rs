@@ -491,7 +491,7 @@ impl<'a> Classifier<'a> {
         let advice = self.advice(verdict, overdue, inst, has_link, !phones.is_empty(), region);
         let trace = Trace { overdue_signals, raised, model_scam, model_overdue, overdue, links: link_ranges, chinese };
         let mut report = self.report(total, overdue, verdict, inst, sender_official, sender, links, advice);
-        report.region = region.map(|r| r.id.clone());
+        report.region = region.map(|r| r.id.to_string());
         (report, trace)
     }
 
