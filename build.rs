@@ -46,6 +46,10 @@ fn main() {
             fs::write(Path::new(&out).join(format!("{name}.rs")), rs).expect("write OUT_DIR");
             continue;
         }
+        if name == "number_plan" {
+            // Also as JSON below, for the test that checks every entry's source.
+            fs::write(Path::new(&out).join("number_plan.rs"), number_plan_rs(&value)).expect("write OUT_DIR");
+        }
         if name == "institutions" {
             if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
                 drop_sources(&mut value);
@@ -115,6 +119,46 @@ fn regions_rs(file: &toml::Value) -> String {
     }
     out.push_str("];\n");
     out
+}
+
+/// `data/number_plan.toml` as `PLAN: Plan` (src/sender/plan.rs); a missing
+/// table or list is empty, as before; an unknown key stops the build.
+fn number_plan_rs(file: &toml::Value) -> String {
+    const WHAT: &str = "data/number_plan.toml";
+    let empty = toml::Value::Table(toml::map::Map::new());
+    let top = Entry::new(Some(file), WHAT, &["prefix", "area_codes", "spoof", "service", "overseas", "foreign", "text"]);
+    let table = |key: &str, known: &[&str]| Entry::new(Some(top.table.get(key).unwrap_or(&empty)), &format!("{WHAT}: [{key}]"), known);
+    let opt_str = |e: &Entry<'_>, key: &str| e.table.get(key).map_or("None".to_string(), |_| format!("Some({})", e.str(key)));
+    let prefixes: Vec<String> = top.list("prefix").iter().map(|p| {
+        let what = format!("{WHAT}: prefix {}", p.get("prefix").and_then(toml::Value::as_str).unwrap_or("?"));
+        let e = Entry::new(Some(p), &what, &["prefix", "kind", "min_len", "max_len", "flag", "text_needs_context", "carrier", "meaning", "source"]);
+        format!(
+            "PrefixEntry {{ prefix: {}, kind: {}, min_len: {}, max_len: {}, flag: {}, text_needs_context: {} }}",
+            e.str("prefix"), e.str("kind"), e.int_or("min_len", 0), e.int_or("max_len", 0), opt_str(&e, "flag"), e.bool("text_needs_context")
+        )
+    }).collect();
+    let services: Vec<String> = top.list("service").iter().map(|x| {
+        let e = Entry::new(Some(x), &format!("{WHAT}: service"), &["number", "id", "meaning", "source"]);
+        format!("ServiceEntry {{ number: {}, id: {} }}", e.str("number"), e.str("id"))
+    }).collect();
+    let overseas = table("overseas", &["one_digit_codes", "two_digit_codes", "seen_in_fraud", "source"]);
+    let fraud: Vec<String> = overseas.list("seen_in_fraud").iter().map(|x| {
+        let e = Entry::new(Some(x), &format!("{WHAT}: overseas.seen_in_fraud"), &["code", "bare_len", "meaning", "source"]);
+        format!("FraudCode {{ code: {}, bare_len: {} }}", e.str("code"), e.opt_int("bare_len"))
+    }).collect();
+    let foreign: Vec<String> = top.list("foreign").iter().map(|x| {
+        let e = Entry::new(Some(x), &format!("{WHAT}: foreign"), &["country", "name", "pattern", "toll_free", "source"]);
+        format!("Foreign {{ country: {}, toll_free: {} }}", e.str("country"), e.strs("toll_free"))
+    }).collect();
+    table("spoof", &["meaning", "source", "genuine_note"]);
+    let area = table("area_codes", &["two_digit", "source"]);
+    let text = table("text", &["reject_before", "reject_after", "accept_before", "accept_after", "source"]);
+    format!(
+        "/// The number plan of `data/number_plan.toml`.\nstatic PLAN: Plan = Plan {{\n    prefix: &[\n        {}\n    ],\n    area_codes: AreaCodes {{ two_digit: {} }},\n    service: &[\n        {}\n    ],\n    overseas: Overseas {{ one_digit_codes: {}, two_digit_codes: {}, seen_in_fraud: &[{}] }},\n    foreign: &[{}],\n    text: TextWords {{ reject_before: {}, reject_after: {}, accept_before: {}, accept_after: {} }},\n}};\n",
+        prefixes.join(",\n        "), area.strs("two_digit"), services.join(",\n        "),
+        overseas.strs("one_digit_codes"), overseas.strs("two_digit_codes"), fraud.join(", "), foreign.join(", "),
+        text.strs("reject_before"), text.strs("reject_after"), text.strs("accept_before"), text.strs("accept_after")
+    )
 }
 
 /// `data/institutions.toml` as the Rust statics of `src/knowledge/data.rs`
