@@ -1,10 +1,14 @@
-//! Turns the knowledge files in `data/*.toml` into data the crate embeds, so
-//! it carries no TOML parser into the WebAssembly module: the rules
-//! (`signals.toml`, `advice.toml`, `pinyin.toml`), the knowledge base
-//! (`institutions.toml`), the brands, the free-mail domains and the regions into Rust statics, read with nothing to parse at run
-//! time; the others into JSON in `OUT_DIR` (parsed once with serde_json). A file that is not valid TOML, or a rule
-//! entry the crate's types do not fit, stops the build with the file name
-//! and what is wrong. The public suffix list
+//! Turns the knowledge files in `data/*.toml` into Rust statics of the
+//! crate's types, so that the crate carries no TOML parser and parses no
+//! JSON at run time: the rules (`signals.toml`, `advice.toml`,
+//! `pinyin.toml`), the knowledge base (`institutions.toml`), the brands, the
+//! free-mail domains, the regions, the links' lists and the number plan. A
+//! file that is not valid TOML, or an entry the crate's types do not fit (an
+//! unknown key, a missing one, a value of the wrong type), stops the build
+//! with the file name, the entry and what is wrong. `links.toml` and
+//! `number_plan.toml` are also written as JSON, which only their tests read
+//! (every entry's source).
+//! The public suffix list
 //! is copied without its comment lines (a third of its size), its rules
 //! sorted so that the crate can look them up by binary search.
 //! The text model `data/model.bin` is copied as is (an empty file when it is
@@ -41,24 +45,26 @@ fn main() {
         let mut value: toml::Value =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let name = path.file_stem().unwrap().to_string_lossy();
-        if name == "brands" || name == "free_mail" || name == "regions" {
-            let rs = match &*name { "brands" => brands_rs(&value), "free_mail" => free_mail_rs(&value), _ => regions_rs(&value) };
-            fs::write(Path::new(&out).join(format!("{name}.rs")), rs).expect("write OUT_DIR");
-            continue;
-        }
-        if name == "number_plan" {
-            // Also as JSON below, for the test that checks every entry's source.
-            fs::write(Path::new(&out).join("number_plan.rs"), number_plan_rs(&value)).expect("write OUT_DIR");
-        }
-        if name == "institutions" {
-            if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
-                drop_sources(&mut value);
+        let rs = match &*name {
+            "brands" => brands_rs(&value),
+            "free_mail" => free_mail_rs(&value),
+            "regions" => regions_rs(&value),
+            "links" => links_rs(&value),
+            "number_plan" => number_plan_rs(&value),
+            "institutions" => {
+                if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+                    drop_sources(&mut value);
+                }
+                institutions_rs(&value)
             }
-            fs::write(Path::new(&out).join("institutions.rs"), institutions_rs(&value)).expect("write OUT_DIR");
-            continue;
+            _ => continue, // signals, advice, pinyin: catalog.rs below
+        };
+        fs::write(Path::new(&out).join(format!("{name}.rs")), rs).expect("write OUT_DIR");
+        if name == "links" || name == "number_plan" {
+            // For the tests that check every entry's source (the statics carry none).
+            let json = serde_json::to_string(&value).expect("TOML values are JSON values");
+            fs::write(Path::new(&out).join(format!("{name}.json")), json).expect("write OUT_DIR");
         }
-        let json = serde_json::to_string(&value).expect("TOML values are JSON values");
-        fs::write(Path::new(&out).join(format!("{name}.json")), json).expect("write OUT_DIR");
     }
     let toml_file = |path: &str| -> toml::Value {
         let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -119,6 +125,33 @@ fn regions_rs(file: &toml::Value) -> String {
     }
     out.push_str("];\n");
     out
+}
+
+/// `data/links.toml` as `LINKS: Knowledge` (src/links/data.rs), the host and
+/// TLD lists in lower case; an unknown key stops the build.
+fn links_rs(file: &toml::Value) -> String {
+    const WHAT: &str = "data/links.toml";
+    let top = Entry::new(Some(file), WHAT, &["psl_source", "word_tokens", "bare_gtlds", "prose_cctlds", "shortener", "redirector", "suspicious_tld"]);
+    let lower = |items: Vec<String>| format!("&{:?}", items.iter().map(|s| s.to_ascii_lowercase()).collect::<Vec<_>>());
+    let mut shorteners = Vec::new();
+    for g in top.list("shortener") {
+        shorteners.extend(Entry::new(Some(g), &format!("{WHAT}: shortener"), &["domains", "source"]).string_list("domains"));
+    }
+    let tlds: Vec<String> = top.list("suspicious_tld").iter().map(|t| {
+        let e = Entry::new(Some(t), &format!("{WHAT}: suspicious_tld"), &["tld", "source"]);
+        e.get("tld").as_str().unwrap_or_else(|| panic!("{WHAT}: suspicious_tld: tld is not a string")).to_string()
+    }).collect();
+    let redirectors: Vec<String> = top.list("redirector").iter().map(|r| {
+        let what = format!("{WHAT}: redirector {}", r.get("name").and_then(toml::Value::as_str).unwrap_or("?"));
+        let e = Entry::new(Some(r), &what, &["name", "hosts", "host_suffixes", "path", "params", "source"]);
+        e.get("params");
+        let path = e.table.get("path").map_or("None".to_string(), |_| format!("Some({})", e.str("path")));
+        format!("Redirector {{ hosts: {}, host_suffixes: {}, path: {path}, params: {} }}", e.strs("hosts"), e.strs("host_suffixes"), e.strs("params"))
+    }).collect();
+    format!(
+        "/// The lists of `data/links.toml`.\nstatic LINKS: Knowledge = Knowledge {{\n    shorteners: {},\n    redirectors: &[\n        {}\n    ],\n    suspicious_tlds: {},\n    word_tokens: {},\n    bare_gtlds: {},\n    prose_cctlds: {},\n}};\n",
+        lower(shorteners), redirectors.join(",\n        "), lower(tlds), lower(top.string_list("word_tokens")), lower(top.string_list("bare_gtlds")), lower(top.string_list("prose_cctlds"))
+    )
 }
 
 /// `data/number_plan.toml` as `PLAN: Plan` (src/sender/plan.rs); a missing
