@@ -1,10 +1,14 @@
-//! Turns the knowledge files in `data/*.toml` into data the crate embeds, so
-//! it carries no TOML parser into the WebAssembly module: the rules
-//! (`signals.toml`, `advice.toml`, `pinyin.toml`) into Rust statics, read
-//! with nothing to parse at run time; the others into JSON in `OUT_DIR`
-//! (parsed once with serde_json). A file that is not valid TOML, or a rule
-//! entry the crate's types do not fit, stops the build with the file name
-//! and what is wrong. The public suffix list
+//! Turns the knowledge files in `data/*.toml` into Rust statics of the
+//! crate's types, so that the crate carries no TOML parser and parses no
+//! JSON at run time: the rules (`signals.toml`, `advice.toml`,
+//! `pinyin.toml`), the knowledge base (`institutions.toml`), the brands, the
+//! free-mail domains, the regions, the links' lists and the number plan. A
+//! file that is not valid TOML, or an entry the crate's types do not fit (an
+//! unknown key, a missing one, a value of the wrong type), stops the build
+//! with the file name, the entry and what is wrong. `links.toml` and
+//! `number_plan.toml` are also written as JSON, which only their tests read
+//! (every entry's source).
+//! The public suffix list
 //! is copied without its comment lines (a third of its size), its rules
 //! sorted so that the crate can look them up by binary search.
 //! The text model `data/model.bin` is copied as is (an empty file when it is
@@ -41,11 +45,26 @@ fn main() {
         let mut value: toml::Value =
             toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let name = path.file_stem().unwrap().to_string_lossy();
-        if name == "institutions" && env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
-            drop_sources(&mut value);
+        let rs = match &*name {
+            "brands" => brands_rs(&value),
+            "free_mail" => free_mail_rs(&value),
+            "regions" => regions_rs(&value),
+            "links" => links_rs(&value),
+            "number_plan" => number_plan_rs(&value),
+            "institutions" => {
+                if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+                    drop_sources(&mut value);
+                }
+                institutions_rs(&value)
+            }
+            _ => continue, // signals, advice, pinyin: catalog.rs below
+        };
+        fs::write(Path::new(&out).join(format!("{name}.rs")), rs).expect("write OUT_DIR");
+        if name == "links" || name == "number_plan" {
+            // For the tests that check every entry's source (the statics carry none).
+            let json = serde_json::to_string(&value).expect("TOML values are JSON values");
+            fs::write(Path::new(&out).join(format!("{name}.json")), json).expect("write OUT_DIR");
         }
-        let json = serde_json::to_string(&value).expect("TOML values are JSON values");
-        fs::write(Path::new(&out).join(format!("{name}.json")), json).expect("write OUT_DIR");
     }
     let toml_file = |path: &str| -> toml::Value {
         let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
@@ -53,6 +72,215 @@ fn main() {
     };
     let (signals, advice, pinyin) = (toml_file("data/signals.toml"), toml_file("data/advice.toml"), toml_file("data/pinyin.toml"));
     fs::write(Path::new(&out).join("catalog.rs"), catalog_rs(&signals, &advice, &pinyin)).expect("write OUT_DIR");
+}
+
+/// `data/brands.toml` as `BRANDS: &[BrandDef]` (src/engine.rs).
+fn brands_rs(file: &toml::Value) -> String {
+    let top = Entry::new(Some(file), "data/brands.toml", &["brand"]);
+    let mut out = String::from("/// The brands of `data/brands.toml`, in file order.\nstatic BRANDS: &[BrandDef] = &[\n");
+    for b in top.list("brand") {
+        let id = b.get("id").and_then(toml::Value::as_str).unwrap_or("?");
+        const KEYS: &[&str] = &["id", "names", "domains"];
+        let e = Entry::new(Some(b), &format!("data/brands.toml: brand {id}"), KEYS);
+        KEYS.iter().for_each(|k| _ = e.get(k));
+        writeln!(out, "    BrandDef {{ id: {}, names: {}, domains: {} }},", e.str("id"), e.strs("names"), e.strs("domains")).expect("write to a String");
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// The domains of `data/free_mail.toml` as `FREE_MAIL: &[&str]` (src/sender/email.rs).
+fn free_mail_rs(file: &toml::Value) -> String {
+    let top = Entry::new(Some(file), "data/free_mail.toml", &["source", "domain"]);
+    let mut out = String::from("/// The free-mail domains of `data/free_mail.toml`, in file order.\nstatic FREE_MAIL: &[&str] = &[\n");
+    for d in top.list("domain") {
+        let name = d.get("domain").and_then(toml::Value::as_str).unwrap_or("?");
+        let e = Entry::new(Some(d), &format!("data/free_mail.toml: domain {name}"), &["domain", "provider", "note"]);
+        writeln!(out, "    {},", e.str("domain")).expect("write to a String");
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// `data/regions.toml` as `REGIONS: &[Region]` (src/region.rs).
+fn regions_rs(file: &toml::Value) -> String {
+    let top = Entry::new(Some(file), "data/regions.toml", &["region"]);
+    let mut out = String::from("/// The regions of `data/regions.toml`, in file order.\nstatic REGIONS: &[Region] = &[\n");
+    for r in top.list("region") {
+        let id = r.get("id").and_then(toml::Value::as_str).unwrap_or("?");
+        let what = format!("data/regions.toml: region {id}");
+        const KEYS: &[&str] = &["id", "calling_codes", "tlds", "currencies", "words", "advice"];
+        let e = Entry::new(Some(r), &what, KEYS);
+        KEYS.iter().for_each(|k| _ = e.get(k));
+        let advice: Vec<String> = e.get("advice").as_table().unwrap_or_else(|| panic!("{what}: advice is not a table")).iter().map(|(from, to)| {
+            let to = to.as_str().unwrap_or_else(|| panic!("{what}: advice {from}: not a string"));
+            format!("({from:?}, {to:?})")
+        }).collect();
+        writeln!(
+            out,
+            "    Region {{ id: {}, calling_codes: {}, tlds: {}, currencies: {}, words: {}, advice: &[{}] }},",
+            e.str("id"), e.strs("calling_codes"), e.strs("tlds"), e.strs("currencies"), e.strs("words"), advice.join(", ")
+        )
+        .expect("write to a String");
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// `data/links.toml` as `LINKS: Knowledge` (src/links/data.rs), the host and
+/// TLD lists in lower case; an unknown key stops the build.
+fn links_rs(file: &toml::Value) -> String {
+    const WHAT: &str = "data/links.toml";
+    let top = Entry::new(Some(file), WHAT, &["psl_source", "word_tokens", "bare_gtlds", "prose_cctlds", "shortener", "redirector", "suspicious_tld"]);
+    let lower = |items: Vec<String>| format!("&{:?}", items.iter().map(|s| s.to_ascii_lowercase()).collect::<Vec<_>>());
+    let mut shorteners = Vec::new();
+    for g in top.list("shortener") {
+        shorteners.extend(Entry::new(Some(g), &format!("{WHAT}: shortener"), &["domains", "source"]).string_list("domains"));
+    }
+    let tlds: Vec<String> = top.list("suspicious_tld").iter().map(|t| {
+        let e = Entry::new(Some(t), &format!("{WHAT}: suspicious_tld"), &["tld", "source"]);
+        e.get("tld").as_str().unwrap_or_else(|| panic!("{WHAT}: suspicious_tld: tld is not a string")).to_string()
+    }).collect();
+    let redirectors: Vec<String> = top.list("redirector").iter().map(|r| {
+        let what = format!("{WHAT}: redirector {}", r.get("name").and_then(toml::Value::as_str).unwrap_or("?"));
+        let e = Entry::new(Some(r), &what, &["name", "hosts", "host_suffixes", "path", "params", "source"]);
+        e.get("params");
+        let path = e.table.get("path").map_or("None".to_string(), |_| format!("Some({})", e.str("path")));
+        format!("Redirector {{ hosts: {}, host_suffixes: {}, path: {path}, params: {} }}", e.strs("hosts"), e.strs("host_suffixes"), e.strs("params"))
+    }).collect();
+    format!(
+        "/// The lists of `data/links.toml`.\nstatic LINKS: Knowledge = Knowledge {{\n    shorteners: {},\n    redirectors: &[\n        {}\n    ],\n    suspicious_tlds: {},\n    word_tokens: {},\n    bare_gtlds: {},\n    prose_cctlds: {},\n}};\n",
+        lower(shorteners), redirectors.join(",\n        "), lower(tlds), lower(top.string_list("word_tokens")), lower(top.string_list("bare_gtlds")), lower(top.string_list("prose_cctlds"))
+    )
+}
+
+/// `data/number_plan.toml` as `PLAN: Plan` (src/sender/plan.rs); a missing
+/// table or list is empty, as before; an unknown key stops the build.
+fn number_plan_rs(file: &toml::Value) -> String {
+    const WHAT: &str = "data/number_plan.toml";
+    let empty = toml::Value::Table(toml::map::Map::new());
+    let top = Entry::new(Some(file), WHAT, &["prefix", "area_codes", "spoof", "service", "overseas", "foreign", "text"]);
+    let table = |key: &str, known: &[&str]| Entry::new(Some(top.table.get(key).unwrap_or(&empty)), &format!("{WHAT}: [{key}]"), known);
+    let opt_str = |e: &Entry<'_>, key: &str| e.table.get(key).map_or("None".to_string(), |_| format!("Some({})", e.str(key)));
+    let prefixes: Vec<String> = top.list("prefix").iter().map(|p| {
+        let what = format!("{WHAT}: prefix {}", p.get("prefix").and_then(toml::Value::as_str).unwrap_or("?"));
+        let e = Entry::new(Some(p), &what, &["prefix", "kind", "min_len", "max_len", "flag", "text_needs_context", "carrier", "meaning", "source"]);
+        format!(
+            "PrefixEntry {{ prefix: {}, kind: {}, min_len: {}, max_len: {}, flag: {}, text_needs_context: {} }}",
+            e.str("prefix"), e.str("kind"), e.int_or("min_len", 0), e.int_or("max_len", 0), opt_str(&e, "flag"), e.bool("text_needs_context")
+        )
+    }).collect();
+    let services: Vec<String> = top.list("service").iter().map(|x| {
+        let e = Entry::new(Some(x), &format!("{WHAT}: service"), &["number", "id", "meaning", "source"]);
+        format!("ServiceEntry {{ number: {}, id: {} }}", e.str("number"), e.str("id"))
+    }).collect();
+    let overseas = table("overseas", &["one_digit_codes", "two_digit_codes", "seen_in_fraud", "source"]);
+    let fraud: Vec<String> = overseas.list("seen_in_fraud").iter().map(|x| {
+        let e = Entry::new(Some(x), &format!("{WHAT}: overseas.seen_in_fraud"), &["code", "bare_len", "meaning", "source"]);
+        format!("FraudCode {{ code: {}, bare_len: {} }}", e.str("code"), e.opt_int("bare_len"))
+    }).collect();
+    let foreign: Vec<String> = top.list("foreign").iter().map(|x| {
+        let e = Entry::new(Some(x), &format!("{WHAT}: foreign"), &["country", "name", "pattern", "toll_free", "source"]);
+        format!("Foreign {{ country: {}, toll_free: {} }}", e.str("country"), e.strs("toll_free"))
+    }).collect();
+    table("spoof", &["meaning", "source", "genuine_note"]);
+    let area = table("area_codes", &["two_digit", "source"]);
+    let text = table("text", &["reject_before", "reject_after", "accept_before", "accept_after", "source"]);
+    format!(
+        "/// The number plan of `data/number_plan.toml`.\nstatic PLAN: Plan = Plan {{\n    prefix: &[\n        {}\n    ],\n    area_codes: AreaCodes {{ two_digit: {} }},\n    service: &[\n        {}\n    ],\n    overseas: Overseas {{ one_digit_codes: {}, two_digit_codes: {}, seen_in_fraud: &[{}] }},\n    foreign: &[{}],\n    text: TextWords {{ reject_before: {}, reject_after: {}, accept_before: {}, accept_after: {} }},\n}};\n",
+        prefixes.join(",\n        "), area.strs("two_digit"), services.join(",\n        "),
+        overseas.strs("one_digit_codes"), overseas.strs("two_digit_codes"), fraud.join(", "), foreign.join(", "),
+        text.strs("reject_before"), text.strs("reject_after"), text.strs("accept_before"), text.strs("accept_after")
+    )
+}
+
+/// `data/institutions.toml` as the Rust statics of `src/knowledge/data.rs`
+/// (`SOURCES`, `DEFAULT_CHANNELS`, `INSTITUTIONS`), so that nothing is parsed
+/// at run time. A key the types do not know, a missing one, a value of the
+/// wrong type or an unknown kind, confidence, position or field stops the
+/// build, naming the entry.
+fn institutions_rs(file: &toml::Value) -> String {
+    const WHAT: &str = "data/institutions.toml";
+    let top = Entry::new(Some(file), WHAT, &["source", "default_channel", "institution"]);
+    let mut out = String::from("pub(super) static SOURCES: &[(&str, &str)] = &[\n");
+    for (key, url) in top.get("source").as_table().unwrap_or_else(|| panic!("{WHAT}: [source] is not a table")) {
+        let url = url.as_str().unwrap_or_else(|| panic!("{WHAT}: source {key}: not a string"));
+        writeln!(out, "    ({key:?}, {url:?}),").expect("write to a String");
+    }
+    out.push_str("];\npub(super) static DEFAULT_CHANNELS: &[(Kind, RawChannel)] = &[\n");
+    let channels = file.get("default_channel").and_then(toml::Value::as_table).cloned().unwrap_or_default();
+    for (kind, channel) in &channels {
+        let what = format!("{WHAT}: default_channel.{kind}");
+        writeln!(out, "    (Kind::{}, {}),", variant(kind, KINDS, &what), channel_rs(channel, &what)).expect("write to a String");
+    }
+    out.push_str("];\npub(super) static INSTITUTIONS: &[RawInstitution] = &[\n");
+    for inst in top.list("institution") {
+        let id = inst.get("id").and_then(toml::Value::as_str).unwrap_or("?");
+        let what = format!("{WHAT}: institution {id}");
+        let e = Entry::new(Some(inst), &what, INSTITUTION_KEYS);
+        let kind = e.get("kind").as_str().unwrap_or_else(|| panic!("{what}: kind is not a string"));
+        let group = e.table.get("group").map_or("None".to_string(), |_| format!("Some({})", e.text("group")));
+        let official = e.table.get("official_channel").map_or("None".to_string(), |c| format!("Some({})", channel_rs(c, &format!("{what}: official_channel"))));
+        write!(
+            out,
+            "    RawInstitution {{ id: {}, kind: Kind::{}, group: {group}, name_zh: {}, name_en: {}, official_channel: {official}",
+            e.text("id"), variant(kind, KINDS, &what), e.text("name_zh"), e.text("name_en")
+        )
+        .expect("write to a String");
+        for key in ["names", "short_names", "products", "decoys", "sources", "brand_tokens", "brand_tokens_exact", "notes"] {
+            write!(out, ", {key}: {}", e.texts(key)).expect("write to a String");
+        }
+        for key in ["signatures", "wrong_signatures", "hotlines", "card_hotlines", "senders", "service_suffix", "domains", "email_domains", "unconfirmed"] {
+            let facts: Vec<String> = e.list(key).iter().map(|f| fact_rs(f, &format!("{what}: {key}"))).collect();
+            write!(out, ", {key}: Cow::Borrowed(&[{}])", facts.join(", ")).expect("write to a String");
+        }
+        out.push_str(" },\n");
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// The keys of an `[[institution]]` entry (the fields of `RawInstitution`).
+const INSTITUTION_KEYS: &[&str] = &["id", "kind", "group", "name_zh", "name_en", "names", "short_names", "products", "decoys", "sources", "signatures", "wrong_signatures", "hotlines", "card_hotlines", "senders", "service_suffix", "domains", "email_domains", "unconfirmed", "brand_tokens", "brand_tokens_exact", "official_channel", "notes"];
+/// The variants of `Kind`, `FactField` and `SignaturePosition` as the file names them.
+const KINDS: &[&str] = &["bank", "card_centre", "lender", "payment", "bureau", "regulator", "public_service"];
+const FACT_FIELDS: &[&str] = &["signature", "wrong_signature", "hotline", "card_hotline", "sender", "service_suffix", "domain", "email_domain"];
+const POSITIONS: &[&str] = &["prefix", "suffix", "either", "unknown"];
+
+/// A `{ zh, en, src }` table as a `RawChannel` literal.
+fn channel_rs(v: &toml::Value, what: &str) -> String {
+    let e = Entry::new(Some(v), what, &["zh", "en", "src"]);
+    format!("RawChannel {{ zh: {}, en: {}, src: {} }}", e.text("zh"), e.text("en"), e.texts("src"))
+}
+
+/// A `{ v, src, conf, note?, pos?, field? }` table as a `RawFact` literal.
+fn fact_rs(v: &toml::Value, what: &str) -> String {
+    let e = Entry::new(Some(v), what, &["v", "src", "conf", "note", "pos", "field"]);
+    let what = format!("{what} {}", e.str("v"));
+    let conf = match e.get("conf").as_str() {
+        Some("H") => "High",
+        Some("M") => "Medium",
+        Some("L") => "Low",
+        _ => panic!("{what}: conf is none of \"H\", \"M\", \"L\""),
+    };
+    let opt = |key: &str, known: &[&str], ty: &str| match e.table.get(key) {
+        None => "None".to_string(),
+        Some(x) => {
+            let name = x.as_str().unwrap_or_else(|| panic!("{what}: {key} is not a string"));
+            format!("Some({ty}::{})", variant(name, known, &format!("{what}: {key}")))
+        }
+    };
+    let note = e.table.get("note").map_or("None".to_string(), |_| format!("Some({})", e.text("note")));
+    format!(
+        "RawFact {{ v: {}, src: {}, conf: Confidence::{conf}, note: {note}, pos: {}, field: {} }}",
+        e.text("v"), e.texts("src"), opt("pos", POSITIONS, "SignaturePosition"), opt("field", FACT_FIELDS, "FactField")
+    )
+}
+
+/// A snake_case name of `known` as its Rust variant (`card_centre` → `CardCentre`).
+fn variant(name: &str, known: &[&str], what: &str) -> String {
+    assert!(known.contains(&name), "{what}: {name:?} is none of {known:?}");
+    name.split('_').map(|w| w[..1].to_uppercase() + &w[1..]).collect()
 }
 
 /// The knowledge base as the WebAssembly module embeds it: without what it
@@ -116,8 +344,7 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
         let variant = |v: &toml::Value, what: &str| -> String {
             let name = v.as_str().unwrap_or_else(|| panic!("data/signals.toml: signal {id}: {what}: not a string: {v}"));
             let known: &[&str] = if what == "class" { &["scam", "suspicious", "legit", "info"] } else { &["debt", "overdue", "link", "phone", "finance", "short"] };
-            assert!(known.contains(&name), "data/signals.toml: signal {id}: {what} {name:?} is none of {known:?}");
-            name[..1].to_uppercase() + &name[1..]
+            variant(name, known, &format!("data/signals.toml: signal {id}: {what}"))
         };
         let class = variant(e.get("class"), "class");
         let requires: Vec<String> = e.list("requires").iter().map(|r| format!("Require::{}", variant(r, "requires"))).collect();
@@ -226,6 +453,17 @@ impl<'a> Entry<'a> {
             Some(_) => self.list(key).iter().map(|x| x.as_str().unwrap_or_else(|| panic!("{}: {key}: not a string: {x}", self.what)).to_string()).collect(),
             None => Vec::new(),
         }
+    }
+
+    /// A string as a `Cow::Borrowed` literal.
+    fn text(&self, key: &str) -> String {
+        format!("Cow::Borrowed({})", self.str(key))
+    }
+
+    /// [`Entry::string_list`] as a `Cow::Borrowed` slice of `Cow::Borrowed` literals.
+    fn texts(&self, key: &str) -> String {
+        let items: Vec<String> = self.string_list(key).iter().map(|s| format!("Cow::Borrowed({s:?})")).collect();
+        format!("Cow::Borrowed(&[{}])", items.join(", "))
     }
 
     /// [`Entry::string_list`] as `&["…", …]`.

@@ -31,7 +31,6 @@ use crate::rules::{Catalog, Class, Expression, Require, Rules, REGEX_WINDOW};
 use crate::sender::{self, PhoneMention, SenderFlag, SenderInfo, SenderKind};
 use crate::text::{fold_str, is_cjk, Normalized, Utf16Index};
 use aho_corasick::{AhoCorasick, MatchKind};
-use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -492,7 +491,7 @@ impl<'a> Classifier<'a> {
         let advice = self.advice(verdict, overdue, inst, has_link, !phones.is_empty(), region);
         let trace = Trace { overdue_signals, raised, model_scam, model_overdue, overdue, links: link_ranges, chinese };
         let mut report = self.report(total, overdue, verdict, inst, sender_official, sender, links, advice);
-        report.region = region.map(|r| r.id.clone());
+        report.region = region.map(|r| r.id.to_string());
         (report, trace)
     }
 
@@ -716,7 +715,7 @@ impl<'a> Classifier<'a> {
             let domain = links::registrable_domain(&e.domain).unwrap_or_else(|| e.domain.clone());
             if let Some(b) = brands().find(&label).into_iter().find(|b| !b.owns(&domain)) {
                 if inst.is_none() && !trusted {
-                    self.raise_sender("brand_email_not_official", &raw, Some(b.id.clone()));
+                    self.raise_sender("brand_email_not_official", &raw, Some(b.id.to_string()));
                 }
             }
         }
@@ -791,14 +790,14 @@ impl<'a> Classifier<'a> {
                 self.raise_link("official_link", li, &snapshot, inst_name.map(str::to_string));
             } else if let Some(b) = brands_named.iter().find(|b| !redacted && b.owns(&domain)) {
                 // The named organisation's own website (pge.com in a PG&E bill).
-                self.raise_link("official_link", li, &snapshot, Some(b.id.clone()));
+                self.raise_link("official_link", li, &snapshot, Some(b.id.to_string()));
             } else if hidden_target {
                 // A public short link hides where it goes (`link_shortener` says
                 // so): it does not show a claimed name misused.
             } else if inst.is_some() {
                 self.raise_link("institution_link_not_official", li, &snapshot, inst_name.map(str::to_string));
             } else if let Some(b) = brands_named.first() {
-                self.raise_link("brand_link_not_official", li, &snapshot, Some(b.id.clone()));
+                self.raise_link("brand_link_not_official", li, &snapshot, Some(b.id.to_string()));
             }
             every_link_own &= links[li].official || brand_official || senders_own;
             if !links[li].official && !brand_official && !senders_own {
@@ -1065,21 +1064,23 @@ fn domain_matches(listed: &str, domain: &str) -> bool {
 }
 
 /// A well-known brand from `data/brands.toml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 struct BrandDef {
-    id: String,
-    names: Vec<String>,
-    domains: Vec<String>,
+    id: &'static str,
+    names: &'static [&'static str],
+    domains: &'static [&'static str],
 }
+
+include!(concat!(env!("OUT_DIR"), "/brands.rs"));
 
 impl BrandDef {
     fn owns(&self, domain: &str) -> bool {
-        self.domains.iter().any(|d| domain == d || domain.ends_with(&format!(".{d}")))
+        self.domains.iter().any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
     }
 }
 
 struct Brands {
-    list: Vec<BrandDef>,
+    list: &'static [BrandDef],
     matcher: Option<AhoCorasick>,
     owner: Vec<usize>,
 }
@@ -1109,17 +1110,11 @@ impl Brands {
 fn brands() -> &'static Brands {
     static B: OnceLock<Brands> = OnceLock::new();
     B.get_or_init(|| {
-        #[derive(Deserialize)]
-        struct File {
-            brand: Vec<BrandDef>,
-        }
-        let list = serde_json::from_str::<File>(include_str!(concat!(env!("OUT_DIR"), "/brands.json")))
-            .map(|f| f.brand)
-            .unwrap_or_default();
+        let list = BRANDS;
         let mut pats = Vec::new();
         let mut owner = Vec::new();
         for (i, b) in list.iter().enumerate() {
-            for n in &b.names {
+            for n in b.names {
                 pats.push(fold_str(n));
                 owner.push(i);
             }
@@ -1199,7 +1194,7 @@ mod tests {
     #[test]
     fn brands_data_loads() {
         assert!(brands().list.len() > 10);
-        assert_eq!(brands().find("your netflix account").first().map(|b| b.id.as_str()), Some("netflix"));
+        assert_eq!(brands().find("your netflix account").first().map(|b| b.id), Some("netflix"));
         assert!(brands().find("groups of people").is_empty());
     }
 

@@ -11,48 +11,39 @@
 //! numbers.
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::sync::OnceLock;
 
 /// One region and what points to it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Region {
     /// Stable id: `cn`, `us`, `uk`, `other`.
-    pub id: String,
-    calling_codes: Vec<String>,
-    tlds: Vec<String>,
-    currencies: Vec<String>,
-    words: Vec<String>,
+    pub id: &'static str,
+    calling_codes: &'static [&'static str],
+    tlds: &'static [&'static str],
+    currencies: &'static [&'static str],
+    words: &'static [&'static str],
     /// Mainland-China advice id → this region's (empty: none).
-    advice: BTreeMap<String, String>,
+    advice: &'static [(&'static str, &'static str)],
 }
 
 impl Region {
     /// The advice that stands for `id` here: itself, a replacement, or none.
     pub fn advice_for<'a>(&'a self, id: &'a str) -> Option<&'a str> {
-        match self.advice.get(id) {
-            Some(r) if r.is_empty() => None,
-            Some(r) => Some(r.as_str()),
+        match self.advice.iter().find(|(from, _)| *from == id) {
+            Some((_, "")) => None,
+            Some((_, to)) => Some(to),
             None => Some(id),
         }
     }
 }
 
-#[derive(Deserialize)]
-struct RegionsFile {
-    region: Vec<Region>,
-}
+// `REGIONS`, written by build.rs from `data/regions.toml`.
+include!(concat!(env!("OUT_DIR"), "/regions.rs"));
 
-/// The regions of `data/regions.toml` (none if it could not be read: then
-/// every message keeps the mainland-China advice).
+/// The regions of `data/regions.toml`.
 pub fn regions() -> &'static [Region] {
-    static R: OnceLock<Vec<Region>> = OnceLock::new();
-    R.get_or_init(|| {
-        serde_json::from_str::<RegionsFile>(include_str!(concat!(env!("OUT_DIR"), "/regions.json")))
-            .map(|f| f.region)
-            .unwrap_or_default()
-    })
+    REGIONS
 }
 
 /// What a message shows of where it is from.
@@ -79,8 +70,8 @@ pub fn detect(cues: &Cues<'_>) -> Option<&'static Region> {
         let mut score = 0;
         if let Some(n) = cues.international_number.and_then(|n| n.strip_prefix('+')) {
             // Longest calling code wins: +852 is Hong Kong, not +85.
-            let own = r.calling_codes.iter().filter(|c| n.starts_with(c.as_str())).map(|c| c.len()).max();
-            let longest = list.iter().flat_map(|o| &o.calling_codes).filter(|c| n.starts_with(c.as_str())).map(|c| c.len()).max();
+            let own = r.calling_codes.iter().filter(|c| n.starts_with(**c)).map(|c| c.len()).max();
+            let longest = list.iter().flat_map(|o| o.calling_codes).filter(|c| n.starts_with(**c)).map(|c| c.len()).max();
             if own.is_some() && own == longest {
                 score += 2;
             }
@@ -88,9 +79,9 @@ pub fn detect(cues: &Cues<'_>) -> Option<&'static Region> {
         if cues.mainland_number && r.id == "cn" {
             score += 2;
         }
-        score += cues.domains.iter().filter(|d| r.tlds.iter().any(|t| d.rsplit('.').next() == Some(t.as_str()))).count() as u32;
-        score += r.currencies.iter().filter(|c| named.contains(c.as_str())).count() as u32;
-        score += 2 * r.words.iter().filter(|w| named.contains(w.as_str())).count() as u32;
+        score += cues.domains.iter().filter(|d| r.tlds.iter().any(|t| d.rsplit('.').next() == Some(*t))).count() as u32;
+        score += r.currencies.iter().filter(|c| named.contains(**c)).count() as u32;
+        score += 2 * r.words.iter().filter(|w| named.contains(**w)).count() as u32;
         if score > best.map_or(0, |b| b.1) {
             best = Some((r, score));
         }
@@ -104,7 +95,7 @@ pub fn detect(cues: &Cues<'_>) -> Option<&'static Region> {
 fn named_words(text: &str) -> HashSet<&'static str> {
     static M: OnceLock<(Option<AhoCorasick>, Vec<&'static str>)> = OnceLock::new();
     let (matcher, words) = M.get_or_init(|| {
-        let words: BTreeSet<&'static str> = regions().iter().flat_map(|r| r.currencies.iter().chain(&r.words)).map(String::as_str).collect();
+        let words: BTreeSet<&'static str> = regions().iter().flat_map(|r| r.currencies.iter().chain(r.words)).copied().collect();
         let words: Vec<&'static str> = words.into_iter().filter(|w| !w.is_empty()).collect();
         (AhoCorasick::builder().match_kind(MatchKind::Standard).kind(crate::text::AUTOMATON_KIND).build(&words).ok(), words)
     });
@@ -138,7 +129,7 @@ mod tests {
 
     fn region(text: &str, chinese: bool, number: Option<&str>, mainland: bool, domains: &[&str]) -> String {
         let cues = Cues { text, chinese, international_number: number, mainland_number: mainland, domains: domains.to_vec() };
-        detect(&cues).map(|r| r.id.clone()).unwrap_or_default()
+        detect(&cues).map(|r| r.id.to_string()).unwrap_or_default()
     }
 
     #[test]

@@ -1,13 +1,24 @@
-//! The data file's shape (`data/institutions.toml`, embedded as JSON) and its
-//! conversion into [`Institution`]s, plus the checks that keep the file honest:
-//! every fact has a known source, numbers are digits, domains are lower-case
-//! registrable names, no number or name belongs to two institutions.
+//! The data file's shape (`data/institutions.toml`, which build.rs writes as
+//! the Rust statics of this module, and its JSON form, which
+//! [`super::Knowledge::from_json`] reads) and its conversion into
+//! [`Institution`]s, plus the checks that keep the file honest: every fact
+//! has a known source, numbers are digits, domains are lower-case registrable
+//! names, no number or name belongs to two institutions.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
 use super::{Channel, Confidence, Fact, FactField, Institution, Kind, SignaturePosition};
+
+// The embedded file as `SOURCES`, `DEFAULT_CHANNELS` and `INSTITUTIONS` (build.rs).
+include!(concat!(env!("OUT_DIR"), "/institutions.rs"));
+
+/// A text of the file: borrowed from the statics, owned when read from JSON.
+type Text = Cow<'static, str>;
+/// A list of the file, the same way.
+type List<T> = Cow<'static, [T]>;
 
 /// The whole file.
 #[derive(Debug, Deserialize)]
@@ -26,20 +37,20 @@ pub(super) struct RawFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawChannel {
-    zh: String,
-    en: String,
-    src: Vec<String>,
+    zh: Text,
+    en: Text,
+    src: List<Text>,
 }
 
 /// `{ v, src, conf, note?, pos?, field? }`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawFact {
-    v: String,
-    src: Vec<String>,
+pub(super) struct RawFact {
+    v: Text,
+    src: List<Text>,
     conf: Confidence,
     #[serde(default)]
-    note: Option<String>,
+    note: Option<Text>,
     #[serde(default)]
     pos: Option<SignaturePosition>,
     #[serde(default)]
@@ -47,57 +58,57 @@ struct RawFact {
 }
 
 /// One `[[institution]]` table.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawInstitution {
-    id: String,
+    id: Text,
     kind: Kind,
     #[serde(default)]
-    group: Option<String>,
-    name_zh: String,
-    name_en: String,
+    group: Option<Text>,
+    name_zh: Text,
+    name_en: Text,
     #[serde(default)]
-    names: Vec<String>,
+    names: List<Text>,
     #[serde(default)]
-    short_names: Vec<String>,
+    short_names: List<Text>,
     #[serde(default)]
-    products: Vec<String>,
+    products: List<Text>,
     #[serde(default)]
-    decoys: Vec<String>,
+    decoys: List<Text>,
     #[serde(default)]
-    sources: Vec<String>,
+    sources: List<Text>,
     #[serde(default)]
-    signatures: Vec<RawFact>,
+    signatures: List<RawFact>,
     #[serde(default)]
-    wrong_signatures: Vec<RawFact>,
+    wrong_signatures: List<RawFact>,
     #[serde(default)]
-    hotlines: Vec<RawFact>,
+    hotlines: List<RawFact>,
     #[serde(default)]
-    card_hotlines: Vec<RawFact>,
+    card_hotlines: List<RawFact>,
     #[serde(default)]
-    senders: Vec<RawFact>,
+    senders: List<RawFact>,
     #[serde(default)]
-    service_suffix: Vec<RawFact>,
+    service_suffix: List<RawFact>,
     #[serde(default)]
-    domains: Vec<RawFact>,
+    domains: List<RawFact>,
     #[serde(default)]
-    email_domains: Vec<RawFact>,
+    email_domains: List<RawFact>,
     #[serde(default)]
-    unconfirmed: Vec<RawFact>,
+    unconfirmed: List<RawFact>,
     #[serde(default)]
-    brand_tokens: Vec<String>,
+    brand_tokens: List<Text>,
     #[serde(default)]
-    brand_tokens_exact: Vec<String>,
+    brand_tokens_exact: List<Text>,
     #[serde(default)]
     official_channel: Option<RawChannel>,
     #[serde(default)]
-    notes: Vec<String>,
+    notes: List<Text>,
 }
 
 impl RawChannel {
     /// Source keys of the default sentence.
     #[cfg(test)]
-    pub(super) fn sources(&self) -> &[String] {
+    pub(super) fn sources(&self) -> &[Text] {
         &self.src
     }
 
@@ -113,19 +124,18 @@ impl RawChannel {
 impl RawInstitution {
     /// Converts one table; structural mistakes (a `pos` outside `signatures`,
     /// an `unconfirmed` entry without `field`) are errors.
-    pub(super) fn into_institution(self) -> Result<Institution, String> {
-        let id = self.id.clone();
-        let err = |what: &str| format!("institution {id}: {what}");
+    pub(super) fn to_institution(&self) -> Result<Institution, String> {
+        let err = |what: &str| format!("institution {}: {what}", self.id);
         let mut facts = Vec::new();
-        let lists: [(FactField, Vec<RawFact>); 8] = [
-            (FactField::Signature, self.signatures),
-            (FactField::WrongSignature, self.wrong_signatures),
-            (FactField::Hotline, self.hotlines),
-            (FactField::CardHotline, self.card_hotlines),
-            (FactField::Sender, self.senders),
-            (FactField::ServiceSuffix, self.service_suffix),
-            (FactField::Domain, self.domains),
-            (FactField::EmailDomain, self.email_domains),
+        let lists: [(FactField, &[RawFact]); 8] = [
+            (FactField::Signature, &self.signatures),
+            (FactField::WrongSignature, &self.wrong_signatures),
+            (FactField::Hotline, &self.hotlines),
+            (FactField::CardHotline, &self.card_hotlines),
+            (FactField::Sender, &self.senders),
+            (FactField::ServiceSuffix, &self.service_suffix),
+            (FactField::Domain, &self.domains),
+            (FactField::EmailDomain, &self.email_domains),
         ];
         let mut values: HashMap<FactField, Vec<String>> = HashMap::new();
         for (field, raw) in lists {
@@ -139,32 +149,32 @@ impl RawInstitution {
                         f.v
                     )));
                 }
-                values.entry(field).or_default().push(f.v.clone());
+                values.entry(field).or_default().push(f.v.to_string());
                 facts.push(fact(field, f));
             }
         }
         let mut unconfirmed = Vec::new();
-        for f in self.unconfirmed {
+        for f in self.unconfirmed.iter() {
             let Some(field) = f.field else {
                 return Err(err(&format!("unconfirmed entry without `field` ({})", f.v)));
             };
             unconfirmed.push(fact(field, f));
         }
         let mut take = |field| values.remove(&field).unwrap_or_default();
-        let (official_channel, official_channel_sources) = match self.official_channel {
-            Some(c) => (Some(Channel { zh: c.zh, en: c.en }), c.src),
+        let (official_channel, official_channel_sources) = match &self.official_channel {
+            Some(c) => (Some(Channel { zh: c.zh.to_string(), en: c.en.to_string() }), strings(&c.src)),
             None => (None, Vec::new()),
         };
         Ok(Institution {
-            id: self.id,
+            id: self.id.to_string(),
             kind: self.kind,
-            group: self.group,
-            name_zh: self.name_zh,
-            name_en: self.name_en,
-            names: self.names,
-            short_names: self.short_names,
-            products: self.products,
-            decoys: self.decoys,
+            group: self.group.as_ref().map(|g| g.to_string()),
+            name_zh: self.name_zh.to_string(),
+            name_en: self.name_en.to_string(),
+            names: strings(&self.names),
+            short_names: strings(&self.short_names),
+            products: strings(&self.products),
+            decoys: strings(&self.decoys),
             signatures: take(FactField::Signature),
             wrong_signatures: take(FactField::WrongSignature),
             hotlines: take(FactField::Hotline),
@@ -173,25 +183,29 @@ impl RawInstitution {
             service_suffix: take(FactField::ServiceSuffix),
             domains: take(FactField::Domain),
             email_domains: take(FactField::EmailDomain),
-            brand_tokens: self.brand_tokens,
-            brand_tokens_exact: self.brand_tokens_exact,
+            brand_tokens: strings(&self.brand_tokens),
+            brand_tokens_exact: strings(&self.brand_tokens_exact),
             official_channel,
             official_channel_sources,
             facts,
             unconfirmed,
-            notes: self.notes,
-            sources: self.sources,
+            notes: strings(&self.notes),
+            sources: strings(&self.sources),
         })
     }
 }
 
-fn fact(field: FactField, f: RawFact) -> Fact {
+fn strings(list: &[Text]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+fn fact(field: FactField, f: &RawFact) -> Fact {
     Fact {
         field,
-        value: f.v,
-        sources: f.src,
+        value: f.v.to_string(),
+        sources: strings(&f.src),
         confidence: f.conf,
-        note: f.note,
+        note: f.note.as_ref().map(|n| n.to_string()),
         position: f.pos,
     }
 }

@@ -31,9 +31,6 @@ use serde::Deserialize;
 
 use crate::links::Brand;
 
-/// The data file, converted to JSON by `build.rs`.
-const EMBEDDED: &str = include_str!(concat!(env!("OUT_DIR"), "/institutions.json"));
-
 /// Longest text inside 【】 that is read as a signature, in characters.
 const MAX_SIGNATURE_CHARS: usize = 24;
 
@@ -279,13 +276,16 @@ pub struct Knowledge {
 }
 
 impl Knowledge {
-    /// The knowledge base compiled into the crate (parsed once). If the
-    /// embedded data cannot be read this is an empty knowledge base and
-    /// [`Knowledge::load_error`] says why; it never panics.
+    /// The knowledge base compiled into the crate (Rust statics written by
+    /// build.rs: nothing to parse; indexed once). If the embedded data cannot
+    /// be used this is an empty knowledge base and [`Knowledge::load_error`]
+    /// says why; it never panics.
     pub fn get() -> &'static Knowledge {
         static K: OnceLock<Knowledge> = OnceLock::new();
         K.get_or_init(|| {
-            Knowledge::from_json(EMBEDDED).unwrap_or_else(|e| Knowledge {
+            let sources = data::SOURCES.iter().map(|&(k, v)| (k.to_string(), v.to_string())).collect();
+            let channels = data::DEFAULT_CHANNELS.iter().cloned().collect();
+            Knowledge::from_raw(data::INSTITUTIONS, sources, channels).unwrap_or_else(|e| Knowledge {
                 load_error: Some(e),
                 ..Knowledge::default()
             })
@@ -301,15 +301,23 @@ impl Knowledge {
     pub fn from_json(json: &str) -> Result<Knowledge, String> {
         let raw: data::RawFile =
             serde_json::from_str(json).map_err(|e| format!("institutions data: {e}"))?;
-        let institutions = raw
-            .institution
-            .into_iter()
-            .map(data::RawInstitution::into_institution)
+        Knowledge::from_raw(&raw.institution, raw.source, raw.default_channel)
+    }
+
+    /// Builds a knowledge base from the file's tables.
+    fn from_raw(
+        institutions: &[data::RawInstitution],
+        sources: BTreeMap<String, String>,
+        default_channels: BTreeMap<Kind, data::RawChannel>,
+    ) -> Result<Knowledge, String> {
+        let institutions = institutions
+            .iter()
+            .map(data::RawInstitution::to_institution)
             .collect::<Result<Vec<_>, _>>()?;
         let mut k = Knowledge {
             institutions,
-            sources: raw.source,
-            default_channels: raw.default_channel,
+            sources,
+            default_channels,
             ..Knowledge::default()
         };
         k.index()?;

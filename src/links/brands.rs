@@ -208,7 +208,7 @@ fn lookalike(split: psl::Split<'_>, brands: &[Prepared]) -> Option<String> {
 fn is_weak(token: &str) -> bool {
     token.chars().count() <= 3
         || token.bytes().all(|b| b.is_ascii_digit())
-        || knowledge().word_tokens.iter().any(|w| w == token)
+        || knowledge().word_tokens.contains(&token)
 }
 
 /// The first brand token found in these pieces (labels or path segments).

@@ -1,56 +1,51 @@
 //! The link knowledge of `data/links.toml` (shorteners, redirect wrappers,
-//! abused TLDs, brand tokens that are ordinary words), embedded as JSON by the
-//! build script and parsed once.
+//! abused TLDs, brand tokens that are ordinary words), written as a Rust
+//! static by the build script: nothing to parse at run time.
 
-use std::sync::OnceLock;
-
-use serde::Deserialize;
-
+/// The file as JSON, for the test that checks every entry's source.
+#[cfg(test)]
 pub(crate) const JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/links.json"));
 
 /// Everything `data/links.toml` holds, in the shape the code uses.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Knowledge {
     /// Shortener hosts (`t.cn`).
-    pub shorteners: Vec<String>,
+    pub shorteners: &'static [&'static str],
     /// Redirect wrappers.
-    pub redirectors: Vec<Redirector>,
+    pub redirectors: &'static [Redirector],
     /// TLDs much used for phishing, without dot.
-    pub suspicious_tlds: Vec<String>,
+    pub suspicious_tlds: &'static [&'static str],
     /// Brand tokens matched only as whole parts.
-    pub word_tokens: Vec<String>,
+    pub word_tokens: &'static [&'static str],
     /// Generic TLDs under which a host written alone counts as a link.
-    pub bare_gtlds: Vec<String>,
+    pub bare_gtlds: &'static [&'static str],
     /// Country-code TLDs that are words: a host written alone under them is prose.
-    pub prose_cctlds: Vec<String>,
+    pub prose_cctlds: &'static [&'static str],
 }
 
 /// A redirect wrapper that carries its target in a query parameter.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug)]
 pub(crate) struct Redirector {
     /// Hosts matched exactly.
-    #[serde(default)]
-    pub hosts: Vec<String>,
+    pub hosts: &'static [&'static str],
     /// Hosts matched with any subdomain.
-    #[serde(default)]
-    pub host_suffixes: Vec<String>,
+    pub host_suffixes: &'static [&'static str],
     /// Path prefix, when the wrapper lives on one path only.
-    #[serde(default)]
-    pub path: Option<String>,
+    pub path: Option<&'static str>,
     /// Query parameters that may hold the target, in order of preference.
-    pub params: Vec<String>,
+    pub params: &'static [&'static str],
 }
 
 impl Redirector {
     /// Whether a lower-case host and a path belong to this wrapper.
     pub fn matches(&self, host: &str, path: &str) -> bool {
-        let host_ok = self.hosts.iter().any(|h| h == host)
+        let host_ok = self.hosts.contains(&host)
             || self
                 .host_suffixes
                 .iter()
                 .any(|s| is_same_or_subdomain(host, s));
         host_ok
-            && self.path.as_deref().map_or(true, |p| {
+            && self.path.map_or(true, |p| {
                 path == p
                     || path
                         .strip_prefix(p)
@@ -59,56 +54,13 @@ impl Redirector {
     }
 }
 
-#[derive(Deserialize)]
-struct File {
-    #[serde(default)]
-    word_tokens: Vec<String>,
-    #[serde(default)]
-    bare_gtlds: Vec<String>,
-    #[serde(default)]
-    prose_cctlds: Vec<String>,
-    #[serde(default)]
-    shortener: Vec<ShortenerGroup>,
-    #[serde(default)]
-    redirector: Vec<Redirector>,
-    #[serde(default)]
-    suspicious_tld: Vec<Tld>,
-}
+// `LINKS`, written by build.rs from `data/links.toml`.
+include!(concat!(env!("OUT_DIR"), "/links.rs"));
 
-#[derive(Deserialize)]
-struct ShortenerGroup {
-    domains: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct Tld {
-    tld: String,
-}
-
-/// The parsed knowledge; empty lists if the embedded file were unreadable
-/// (the build script already rejects invalid TOML, and a test checks the shape).
+/// The lists of `data/links.toml` (the build script rejects an unknown key,
+/// and a test checks the content).
 pub(crate) fn knowledge() -> &'static Knowledge {
-    static K: OnceLock<Knowledge> = OnceLock::new();
-    K.get_or_init(|| parse(JSON).unwrap_or_default())
-}
-
-fn parse(json: &str) -> Option<Knowledge> {
-    let file: File = serde_json::from_str(json).ok()?;
-    let lower = |v: Vec<String>| v.into_iter().map(|s| s.to_ascii_lowercase()).collect();
-    Some(Knowledge {
-        shorteners: lower(file.shortener.into_iter().flat_map(|g| g.domains).collect()),
-        redirectors: file.redirector,
-        suspicious_tlds: lower(file.suspicious_tld.into_iter().map(|t| t.tld).collect()),
-        word_tokens: lower(file.word_tokens),
-        bare_gtlds: lower(file.bare_gtlds),
-        prose_cctlds: lower(file.prose_cctlds),
-    })
-}
-
-/// Parses the embedded file strictly, for the test that guards its shape.
-#[cfg(test)]
-pub(crate) fn parse_embedded() -> Option<Knowledge> {
-    parse(JSON)
+    &LINKS
 }
 
 /// `host` is `domain` or one of its subdomains (`a.b.t.cn` under `t.cn`).

@@ -349,7 +349,7 @@ fn describe(raw: &str, range: Option<Range<usize>>) -> Option<Link> {
         own.push(LinkFlag::Confusable);
     }
     let tld = host.rsplit('.').next().unwrap_or_default();
-    if !ip && k.suspicious_tlds.iter().any(|t| t == tld) {
+    if !ip && k.suspicious_tlds.contains(&tld) {
         own.push(LinkFlag::SuspiciousTld);
     }
     if is_apk(&url) {
@@ -400,7 +400,7 @@ fn unwrap_once(url: &Url) -> Option<Url> {
         .iter()
         .find(|r| r.matches(&host, url.path()))?;
     wrapper.params.iter().find_map(|param| {
-        let value = url.query_pairs().find(|(k, _)| k == param.as_str())?.1;
+        let value = url.query_pairs().find(|(k, _)| k == *param)?.1;
         let value = value.trim();
         let has_scheme = value
             .get(..7)

@@ -309,9 +309,9 @@ fn looks_like_prose(labels: &[&str], alone: bool) -> bool {
     if tld.starts_with("xn--") {
         false
     } else if tld.len() == 2 {
-        k.prose_cctlds.contains(&tld)
+        k.prose_cctlds.contains(&tld.as_str())
     } else {
-        !k.bare_gtlds.contains(&tld)
+        !k.bare_gtlds.contains(&tld.as_str())
     }
 }
 

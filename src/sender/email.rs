@@ -6,45 +6,24 @@
 
 use crate::text::is_invisible;
 use super::{EmailSender, SenderFlag};
-use serde::Deserialize;
-use std::sync::OnceLock;
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct FreeMail {
-    domain: Vec<Domain>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-struct Domain {
-    domain: String,
-}
-
-fn free_mail() -> &'static [Domain] {
-    static F: OnceLock<FreeMail> = OnceLock::new();
-    &F.get_or_init(|| {
-        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/free_mail.json")))
-            .unwrap_or_default()
-    })
-    .domain
-}
+include!(concat!(env!("OUT_DIR"), "/free_mail.rs"));
 
 /// `domain` (lower-case) belongs to a free-mail provider: equal to a listed
 /// domain or a subdomain of one; `gmx.*` matches gmx under any top-level domain.
 pub(crate) fn is_free_mail(domain: &str) -> bool {
-    free_mail()
+    FREE_MAIL
         .iter()
-        .any(|d| match d.domain.strip_suffix(".*") {
+        .any(|d| match d.strip_suffix(".*") {
             Some(label) => domain.strip_prefix(label).is_some_and(|rest| {
                 rest.starts_with('.')
                     && rest.len() > 1
                     && rest[1..].split('.').all(|l| !l.is_empty())
             }),
             None => {
-                domain == d.domain
+                domain == *d
                     || domain
-                        .strip_suffix(d.domain.as_str())
+                        .strip_suffix(d)
                         .is_some_and(|head| head.ends_with('.'))
             }
         })
@@ -155,7 +134,7 @@ mod tests {
 
     #[test]
     fn free_mail_list_loads_and_matches() {
-        assert!(free_mail().len() >= 40, "free_mail.toml did not load");
+        assert!(FREE_MAIL.len() >= 40, "free_mail.toml did not load");
         let cases = [
             ("gmail.com", true),
             ("qq.com", true),
@@ -177,15 +156,14 @@ mod tests {
 
     #[test]
     fn free_mail_entries_are_plain_domains() {
-        for d in free_mail() {
-            let base = d.domain.strip_suffix(".*").unwrap_or(&d.domain);
+        for d in FREE_MAIL {
+            let base = d.strip_suffix(".*").unwrap_or(d);
             assert!(
                 !base.is_empty()
                     && base
                         .chars()
                         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.'),
-                "{}",
-                d.domain
+                "{d}"
             );
         }
     }

@@ -6,8 +6,6 @@
 //! numbers, country codes, with sources); this file only applies them.
 
 use super::{SenderFlag, SenderKind, ServiceNumber};
-use serde::Deserialize;
-use std::sync::OnceLock;
 
 /// Longest digit string considered a phone number at all (106 ports reach 20
 /// national digits; `0086` and a few separators' worth of slack on top).
@@ -39,81 +37,71 @@ pub(crate) struct Class {
     pub needs_context: bool,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+/// `data/number_plan.toml` (its `source`, `meaning` and notes stay in the file).
+#[derive(Debug)]
 struct Plan {
-    prefix: Vec<PrefixEntry>,
+    prefix: &'static [PrefixEntry],
     area_codes: AreaCodes,
-    service: Vec<ServiceEntry>,
+    service: &'static [ServiceEntry],
     overseas: Overseas,
-    foreign: Vec<Foreign>,
+    foreign: &'static [Foreign],
     text: TextWords,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug)]
 struct PrefixEntry {
-    prefix: String,
-    kind: String,
+    prefix: &'static str,
+    kind: &'static str,
     min_len: usize,
     max_len: usize,
-    flag: Option<String>,
+    flag: Option<&'static str>,
     text_needs_context: bool,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug)]
 struct AreaCodes {
-    two_digit: Vec<String>,
+    two_digit: &'static [&'static str],
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug)]
 struct ServiceEntry {
-    number: String,
-    id: String,
+    number: &'static str,
+    id: &'static str,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug)]
 struct Overseas {
-    one_digit_codes: Vec<String>,
-    two_digit_codes: Vec<String>,
-    seen_in_fraud: Vec<FraudCode>,
+    one_digit_codes: &'static [&'static str],
+    two_digit_codes: &'static [&'static str],
+    seen_in_fraud: &'static [FraudCode],
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug)]
 struct FraudCode {
-    code: String,
+    code: &'static str,
     bare_len: Option<usize>,
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug)]
 struct Foreign {
-    country: String,
-    toll_free: Vec<String>,
+    country: &'static str,
+    toll_free: &'static [&'static str],
 }
 
 /// Words around a digit run in message text (see `[text]` in the data file).
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug)]
 pub(crate) struct TextWords {
-    pub reject_before: Vec<String>,
-    pub reject_after: Vec<String>,
-    pub accept_before: Vec<String>,
-    pub accept_after: Vec<String>,
+    pub reject_before: &'static [&'static str],
+    pub reject_after: &'static [&'static str],
+    pub accept_before: &'static [&'static str],
+    pub accept_after: &'static [&'static str],
 }
 
+// `PLAN`, written by build.rs from `data/number_plan.toml`.
+include!(concat!(env!("OUT_DIR"), "/number_plan.rs"));
+
 fn plan() -> &'static Plan {
-    static P: OnceLock<Plan> = OnceLock::new();
-    P.get_or_init(|| {
-        // The file is checked at build time (build.rs) and by the tests below;
-        // an empty plan (every number `unknown`) is the only fallback.
-        serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/number_plan.json")))
-            .unwrap_or_default()
-    })
+    &PLAN
 }
 
 /// Context words for the text scanner.
@@ -150,8 +138,8 @@ fn known_service(n: &str) -> Option<ServiceNumber> {
         .iter()
         .find(|s| s.number == n)
         .map(|s| ServiceNumber {
-            number: s.number.clone(),
-            id: s.id.clone(),
+            number: s.number.to_string(),
+            id: s.id.to_string(),
         })
 }
 
@@ -160,7 +148,7 @@ fn prefix_entry(n: &str) -> Option<&'static PrefixEntry> {
     plan()
         .prefix
         .iter()
-        .filter(|e| n.starts_with(e.prefix.as_str()) && (e.min_len..=e.max_len).contains(&n.len()))
+        .filter(|e| n.starts_with(e.prefix) && (e.min_len..=e.max_len).contains(&n.len()))
         .max_by_key(|e| e.prefix.len())
 }
 
@@ -193,8 +181,8 @@ pub(crate) fn classify(w: &Written) -> Option<Class> {
             return mainland(national, true, w);
         }
     }
-    for code in &plan().overseas.seen_in_fraud {
-        if code.bare_len == Some(d.len()) && d.starts_with(code.code.as_str()) {
+    for code in plan().overseas.seen_in_fraud {
+        if code.bare_len == Some(d.len()) && d.starts_with(code.code) {
             return overseas(d);
         }
     }
@@ -210,13 +198,13 @@ fn overseas(rest: &str) -> Option<Class> {
     let cc_len = if rest.starts_with('0')
         || o.one_digit_codes
             .iter()
-            .any(|c| rest.starts_with(c.as_str()))
+            .any(|c| rest.starts_with(*c))
     {
         1
     } else if o
         .two_digit_codes
         .iter()
-        .any(|c| rest.starts_with(c.as_str()))
+        .any(|c| rest.starts_with(*c))
     {
         2
     } else {
@@ -247,7 +235,7 @@ fn foreign_toll_free(country: &str, area: &str) -> bool {
     plan()
         .foreign
         .iter()
-        .any(|f| f.country == country && f.toll_free.iter().any(|t| t == area))
+        .any(|f| f.country == country && f.toll_free.contains(&area))
 }
 
 /// A national number. `via86`: it came after +86 / 0086 / 86.
@@ -277,7 +265,7 @@ fn mainland(n: &str, via86: bool, w: &Written) -> Option<Class> {
             .area_codes
             .two_digit
             .iter()
-            .any(|a| rest.starts_with(a.as_str()));
+            .any(|a| rest.starts_with(*a));
         let local = rest.get(if two { 2 } else { 3 }..).unwrap_or("");
         if service_like(local) {
             return spoof(SenderKind::Landline, Vec::new(), local); // 020-95588
@@ -393,7 +381,7 @@ mod tests {
     fn data_loads_and_every_entry_is_usable() {
         let p = plan();
         assert!(p.prefix.len() >= 20, "number_plan.toml did not load");
-        for e in &p.prefix {
+        for e in p.prefix {
             assert_ne!(
                 kind_of(&e.kind),
                 SenderKind::Unknown,
@@ -410,7 +398,7 @@ mod tests {
                 assert!(flag_of(f).is_some(), "prefix {} flag {f}", e.prefix);
             }
         }
-        for s in &p.service {
+        for s in p.service {
             assert!(!s.id.is_empty() && s.number.bytes().all(|b| b.is_ascii_digit()));
         }
         assert_eq!(p.area_codes.two_digit.len(), 11);

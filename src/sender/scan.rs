@@ -300,12 +300,12 @@ fn piece(text: &str, run: &Run, i: usize, j: usize) -> Option<PhoneMention> {
         .take(8)
         .collect::<String>()
         .to_ascii_lowercase();
-    let ends = |list: &[String]| list.iter().any(|w| before.ends_with(w.as_str()));
-    let starts = |list: &[String]| list.iter().any(|w| after.starts_with(w.as_str()));
-    if ends(&words.reject_before) || starts(&words.reject_after) {
+    let ends = |list: &[&str]| list.iter().any(|w| before.ends_with(w));
+    let starts = |list: &[&str]| list.iter().any(|w| after.starts_with(w));
+    if ends(words.reject_before) || starts(words.reject_after) {
         return None;
     }
-    let phone_word = ends(&words.accept_before) || starts(&words.accept_after);
+    let phone_word = ends(words.accept_before) || starts(words.accept_after);
     if class.needs_context && !phone_word {
         return None;
     }
