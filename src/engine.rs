@@ -29,7 +29,7 @@ use crate::report::{
 };
 use crate::rules::{Catalog, Class, Expression, Require, Rules, REGEX_WINDOW};
 use crate::sender::{self, PhoneMention, SenderFlag, SenderInfo, SenderKind};
-use crate::text::{fold_str, is_cjk, Normalized, Utf16Index};
+use crate::text::{fold_str, is_cjk, last_chars, Normalized, Utf16Index};
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
@@ -85,9 +85,10 @@ fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
 }
 
 /// Words before a bank's name that make it where money is to be paid (转我建行卡,
-/// 那张农行卡, 卡号：工行 6222…) and words after it that name an account.
+/// 那张农行卡, 卡号：工行 6222…) and words after it that name an account, in
+/// normalised form (帐号 is read 账号).
 const PAYER_WORDS: [&str; 8] = ["转", "打", "汇", "存", "我", "号", "那张", "这张"];
-const ACCOUNT_WORDS: [&str; 5] = ["卡", "账号", "帐号", "账户", "帐户"];
+const ACCOUNT_WORDS: [&str; 3] = ["卡", "账号", "账户"];
 
 /// Who gives their own number in a delivery notice (the courier, the delivery
 /// station), and how many characters before the number they are looked for.
@@ -104,12 +105,6 @@ fn names_payee_account(text: &str, c: &crate::knowledge::Claim) -> bool {
     let account = ACCOUNT_WORDS.iter().any(|w| after.starts_with(w)) || after.starts_with(|ch: char| ch.is_ascii_digit());
     let before = last_chars(text.get(..c.range.start).unwrap_or_default(), 4);
     account && PAYER_WORDS.iter().any(|w| before.contains(w))
-}
-
-/// The last `n` characters of `s`.
-fn last_chars(s: &str, n: usize) -> &str {
-    let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
-    &s[start..]
 }
 
 /// A text-model logit of this size (odds of about 150 to 1) or more gives a
@@ -388,14 +383,14 @@ impl<'a> Classifier<'a> {
             .hits
             .iter()
             .map(|h| (h, &rules.catalog.signals[h.signal]))
-            .filter(|(h, def)| !h.negated && met(&def.requires, false))
+            .filter(|(h, def)| !h.negated && met(def.requires, false))
             .flat_map(|(_, def)| def.outweighs.iter().filter_map(|id| rules.signal_index(id)))
             .collect();
         let mut overdue_points = 0;
         let mut counted = BTreeSet::new();
         for h in &scan.hits {
             let def = &rules.catalog.signals[h.signal];
-            if !h.negated && !outweighed.contains(&h.signal) && met(&def.requires, false) && counted.insert(h.signal) {
+            if !h.negated && !outweighed.contains(&h.signal) && met(def.requires, false) && counted.insert(h.signal) {
                 overdue_points += w.overdue.get(h.signal).copied().unwrap_or_default();
             }
         }
@@ -415,7 +410,7 @@ impl<'a> Classifier<'a> {
         for h in &scan.hits {
             let def = &rules.catalog.signals[h.signal];
             let quoted = quoting && matches!(def.class, Class::Scam | Class::Suspicious);
-            if !h.negated && !quoted && met(&def.requires, overdue) {
+            if !h.negated && !quoted && met(def.requires, overdue) {
                 let (span, evidence) = self.span_of_norm(h.range.clone());
                 self.raised.push(Raised { signal: h.signal, span, evidence, detail: None, link: None, from_sender: false, points: None });
             }
@@ -596,7 +591,7 @@ impl<'a> Classifier<'a> {
         if out.is_empty() && stand_ins.is_empty() && text.chars().any(is_cjk) {
             for word in REDACTED_LINK_WORDS {
                 let told_not_to = |at: usize| {
-                    let before: String = text[..at].chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+                    let before = last_chars(&text[..at], 4);
                     LINK_WARNINGS.iter().any(|w| before.contains(w))
                 };
                 stand_ins.extend(text.match_indices(word).take(MAX_ITEMS).filter(|(at, _)| !told_not_to(*at)).map(|(at, w)| at..at + w.len()));
@@ -739,7 +734,7 @@ impl<'a> Classifier<'a> {
         // A lure with a link is phishing (`lure = true` in data/signals.toml).
         let lure = self.raised.iter().any(|r| self.rules.catalog.signals[r.signal].lure);
         // An app download offered only on the sender's own sites is not a lure.
-        let mut every_link_own = !links.is_empty();
+        let mut every_link_own = true;
         links::check_brands(links.iter_mut().map(|l| &mut l.link), &all_brands);
         // By index: each link is updated in place while `self` raises signals.
         #[allow(clippy::needless_range_loop)]

@@ -482,9 +482,7 @@ impl Rules {
             let th = self.catalog.thresholds;
             let english = text.as_bytes().get(range.start).is_some_and(|b| b.is_ascii_alphabetic());
             let window = if english { th.negator_window_en } else { th.negator_window };
-            let before = &text[..range.start];
-            let start = before.char_indices().rev().nth(window.saturating_sub(1)).map_or(0, |(i, _)| i);
-            let before = &before[start..];
+            let before = crate::text::last_chars(&text[..range.start], window);
             self.negators.as_ref().is_some_and(|n| n.is_match(before))
         };
         Hit { signal, range, negated }

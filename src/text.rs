@@ -354,6 +354,12 @@ pub fn to_simplified(c: char) -> char {
     }
 }
 
+/// The last `n` characters of `s` (all of it when it is shorter).
+pub(crate) fn last_chars(s: &str, n: usize) -> &str {
+    let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    &s[start..]
+}
+
 /// Simplified, folded text of a short string (names, signatures) without the
 /// position map.
 pub fn fold_str(s: &str) -> String {

@@ -211,7 +211,7 @@ fn sender_kind(kind: &str, lang: Lang) -> &str {
 fn signal_sentence(hit: &SignalHit, lang: Lang) -> String {
     let detail = hit.detail.as_deref().or(Some(hit.evidence.as_str()));
     match catalog().signal(&hit.id) {
-        Some(def) => fill(if lang == Lang::Zh { &def.zh } else { &def.en }, detail),
+        Some(def) => fill(if lang == Lang::Zh { def.zh } else { def.en }, detail),
         None => hit.id.clone(),
     }
 }
@@ -333,7 +333,7 @@ pub fn render(text: &str, report: &Report, lang: Lang, colour: bool) -> String {
         for (i, advice) in report.advice.iter().enumerate() {
             let sentence = match catalog().advice(&advice.id) {
                 Some(def) => fill(
-                    if lang == Lang::Zh { &def.zh } else { &def.en },
+                    if lang == Lang::Zh { def.zh } else { def.en },
                     advice.detail.as_deref(),
                 ),
                 None => advice.id.clone(),

@@ -155,7 +155,7 @@ fn prefix_entry(n: &str) -> Option<&'static PrefixEntry> {
 /// A number that scammers dress up (95xxx, 96xxx, 12xxx, known service numbers).
 fn service_like(n: &str) -> bool {
     known_service(n).is_some()
-        || prefix_entry(n).is_some_and(|e| kind_of(&e.kind) == SenderKind::BankShortCode)
+        || prefix_entry(n).is_some_and(|e| kind_of(e.kind) == SenderKind::BankShortCode)
 }
 
 /// Classifies a written number; `None` when it is no phone number under any plan.
@@ -252,7 +252,7 @@ fn mainland(n: &str, via86: bool, w: &Written) -> Option<Class> {
         })
     };
     if via86 && service_like(n) {
-        let kind = prefix_entry(n).map_or(SenderKind::BankShortCode, |e| kind_of(&e.kind));
+        let kind = prefix_entry(n).map_or(SenderKind::BankShortCode, |e| kind_of(e.kind));
         return spoof(kind, Vec::new(), n); // +8695588
     }
     let national = prefix_entry(n).is_some() || known_service(n).is_some();
@@ -318,12 +318,11 @@ fn mainland(n: &str, via86: bool, w: &Written) -> Option<Class> {
     };
     let flags = entry
         .flag
-        .as_deref()
         .and_then(flag_of)
         .into_iter()
         .collect();
     Some(Class {
-        kind: kind_of(&entry.kind),
+        kind: kind_of(entry.kind),
         number: n.to_string(),
         needs_context: entry.text_needs_context && service.is_none(),
         service,
@@ -383,7 +382,7 @@ mod tests {
         assert!(p.prefix.len() >= 20, "number_plan.toml did not load");
         for e in p.prefix {
             assert_ne!(
-                kind_of(&e.kind),
+                kind_of(e.kind),
                 SenderKind::Unknown,
                 "prefix {} kind {}",
                 e.prefix,
