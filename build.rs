@@ -41,10 +41,11 @@ fn main() {
     fs::write(Path::new(&out).join("model.bin"), model).expect("write OUT_DIR");
     for path in entries {
         println!("cargo:rerun-if-changed={}", path.display());
-        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let mut value: toml::Value =
-            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let name = path.file_stem().unwrap().to_string_lossy();
+        if matches!(&*name, "signals" | "advice" | "pinyin") {
+            continue; // catalog.rs below
+        }
+        let mut value = read_toml(&path);
         let rs = match &*name {
             "brands" => brands_rs(&value),
             "free_mail" => free_mail_rs(&value),
@@ -52,12 +53,12 @@ fn main() {
             "links" => links_rs(&value),
             "number_plan" => number_plan_rs(&value),
             "institutions" => {
-                if env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+                if for_module() {
                     drop_sources(&mut value);
                 }
                 institutions_rs(&value)
             }
-            _ => continue, // signals, advice, pinyin: catalog.rs below
+            _ => continue, // a data file without statics of its own
         };
         fs::write(Path::new(&out).join(format!("{name}.rs")), rs).expect("write OUT_DIR");
         if name == "links" || name == "number_plan" {
@@ -66,12 +67,21 @@ fn main() {
             fs::write(Path::new(&out).join(format!("{name}.json")), json).expect("write OUT_DIR");
         }
     }
-    let toml_file = |path: &str| -> toml::Value {
-        let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
-    };
+    let toml_file = |path: &str| read_toml(Path::new(path));
     let (signals, advice, pinyin) = (toml_file("data/signals.toml"), toml_file("data/advice.toml"), toml_file("data/pinyin.toml"));
     fs::write(Path::new(&out).join("catalog.rs"), catalog_rs(&signals, &advice, &pinyin)).expect("write OUT_DIR");
+}
+
+/// Whether this build is the WebAssembly module, which carries no sources or
+/// notes (it never shows them; the payload budget).
+fn for_module() -> bool {
+    env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32")
+}
+
+/// A data file, parsed; a build with a file it cannot read stops, naming it.
+fn read_toml(path: &Path) -> toml::Value {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
 /// `data/brands.toml` as `BRANDS: &[BrandDef]` (src/engine.rs).
@@ -145,7 +155,7 @@ fn links_rs(file: &toml::Value) -> String {
         let what = format!("{WHAT}: redirector {}", r.get("name").and_then(toml::Value::as_str).unwrap_or("?"));
         let e = Entry::new(Some(r), &what, &["name", "hosts", "host_suffixes", "path", "params", "source"]);
         e.get("params");
-        let path = e.table.get("path").map_or("None".to_string(), |_| format!("Some({})", e.str("path")));
+        let path = e.opt("path", Entry::str);
         format!("Redirector {{ hosts: {}, host_suffixes: {}, path: {path}, params: {} }}", e.strs("hosts"), e.strs("host_suffixes"), e.strs("params"))
     }).collect();
     format!(
@@ -161,13 +171,12 @@ fn number_plan_rs(file: &toml::Value) -> String {
     let empty = toml::Value::Table(toml::map::Map::new());
     let top = Entry::new(Some(file), WHAT, &["prefix", "area_codes", "spoof", "service", "overseas", "foreign", "text"]);
     let table = |key: &str, known: &[&str]| Entry::new(Some(top.table.get(key).unwrap_or(&empty)), &format!("{WHAT}: [{key}]"), known);
-    let opt_str = |e: &Entry<'_>, key: &str| e.table.get(key).map_or("None".to_string(), |_| format!("Some({})", e.str(key)));
     let prefixes: Vec<String> = top.list("prefix").iter().map(|p| {
         let what = format!("{WHAT}: prefix {}", p.get("prefix").and_then(toml::Value::as_str).unwrap_or("?"));
         let e = Entry::new(Some(p), &what, &["prefix", "kind", "min_len", "max_len", "flag", "text_needs_context", "carrier", "meaning", "source"]);
         format!(
             "PrefixEntry {{ prefix: {}, kind: {}, min_len: {}, max_len: {}, flag: {}, text_needs_context: {} }}",
-            e.str("prefix"), e.str("kind"), e.int_or("min_len", 0), e.int_or("max_len", 0), opt_str(&e, "flag"), e.bool("text_needs_context")
+            e.str("prefix"), e.str("kind"), e.int_or("min_len", 0), e.int_or("max_len", 0), e.opt("flag", Entry::str), e.bool("text_needs_context")
         )
     }).collect();
     let services: Vec<String> = top.list("service").iter().map(|x| {
@@ -219,8 +228,8 @@ fn institutions_rs(file: &toml::Value) -> String {
         let what = format!("{WHAT}: institution {id}");
         let e = Entry::new(Some(inst), &what, INSTITUTION_KEYS);
         let kind = e.get("kind").as_str().unwrap_or_else(|| panic!("{what}: kind is not a string"));
-        let group = e.table.get("group").map_or("None".to_string(), |_| format!("Some({})", e.text("group")));
-        let official = e.table.get("official_channel").map_or("None".to_string(), |c| format!("Some({})", channel_rs(c, &format!("{what}: official_channel"))));
+        let group = e.opt("group", Entry::text);
+        let official = e.opt("official_channel", |e, k| channel_rs(e.get(k), &format!("{what}: {k}")));
         write!(
             out,
             "    RawInstitution {{ id: {}, kind: Kind::{}, group: {group}, name_zh: {}, name_en: {}, official_channel: {official}",
@@ -270,7 +279,7 @@ fn fact_rs(v: &toml::Value, what: &str) -> String {
             format!("Some({ty}::{})", variant(name, known, &format!("{what}: {key}")))
         }
     };
-    let note = e.table.get("note").map_or("None".to_string(), |_| format!("Some({})", e.text("note")));
+    let note = e.opt("note", Entry::text);
     format!(
         "RawFact {{ v: {}, src: {}, conf: Confidence::{conf}, note: {note}, pos: {}, field: {} }}",
         e.text("v"), e.texts("src"), opt("pos", POSITIONS, "SignaturePosition"), opt("field", FACT_FIELDS, "FactField")
@@ -313,8 +322,7 @@ fn drop_sources(value: &mut toml::Value) {
 fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value) -> String {
     let mut out = String::new();
     // The WebAssembly module never shows a source: it carries none (payload budget).
-    let module = env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
-    let source = |e: &Entry<'_>| if module { "\"\"".to_string() } else { e.str("source") };
+    let source = |e: &Entry<'_>| if for_module() { "\"\"".to_string() } else { e.str("source") };
     let th = Entry::new(signals.get("thresholds"), "data/signals.toml [thresholds]", &["scam", "suspicious", "overdue", "scam_latin", "suspicious_latin", "negator_window", "negator_window_en", "scam_prior", "suspicious_prior", "overdue_prior"]);
     writeln!(
         out,
@@ -412,8 +420,13 @@ impl<'a> Entry<'a> {
         format!("{s:?}")
     }
 
+    /// `Some(literal)` of an optional key, `None` when it is missing.
+    fn opt(&self, key: &str, literal: impl FnOnce(&Self, &str) -> String) -> String {
+        self.table.get(key).map_or("None".to_string(), |_| format!("Some({})", literal(self, key)))
+    }
+
     fn opt_int(&self, key: &str) -> String {
-        self.table.get(key).map_or("None".to_string(), |_| format!("Some({})", self.int(key)))
+        self.opt(key, |e, k| e.int(k).to_string())
     }
 
     fn int(&self, key: &str) -> i64 {
@@ -431,7 +444,7 @@ impl<'a> Entry<'a> {
     }
 
     fn opt_float(&self, key: &str) -> String {
-        self.table.get(key).map_or("None".to_string(), |_| format!("Some({})", self.float(key)))
+        self.opt(key, Entry::float)
     }
 
     fn float_or(&self, key: &str, default: f64) -> String {
