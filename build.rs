@@ -358,9 +358,9 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
         let requires: Vec<String> = e.list("requires").iter().map(|r| format!("Require::{}", variant(r, "requires"))).collect();
         writeln!(
             out,
-            "    SignalDef {{ id: {}, class: Class::{class}, weight: {}, overdue: {}, prior: {}, overdue_prior: {}, zh: {}, en: {}, source: {}, patterns: {}, regex: &[{}], negatable: {}, pinyin: {}, unless_followed_by: {}, unless_preceded_by: {}, requires: &[{}], outweighs: {}, lure: {} }},",
+            "    SignalDef {{ id: {}, class: Class::{class}, weight: {}, overdue: {}, prior: {}, overdue_prior: {}, zh: {}, en: {}, source: {}, patterns: {}, regex: &[{}], negatable: {}, pinyin: {}, unless_followed_by: {}, unless_preceded_by: {}, requires: &[{}], outweighs: {}, lure: {}, void_when_checkable: {} }},",
             e.str("id"), e.int("weight"), e.int_or("overdue", 0), e.opt_int("prior"), e.int_or("overdue_prior", 0), e.str("zh"), e.str("en"), source(&e), e.strs("patterns"), regexes.join(", "),
-            e.bool("negatable"), e.bool("pinyin"), e.strs("unless_followed_by"), e.strs("unless_preceded_by"), requires.join(", "), e.strs("outweighs"), e.bool("lure")
+            e.bool("negatable"), e.bool("pinyin"), e.strs("unless_followed_by"), e.strs("unless_preceded_by"), requires.join(", "), e.strs("outweighs"), e.bool("lure"), e.bool("void_when_checkable")
         )
         .expect("write to a String");
     }
@@ -391,7 +391,7 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
 }
 
 /// The keys of a `[[signal]]` entry (the fields of `SignalDef`).
-const SIGNAL_KEYS: &[&str] = &["id", "class", "weight", "overdue", "prior", "overdue_prior", "zh", "en", "source", "patterns", "regex", "negatable", "pinyin", "unless_followed_by", "unless_preceded_by", "requires", "outweighs", "lure"];
+const SIGNAL_KEYS: &[&str] = &["id", "class", "weight", "overdue", "prior", "overdue_prior", "zh", "en", "source", "patterns", "regex", "negatable", "pinyin", "unless_followed_by", "unless_preceded_by", "requires", "outweighs", "lure", "void_when_checkable"];
 /// The keys of a signal's `regex` entry.
 const REGEX_KEYS: &[&str] = &["anchor", "re"];
 

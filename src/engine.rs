@@ -107,6 +107,24 @@ fn names_payee_account(text: &str, c: &crate::knowledge::Claim) -> bool {
     account && PAYER_WORDS.iter().any(|w| before.contains(w))
 }
 
+/// The consequences a collector presses with (`unverifiable_collection_threat`
+/// when nobody identifiable presses with them): the credit record, a lawsuit or
+/// a cut-off, legal papers, a deadline.
+const PRESSURE_SIGNALS: [&str; 4] = ["credit_record_warning", "legal_or_cutoff_warning", "fake_legal_document", "extreme_urgency"];
+
+/// The loan or card named by the last digits of its number (`尾号8842`,
+/// `卡号后四位:1234`): the sender knows which account it writes about.
+fn names_account_tail(text: &str) -> bool {
+    static RE: OnceLock<Expression> = OnceLock::new();
+    let re = RE.get_or_init(|| Expression::new(r"(尾号|尾数|后四位)[:为是]?\d{4}"));
+    let mut found = false;
+    re.each_match(text, |_| {
+        found = true;
+        false
+    });
+    found
+}
+
 /// A text-model logit of this size (odds of about 150 to 1) or more gives a
 /// model signal its full weight; smaller ones give a share of it.
 pub const MODEL_LOGIT_SCALE: f32 = 5.0;
@@ -448,11 +466,32 @@ impl<'a> Classifier<'a> {
             self.raised.retain(|r| !(defs[r.signal].class == Class::Legit && r.link.is_none() && !r.from_sender));
         }
 
+        // A message the reader can check (signed by a named creditor, pointing
+        // to its own app or hotline, nothing to click, no other number to call,
+        // no other red flag) may speak of lawsuits and deadlines as a lender
+        // lawfully may: those words (`void_when_checkable`) do not count in it.
+        // Its sender, if shown, is one an institution sends from: its own, a
+        // public service line, a short code or an SMS gateway port.
+        let service_sender = sender.as_ref().is_some_and(|s| s.service.is_some());
+        let usual_sender = sender.as_ref().is_none_or(|s| {
+            sender_official || service_sender || matches!(s.kind, SenderKind::BankShortCode | SenderKind::CommercialPort)
+        });
+        let own_channel = self.has("points_to_official_app") || sender_official || service_sender || (!phones.is_empty() && !foreign_number);
+        if (signed || inst.is_some()) && usual_sender && own_channel && !has_link && !foreign_number {
+            let defs = &rules.catalog.signals;
+            if !self.raised.iter().any(|r| defs[r.signal].class == Class::Scam && !defs[r.signal].void_when_checkable) {
+                self.raised.retain(|r| !defs[r.signal].void_when_checkable);
+            }
+        }
+
         // Who is owed: a signature in Chinese; in English a named brand or a
         // word that names a business (`creditor_named`).
         let creditor_named = || if chinese { signed } else { self.has("creditor_named") || !brands().find(&self.norm.text).is_empty() };
         if overdue && inst.is_none() && !claims_signature && sender.is_none() && !creditor_named() {
             self.raise("vague_creditor", None, String::new(), None);
+            if chinese && !names_account_tail(&self.norm.text) {
+                self.unverifiable_pressure();
+            }
         }
 
         let raised: Vec<usize> = self.raised.iter().map(|r| r.signal).collect::<BTreeSet<_>>().into_iter().collect();
@@ -488,6 +527,21 @@ impl<'a> Classifier<'a> {
         let mut report = self.report(total, overdue, verdict, inst, sender_official, sender, links, advice);
         report.region = region.map(|r| r.id.to_string());
         (report, trace)
+    }
+
+    /// An overdue notice from nobody the reader can name that presses with a
+    /// consequence (the credit record, a lawsuit, a cut-off, a deadline) and
+    /// offers no official channel and no word of reassurance: the fake "final
+    /// notice, pay now" (`unverifiable_collection_threat`, quoting the pressure).
+    fn unverifiable_pressure(&mut self) {
+        let defs = &self.rules.catalog.signals;
+        if self.raised.iter().any(|r| defs[r.signal].class == Class::Legit) {
+            return;
+        }
+        let pressure = self.raised.iter().find(|r| PRESSURE_SIGNALS.contains(&defs[r.signal].id));
+        if let Some((span, evidence)) = pressure.map(|r| (r.span, r.evidence.clone())) {
+            self.raise("unverifiable_collection_threat", span, evidence, None);
+        }
     }
 
     /// The model signals: `text_model_scam` or `text_model_ordinary` with the
@@ -1318,6 +1372,41 @@ mod tests {
         assert!(named.overdue && !has(&named, "vague_creditor"), "{named:?}");
         let fake = check("Your debt is unpaid. Police will come to your home unless you pay today. Reply with your card number.", None);
         assert_eq!(fake.verdict, Verdict::Scam, "{fake:?}");
+    }
+
+    #[test]
+    fn lawful_words_do_not_count_in_a_checkable_message() {
+        let ids = |text: &str, sender: Option<&str>| -> Vec<String> { check(text, sender).signals.into_iter().map(|s| s.id).collect() };
+        // (text, sender, whether `fake_legal_document` counts)
+        let cases: [(&str, Option<&str>, bool); 5] = [
+            ("【XX市中级人民法院】本院定于3月12日开庭审理你方合同纠纷案，传票已送达，请登录人民法院在线服务小程序查看。", Some("12368"), false),
+            // Something to click, another number to call, an unusual sender, no signature.
+            ("【XX市中级人民法院】本院定于3月12日开庭审理你方合同纠纷案，传票请点击 http://fy-cx.top 查看。", None, true),
+            ("【XX市中级人民法院】本院定于3月12日开庭审理你方合同纠纷案，传票请致电13912345678领取。", None, true),
+            ("【XX市中级人民法院】本院定于3月12日开庭审理你方合同纠纷案，传票已送达，请登录人民法院在线服务小程序查看。", Some("13912345678"), true),
+            ("本院定于3月12日开庭审理你方合同纠纷案，传票已送达，请登录人民法院在线服务小程序查看。", None, true),
+        ];
+        for (text, sender, counts) in cases {
+            assert_eq!(ids(text, sender).iter().any(|i| i == "fake_legal_document"), counts, "{text} from {sender:?}");
+        }
+    }
+
+    #[test]
+    fn pressure_from_no_identifiable_creditor_is_unverifiable() {
+        let has = |text: &str| check(text, None).signals.iter().any(|s| s.id == "unverifiable_collection_threat");
+        let cases = [
+            ("您在某平台的贷款已严重逾期，请立即还款，否则将上报征信并起诉。", true),
+            ("水费已逾期未缴，明日起停止供水。", true),
+            // A signer, the account named by its tail, an official app, a soft word, no pressure.
+            ("【某某消费金融】您的借款已逾期，请立即还款，否则将上报征信。", false),
+            ("您尾号8842的信用卡已逾期，请尽快还款，否则将上报征信。", false),
+            ("您的借款已逾期，请打开App还款，否则将上报征信。", false),
+            ("您的借款已逾期3天，请尽快还款，以免影响征信。", false),
+            ("您的借款已逾期，请尽快还款。", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(has(text), want, "{text}");
+        }
     }
 
     #[test]

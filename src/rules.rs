@@ -115,6 +115,11 @@ pub struct SignalDef {
     /// link beside it, the link is phishing (`link_with_lure`).
     #[serde(skip_serializing)]
     pub lure: bool,
+    /// Words a creditor may lawfully use (a lawsuit, a deadline, a renewal):
+    /// they do not count in a message the reader can check, signed by a named
+    /// creditor that points only to its own app or hotline.
+    #[serde(skip_serializing)]
+    pub void_when_checkable: bool,
 }
 
 /// One advice definition.
