@@ -487,11 +487,14 @@ impl<'a> Classifier<'a> {
         // Who is owed: a signature in Chinese; in English a named brand or a
         // word that names a business (`creditor_named`).
         let creditor_named = || if chinese { signed } else { self.has("creditor_named") || !brands().find(&self.norm.text).is_empty() };
-        if overdue && inst.is_none() && !claims_signature && sender.is_none() && !creditor_named() {
+        let nameless = overdue && inst.is_none() && !claims_signature && !creditor_named();
+        if nameless && sender.is_none() {
             self.raise("vague_creditor", None, String::new(), None);
-            if chinese && !names_account_tail(&self.norm.text) {
-                self.unverifiable_pressure();
-            }
+        }
+        // A mobile number names no creditor either.
+        let no_sender_name = sender.as_ref().is_none_or(|s| matches!(s.kind, SenderKind::PersonalMobile | SenderKind::VirtualOperator | SenderKind::Overseas));
+        if nameless && no_sender_name && chinese && !names_account_tail(&self.norm.text) {
+            self.unverifiable_pressure();
         }
 
         let raised: Vec<usize> = self.raised.iter().map(|r| r.signal).collect::<BTreeSet<_>>().into_iter().collect();
@@ -1393,19 +1396,22 @@ mod tests {
 
     #[test]
     fn pressure_from_no_identifiable_creditor_is_unverifiable() {
-        let has = |text: &str| check(text, None).signals.iter().any(|s| s.id == "unverifiable_collection_threat");
+        let has = |text: &str, sender: Option<&str>| check(text, sender).signals.iter().any(|s| s.id == "unverifiable_collection_threat");
         let cases = [
-            ("您在某平台的贷款已严重逾期，请立即还款，否则将上报征信并起诉。", true),
-            ("水费已逾期未缴，明日起停止供水。", true),
-            // A signer, the account named by its tail, an official app, a soft word, no pressure.
-            ("【某某消费金融】您的借款已逾期，请立即还款，否则将上报征信。", false),
-            ("您尾号8842的信用卡已逾期，请尽快还款，否则将上报征信。", false),
-            ("您的借款已逾期，请打开App还款，否则将上报征信。", false),
-            ("您的借款已逾期3天，请尽快还款，以免影响征信。", false),
-            ("您的借款已逾期，请尽快还款。", false),
+            ("您在某平台的贷款已严重逾期，请立即还款，否则将上报征信并起诉。", None, true),
+            ("水费已逾期未缴，明日起停止供水。", None, true),
+            ("您家水费已欠费3个月，今天不缴费将停止供水，请扫码缴纳。", Some("17055667788"), true),
+            // A signer, a bank's sender, the account named by its tail, an
+            // official app, a soft word, no pressure.
+            ("【某某消费金融】您的借款已逾期，请立即还款，否则将上报征信。", None, false),
+            ("您的借款已逾期，请立即还款，否则将上报征信。", Some("95555"), false),
+            ("您尾号8842的信用卡已逾期，请尽快还款，否则将上报征信。", None, false),
+            ("您的借款已逾期，请打开App还款，否则将上报征信。", None, false),
+            ("您的借款已逾期3天，请尽快还款，以免影响征信。", None, false),
+            ("您的借款已逾期，请尽快还款。", None, false),
         ];
-        for (text, want) in cases {
-            assert_eq!(has(text), want, "{text}");
+        for (text, sender, want) in cases {
+            assert_eq!(has(text, sender), want, "{text} from {sender:?}");
         }
     }
 
