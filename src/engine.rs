@@ -470,11 +470,11 @@ impl<'a> Classifier<'a> {
         // to its own app or hotline, nothing to click, no other number to call,
         // no other red flag) may speak of lawsuits and deadlines as a lender
         // lawfully may: those words (`void_when_checkable`) do not count in it.
-        // Its sender, if shown, is one an institution sends from: its own, a
-        // public service line, a short code or an SMS gateway port.
+        // Its sender, if shown, is not a person's number: not a mobile, a
+        // virtual operator's, an overseas or a fixed line.
         let service_sender = sender.as_ref().is_some_and(|s| s.service.is_some());
         let usual_sender = sender.as_ref().is_none_or(|s| {
-            sender_official || service_sender || matches!(s.kind, SenderKind::BankShortCode | SenderKind::CommercialPort)
+            sender_official || service_sender || !matches!(s.kind, SenderKind::PersonalMobile | SenderKind::VirtualOperator | SenderKind::Overseas | SenderKind::Landline)
         });
         let own_channel = self.has("points_to_official_app") || sender_official || service_sender || (!phones.is_empty() && !foreign_number);
         if (signed || inst.is_some()) && usual_sender && own_channel && !has_link && !foreign_number {
