@@ -24,12 +24,14 @@ Usage:
       status is 1 when any line failed. --jobs: threads (default: every core).
   overdue-guard check TEXT [--sender S] [--channel sms|email] [--lang zh|en] [--options FILE]
       Prints a readable report for one message (TEXT \"-\" reads it from stdin).
-  overdue-guard eval [--corpora DIR] [--also FILES] [--json] [--no-cv] [--misses] [--scam-misses]
+  overdue-guard eval [--corpora DIR] [--also FILES] [--held-out FILES] [--json] [--no-cv] [--misses] [--scam-misses]
       Scores the classifier on the labelled corpora in DIR (default ../shared/corpora)
       and the comma-separated JSON Lines FILES: the shipped weights per set (training
       data), then 5-fold cross-validated and leave-one-set-out figures. --misses also
       lists the leave-one-set-out false alarms (benign flagged, wrong overdue answers),
       --scam-misses the scams called benign when their whole set was left out.
+      --held-out: labelled messages that are never fitted, scored with the shipped
+      weights and model (figures only, their misses are not listed).
   overdue-guard fit [--corpora DIR] [--also FILES] [--data DIR] [--check]
       Learns the weights, thresholds and text model from the same corpora and writes
       them into DIR/signals.toml and DIR/model.bin (default data/); --check writes

@@ -10,7 +10,7 @@
 //! skipped with a note; the command fails only when none could be read.
 
 use super::{args, print_stdout, usage_error};
-use overdue_guard::corpus::Sample;
+use overdue_guard::corpus::{self, Sample};
 use overdue_guard::eval::{evaluate, is_miss, Metrics, Predicted, SetFigures, Truth, GROUPS};
 use overdue_guard::fit::{cross_validate, leave_one_set_out, observe};
 use overdue_guard::rules::Rules;
@@ -26,6 +26,9 @@ pub const DEFAULT_CORPORA: &str = "../shared/corpora";
 
 /// Misses printed per corpus in the text output (`--json` lists all).
 const MISSES_SHOWN: usize = 40;
+
+/// The title of the `--held-out` table.
+const HELD_OUT_TITLE: &str = "Held out (never fitted, never read for rules): the shipped weights and model on --held-out";
 
 /// How a corpus file is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,7 +83,7 @@ struct Skipped {
 
 /// Runs the command with its arguments (after `eval`).
 pub fn main(raw: &[String]) -> ExitCode {
-    let parsed = match args::parse(raw, &["corpora", "also"], &["json", "no-cv", "misses", "scam-misses"]) {
+    let parsed = match args::parse(raw, &["corpora", "also", "held-out"], &["json", "no-cv", "misses", "scam-misses"]) {
         Ok(p) => p,
         Err(e) => return usage_error(&e),
     };
@@ -89,6 +92,13 @@ pub fn main(raw: &[String]) -> ExitCode {
     }
     let dir = Path::new(parsed.value("corpora").unwrap_or(DEFAULT_CORPORA));
     let options = Options::default();
+    let never_fitted = match parsed.value("held-out").map(|files| held_out_table(files, &options)).transpose() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("overdue-guard eval: --held-out: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let (mut results, mut skipped) = (Vec::new(), Vec::new());
     for corpus in discover(dir) {
         match load(&corpus) {
@@ -137,6 +147,9 @@ pub fn main(raw: &[String]) -> ExitCode {
             json["leave_one_set_out_false_alarms"] = serde_json::json!(loso_misses);
             json["leave_one_set_out_scam_misses"] = serde_json::json!(scam_misses);
         }
+        if let Some(t) = &never_fitted {
+            json["held_out"] = serde_json::json!(t);
+        }
         format!("{json:#}\n")
     } else {
         let mut text = String::from("# The shipped weights and model on each corpus (TRAINING DATA: these messages fitted them)\n\n");
@@ -151,6 +164,9 @@ pub fn main(raw: &[String]) -> ExitCode {
             if parsed.switch("scam-misses") {
                 text.push_str(&render_misses("Scams called benign when their whole set was left out, by set", scam_misses));
             }
+        }
+        if let Some(t) = &never_fitted {
+            text.push_str(&render_table(HELD_OUT_TITLE, t));
         }
         text
     };
@@ -364,6 +380,26 @@ fn render_misses(title: &str, misses: &[Miss]) -> String {
     }
     s.push('\n');
     s
+}
+
+/// The figures of the messages of `--held-out FILES` (comma-separated JSON
+/// Lines), which neither `fit` nor the cross-validated and left-out tables
+/// see: judged by the shipped weights and model, per set. Only figures: their
+/// misses are never listed, so no rule is written while reading them.
+fn held_out_table(files: &str, options: &Options) -> Result<Tables, String> {
+    let mut samples = Vec::new();
+    for file in files.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+        let (read, notes) = corpus::load_jsonl(Path::new(file), "held-out")?;
+        if let Some(note) = notes.first() {
+            return Err(note.clone());
+        }
+        samples.extend(read);
+    }
+    if samples.is_empty() {
+        return Err(format!("no labelled message in {files:?}"));
+    }
+    let predicted: Vec<Predicted> = samples.iter().map(|s| Predicted::of(&classify(&s.message, options))).collect();
+    Ok(Tables { groups: Vec::new(), ..tables(&samples, &predicted) })
 }
 
 /// Figures per set and per target group.

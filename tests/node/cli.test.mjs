@@ -137,6 +137,40 @@ test("eval --json scores a corpus and skips missing ones", () => {
   fs.rmSync(dir, { recursive: true });
 });
 
+test("eval --held-out scores never-fitted messages with the shipped weights, figures only", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "og-held-"));
+  fs.mkdirSync(path.join(dir, "dev"));
+  fs.writeFileSync(path.join(dir, "dev/messages.jsonl"),
+    JSON.stringify({ id: "d1", text: "您的借款已逾期3天，请及时还款。", overdue: true, verdict: "legit" }) + "\n");
+  const held = path.join(dir, "held.jsonl");
+  fs.writeFileSync(held, [
+    { id: "h1", text: "您的借款已逾期3天，请及时还款。", sender: "95384", overdue: true, verdict: "legit", set: "heldout" },
+    { id: "h2", text: "【速租】您的订单金额已支付完成。", overdue: false, verdict: "not_overdue", set: "heldout" },
+  ].map((o) => JSON.stringify(o)).join("\n") + "\n");
+  const json = run(["eval", "--corpora", dir, "--no-cv", "--json", "--held-out", held]);
+  assert.equal(json.status, 0, json.stderr);
+  const out = JSON.parse(json.stdout);
+  assert.deepEqual(out.held_out.sets.map(([name, f]) => [name, f.messages]), [["heldout", 2]]);
+  assert.deepEqual(out.held_out.groups, []);
+  const text = run(["eval", "--corpora", dir, "--no-cv", "--misses", "--held-out", held]);
+  assert.match(text.stdout, /# Held out \(never fitted, never read for rules\)/);
+  assert.doesNotMatch(text.stdout, /h1|h2|速租/, "held-out messages are never listed");
+  const bad = path.join(dir, "bad.jsonl");
+  fs.writeFileSync(bad, "{not json\n");
+  for (const [files, words] of [
+    [path.join(dir, "missing.jsonl"), /--held-out: cannot read .*missing\.jsonl/],
+    [bad, /--held-out: .*bad\.jsonl line 1: not valid JSON/],
+    [" , ", /--held-out: no labelled message/],
+  ]) {
+    const r = run(["eval", "--corpora", dir, "--no-cv", "--held-out", files]);
+    assert.equal(r.status, 1, files);
+    assert.match(r.stderr, words);
+    assert.equal(r.stdout, "", "nothing printed before the error");
+  }
+  assert.equal(run(["eval", "--held-out"]).status, 2, "--held-out needs a value");
+  fs.rmSync(dir, { recursive: true });
+});
+
 test("bad input gets a clear message, never a crash", () => {
   const cases = [
     { name: "empty argument", args: ["check", ""], words: /the message is empty/ },
