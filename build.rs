@@ -189,8 +189,8 @@ fn number_plan_rs(file: &toml::Value) -> String {
         format!("FraudCode {{ code: {}, bare_len: {} }}", e.str("code"), e.opt_int("bare_len"))
     }).collect();
     let foreign: Vec<String> = top.list("foreign").iter().map(|x| {
-        let e = Entry::new(Some(x), &format!("{WHAT}: foreign"), &["country", "name", "pattern", "toll_free", "source"]);
-        format!("Foreign {{ country: {}, toll_free: {} }}", e.str("country"), e.strs("toll_free"))
+        let e = Entry::new(Some(x), &format!("{WHAT}: foreign"), &["country", "name", "pattern", "toll_free", "mobile_first", "source"]);
+        format!("Foreign {{ country: {}, toll_free: {}, mobile_first: {} }}", e.str("country"), e.strs("toll_free"), e.strs("mobile_first"))
     }).collect();
     table("spoof", &["meaning", "source", "genuine_note"]);
     let area = table("area_codes", &["two_digit", "source"]);

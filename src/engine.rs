@@ -21,6 +21,7 @@
 
 use crate::knowledge::{Belongs, ClaimVia, Knowledge};
 use crate::links::{self, Brand, Link, LinkFlag};
+use crate::mime;
 use crate::model::{Head, Reading, TextModel};
 use crate::region::{self, Region};
 use crate::report::{
@@ -139,8 +140,38 @@ pub fn classify(message: &Message, options: &Options) -> Report {
 
 /// Classifies one message with the given parameters, and tells what the
 /// verdict was computed from (for fitting and evaluation).
+///
+/// A text with MIME encoded words (`=?utf-8?B?…?=`, [`crate::mime`]) is read
+/// decoded; the report's spans still point into the original text, a span in
+/// a decoded word covering the whole word. The trace's link ranges are of the
+/// decoded text.
 pub fn classify_traced(message: &Message, options: &Options, params: &Params<'_>) -> (Report, Trace) {
-    Classifier::new(message, options, params).run()
+    let decoded = mime::decode(&message.text);
+    let readable = decoded.as_ref().map(|d| Message { text: d.text.clone(), ..message.clone() });
+    let (mut report, trace) = Classifier::new(readable.as_ref().unwrap_or(message), options, params).run();
+    let Some(decoded) = decoded else { return (report, trace) };
+    let original = Utf16Index::new(&message.text);
+    let to_original = |span: &mut Option<Span>| {
+        if let Some(Span(a, b)) = *span {
+            let byte = |u16_at: u32, end: bool| original.at(decoded.original(byte_of_utf16(&decoded.text, u16_at), end));
+            *span = Some(Span(byte(a, false), byte(b, true)));
+        }
+    };
+    report.signals.iter_mut().for_each(|s| to_original(&mut s.span));
+    report.links.iter_mut().for_each(|l| to_original(&mut l.span));
+    (report, trace)
+}
+
+/// The byte offset of UTF-16 offset `at` of `text` (its end when past it).
+fn byte_of_utf16(text: &str, at: u32) -> usize {
+    let mut units = 0u32;
+    for (b, c) in text.char_indices() {
+        if units >= at {
+            return b;
+        }
+        units += c.len_utf16() as u32;
+    }
+    text.len()
 }
 
 /// The numbers a verdict is computed with, by signal index (the order of
@@ -1183,6 +1214,23 @@ mod tests {
     fn check(text: &str, sender: Option<&str>) -> Report {
         let m = Message { text: text.into(), sender: sender.map(Into::into), ..Message::default() };
         classify(&m, &Options::default())
+    }
+
+    #[test]
+    fn encoded_words_are_read_decoded_and_quoted_where_they_stand() {
+        let word = "=?utf-8?Q?Please=20verify=20your=20account?=";
+        let text = format!("Subject: {word}\nSign in at https://paypa1-secure.top/login today.");
+        let r = check(&text, None);
+        let at = text.find(word).unwrap() as u32;
+        let hit = r.signals.iter().find(|s| s.id == "verify_details_lure").expect("the decoded subject is read");
+        assert_eq!(hit.span, Some(Span(at, at + word.len() as u32)), "{r:?}");
+        assert_eq!(hit.evidence, "verify your account");
+        let link = &r.links[0];
+        let start = text.find("https://").unwrap() as u32;
+        assert_eq!(link.span, Some(Span(start, start + "https://paypa1-secure.top/login".len() as u32)));
+        // the same message decoded gives the same verdict
+        let plain = check(&text.replace(word, "Please verify your account"), None);
+        assert_eq!((r.verdict, r.overdue), (plain.verdict, plain.overdue));
     }
 
     #[test]

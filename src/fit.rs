@@ -57,6 +57,16 @@ pub struct Observation {
     pub links: Vec<Range<usize>>,
     /// Whether the text has Chinese characters (which thresholds apply).
     pub chinese: bool,
+    /// The text the rules and the model read when it is not the message's
+    /// own: its MIME encoded words decoded (`links` are ranges of it).
+    pub decoded: Option<String>,
+}
+
+impl Observation {
+    /// The text the rules and the model read of `sample`.
+    pub fn text<'a>(&'a self, sample: &'a Sample) -> &'a str {
+        self.decoded.as_deref().unwrap_or(&sample.message.text)
+    }
 }
 
 /// Runs the rules over every sample, once under each overdue answer.
@@ -72,7 +82,7 @@ pub fn observe(samples: &[Sample]) -> Vec<Observation> {
         .map(|s| {
             let no: Trace = trace(&s.message, false);
             let yes: Trace = trace(&s.message, true);
-            Observation { overdue_signals: no.overdue_signals, raised_if_not: no.raised, raised_if_overdue: yes.raised, links: no.links, chinese: no.chinese }
+            Observation { overdue_signals: no.overdue_signals, raised_if_not: no.raised, raised_if_overdue: yes.raised, links: no.links, chinese: no.chinese, decoded: crate::mime::decode(&s.message.text).map(|d| d.text) }
         })
         .collect()
 }
@@ -115,7 +125,7 @@ pub fn fit(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train: &[
         let (fit_on, score): (Vec<usize>, Vec<usize>) = train.iter().partition(|&&i| fold_of(&samples[i].id, 7, INNER_FOLDS) != part);
         let m = train_model(samples, obs, &fit_on, &base, &cfg, catalog.fit.advert_weight);
         for i in score {
-            let text = &samples[i].message.text;
+            let text = obs[i].text(&samples[i]);
             held_out.insert(i, (m.logit(Head::Scam, text, &obs[i].links), m.logit(Head::Overdue, text, &obs[i].links)));
         }
     }
@@ -154,7 +164,7 @@ fn example_weights(catalog: &Catalog, samples: &[Sample], train: &[usize]) -> Ha
 }
 
 fn train_model(samples: &[Sample], obs: &[Observation], on: &[usize], base: &HashMap<usize, f64>, cfg: &TrainConfig, advert_weight: f64) -> TextModel {
-    let example = |i: usize, label: bool| Example { text: &samples[i].message.text, links: obs[i].links.clone(), label, weight: base[&i] as f32 };
+    let example = |i: usize, label: bool| Example { text: obs[i].text(&samples[i]), links: obs[i].links.clone(), label, weight: base[&i] as f32 };
     // The scam head learns scam wording: suspicious messages (real collectors
     // crossing a line) are neither scams nor ordinary, so they teach it nothing.
     // An advert has no verdict (marketing is neither fraud nor fine) but is no

@@ -41,6 +41,7 @@ pub mod fit;
 mod keywords;
 pub mod knowledge;
 pub mod links;
+pub mod mime;
 pub mod model;
 pub mod region;
 pub mod report;

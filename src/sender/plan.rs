@@ -86,6 +86,9 @@ struct FraudCode {
 struct Foreign {
     country: &'static str,
     toll_free: &'static [&'static str],
+    /// First digits of the country's ten-digit mobile numbers, read as that
+    /// country's when written as one ungrouped run without a country code.
+    mobile_first: &'static [&'static str],
 }
 
 /// Words around a digit run in message text (see `[text]` in the data file).
@@ -343,6 +346,9 @@ fn north_american(n: &str, w: &Written) -> Option<Class> {
     if !(b'2'..=b'9').contains(&first) || ten.starts_with("400") {
         return None;
     }
+    if let Some(c) = ungrouped_foreign_mobile(n, w) {
+        return Some(c);
+    }
     let american_800 = w.paren_first || n.len() == 11;
     if ten.starts_with("800") && !american_800 {
         return None;
@@ -353,6 +359,20 @@ fn north_american(n: &str, w: &Written) -> Option<Class> {
     }
     let mut c = foreign_number("1", ten, SenderKind::Landline, flags);
     c.needs_context = w.groups.len() < 2; // an ungrouped 10-digit run in text is rarely a phone
+    Some(c)
+}
+
+/// A ten-digit run written without groups or a country code whose first digit
+/// starts another country's mobile numbers (`7679046492`, India): Americans
+/// group their numbers (`767-904-6492`), a mobile number in India is written
+/// as one run. American toll-free numbers (`8662572117`) stay American.
+fn ungrouped_foreign_mobile(n: &str, w: &Written) -> Option<Class> {
+    if n.len() != 10 || w.groups.len() != 1 || w.paren_first || foreign_toll_free("1", &n[..3]) {
+        return None;
+    }
+    let f = plan().foreign.iter().find(|f| f.mobile_first.iter().any(|d| n.starts_with(d)))?;
+    let mut c = foreign_number(f.country, n, SenderKind::Landline, Vec::new());
+    c.needs_context = true; // an ungrouped 10-digit run in text is rarely a phone
     Some(c)
 }
 

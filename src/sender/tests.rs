@@ -264,6 +264,11 @@ fn numbers_as_senders() {
             vec![foreign("44"), F::Toll400],
         ),
         ("08717111821", K::Landline, "08717111821", vec![]),
+        // an Indian mobile, written as one run; grouped, or a US toll-free
+        // number, it stays American
+        ("7679046492", K::Landline, "+917679046492", vec![foreign("91")]),
+        ("767-904-6492", K::Landline, "+17679046492", vec![foreign("1")]),
+        ("8662572117", K::Landline, "+18662572117", vec![foreign("1"), F::Toll400]),
     ];
     for (raw, kind, number, flags) in cases {
         let info = parse_sender(raw);
@@ -730,6 +735,8 @@ fn leaves_out_what_is_no_phone_number() {
         "12306",
         "95212234",
         "8662572117",
+        "9876543210",
+        "Your account 9876543210 was credited",
         "reference number 2156943950 at",
         "account number 13800138000",
         // plain digits that are no number
@@ -755,6 +762,8 @@ fn needs_a_phone_word_for_ambiguous_numbers() {
         "our phone number: |0800 195 6669|",
         "Call this number |(800) 123-4567|",
         "please contact us at |9112167708|.",
+        "To Activate call customer care  |7679046492| now.",
+        "COMPLETE YOUR PAYTM KYC PAYTM OFFICE PH |6200992462|",
         "Contact us |+1(845) 407-0627|",
         "接到|95212234|来电",
         "请致电|95212234|",
