@@ -7,7 +7,9 @@
 //! around an anchor literal the automaton found, so a scan is linear in the
 //! length of the text.
 
-use crate::keywords::{Keywords, SignalWords, Word};
+#[cfg(test)]
+use crate::keywords::{Keywords, SignalWords};
+use crate::keywords::Word;
 use aho_corasick::AhoCorasick;
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 use serde::Serialize;
@@ -54,7 +56,8 @@ pub enum Require {
 #[derive(Debug, Clone)]
 pub struct RegexDef {
     /// The literals (normalised form) that every match contains one of:
-    /// the expression runs around any of them.
+    /// the expression runs around any of them. Empty in the WebAssembly
+    /// module, as [`SignalDef::patterns`].
     pub anchor: &'static [&'static str],
     /// The expression (regex-lite syntax).
     pub re: &'static str,
@@ -85,7 +88,9 @@ pub struct SignalDef {
     /// which never shows it (the payload budget); `data/signals.toml` keeps it.
     #[serde(skip_serializing)]
     pub source: &'static str,
-    /// Literal patterns (normalised form); `*` at the end drops the word-end check.
+    /// Literal patterns (normalised form); `*` at the end drops the word-end
+    /// check. Empty in the WebAssembly module, which reads them from the
+    /// keyword list build.rs made of them (`KEYWORDS`).
     #[serde(skip_serializing)]
     pub patterns: &'static [&'static str],
     /// Anchored regular expressions.
@@ -220,7 +225,7 @@ pub struct Rules {
     /// The keyword automaton; pattern `i` is keyword `i` of `kinds`.
     matcher: Option<Automaton>,
     /// What each keyword of the automaton stands for.
-    kinds: Vec<Vec<Word>>,
+    kinds: &'static [&'static [Word]],
     regexes: Vec<AnchoredRegex>,
     /// Any negator (folded), in one automaton: a hit's window is searched once.
     negators: Option<AhoCorasick>,
@@ -354,7 +359,8 @@ pub struct Scan {
     pub finance: bool,
 }
 
-// THRESHOLDS, FIT, NEGATORS, FINANCE, SIGNALS, ADVICE, PINYIN: the data files as Rust.
+// THRESHOLDS, FIT, NEGATORS, FINANCE, SIGNALS, ADVICE, PINYIN: the data files
+// as Rust; KEYWORDS and KEYWORD_KINDS: the keyword list (src/keywords.rs).
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
 /// At most this many matches of one signal are reported.
@@ -376,18 +382,15 @@ impl Rules {
     /// The rules of a catalogue: one keyword automaton over every literal
     /// (a double array, `daachorse`: quicker to build than aho-corasick's
     /// DFA, which the module cannot afford, and as quick to search; without
-    /// its 64 KiB prefilter, which searched no faster on the bench mix). Regular
+    /// its 64 KiB prefilter, which searched no faster on the bench mix) over
+    /// the keyword list build.rs wrote. Regular
     /// expressions are compiled when a message first needs them, so one that
     /// does not compile is not reported here: it matches nothing (the tests
     /// compile every expression of the shipped data).
     fn new(catalog: Catalog) -> Rules {
-        let words = catalog.signals.iter().map(|s| SignalWords {
-            patterns: s.patterns,
-            pinyin: s.pinyin,
-            regex_anchors: s.regex.iter().map(|r| r.anchor).collect(),
-        });
-        let keywords = Keywords::collect(words, FINANCE, &PinyinTable::get().0);
-        let matcher = CharwiseDoubleArrayAhoCorasickBuilder::new().use_prefilter(false).build_with_values(keywords.texts.iter().enumerate().map(|(i, t)| (t.as_str(), i as u32)))
+        let matcher = CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .use_prefilter(false)
+            .build_with_values(KEYWORDS.iter().enumerate().map(|(i, &t)| (t, i as u32)))
             .map(Automaton)
             .map_err(|e| format!("cannot build the keyword automaton: {e}"));
         let regexes = catalog
@@ -403,7 +406,7 @@ impl Rules {
             catalog,
             load_error: matcher.as_ref().err().cloned(),
             matcher: matcher.ok(),
-            kinds: keywords.kinds,
+            kinds: KEYWORD_KINDS,
             regexes,
             negators: AhoCorasick::builder().kind(crate::text::AUTOMATON_KIND).build(&negators).ok(),
         }
@@ -424,7 +427,7 @@ impl Rules {
         for m in matcher.0.find_overlapping_iter(text) {
             let Some(kinds) = self.kinds.get(m.value() as usize) else { continue };
             let range = m.start()..m.end();
-            for kind in kinds {
+            for kind in kinds.iter() {
                 match *kind {
                     Word::Finance => {
                         if word_bounded(text, range.clone(), false) {
@@ -490,8 +493,10 @@ impl Rules {
 }
 
 /// Toneless pinyin of the characters of the keywords (`data/pinyin.toml`).
+#[cfg(test)]
 struct PinyinTable(HashMap<char, String>);
 
+#[cfg(test)]
 impl PinyinTable {
     fn get() -> &'static PinyinTable {
         static T: OnceLock<PinyinTable> = OnceLock::new();
@@ -714,6 +719,15 @@ mod tests {
     fn keywords() -> Keywords {
         let words = SIGNALS.iter().map(|s| SignalWords { patterns: s.patterns, pinyin: s.pinyin, regex_anchors: s.regex.iter().map(|r| r.anchor).collect() });
         Keywords::collect(words, FINANCE, &PinyinTable::get().0)
+    }
+
+    /// build.rs reads the data's keywords as this crate does.
+    #[test]
+    fn the_built_keyword_list_is_the_crates() {
+        let k = keywords();
+        let kinds: Vec<Vec<Word>> = KEYWORD_KINDS.iter().map(|w| w.to_vec()).collect();
+        assert_eq!(KEYWORDS, k.texts);
+        assert_eq!(kinds, k.kinds);
     }
 
     /// The automaton is built over the keywords as written, so each must be
