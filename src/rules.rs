@@ -12,6 +12,9 @@ use crate::keywords::{Keywords, SignalWords};
 use crate::keywords::Word;
 use aho_corasick::AhoCorasick;
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson;
+use regex_automata::{Anchored, Input, Match, MatchError, MatchKind};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -254,9 +257,9 @@ struct AnchoredRegex {
 
 /// A regular expression (regex-lite syntax, see [`regex_crate_syntax`])
 /// compiled the first time a message needs it (most messages need a few of
-/// the rules' expressions) into a lazy DFA, forward and reverse, of
-/// `regex-automata`: much faster than a Pike VM over every window, and
-/// without the `regex` crate's other engines in the module.
+/// the rules' expressions) into a lazy DFA of `regex-automata`, forward, and
+/// reverse when it first matches: much faster than a Pike VM over every
+/// window, and without the `regex` crate's other engines in the module.
 #[derive(Debug)]
 pub(crate) struct Expression {
     source: String,
@@ -265,10 +268,29 @@ pub(crate) struct Expression {
 
 #[derive(Debug)]
 struct Compiled {
-    re: regex_automata::hybrid::regex::Regex,
+    /// Finds where a match ends.
+    forward: DFA,
+    /// Finds where it starts, from its end (as `hybrid::regex::Regex` does):
+    /// built when the forward DFA first finds a match, which most windows
+    /// around an anchor do not hold (the reverse automaton is the larger
+    /// part of compiling an expression, about three times the states).
+    reverse: OnceLock<Option<DFA>>,
     /// The DFAs' caches of finished searches, for the next (a search needs
-    /// one of its own; the CLI searches on several threads).
-    caches: Mutex<Vec<regex_automata::hybrid::regex::Cache>>,
+    /// its own; the CLI searches on several threads).
+    caches: Mutex<Vec<Caches>>,
+}
+
+#[derive(Debug)]
+struct Caches {
+    forward: Cache,
+    /// Made with the reverse DFA.
+    reverse: Option<Cache>,
+}
+
+/// Only match spans are wanted: an NFA without capture states compiles in
+/// about 20 % less time.
+fn nfa_config() -> thompson::Config {
+    thompson::Config::new().which_captures(thompson::WhichCaptures::None)
 }
 
 impl Expression {
@@ -280,38 +302,63 @@ impl Expression {
     fn compiled(&self) -> Option<&Compiled> {
         self.compiled
             .get_or_init(|| {
-                // Only match spans are wanted: an NFA without capture states
-                // compiles in about 20 % less time.
-                let nfa = regex_automata::nfa::thompson::Config::new().which_captures(regex_automata::nfa::thompson::WhichCaptures::None);
-                let re = regex_automata::hybrid::regex::Regex::builder().thompson(nfa).build(&self.source).ok()?;
-                Some(Compiled { re, caches: Mutex::new(Vec::new()) })
+                let forward = DFA::builder().thompson(nfa_config()).build(&self.source).ok()?;
+                Some(Compiled { forward, reverse: OnceLock::new(), caches: Mutex::new(Vec::new()) })
             })
             .as_ref()
     }
 
-    /// Whether it compiles (one that does not matches nothing).
+    /// Whether it compiles, both ways (one that does not matches nothing).
     #[cfg(test)]
     fn compiles(&self) -> bool {
-        self.compiled().is_some()
+        self.compiled().is_some_and(|c| c.reverse(&self.source).is_some())
     }
 
     /// Calls `f` with the byte range of each match in `haystack`, leftmost
     /// first and not overlapping (as `find_iter` of the regex crates), while
     /// `f` returns true.
     pub(crate) fn each_match(&self, haystack: &str, mut f: impl FnMut(Range<usize>) -> bool) {
-        let Some(Compiled { re, caches }) = self.compiled() else { return };
-        let mut cache = caches.lock().ok().and_then(|mut c| c.pop()).unwrap_or_else(|| re.create_cache());
-        let mut searcher = regex_automata::util::iter::Searcher::new(regex_automata::Input::new(haystack));
+        let Some(re) = self.compiled() else { return };
+        let mut caches = re.caches.lock().ok().and_then(|mut c| c.pop()).unwrap_or_else(|| Caches { forward: re.forward.create_cache(), reverse: None });
+        let mut searcher = regex_automata::util::iter::Searcher::new(Input::new(haystack));
         // The lazy DFA's default configuration never quits a search, so
         // there is no error to stop at.
-        while let Ok(Some(m)) = searcher.try_advance(|input| re.try_search(&mut cache, input)) {
+        while let Ok(Some(m)) = searcher.try_advance(|input| re.find(&self.source, &mut caches, input)) {
             if !f(m.range()) {
                 break;
             }
         }
-        if let Ok(mut c) = caches.lock() {
-            c.push(cache);
+        if let Ok(mut c) = re.caches.lock() {
+            c.push(caches);
         }
+    }
+}
+
+impl Compiled {
+    /// The reverse DFA, compiled on first use as `hybrid::regex::Regex`
+    /// compiles it: all matches, no prefilter, start states not specialised.
+    fn reverse(&self, source: &str) -> Option<&DFA> {
+        self.reverse
+            .get_or_init(|| {
+                let config = DFA::config().prefilter(None).specialize_start_states(false).match_kind(MatchKind::All);
+                DFA::builder().configure(config).thompson(nfa_config().reverse(true)).build(source).ok()
+            })
+            .as_ref()
+    }
+
+    /// The leftmost-first match in `input`, as `hybrid::regex::Regex::try_search`
+    /// finds it: the forward DFA finds where it ends, the reverse DFA, anchored
+    /// there, where it starts. `source` is the expression.
+    fn find(&self, source: &str, caches: &mut Caches, input: &Input<'_>) -> Result<Option<Match>, MatchError> {
+        let Some(end) = self.forward.try_search_fwd(&mut caches.forward, input)? else { return Ok(None) };
+        let anchored = !matches!(input.get_anchored(), Anchored::No) || self.forward.get_nfa().is_always_start_anchored();
+        if input.start() == end.offset() || anchored {
+            return Ok(Some(Match::new(end.pattern(), input.start()..end.offset())));
+        }
+        let Some(reverse) = self.reverse(source) else { return Ok(None) };
+        let cache = caches.reverse.get_or_insert_with(|| reverse.create_cache());
+        let back = input.clone().span(input.start()..end.offset()).anchored(Anchored::Yes).earliest(false);
+        Ok(reverse.try_search_rev(cache, &back)?.map(|start| Match::new(end.pattern(), start.offset()..end.offset())))
     }
 }
 
