@@ -498,8 +498,7 @@ impl Rules {
                             continue;
                         }
                         let searched = &text[from..window.end];
-                        let possible = required.iter().all(|any| any.iter().any(|l| searched.contains(l.as_str())));
-                        if possible {
+                        if holds_in_order(searched, required) {
                             re.each_match(searched, |r| {
                                 let matched = from + r.start..from + r.end;
                                 if counts[*signal] < MAX_HITS_PER_SIGNAL && word_bounded(text, matched.clone(), false) {
@@ -549,6 +548,22 @@ impl PinyinTable {
         static T: OnceLock<PinyinTable> = OnceLock::new();
         T.get_or_init(|| PinyinTable(PINYIN.iter().map(|&(c, p)| (c, p.to_string())).collect()))
     }
+}
+
+/// Whether `text` holds one literal of each entry of `required` (see
+/// [`required_literals`]) in their order and without overlapping, as every
+/// match does (as far as a cheap look tells): `逾期(\d+|…)(天|日|月|期)`
+/// needs a `天`, `日`, `月` or `期` after `逾期`, not the `期` of `逾期` itself.
+/// Where it does not, the expression need not run, nor be compiled.
+fn holds_in_order(text: &str, required: &[Vec<String>]) -> bool {
+    let mut from = 0;
+    required.iter().all(|any| match any.as_slice() {
+        // The entries after a literal are looked for after its first place.
+        [literal] => text[from..].find(literal.as_str()).map(|at| from += at + literal.len()).is_some(),
+        // Any of several: the first found need not be where the match has it,
+        // so the next entries are looked for from the same place.
+        _ => any.iter().any(|l| text[from..].contains(l.as_str())),
+    })
 }
 
 /// An ASCII-edged match must not continue an ASCII word on either side.
@@ -824,6 +839,20 @@ mod tests {
                 assert!(set.iter().all(|l| !l.is_empty()), "{:?}", r.re.source);
             }
         }
+    }
+
+    #[test]
+    fn required_literals_are_looked_for_in_order() {
+        let req = required_literals(r"逾期(\d+|[一二三]+)(个)?(天|日|月|期)");
+        let table = [("已逾期3天", true), ("逾期，点击", false), ("逾期三期", true), ("天已逾期", false), ("", false)];
+        for (text, holds) in table {
+            assert_eq!(holds_in_order(text, &req), holds, "{text}");
+        }
+        let req = required_literals(r"(abcd|b)x?c");
+        assert!(holds_in_order("abcdc", &req) && holds_in_order("bxc", &req) && !holds_in_order("abd", &req));
+        let req = required_literals(r"ab\d+cd\s(e|f)");
+        assert!(holds_in_order("ab1cd e", &req) && !holds_in_order("cd ab e", &req) && !holds_in_order("ab cd", &req));
+        assert!(holds_in_order("anything", &required_literals(r"a|b")));
     }
 
     #[test]
