@@ -17,6 +17,11 @@
 use std::{env, fs, path::Path};
 use std::fmt::Write as _;
 
+// The rules' keyword list, as the crate reads it (built here, see `keyword_automaton`).
+#[allow(dead_code)]
+#[path = "src/keywords.rs"]
+mod keywords;
+
 fn main() {
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     println!("cargo:rerun-if-changed=data");
@@ -69,7 +74,9 @@ fn main() {
     }
     let toml_file = |path: &str| read_toml(Path::new(path));
     let (signals, advice, pinyin) = (toml_file("data/signals.toml"), toml_file("data/advice.toml"), toml_file("data/pinyin.toml"));
-    fs::write(Path::new(&out).join("catalog.rs"), catalog_rs(&signals, &advice, &pinyin)).expect("write OUT_DIR");
+    let mut catalog = catalog_rs(&signals, &advice, &pinyin);
+    catalog.push_str(&keyword_list(&signals, &pinyin));
+    fs::write(Path::new(&out).join("catalog.rs"), catalog).expect("write OUT_DIR");
 }
 
 /// Whether this build is the WebAssembly module, which carries no sources or
@@ -323,6 +330,8 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
     let mut out = String::new();
     // The WebAssembly module never shows a source: it carries none (payload budget).
     let source = |e: &Entry<'_>| if for_module() { "\"\"".to_string() } else { e.str("source") };
+    // Nor the signals' keywords, which it reads from the keyword list below.
+    let keywords = |e: &Entry<'_>, key: &str| if for_module() { "&[]".to_string() } else { e.strs(key) };
     let th = Entry::new(signals.get("thresholds"), "data/signals.toml [thresholds]", &["scam", "suspicious", "overdue", "scam_latin", "suspicious_latin", "negator_window", "negator_window_en", "scam_prior", "suspicious_prior", "overdue_prior"]);
     writeln!(
         out,
@@ -340,14 +349,15 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
     let negators = Entry::new(signals.get("negators"), "data/signals.toml [negators]", &["zh", "en"]);
     writeln!(out, "pub(crate) static NEGATORS: [&[&str]; 2] = [{}, {}];", negators.strs("zh"), negators.strs("en")).expect("write to a String");
     let finance = Entry::new(signals.get("finance"), "data/signals.toml [finance]", &["patterns"]);
-    writeln!(out, "pub(crate) static FINANCE: &[&str] = {};", finance.strs("patterns")).expect("write to a String");
+    // FINANCE and PINYIN are in the keyword list below; the tests check it against them.
+    writeln!(out, "#[cfg(test)]\npub(crate) static FINANCE: &[&str] = {};", finance.strs("patterns")).expect("write to a String");
     out.push_str("pub(crate) static SIGNALS: &[SignalDef] = &[\n");
     for s in signals.get("signal").and_then(toml::Value::as_array).expect("data/signals.toml: [[signal]] entries") {
         let id = s.get("id").and_then(toml::Value::as_str).unwrap_or("?");
         let e = Entry::new(Some(s), &format!("data/signals.toml: signal {id}"), SIGNAL_KEYS);
         let regexes: Vec<String> = e.list("regex").iter().map(|r| {
             let r = Entry::new(Some(r), &format!("data/signals.toml: signal {id}: regex"), REGEX_KEYS);
-            format!("RegexDef {{ anchor: {}, re: {} }}", r.strs("anchor"), r.str("re"))
+            format!("RegexDef {{ anchor: {}, re: {} }}", keywords(&r, "anchor"), r.str("re"))
         }).collect();
         let variant = |v: &toml::Value, what: &str| -> String {
             let name = v.as_str().unwrap_or_else(|| panic!("data/signals.toml: signal {id}: {what}: not a string: {v}"));
@@ -359,7 +369,7 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
         writeln!(
             out,
             "    SignalDef {{ id: {}, class: Class::{class}, weight: {}, overdue: {}, prior: {}, overdue_prior: {}, zh: {}, en: {}, source: {}, patterns: {}, regex: &[{}], negatable: {}, pinyin: {}, unless_followed_by: {}, unless_preceded_by: {}, requires: &[{}], outweighs: {}, lure: {}, void_when_checkable: {} }},",
-            e.str("id"), e.int("weight"), e.int_or("overdue", 0), e.opt_int("prior"), e.int_or("overdue_prior", 0), e.str("zh"), e.str("en"), source(&e), e.strs("patterns"), regexes.join(", "),
+            e.str("id"), e.int("weight"), e.int_or("overdue", 0), e.opt_int("prior"), e.int_or("overdue_prior", 0), e.str("zh"), e.str("en"), source(&e), keywords(&e, "patterns"), regexes.join(", "),
             e.bool("negatable"), e.bool("pinyin"), e.strs("unless_followed_by"), e.strs("unless_preceded_by"), requires.join(", "), e.strs("outweighs"), e.bool("lure"), e.bool("void_when_checkable")
         )
         .expect("write to a String");
@@ -370,7 +380,7 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
         let e = Entry::new(Some(a), &format!("data/advice.toml: advice {id}"), &["id", "zh", "en", "source"]);
         writeln!(out, "    AdviceDef {{ id: {}, zh: {}, en: {}, source: {} }},", e.str("id"), e.str("zh"), e.str("en"), source(&e)).expect("write to a String");
     }
-    out.push_str("];\n/// (character, its toneless pinyin), sorted by character.\npub(crate) static PINYIN: &[(char, &str)] = &[\n");
+    out.push_str("];\n/// (character, its toneless pinyin), sorted by character.\n#[cfg(test)]\npub(crate) static PINYIN: &[(char, &str)] = &[\n");
     let mut table: Vec<(char, String)> = pinyin
         .get("pinyin")
         .and_then(toml::Value::as_table)
@@ -385,6 +395,55 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
     table.sort();
     for (c, p) in table {
         writeln!(out, "    ({c:?}, {p:?}),").expect("write to a String");
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// The rules' keyword list (every literal of `data/signals.toml`: signal
+/// patterns with their pinyin forms, regex anchors, finance words; see
+/// `src/keywords.rs`) as `KEYWORDS`, each keyword once, and `KEYWORD_KINDS`,
+/// what keyword `i` stands for: the crate builds its automaton from them
+/// without collecting them first.
+fn keyword_list(signals: &toml::Value, pinyin: &toml::Value) -> String {
+    let strings = |v: Option<&toml::Value>| -> Vec<String> {
+        match v {
+            Some(toml::Value::String(s)) => vec![s.clone()],
+            Some(toml::Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+            _ => Vec::new(),
+        }
+    };
+    struct Signal {
+        patterns: Vec<String>,
+        pinyin: bool,
+        anchors: Vec<Vec<String>>,
+    }
+    let list = signals.get("signal").and_then(toml::Value::as_array).map_or(&[][..], Vec::as_slice);
+    let defs: Vec<Signal> = list
+        .iter()
+        .map(|s| Signal {
+            patterns: strings(s.get("patterns")),
+            pinyin: s.get("pinyin").and_then(toml::Value::as_bool).unwrap_or(false),
+            anchors: s.get("regex").and_then(toml::Value::as_array).map_or(&[][..], Vec::as_slice).iter().map(|r| strings(r.get("anchor"))).collect(),
+        })
+        .collect();
+    let patterns: Vec<Vec<&str>> = defs.iter().map(|d| d.patterns.iter().map(String::as_str).collect()).collect();
+    let anchors: Vec<Vec<Vec<&str>>> = defs.iter().map(|d| d.anchors.iter().map(|a| a.iter().map(String::as_str).collect()).collect()).collect();
+    let words = defs.iter().enumerate().map(|(i, d)| keywords::SignalWords {
+        patterns: &patterns[i],
+        pinyin: d.pinyin,
+        regex_anchors: anchors[i].iter().map(Vec::as_slice).collect(),
+    });
+    let finance = strings(signals.get("finance").and_then(|f| f.get("patterns")));
+    let finance: Vec<&str> = finance.iter().map(String::as_str).collect();
+    let table = pinyin.get("pinyin").and_then(toml::Value::as_table).expect("data/pinyin.toml: [pinyin]");
+    let pinyin = table.iter().filter_map(|(k, v)| Some((k.chars().next()?, v.as_str()?.to_string()))).collect();
+    let k = keywords::Keywords::collect(words, &finance, &pinyin);
+    let mut out = format!("/// Every keyword of the rules, once.\npub(crate) static KEYWORDS: &[&str] = &{:?};\n", k.texts);
+    out.push_str("/// What keyword `i` stands for.\npub(crate) static KEYWORD_KINDS: &[&[Word]] = &[\n");
+    for kinds in &k.kinds {
+        let kinds: Vec<String> = kinds.iter().map(|w| format!("Word::{w:?}")).collect();
+        writeln!(out, "    &[{}],", kinds.join(", ")).expect("write to a String");
     }
     out.push_str("];\n");
     out

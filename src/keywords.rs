@@ -3,6 +3,8 @@
 //! each once, in the order the rules first name it, with what it stands for.
 //! The keywords are used as written: `data/signals.toml` writes them in the
 //! normalised form messages are matched in (a test in `src/rules.rs` checks).
+//! build.rs includes this file to build the keyword automaton; the crate
+//! itself needs only [`Word`] (and the rest in its tests).
 
 use std::collections::HashMap;
 
@@ -18,6 +20,7 @@ pub(crate) enum Word {
 }
 
 /// The keywords one signal brings.
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) struct SignalWords<'a> {
     /// Its literal patterns (`*` at the end: no word-end check).
     pub patterns: &'a [&'a str],
@@ -28,6 +31,7 @@ pub(crate) struct SignalWords<'a> {
 }
 
 /// The keywords and what each stands for, by keyword index.
+#[cfg_attr(not(test), allow(dead_code))]
 #[derive(Debug, Default)]
 pub(crate) struct Keywords {
     /// Each keyword once (the automaton's pattern `i` is `texts[i]`).
@@ -36,6 +40,7 @@ pub(crate) struct Keywords {
     pub kinds: Vec<Vec<Word>>,
 }
 
+#[cfg_attr(not(test), allow(dead_code))]
 impl Keywords {
     /// The keywords of the signals (in file order) and the finance words;
     /// `pinyin` gives the toneless pinyin of a keyword character.
@@ -82,6 +87,7 @@ impl Keywords {
 /// The forms of a 2–4 character Chinese keyword with some characters in
 /// pinyin: `逾期` → `yu期`, `逾qi`, and `yuqi` only when the all-pinyin
 /// form is long enough not to be an ordinary word or name (6 letters).
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn pinyin_variants(keyword: &str, pinyin: &HashMap<char, String>) -> Vec<String> {
     let chars: Vec<char> = keyword.chars().collect();
     if !(2..=4).contains(&chars.len()) || !chars.iter().all(|c| pinyin.contains_key(c)) {

@@ -7,9 +7,14 @@
 //! around an anchor literal the automaton found, so a scan is linear in the
 //! length of the text.
 
-use crate::keywords::{Keywords, SignalWords, Word};
+#[cfg(test)]
+use crate::keywords::{Keywords, SignalWords};
+use crate::keywords::Word;
 use aho_corasick::AhoCorasick;
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
+use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::nfa::thompson;
+use regex_automata::{Anchored, Input, Match, MatchError, MatchKind};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -54,7 +59,8 @@ pub enum Require {
 #[derive(Debug, Clone)]
 pub struct RegexDef {
     /// The literals (normalised form) that every match contains one of:
-    /// the expression runs around any of them.
+    /// the expression runs around any of them. Empty in the WebAssembly
+    /// module, as [`SignalDef::patterns`].
     pub anchor: &'static [&'static str],
     /// The expression (regex-lite syntax).
     pub re: &'static str,
@@ -85,7 +91,9 @@ pub struct SignalDef {
     /// which never shows it (the payload budget); `data/signals.toml` keeps it.
     #[serde(skip_serializing)]
     pub source: &'static str,
-    /// Literal patterns (normalised form); `*` at the end drops the word-end check.
+    /// Literal patterns (normalised form); `*` at the end drops the word-end
+    /// check. Empty in the WebAssembly module, which reads them from the
+    /// keyword list build.rs made of them (`KEYWORDS`).
     #[serde(skip_serializing)]
     pub patterns: &'static [&'static str],
     /// Anchored regular expressions.
@@ -225,7 +233,7 @@ pub struct Rules {
     /// The keyword automaton; pattern `i` is keyword `i` of `kinds`.
     matcher: Option<Automaton>,
     /// What each keyword of the automaton stands for.
-    kinds: Vec<Vec<Word>>,
+    kinds: &'static [&'static [Word]],
     regexes: Vec<AnchoredRegex>,
     /// Any negator (folded), in one automaton: a hit's window is searched once.
     negators: Option<AhoCorasick>,
@@ -254,9 +262,9 @@ struct AnchoredRegex {
 
 /// A regular expression (regex-lite syntax, see [`regex_crate_syntax`])
 /// compiled the first time a message needs it (most messages need a few of
-/// the rules' expressions) into a lazy DFA, forward and reverse, of
-/// `regex-automata`: much faster than a Pike VM over every window, and
-/// without the `regex` crate's other engines in the module.
+/// the rules' expressions) into a lazy DFA of `regex-automata`, forward, and
+/// reverse when it first matches: much faster than a Pike VM over every
+/// window, and without the `regex` crate's other engines in the module.
 #[derive(Debug)]
 pub(crate) struct Expression {
     source: String,
@@ -265,10 +273,29 @@ pub(crate) struct Expression {
 
 #[derive(Debug)]
 struct Compiled {
-    re: regex_automata::hybrid::regex::Regex,
+    /// Finds where a match ends.
+    forward: DFA,
+    /// Finds where it starts, from its end (as `hybrid::regex::Regex` does):
+    /// built when the forward DFA first finds a match, which most windows
+    /// around an anchor do not hold (the reverse automaton is the larger
+    /// part of compiling an expression, about three times the states).
+    reverse: OnceLock<Option<DFA>>,
     /// The DFAs' caches of finished searches, for the next (a search needs
-    /// one of its own; the CLI searches on several threads).
-    caches: Mutex<Vec<regex_automata::hybrid::regex::Cache>>,
+    /// its own; the CLI searches on several threads).
+    caches: Mutex<Vec<Caches>>,
+}
+
+#[derive(Debug)]
+struct Caches {
+    forward: Cache,
+    /// Made with the reverse DFA.
+    reverse: Option<Cache>,
+}
+
+/// Only match spans are wanted: an NFA without capture states compiles in
+/// about 20 % less time.
+fn nfa_config() -> thompson::Config {
+    thompson::Config::new().which_captures(thompson::WhichCaptures::None)
 }
 
 impl Expression {
@@ -280,38 +307,63 @@ impl Expression {
     fn compiled(&self) -> Option<&Compiled> {
         self.compiled
             .get_or_init(|| {
-                // Only match spans are wanted: an NFA without capture states
-                // compiles in about 20 % less time.
-                let nfa = regex_automata::nfa::thompson::Config::new().which_captures(regex_automata::nfa::thompson::WhichCaptures::None);
-                let re = regex_automata::hybrid::regex::Regex::builder().thompson(nfa).build(&self.source).ok()?;
-                Some(Compiled { re, caches: Mutex::new(Vec::new()) })
+                let forward = DFA::builder().thompson(nfa_config()).build(&self.source).ok()?;
+                Some(Compiled { forward, reverse: OnceLock::new(), caches: Mutex::new(Vec::new()) })
             })
             .as_ref()
     }
 
-    /// Whether it compiles (one that does not matches nothing).
+    /// Whether it compiles, both ways (one that does not matches nothing).
     #[cfg(test)]
     fn compiles(&self) -> bool {
-        self.compiled().is_some()
+        self.compiled().is_some_and(|c| c.reverse(&self.source).is_some())
     }
 
     /// Calls `f` with the byte range of each match in `haystack`, leftmost
     /// first and not overlapping (as `find_iter` of the regex crates), while
     /// `f` returns true.
     pub(crate) fn each_match(&self, haystack: &str, mut f: impl FnMut(Range<usize>) -> bool) {
-        let Some(Compiled { re, caches }) = self.compiled() else { return };
-        let mut cache = caches.lock().ok().and_then(|mut c| c.pop()).unwrap_or_else(|| re.create_cache());
-        let mut searcher = regex_automata::util::iter::Searcher::new(regex_automata::Input::new(haystack));
+        let Some(re) = self.compiled() else { return };
+        let mut caches = re.caches.lock().ok().and_then(|mut c| c.pop()).unwrap_or_else(|| Caches { forward: re.forward.create_cache(), reverse: None });
+        let mut searcher = regex_automata::util::iter::Searcher::new(Input::new(haystack));
         // The lazy DFA's default configuration never quits a search, so
         // there is no error to stop at.
-        while let Ok(Some(m)) = searcher.try_advance(|input| re.try_search(&mut cache, input)) {
+        while let Ok(Some(m)) = searcher.try_advance(|input| re.find(&self.source, &mut caches, input)) {
             if !f(m.range()) {
                 break;
             }
         }
-        if let Ok(mut c) = caches.lock() {
-            c.push(cache);
+        if let Ok(mut c) = re.caches.lock() {
+            c.push(caches);
         }
+    }
+}
+
+impl Compiled {
+    /// The reverse DFA, compiled on first use as `hybrid::regex::Regex`
+    /// compiles it: all matches, no prefilter, start states not specialised.
+    fn reverse(&self, source: &str) -> Option<&DFA> {
+        self.reverse
+            .get_or_init(|| {
+                let config = DFA::config().prefilter(None).specialize_start_states(false).match_kind(MatchKind::All);
+                DFA::builder().configure(config).thompson(nfa_config().reverse(true)).build(source).ok()
+            })
+            .as_ref()
+    }
+
+    /// The leftmost-first match in `input`, as `hybrid::regex::Regex::try_search`
+    /// finds it: the forward DFA finds where it ends, the reverse DFA, anchored
+    /// there, where it starts. `source` is the expression.
+    fn find(&self, source: &str, caches: &mut Caches, input: &Input<'_>) -> Result<Option<Match>, MatchError> {
+        let Some(end) = self.forward.try_search_fwd(&mut caches.forward, input)? else { return Ok(None) };
+        let anchored = !matches!(input.get_anchored(), Anchored::No) || self.forward.get_nfa().is_always_start_anchored();
+        if input.start() == end.offset() || anchored {
+            return Ok(Some(Match::new(end.pattern(), input.start()..end.offset())));
+        }
+        let Some(reverse) = self.reverse(source) else { return Ok(None) };
+        let cache = caches.reverse.get_or_insert_with(|| reverse.create_cache());
+        let back = input.clone().span(input.start()..end.offset()).anchored(Anchored::Yes).earliest(false);
+        Ok(reverse.try_search_rev(cache, &back)?.map(|start| Match::new(end.pattern(), start.offset()..end.offset())))
     }
 }
 
@@ -359,7 +411,8 @@ pub struct Scan {
     pub finance: bool,
 }
 
-// THRESHOLDS, FIT, NEGATORS, FINANCE, SIGNALS, ADVICE, PINYIN: the data files as Rust.
+// THRESHOLDS, FIT, NEGATORS, FINANCE, SIGNALS, ADVICE, PINYIN: the data files
+// as Rust; KEYWORDS and KEYWORD_KINDS: the keyword list (src/keywords.rs).
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
 /// At most this many matches of one signal are reported.
@@ -381,18 +434,15 @@ impl Rules {
     /// The rules of a catalogue: one keyword automaton over every literal
     /// (a double array, `daachorse`: quicker to build than aho-corasick's
     /// DFA, which the module cannot afford, and as quick to search; without
-    /// its 64 KiB prefilter, which searched no faster on the bench mix). Regular
+    /// its 64 KiB prefilter, which searched no faster on the bench mix) over
+    /// the keyword list build.rs wrote. Regular
     /// expressions are compiled when a message first needs them, so one that
     /// does not compile is not reported here: it matches nothing (the tests
     /// compile every expression of the shipped data).
     fn new(catalog: Catalog) -> Rules {
-        let words = catalog.signals.iter().map(|s| SignalWords {
-            patterns: s.patterns,
-            pinyin: s.pinyin,
-            regex_anchors: s.regex.iter().map(|r| r.anchor).collect(),
-        });
-        let keywords = Keywords::collect(words, FINANCE, &PinyinTable::get().0);
-        let matcher = CharwiseDoubleArrayAhoCorasickBuilder::new().use_prefilter(false).build_with_values(keywords.texts.iter().enumerate().map(|(i, t)| (t.as_str(), i as u32)))
+        let matcher = CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .use_prefilter(false)
+            .build_with_values(KEYWORDS.iter().enumerate().map(|(i, &t)| (t, i as u32)))
             .map(Automaton)
             .map_err(|e| format!("cannot build the keyword automaton: {e}"));
         let regexes = catalog
@@ -408,7 +458,7 @@ impl Rules {
             catalog,
             load_error: matcher.as_ref().err().cloned(),
             matcher: matcher.ok(),
-            kinds: keywords.kinds,
+            kinds: KEYWORD_KINDS,
             regexes,
             negators: AhoCorasick::builder().kind(crate::text::AUTOMATON_KIND).build(&negators).ok(),
         }
@@ -429,7 +479,7 @@ impl Rules {
         for m in matcher.0.find_overlapping_iter(text) {
             let Some(kinds) = self.kinds.get(m.value() as usize) else { continue };
             let range = m.start()..m.end();
-            for kind in kinds {
+            for kind in kinds.iter() {
                 match *kind {
                     Word::Finance => {
                         if word_bounded(text, range.clone(), false) {
@@ -453,8 +503,7 @@ impl Rules {
                             continue;
                         }
                         let searched = &text[from..window.end];
-                        let possible = required.iter().all(|any| any.iter().any(|l| searched.contains(l.as_str())));
-                        if possible {
+                        if holds_in_order(searched, required) {
                             re.each_match(searched, |r| {
                                 let matched = from + r.start..from + r.end;
                                 if counts[*signal] < MAX_HITS_PER_SIGNAL && word_bounded(text, matched.clone(), false) {
@@ -495,13 +544,31 @@ impl Rules {
 }
 
 /// Toneless pinyin of the characters of the keywords (`data/pinyin.toml`).
+#[cfg(test)]
 struct PinyinTable(HashMap<char, String>);
 
+#[cfg(test)]
 impl PinyinTable {
     fn get() -> &'static PinyinTable {
         static T: OnceLock<PinyinTable> = OnceLock::new();
         T.get_or_init(|| PinyinTable(PINYIN.iter().map(|&(c, p)| (c, p.to_string())).collect()))
     }
+}
+
+/// Whether `text` holds one literal of each entry of `required` (see
+/// [`required_literals`]) in their order and without overlapping, as every
+/// match does (as far as a cheap look tells): `逾期(\d+|…)(天|日|月|期)`
+/// needs a `天`, `日`, `月` or `期` after `逾期`, not the `期` of `逾期` itself.
+/// Where it does not, the expression need not run, nor be compiled.
+fn holds_in_order(text: &str, required: &[Vec<String>]) -> bool {
+    let mut from = 0;
+    required.iter().all(|any| match any.as_slice() {
+        // The entries after a literal are looked for after its first place.
+        [literal] => text[from..].find(literal.as_str()).map(|at| from += at + literal.len()).is_some(),
+        // Any of several: the first found need not be where the match has it,
+        // so the next entries are looked for from the same place.
+        _ => any.iter().any(|l| text[from..].contains(l.as_str())),
+    })
 }
 
 /// An ASCII-edged match must not continue an ASCII word on either side.
@@ -721,6 +788,15 @@ mod tests {
         Keywords::collect(words, FINANCE, &PinyinTable::get().0)
     }
 
+    /// build.rs reads the data's keywords as this crate does.
+    #[test]
+    fn the_built_keyword_list_is_the_crates() {
+        let k = keywords();
+        let kinds: Vec<Vec<Word>> = KEYWORD_KINDS.iter().map(|w| w.to_vec()).collect();
+        assert_eq!(KEYWORDS, k.texts);
+        assert_eq!(kinds, k.kinds);
+    }
+
     /// The automaton is built over the keywords as written, so each must be
     /// in the normalised form messages are matched in.
     #[test]
@@ -768,6 +844,20 @@ mod tests {
                 assert!(set.iter().all(|l| !l.is_empty()), "{:?}", r.re.source);
             }
         }
+    }
+
+    #[test]
+    fn required_literals_are_looked_for_in_order() {
+        let req = required_literals(r"逾期(\d+|[一二三]+)(个)?(天|日|月|期)");
+        let table = [("已逾期3天", true), ("逾期，点击", false), ("逾期三期", true), ("天已逾期", false), ("", false)];
+        for (text, holds) in table {
+            assert_eq!(holds_in_order(text, &req), holds, "{text}");
+        }
+        let req = required_literals(r"(abcd|b)x?c");
+        assert!(holds_in_order("abcdc", &req) && holds_in_order("bxc", &req) && !holds_in_order("abd", &req));
+        let req = required_literals(r"ab\d+cd\s(e|f)");
+        assert!(holds_in_order("ab1cd e", &req) && !holds_in_order("cd ab e", &req) && !holds_in_order("ab cd", &req));
+        assert!(holds_in_order("anything", &required_literals(r"a|b")));
     }
 
     #[test]
