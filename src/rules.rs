@@ -358,7 +358,7 @@ pub struct Scan {
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
 /// At most this many matches of one signal are reported.
-const MAX_HITS_PER_SIGNAL: usize = 20;
+const MAX_HITS_PER_SIGNAL: u8 = 20;
 /// Bytes searched on each side of an anchor by its regular expression.
 pub(crate) const REGEX_WINDOW: usize = 120;
 
@@ -418,8 +418,10 @@ impl Rules {
     pub fn scan(&self, text: &str) -> Scan {
         let mut scan = Scan::default();
         let Some(matcher) = &self.matcher else { return scan };
-        let mut counts = vec![0usize; self.catalog.signals.len()];
-        let mut regex_done: Vec<Range<usize>> = vec![0..0; self.regexes.len()];
+        // Matches so far of each signal (at most MAX_HITS_PER_SIGNAL), and where
+        // each expression's last window ended: small, since every message sets them.
+        let mut counts = vec![0u8; self.catalog.signals.len()];
+        let mut regex_done = vec![0usize; self.regexes.len()];
         let mut found: Vec<Hit> = Vec::new();
         for m in matcher.0.find_overlapping_iter(text) {
             let Some(kinds) = self.kinds.get(m.value() as usize) else { continue };
@@ -442,13 +444,13 @@ impl Rules {
                         let AnchoredRegex { signal, re, required } = &self.regexes[regex];
                         let window = char_window(text, m.start().saturating_sub(REGEX_WINDOW), m.end() + REGEX_WINDOW);
                         // Windows of nearby anchors overlap: search only the new part.
-                        let from = window.start.max(regex_done[regex].end.min(window.end));
+                        let from = window.start.max(regex_done[regex].min(window.end));
                         let from = floor_char(text, from);
                         if from >= window.end || counts[*signal] >= MAX_HITS_PER_SIGNAL {
                             continue;
                         }
                         let searched = &text[from..window.end];
-                        let possible = required.iter().all(|any| any.iter().any(|l| searched.contains(l.as_str())));
+                        let possible = required.iter().all(|any| any.iter().any(|l| contains_literal(searched.as_bytes(), l.as_bytes())));
                         if possible {
                             re.each_match(searched, |r| {
                                 let matched = from + r.start..from + r.end;
@@ -459,7 +461,7 @@ impl Rules {
                                 true
                             });
                         }
-                        regex_done[regex] = from..window.end;
+                        regex_done[regex] = window.end;
                     }
                 }
             }
@@ -497,6 +499,14 @@ impl PinyinTable {
         static T: OnceLock<PinyinTable> = OnceLock::new();
         T.get_or_init(|| PinyinTable(PINYIN.iter().map(|&(c, p)| (c, p.to_string())).collect()))
     }
+}
+
+/// Whether `hay` contains `literal`: each place of the literal's last byte
+/// is checked (a window is short, and building a substring searcher for each
+/// cost more than the search).
+fn contains_literal(hay: &[u8], literal: &[u8]) -> bool {
+    let Some(&last) = literal.last() else { return true };
+    memchr::memchr_iter(last, hay).any(|i| hay[..=i].ends_with(literal))
 }
 
 /// An ASCII-edged match must not continue an ASCII word on either side.
@@ -869,6 +879,6 @@ mod tests {
         let r = Rules::get();
         let hits = r.scan(&Normalized::new(&text).text).hits;
         let n = hits.iter().filter(|h| r.catalog.signals[h.signal].id == "overdue_stated").count();
-        assert!(n <= MAX_HITS_PER_SIGNAL * 2);
+        assert!(n <= usize::from(MAX_HITS_PER_SIGNAL) * 2);
     }
 }
