@@ -51,6 +51,14 @@ const REDACTED_LINK_WORDS: [&str; 19] = [
     "登录手机网", "登陆手机网", "登入手机网", "登录网址", "登陆网址", "登入网址", "手机网站", "**网址",
 ];
 
+/// Whether a text may have one of [`REDACTED_LINK_WORDS`] (one automaton
+/// pass; true when the automaton could not be built).
+fn may_have_redacted_link_words(text: &str) -> bool {
+    static WORDS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| AhoCorasick::builder().kind(crate::text::AUTOMATON_KIND).build(REDACTED_LINK_WORDS).ok());
+    words.as_ref().is_none_or(|w| w.is_match(text))
+}
+
 /// Words before `点击链接` that warn against a link rather than point to one.
 const LINK_WARNINGS: [&str; 8] = ["勿", "不要", "别", "不会", "切莫", "谨慎", "陌生", "不明"];
 
@@ -587,8 +595,9 @@ impl<'a> Classifier<'a> {
         // words, a placeholder or a mask.
         let text = self.message.text.as_str();
         let mut stand_ins = link_stand_ins(text);
-        // The words are Chinese: an English text has none of them.
-        if out.is_empty() && stand_ins.is_empty() && text.chars().any(is_cjk) {
+        // The words are Chinese: an English text has none of them, and most
+        // Chinese texts none either (one automaton pass tells).
+        if out.is_empty() && stand_ins.is_empty() && text.chars().any(is_cjk) && may_have_redacted_link_words(text) {
             for word in REDACTED_LINK_WORDS {
                 let told_not_to = |at: usize| {
                     let before = last_chars(&text[..at], 4);
@@ -1016,6 +1025,10 @@ impl<'a> Classifier<'a> {
 
 /// A dataset's `PHONE`, `CELLPHONE` or `HOTLINE` placeholder next to Chinese text.
 fn phone_placeholder(text: &str) -> bool {
+    // Most texts have neither word (a quick test, before the searchers are built).
+    if !text.contains("PHONE") && !text.contains("HOTLINE") {
+        return false;
+    }
     let found = text.match_indices("PHONE").chain(text.match_indices("HOTLINE"));
     found.into_iter().any(|(at, w)| {
         let before = text[..at].strip_suffix("CELL").unwrap_or(&text[..at]).chars().next_back();
