@@ -130,6 +130,8 @@ pub(crate) fn split(host: &str) -> Option<Split<'_>> {
 /// How many hosts' splits a thread remembers: a message's links are split
 /// up to three times each (found, described, checked against the brands).
 const RECENT: usize = 4;
+/// The longest host name DNS allows, in bytes.
+const MAX_HOST_LEN: usize = 253;
 
 /// Where the registrable domain and the suffix of `host` start, remembered
 /// for the last few hosts split on this thread.
@@ -144,6 +146,10 @@ fn recent_split(host: &str) -> Option<(usize, usize)> {
         }
         let (start, known) = suffix_start(host);
         let found = (known && start > 0).then(|| (host[..start - 1].rfind('.').map_or(0, |n| n + 1), start));
+        // A name longer than DNS allows is not worth keeping.
+        if host.len() > MAX_HOST_LEN {
+            return found;
+        }
         if splits.len() == RECENT {
             splits.pop_front();
         }
