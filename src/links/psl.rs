@@ -133,11 +133,14 @@ const RECENT: usize = 4;
 /// The longest host name DNS allows, in bytes.
 const MAX_HOST_LEN: usize = 253;
 
+/// A host and where its registrable domain and suffix start, if it has them.
+type KnownSplit = (String, Option<(usize, usize)>);
+
 /// Where the registrable domain and the suffix of `host` start, remembered
 /// for the last few hosts split on this thread.
 fn recent_split(host: &str) -> Option<(usize, usize)> {
     thread_local! {
-        static SPLITS: RefCell<VecDeque<(String, Option<(usize, usize)>)>> = const { RefCell::new(VecDeque::new()) };
+        static SPLITS: RefCell<VecDeque<KnownSplit>> = const { RefCell::new(VecDeque::new()) };
     }
     SPLITS.with(|splits| {
         let mut splits = splits.borrow_mut();
