@@ -52,6 +52,14 @@ const REDACTED_LINK_WORDS: [&str; 19] = [
     "登录手机网", "登陆手机网", "登入手机网", "登录网址", "登陆网址", "登入网址", "手机网站", "**网址",
 ];
 
+/// Whether a text may have one of [`REDACTED_LINK_WORDS`] (one automaton
+/// pass; true when the automaton could not be built).
+fn may_have_redacted_link_words(text: &str) -> bool {
+    static WORDS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| AhoCorasick::builder().kind(crate::text::AUTOMATON_KIND).build(REDACTED_LINK_WORDS).ok());
+    words.as_ref().map_or(true, |w| w.is_match(text))
+}
+
 /// Words before `点击链接` that warn against a link rather than point to one.
 const LINK_WARNINGS: [&str; 8] = ["勿", "不要", "别", "不会", "切莫", "谨慎", "陌生", "不明"];
 
@@ -358,8 +366,11 @@ impl<'a> Classifier<'a> {
         }
     }
 
+    /// Whether a signal of this id was raised (its id compared with each
+    /// raised signal's: a message raises few, and hashing the id cost more).
     fn has(&self, id: &str) -> bool {
-        self.rules.signal_index(id).is_some_and(|s| self.raised.iter().any(|r| r.signal == s))
+        let defs = &self.rules.catalog.signals;
+        self.raised.iter().any(|r| defs[r.signal].id == id)
     }
 
     fn run(mut self) -> (Report, Trace) {
@@ -370,7 +381,7 @@ impl<'a> Classifier<'a> {
         let chinese = text.chars().any(is_cjk);
 
         // What the message contains, found by the other modules.
-        let mut links = self.collect_links();
+        let mut links = self.collect_links(chinese);
         // A number inside a link is part of the link, not a number to call.
         let mut phones: Vec<PhoneMention> = sender::find_phone_numbers(text)
             .into_iter()
@@ -662,8 +673,8 @@ impl<'a> Classifier<'a> {
     /// pads a message with thousands of ordinary links must not push the one
     /// bad link out of sight. Each target counts once: a link element whose
     /// target was already found (in the text or an earlier element) is one
-    /// link, remembered as both.
-    fn collect_links(&self) -> Vec<FoundLink> {
+    /// link, remembered as both. `chinese`: the text has Chinese characters.
+    fn collect_links(&self, chinese: bool) -> Vec<FoundLink> {
         // A target written again further on is the same link: its first place stands for it.
         let mut written: HashSet<String> = HashSet::new();
         let mut out: Vec<FoundLink> = links::find_in_text(&self.message.text)
@@ -675,8 +686,9 @@ impl<'a> Classifier<'a> {
         // words, a placeholder or a mask.
         let text = self.message.text.as_str();
         let mut stand_ins = link_stand_ins(text);
-        // The words are Chinese: an English text has none of them.
-        if out.is_empty() && stand_ins.is_empty() && text.chars().any(is_cjk) {
+        // The words are Chinese: an English text has none of them, and most
+        // Chinese texts none either (one automaton pass tells).
+        if out.is_empty() && stand_ins.is_empty() && chinese && may_have_redacted_link_words(text) {
             for word in REDACTED_LINK_WORDS {
                 let told_not_to = |at: usize| {
                     let before = last_chars(&text[..at], 4);
@@ -1104,6 +1116,10 @@ impl<'a> Classifier<'a> {
 
 /// A dataset's `PHONE`, `CELLPHONE` or `HOTLINE` placeholder next to Chinese text.
 fn phone_placeholder(text: &str) -> bool {
+    // Most texts have neither word (a quick test, before the searchers are built).
+    if !text.contains("PHONE") && !text.contains("HOTLINE") {
+        return false;
+    }
     let found = text.match_indices("PHONE").chain(text.match_indices("HOTLINE"));
     found.into_iter().any(|(at, w)| {
         let before = text[..at].strip_suffix("CELL").unwrap_or(&text[..at]).chars().next_back();

@@ -11,7 +11,7 @@
 //! numbers.
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 /// One region and what points to it.
@@ -80,8 +80,8 @@ pub fn detect(cues: &Cues<'_>) -> Option<&'static Region> {
             score += 2;
         }
         score += cues.domains.iter().filter(|d| r.tlds.iter().any(|t| d.rsplit('.').next() == Some(*t))).count() as u32;
-        score += r.currencies.iter().filter(|c| named.contains(**c)).count() as u32;
-        score += 2 * r.words.iter().filter(|w| named.contains(**w)).count() as u32;
+        score += r.currencies.iter().filter(|c| named.contains(c)).count() as u32;
+        score += 2 * r.words.iter().filter(|w| named.contains(w)).count() as u32;
         if score > best.map_or(0, |b| b.1) {
             best = Some((r, score));
         }
@@ -91,8 +91,10 @@ pub fn detect(cues: &Cues<'_>) -> Option<&'static Region> {
 }
 
 /// The currencies and words of every region that `text` contains (an ASCII
-/// word only as a whole word), from one pass of one automaton.
-fn named_words(text: &str) -> HashSet<&'static str> {
+/// word only as a whole word), from one pass of one automaton, and the empty
+/// word. A message names few of them: a list searched by hand is quicker than
+/// hashing every region's words against a set.
+fn named_words(text: &str) -> Vec<&'static str> {
     static M: OnceLock<(Option<AhoCorasick>, Vec<&'static str>)> = OnceLock::new();
     let (matcher, words) = M.get_or_init(|| {
         let words: BTreeSet<&'static str> = regions().iter().flat_map(|r| r.currencies.iter().chain(r.words)).copied().collect();
@@ -100,12 +102,12 @@ fn named_words(text: &str) -> HashSet<&'static str> {
         (AhoCorasick::builder().match_kind(MatchKind::Standard).kind(crate::text::AUTOMATON_KIND).build(&words).ok(), words)
     });
     // The empty word is in every text.
-    let mut named: HashSet<&'static str> = HashSet::from([""]);
+    let mut named: Vec<&'static str> = vec![""];
     let Some(matcher) = matcher else { return named };
     for m in matcher.find_overlapping_iter(text) {
         let word = words[m.pattern().as_usize()];
-        if !named.contains(word) && whole_word(text, word, m.start()) {
-            named.insert(word);
+        if !named.contains(&word) && whole_word(text, word, m.start()) {
+            named.push(word);
         }
     }
     named
@@ -153,11 +155,11 @@ mod tests {
 
     #[test]
     fn words_match_whole() {
-        assert!(named_words("pay the irs today").contains("irs"));
-        assert!(!named_words("first things").contains("irs"));
-        assert!(named_words("fee £1").contains("£"));
-        assert!(named_words("pay nt$ 100 to taipei").contains("nt$"));
-        assert!(!named_words("hunt$ 100").contains("nt$"));
+        assert!(named_words("pay the irs today").contains(&"irs"));
+        assert!(!named_words("first things").contains(&"irs"));
+        assert!(named_words("fee £1").contains(&"£"));
+        assert!(named_words("pay nt$ 100 to taipei").contains(&"nt$"));
+        assert!(!named_words("hunt$ 100").contains(&"nt$"));
     }
 
     #[test]

@@ -416,7 +416,7 @@ pub struct Scan {
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
 /// At most this many matches of one signal are reported.
-const MAX_HITS_PER_SIGNAL: usize = 20;
+const MAX_HITS_PER_SIGNAL: u8 = 20;
 /// Bytes searched on each side of an anchor by its regular expression.
 pub(crate) const REGEX_WINDOW: usize = 120;
 
@@ -473,8 +473,10 @@ impl Rules {
     pub fn scan(&self, text: &str) -> Scan {
         let mut scan = Scan::default();
         let Some(matcher) = &self.matcher else { return scan };
-        let mut counts = vec![0usize; self.catalog.signals.len()];
-        let mut regex_done: Vec<Range<usize>> = vec![0..0; self.regexes.len()];
+        // Matches so far of each signal (at most MAX_HITS_PER_SIGNAL), and where
+        // each expression's last window ended: small, since every message sets them.
+        let mut counts = vec![0u8; self.catalog.signals.len()];
+        let mut regex_done = vec![0usize; self.regexes.len()];
         let mut found: Vec<Hit> = Vec::new();
         for m in matcher.0.find_overlapping_iter(text) {
             let Some(kinds) = self.kinds.get(m.value() as usize) else { continue };
@@ -497,7 +499,7 @@ impl Rules {
                         let AnchoredRegex { signal, re, required } = &self.regexes[regex];
                         let window = char_window(text, m.start().saturating_sub(REGEX_WINDOW), m.end() + REGEX_WINDOW);
                         // Windows of nearby anchors overlap: search only the new part.
-                        let from = window.start.max(regex_done[regex].end.min(window.end));
+                        let from = window.start.max(regex_done[regex].min(window.end));
                         let from = floor_char(text, from);
                         if from >= window.end || counts[*signal] >= MAX_HITS_PER_SIGNAL {
                             continue;
@@ -513,7 +515,7 @@ impl Rules {
                                 true
                             });
                         }
-                        regex_done[regex] = from..window.end;
+                        regex_done[regex] = window.end;
                     }
                 }
             }
@@ -561,14 +563,23 @@ impl PinyinTable {
 /// needs a `天`, `日`, `月` or `期` after `逾期`, not the `期` of `逾期` itself.
 /// Where it does not, the expression need not run, nor be compiled.
 fn holds_in_order(text: &str, required: &[Vec<String>]) -> bool {
+    let text = text.as_bytes();
     let mut from = 0;
     required.iter().all(|any| match any.as_slice() {
         // The entries after a literal are looked for after its first place.
-        [literal] => text[from..].find(literal.as_str()).map(|at| from += at + literal.len()).is_some(),
+        [literal] => find_literal(&text[from..], literal.as_bytes()).map(|at| from += at + literal.len()).is_some(),
         // Any of several: the first found need not be where the match has it,
         // so the next entries are looked for from the same place.
-        _ => any.iter().any(|l| text[from..].contains(l.as_str())),
+        _ => any.iter().any(|l| find_literal(&text[from..], l.as_bytes()).is_some()),
     })
+}
+
+/// Where `literal` first starts in `hay`: each place of the literal's last
+/// byte is checked (a window is short, and building a substring searcher for
+/// each cost more than the search).
+fn find_literal(hay: &[u8], literal: &[u8]) -> Option<usize> {
+    let Some(&last) = literal.last() else { return Some(0) };
+    memchr::memchr_iter(last, hay).find(|&i| hay[..=i].ends_with(literal)).map(|i| i + 1 - literal.len())
 }
 
 /// An ASCII-edged match must not continue an ASCII word on either side.
@@ -964,6 +975,6 @@ mod tests {
         let r = Rules::get();
         let hits = r.scan(&Normalized::new(&text).text).hits;
         let n = hits.iter().filter(|h| r.catalog.signals[h.signal].id == "overdue_stated").count();
-        assert!(n <= MAX_HITS_PER_SIGNAL * 2);
+        assert!(n <= usize::from(MAX_HITS_PER_SIGNAL) * 2);
     }
 }

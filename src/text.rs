@@ -200,8 +200,9 @@ impl Normalized {
 /// soft hyphen, bidirectional controls and other format characters that render
 /// as nothing and so can hide inside a word, a name or a link.
 pub fn is_invisible(c: char) -> bool {
-    // Below the first of them (U+00AD: most text) at once.
-    (c as u32) >= 0xAD && matches!(c,
+    // Below the first of them (U+00AD: most text) and between U+3164 and
+    // U+FE00 (Chinese text) at once.
+    (c as u32) >= 0xAD && !(0x3165..0xFE00).contains(&(c as u32)) && matches!(c,
         '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
         | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'

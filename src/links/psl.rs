@@ -9,7 +9,9 @@
 //! matched by the list's algorithm: an exception rule wins, else the matching
 //! rule with the most labels, else the last label (an unknown suffix).
 
+use std::cell::RefCell;
 use std::cmp::Ordering;
+use std::collections::VecDeque;
 use std::sync::OnceLock;
 
 /// The rules, one per line, sorted: `!www.ck` (exception), `*.ck` (wildcard), `com.cn`.
@@ -121,12 +123,42 @@ pub(crate) fn split(host: &str) -> Option<Split<'_>> {
     if host.is_empty() || host.split('.').any(str::is_empty) {
         return None;
     }
-    let (start, known) = suffix_start(host);
-    if !known || start == 0 {
-        return None;
-    }
-    let domain_start = host[..start - 1].rfind('.').map_or(0, |n| n + 1);
+    let (domain_start, start) = recent_split(host)?;
     Some(Split { domain: &host[domain_start..], suffix: &host[start..] })
+}
+
+/// How many hosts' splits a thread remembers: a message's links are split
+/// up to three times each (found, described, checked against the brands).
+const RECENT: usize = 4;
+/// The longest host name DNS allows, in bytes.
+const MAX_HOST_LEN: usize = 253;
+
+/// A host and where its registrable domain and suffix start, if it has them.
+type KnownSplit = (String, Option<(usize, usize)>);
+
+/// Where the registrable domain and the suffix of `host` start, remembered
+/// for the last few hosts split on this thread.
+fn recent_split(host: &str) -> Option<(usize, usize)> {
+    thread_local! {
+        static SPLITS: RefCell<VecDeque<KnownSplit>> = const { RefCell::new(VecDeque::new()) };
+    }
+    SPLITS.with(|splits| {
+        let mut splits = splits.borrow_mut();
+        if let Some((_, found)) = splits.iter().find(|(h, _)| h == host) {
+            return *found;
+        }
+        let (start, known) = suffix_start(host);
+        let found = (known && start > 0).then(|| (host[..start - 1].rfind('.').map_or(0, |n| n + 1), start));
+        // A name longer than DNS allows is not worth keeping.
+        if host.len() > MAX_HOST_LEN {
+            return found;
+        }
+        if splits.len() == RECENT {
+            splits.pop_front();
+        }
+        splits.push_back((host.to_string(), found));
+        found
+    })
 }
 
 /// Whether the last label(s) of a lower-case host are a known public suffix

@@ -181,22 +181,18 @@ fn char_grams(word: &str, range: &Range<usize>, states: &mut [u64; MAX_GRAM_WORD
     if !(3..=MAX_GRAM_WORD).contains(&n) {
         return;
     }
-    if word.is_ascii() {
-        // The characters of `<word>` are its bytes.
-        let w = word.as_bytes();
-        let piece = |k: usize| match k {
-            0 => b"<".as_slice(),
-            k if k > n => b">".as_slice(),
-            k => &w[k - 1..k],
-        };
-        return emit_char_grams(n + 2, piece, states, range, f);
-    }
-    // `<word>` and where its characters start (and it ends), on the stack.
+    // `<word>` on the stack.
     let mut buf = [0u8; MAX_GRAM_WORD * 4 + 2];
     let padded = &mut buf[..word.len() + 2];
     padded[0] = b'<';
     padded[1..=word.len()].copy_from_slice(word.as_bytes());
     padded[word.len() + 1] = b'>';
+    if word.is_ascii() {
+        // The characters of `<word>` are its bytes.
+        let padded = &*padded;
+        return emit_char_grams(n + 2, |k| &padded[k..=k], states, range, f);
+    }
+    // Where the characters of `<word>` start (and it ends).
     let mut starts = [0usize; MAX_GRAM_WORD + 3];
     for (k, (b, _)) in word.char_indices().enumerate() {
         starts[k + 1] = b + 1;
