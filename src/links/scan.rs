@@ -90,7 +90,7 @@ fn is_cjk(c: char) -> bool {
 
 /// A letter of another script, allowed inside internationalised hosts and paths.
 fn is_foreign_letter(c: char) -> bool {
-    !c.is_ascii() && c.is_alphabetic() && !is_cjk(c)
+    !c.is_ascii() && !is_cjk(c) && c.is_alphabetic()
 }
 
 fn is_host_char(c: char) -> bool {

@@ -371,7 +371,7 @@ impl<S: Sink> Reader<'_, S> {
             let Some(c) = char_at(text, i) else { break };
             let f = fold(c);
             if !is_invisible(c) {
-                if !f.is_alphabetic() || is_cjk(f) {
+                if is_cjk(f) || !f.is_alphabetic() {
                     break;
                 }
                 upper &= c.is_uppercase();
