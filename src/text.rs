@@ -100,18 +100,26 @@ impl Normalized {
         for (b, c) in original.char_indices() {
             let end = (b + c.len_utf8()) as u32;
             let b = b as u32;
-            if is_invisible(c) {
-                continue;
-            }
-            // A capital I inside a lower-case word stands for an l
-            // ("NetfIix", "deIivery"): phishing's look-alike spelling.
-            let after_lower = previous.is_some_and(|p| p.is_ascii_lowercase());
-            previous = Some(c);
-            let c = if c == 'I' && after_lower { 'l' } else { fold(c) };
-            if is_word_separator(c) {
-                pending.push((c, b, end));
-                continue;
-            }
+            let c = if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                // Most of Chinese text, the short way: such a character is
+                // visible, no separator, and folds to its Simplified form.
+                previous = Some(c);
+                to_simplified(c)
+            } else {
+                if is_invisible(c) {
+                    continue;
+                }
+                // A capital I inside a lower-case word stands for an l
+                // ("NetfIix", "deIivery"): phishing's look-alike spelling.
+                let after_lower = previous.is_some_and(|p| p.is_ascii_lowercase());
+                previous = Some(c);
+                let c = if c == 'I' && after_lower { 'l' } else { fold(c) };
+                if is_word_separator(c) {
+                    pending.push((c, b, end));
+                    continue;
+                }
+                c
+            };
             // Drop separators that split a Chinese word: CJK on both sides, or
             // CJK and a Latin letter (a word half written in pinyin: `yu 期`).
             let glue = match last_kept {

@@ -90,7 +90,7 @@ fn is_cjk(c: char) -> bool {
 
 /// A letter of another script, allowed inside internationalised hosts and paths.
 fn is_foreign_letter(c: char) -> bool {
-    !c.is_ascii() && c.is_alphabetic() && !is_cjk(c)
+    !c.is_ascii() && !is_cjk(c) && c.is_alphabetic()
 }
 
 fn is_host_char(c: char) -> bool {
@@ -122,13 +122,25 @@ fn blocks_start(c: char) -> bool {
 }
 
 /// The first byte index at or after `from` whose character fails `keep`.
-fn run_end(text: &str, from: usize, keep: fn(char) -> bool) -> usize {
-    match text.get(from..) {
-        Some(rest) => rest
-            .find(|c: char| !keep(c))
-            .map_or(text.len(), |n| from + n),
-        None => text.len(),
+fn run_end(text: &str, from: usize, keep: impl Fn(char) -> bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = from;
+    // ASCII by its byte; other characters decoded.
+    while let Some(&b) = bytes.get(i) {
+        let (c, len) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => return text.len(),
+            }
+        };
+        if !keep(c) {
+            return i;
+        }
+        i += len;
     }
+    text.len()
 }
 
 /// Looks at the run `text[i..j]`: a candidate and where to resume, or only

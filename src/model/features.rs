@@ -188,9 +188,20 @@ fn char_grams(word: &str, range: &Range<usize>, states: &mut [u64; MAX_GRAM_WORD
     padded[1..=word.len()].copy_from_slice(word.as_bytes());
     padded[word.len() + 1] = b'>';
     if word.is_ascii() {
-        // The characters of `<word>` are its bytes.
+        // The characters of `<word>` are its bytes: each gram goes on from
+        // the state of the one a byte shorter at its start.
         let padded = &*padded;
-        return emit_char_grams(n + 2, |k| &padded[k..=k], states, range, f);
+        for (state, gram) in states.iter_mut().zip(padded.windows(3)) {
+            *state = gram.iter().fold(fnv_start(TAG_CHARS), |h, &b| fnv_byte(h, b));
+            f(finish(mix(*state)), range.clone());
+        }
+        for len in 4..=5 {
+            for (state, &b) in states.iter_mut().zip(&padded[len - 1..]) {
+                *state = fnv_byte(*state, b);
+                f(finish(mix(*state)), range.clone());
+            }
+        }
+        return;
     }
     // Where the characters of `<word>` start (and it ends).
     let mut starts = [0usize; MAX_GRAM_WORD + 3];
@@ -360,7 +371,7 @@ impl<S: Sink> Reader<'_, S> {
             let Some(c) = char_at(text, i) else { break };
             let f = fold(c);
             if !is_invisible(c) {
-                if !f.is_alphabetic() || is_cjk(f) {
+                if is_cjk(f) || !f.is_alphabetic() {
                     break;
                 }
                 upper &= c.is_uppercase();
@@ -479,12 +490,13 @@ fn fnv_start(tag: u64) -> u64 {
 }
 
 /// FNV-1a's state after `bytes` more.
-fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+fn fnv(h: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(h, |h, &b| fnv_byte(h, b))
+}
+
+/// FNV-1a's state after one byte more.
+fn fnv_byte(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
 fn combine(a: u64, b: u64) -> u64 {
