@@ -10,7 +10,6 @@
 #[cfg(test)]
 use crate::keywords::{Keywords, SignalWords};
 use crate::keywords::Word;
-use aho_corasick::AhoCorasick;
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
@@ -237,7 +236,7 @@ pub struct Rules {
     regexes: Vec<AnchoredRegex>,
     /// Any negator (folded), in one automaton: a hit's window is searched
     /// once. Built when a negatable hit is first checked.
-    negators: OnceLock<Option<AhoCorasick>>,
+    negators: OnceLock<Option<crate::text::Words>>,
     /// Signal index by id.
     by_id: HashMap<&'static str, usize, BuildHasherDefault<IdHasher>>,
 }
@@ -465,11 +464,11 @@ impl Rules {
     }
 
     /// The negators' automaton, built on first use.
-    fn negators(&self) -> Option<&AhoCorasick> {
+    fn negators(&self) -> Option<&crate::text::Words> {
         self.negators
             .get_or_init(|| {
                 let negators: Vec<String> = NEGATORS.iter().flat_map(|list| list.iter()).map(|n| crate::text::fold_str(n)).collect();
-                AhoCorasick::builder().kind(crate::text::AUTOMATON_KIND).build(&negators).ok()
+                crate::text::Words::new(&negators, false)
             })
             .as_ref()
     }
@@ -760,6 +759,7 @@ pub fn catalog() -> &'static Catalog {
 mod tests {
     use super::*;
     use crate::text::Normalized;
+    use aho_corasick::AhoCorasick;
 
     fn ids(text: &str) -> Vec<(String, bool)> {
         let r = Rules::get();

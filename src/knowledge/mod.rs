@@ -27,7 +27,6 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
 use crate::links::Brand;
@@ -247,10 +246,11 @@ struct Pattern {
     ascii_end: bool,
 }
 
-/// Names, products and decoys, matched leftmost-longest.
+/// Names, products and decoys, matched leftmost-longest (in a lower-cased
+/// text: the patterns are lower-cased).
 #[derive(Debug)]
 struct Matcher {
-    automaton: AhoCorasick,
+    automaton: crate::text::Words,
     patterns: Vec<Pattern>,
 }
 
@@ -739,12 +739,8 @@ impl Matcher {
         if index.patterns.is_empty() {
             return Ok(None);
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(crate::text::AUTOMATON_KIND)
-            .ascii_case_insensitive(true)
-            .build(index.patterns.iter().map(|(p, _)| p.as_ref()))
-            .map_err(|e| format!("institutions matcher: {e}"))?;
+        let words: Vec<&str> = index.patterns.iter().map(|(p, _)| p.as_ref()).collect();
+        let automaton = crate::text::Words::new(&words, true).ok_or("institutions matcher: cannot be built")?;
         let patterns = index
             .patterns
             .iter()
@@ -764,19 +760,19 @@ impl Matcher {
         text: &'a str,
     ) -> impl Iterator<Item = (Range<usize>, &'a [(usize, PatternKind)])> + 'a {
         let bytes = text.as_bytes();
-        self.automaton.find_iter(text).filter_map(move |m| {
-            let p = self.patterns.get(m.pattern().as_usize())?;
-            let owners = &index.patterns.get(m.pattern().as_usize())?.1;
+        self.automaton.leftmost(text).filter_map(move |(range, pattern)| {
+            let p = self.patterns.get(pattern)?;
+            let owners = &index.patterns.get(pattern)?.1;
             let alnum = |i: Option<usize>| {
                 i.and_then(|i| bytes.get(i))
                     .is_some_and(|b| b.is_ascii_alphanumeric())
             };
-            if (p.ascii_start && alnum(m.start().checked_sub(1)))
-                || (p.ascii_end && alnum(Some(m.end())))
+            if (p.ascii_start && alnum(range.start.checked_sub(1)))
+                || (p.ascii_end && alnum(Some(range.end)))
             {
                 return None;
             }
-            Some((m.range(), owners.as_ref()))
+            Some((range, owners.as_ref()))
         })
     }
 }
