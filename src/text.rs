@@ -36,7 +36,13 @@ impl Words {
             return None;
         }
         let kind = if longest { MatchKind::LeftmostLongest } else { MatchKind::Standard };
-        CharwiseDoubleArrayAhoCorasickBuilder::new().match_kind(kind).build_with_values(unique).ok().map(Words)
+        // daachorse's prefilter (64 KiB for each automaton) only natively: the
+        // CLI searches about 5 % quicker with it, and the module's first
+        // report does not wait for it (as for the rules' keywords, which
+        // search no faster with it).
+        let prefilter = !cfg!(target_arch = "wasm32");
+        let builder = CharwiseDoubleArrayAhoCorasickBuilder::new().match_kind(kind).use_prefilter(prefilter);
+        builder.build_with_values(unique).ok().map(Words)
     }
 
     /// Non-overlapping leftmost-longest matches: byte range and word index
