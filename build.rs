@@ -61,7 +61,7 @@ fn main() {
                 if for_module() {
                     drop_sources(&mut value);
                 }
-                institutions_rs(&value)
+                institutions_rs(&value) + &knowledge_index_rs(&value)
             }
             _ => continue, // a data file without statics of its own
         };
@@ -254,6 +254,59 @@ fn institutions_rs(file: &toml::Value) -> String {
     }
     out.push_str("];\n");
     out
+}
+
+/// The knowledge base's lookup tables as the `INDEX` static of
+/// `src/knowledge/data.rs`, so that nothing is indexed at run time: the
+/// lower-cased names, products and decoys with their owners (the text
+/// matcher's patterns), signatures, wrong signatures, short names, numbers
+/// and domains, each table sorted by key for binary search
+/// (`Knowledge::from_json` builds the same tables at run time; a test
+/// compares the two).
+fn knowledge_index_rs(file: &toml::Value) -> String {
+    use std::collections::BTreeMap;
+    let institutions = file.get("institution").and_then(toml::Value::as_array).map_or(&[][..], Vec::as_slice);
+    let strings = |inst: &toml::Value, key: &str| -> Vec<String> {
+        if let Some(s) = inst.get(key).and_then(toml::Value::as_str) {
+            return vec![s.to_string()]; // a list of one may be written as a string
+        }
+        let list = inst.get(key).and_then(toml::Value::as_array).map_or(&[][..], Vec::as_slice);
+        // Facts are tables with the value in `v`; the other lists are strings.
+        list.iter().filter_map(|x| x.as_str().or_else(|| x.get("v").and_then(toml::Value::as_str))).map(str::to_string).collect()
+    };
+    let mut patterns: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut tables: [BTreeMap<String, Vec<usize>>; 4] = Default::default();
+    let [signatures, short_names, numbers, domains] = &mut tables;
+    let mut wrong = Vec::new();
+    let push = |map: &mut BTreeMap<String, Vec<usize>>, key: String, i: usize| {
+        let owners = map.entry(key).or_default();
+        if !owners.contains(&i) {
+            owners.push(i);
+        }
+    };
+    for (i, inst) in institutions.iter().enumerate() {
+        for (key, kind) in [("names", "Name"), ("products", "Product"), ("decoys", "Decoy")] {
+            for p in strings(inst, key).iter().map(|p| p.to_lowercase()).filter(|p| !p.is_empty()) {
+                patterns.entry(p).or_default().push(format!("({i}, PatternKind::{kind})"));
+            }
+        }
+        strings(inst, "signatures").iter().for_each(|s| push(signatures, s.to_lowercase(), i));
+        wrong.extend(strings(inst, "wrong_signatures").iter().map(|s| format!("(Cow::Borrowed({:?}), {i})", s.to_lowercase())));
+        strings(inst, "short_names").iter().for_each(|s| push(short_names, s.to_lowercase(), i));
+        for key in ["hotlines", "card_hotlines", "senders"] {
+            strings(inst, key).into_iter().for_each(|n| push(numbers, n, i));
+        }
+        strings(inst, "domains").iter().for_each(|d| push(domains, d.to_ascii_lowercase(), i));
+    }
+    let table = |map: &BTreeMap<String, Vec<usize>>| {
+        let rows: Vec<String> = map.iter().map(|(k, v)| format!("(Cow::Borrowed({k:?}), Cow::Borrowed(&{v:?}))")).collect();
+        format!("Cow::Borrowed(&[{}])", rows.join(", "))
+    };
+    let patterns: Vec<String> = patterns.iter().map(|(k, v)| format!("(Cow::Borrowed({k:?}), Cow::Borrowed(&[{}]))", v.join(", "))).collect();
+    format!(
+        "pub(super) static INDEX: Index = Index {{ patterns: Cow::Borrowed(&[{}]), signatures: {}, wrong_signatures: Cow::Borrowed(&[{}]), short_names: {}, numbers: {}, domains: {} }};\n",
+        patterns.join(", "), table(signatures), wrong.join(", "), table(short_names), table(numbers), table(domains)
+    )
 }
 
 /// The keys of an `[[institution]]` entry (the fields of `RawInstitution`).

@@ -30,8 +30,7 @@ use crate::report::{
 };
 use crate::rules::{Catalog, Class, Expression, Require, Rules, REGEX_WINDOW};
 use crate::sender::{self, PhoneMention, SenderFlag, SenderInfo, SenderKind};
-use crate::text::{fold_str, is_cjk, last_chars, Normalized, Utf16Index};
-use aho_corasick::{AhoCorasick, MatchKind};
+use crate::text::{fold_str, is_cjk, last_chars, Normalized, Utf16Index, Words};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -55,8 +54,8 @@ const REDACTED_LINK_WORDS: [&str; 19] = [
 /// Whether a text may have one of [`REDACTED_LINK_WORDS`] (one automaton
 /// pass; true when the automaton could not be built).
 fn may_have_redacted_link_words(text: &str) -> bool {
-    static WORDS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| AhoCorasick::builder().kind(crate::text::AUTOMATON_KIND).build(REDACTED_LINK_WORDS).ok());
+    static WORDS: OnceLock<Option<Words>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| Words::new(&REDACTED_LINK_WORDS, false));
     words.as_ref().map_or(true, |w| w.is_match(text))
 }
 
@@ -1180,7 +1179,7 @@ impl BrandDef {
 
 struct Brands {
     list: &'static [BrandDef],
-    matcher: Option<AhoCorasick>,
+    matcher: Option<Words>,
     owner: Vec<usize>,
 }
 
@@ -1190,13 +1189,13 @@ impl Brands {
         let Some(m) = &self.matcher else { return Vec::new() };
         let bytes = text.as_bytes();
         let mut out: Vec<&BrandDef> = Vec::new();
-        for hit in m.find_iter(text) {
+        for (hit, pattern) in m.leftmost(text) {
             let word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric());
-            let ascii = bytes.get(hit.start()).is_some_and(|b| b.is_ascii_alphanumeric());
-            if ascii && ((hit.start() > 0 && word(hit.start() - 1)) || word(hit.end())) {
+            let ascii = bytes.get(hit.start).is_some_and(|b| b.is_ascii_alphanumeric());
+            if ascii && ((hit.start > 0 && word(hit.start - 1)) || word(hit.end)) {
                 continue;
             }
-            if let Some(b) = self.owner.get(hit.pattern().as_usize()).and_then(|&i| self.list.get(i)) {
+            if let Some(b) = self.owner.get(pattern).and_then(|&i| self.list.get(i)) {
                 if !out.iter().any(|o| o.id == b.id) {
                     out.push(b);
                 }
@@ -1218,7 +1217,7 @@ fn brands() -> &'static Brands {
                 owner.push(i);
             }
         }
-        let matcher = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).kind(crate::text::AUTOMATON_KIND).build(&pats).ok();
+        let matcher = Words::new(&pats, true);
         Brands { list, matcher, owner }
     })
 }

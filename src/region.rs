@@ -10,7 +10,6 @@
 //! an English one from "elsewhere", which gets advice without any country's
 //! numbers.
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
@@ -95,18 +94,18 @@ pub fn detect(cues: &Cues<'_>) -> Option<&'static Region> {
 /// word. A message names few of them: a list searched by hand is quicker than
 /// hashing every region's words against a set.
 fn named_words(text: &str) -> Vec<&'static str> {
-    static M: OnceLock<(Option<AhoCorasick>, Vec<&'static str>)> = OnceLock::new();
+    static M: OnceLock<(Option<crate::text::Words>, Vec<&'static str>)> = OnceLock::new();
     let (matcher, words) = M.get_or_init(|| {
         let words: BTreeSet<&'static str> = regions().iter().flat_map(|r| r.currencies.iter().chain(r.words)).copied().collect();
         let words: Vec<&'static str> = words.into_iter().filter(|w| !w.is_empty()).collect();
-        (AhoCorasick::builder().match_kind(MatchKind::Standard).kind(crate::text::AUTOMATON_KIND).build(&words).ok(), words)
+        (crate::text::Words::new(&words, false), words)
     });
     // The empty word is in every text.
     let mut named: Vec<&'static str> = vec![""];
     let Some(matcher) = matcher else { return named };
-    for m in matcher.find_overlapping_iter(text) {
-        let word = words[m.pattern().as_usize()];
-        if !named.contains(&word) && whole_word(text, word, m.start()) {
+    for (range, i) in matcher.overlapping(text) {
+        let word = words[i];
+        if !named.contains(&word) && whole_word(text, word, range.start) {
             named.push(word);
         }
     }

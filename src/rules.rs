@@ -10,7 +10,6 @@
 #[cfg(test)]
 use crate::keywords::{Keywords, SignalWords};
 use crate::keywords::Word;
-use aho_corasick::AhoCorasick;
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
@@ -235,8 +234,9 @@ pub struct Rules {
     /// What each keyword of the automaton stands for.
     kinds: &'static [&'static [Word]],
     regexes: Vec<AnchoredRegex>,
-    /// Any negator (folded), in one automaton: a hit's window is searched once.
-    negators: Option<AhoCorasick>,
+    /// Any negator (folded), in one automaton: a hit's window is searched
+    /// once. Built when a negatable hit is first checked.
+    negators: OnceLock<Option<crate::text::Words>>,
     /// Signal index by id.
     by_id: HashMap<&'static str, usize, BuildHasherDefault<IdHasher>>,
 }
@@ -451,7 +451,6 @@ impl Rules {
             .enumerate()
             .flat_map(|(si, s)| s.regex.iter().map(move |r| AnchoredRegex { signal: si, re: Expression::new(r.re), required: required_literals(r.re) }))
             .collect();
-        let negators: Vec<String> = NEGATORS.iter().flat_map(|list| list.iter()).map(|n| crate::text::fold_str(n)).collect();
         let by_id = catalog.signals.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
         Rules {
             by_id,
@@ -460,8 +459,18 @@ impl Rules {
             matcher: matcher.ok(),
             kinds: KEYWORD_KINDS,
             regexes,
-            negators: AhoCorasick::builder().kind(crate::text::AUTOMATON_KIND).build(&negators).ok(),
+            negators: OnceLock::new(),
         }
+    }
+
+    /// The negators' automaton, built on first use.
+    fn negators(&self) -> Option<&crate::text::Words> {
+        self.negators
+            .get_or_init(|| {
+                let negators: Vec<String> = NEGATORS.iter().flat_map(|list| list.iter()).map(|n| crate::text::fold_str(n)).collect();
+                crate::text::Words::new(&negators, false)
+            })
+            .as_ref()
     }
 
     /// Index of the signal with this id.
@@ -539,7 +548,7 @@ impl Rules {
             let english = text.as_bytes().get(range.start).is_some_and(|b| b.is_ascii_alphabetic());
             let window = if english { th.negator_window_en } else { th.negator_window };
             let before = crate::text::last_chars(&text[..range.start], window);
-            self.negators.as_ref().is_some_and(|n| n.is_match(before))
+            self.negators().is_some_and(|n| n.is_match(before))
         };
         Hit { signal, range, negated }
     }
@@ -750,6 +759,7 @@ pub fn catalog() -> &'static Catalog {
 mod tests {
     use super::*;
     use crate::text::Normalized;
+    use aho_corasick::AhoCorasick;
 
     fn ids(text: &str) -> Vec<(String, bool)> {
         let r = Rules::get();

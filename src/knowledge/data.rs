@@ -10,9 +10,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 
-use super::{Channel, Confidence, Fact, FactField, Institution, Kind, SignaturePosition};
+use super::{Channel, Confidence, Fact, FactField, Index, Institution, Kind, PatternKind, SignaturePosition};
 
-// The embedded file as `SOURCES`, `DEFAULT_CHANNELS` and `INSTITUTIONS` (build.rs).
+// The embedded file as `SOURCES`, `DEFAULT_CHANNELS` and `INSTITUTIONS`, and its
+// lookup tables as `INDEX` (build.rs).
 include!(concat!(env!("OUT_DIR"), "/institutions.rs"));
 
 /// A text of the file: borrowed from the statics, owned when read from JSON.

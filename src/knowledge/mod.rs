@@ -22,11 +22,11 @@ mod data;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 
 use crate::links::Brand;
@@ -237,21 +237,47 @@ enum PatternKind {
     Decoy,
 }
 
-/// One pattern of the text matcher.
+/// One pattern of the text matcher (its owners are in [`Index::patterns`]).
 #[derive(Debug)]
 struct Pattern {
-    owners: Vec<(usize, PatternKind)>,
     /// Starts with an ASCII letter or digit: needs a word boundary before.
     ascii_start: bool,
     /// Ends with an ASCII letter or digit: needs a word boundary after.
     ascii_end: bool,
 }
 
-/// Names, products and decoys, matched leftmost-longest.
+/// Names, products and decoys, matched leftmost-longest (in a lower-cased
+/// text: the patterns are lower-cased).
 #[derive(Debug)]
 struct Matcher {
-    automaton: AhoCorasick,
+    automaton: crate::text::Words,
     patterns: Vec<Pattern>,
+}
+
+/// Key → institutions, sorted by key (looked up by binary search).
+type Table = Cow<'static, [(Cow<'static, str>, Cow<'static, [usize]>)]>;
+/// A pattern of the text matcher → who it names and how.
+type Owners = (Cow<'static, str>, Cow<'static, [(usize, PatternKind)]>);
+
+/// The knowledge base's lookup tables: for the embedded data, the `INDEX`
+/// static build.rs writes (nothing is indexed at run time); for
+/// [`Knowledge::from_json`], built by [`Index::new`]. Keys are lower-cased
+/// (numbers are digits, domains ASCII).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Index {
+    /// Names, products and decoys with their owners, sorted: pattern `i` of
+    /// the text matcher is entry `i`.
+    patterns: Cow<'static, [Owners]>,
+    /// Exact signature text.
+    signatures: Table,
+    /// Wrong signatures and whose they are, in file order.
+    wrong_signatures: Cow<'static, [(Cow<'static, str>, usize)]>,
+    /// Short names.
+    short_names: Table,
+    /// Confirmed numbers.
+    numbers: Table,
+    /// Confirmed registrable domains.
+    domains: Table,
 }
 
 /// The compiled-in knowledge base.
@@ -261,17 +287,11 @@ pub struct Knowledge {
     pub institutions: Vec<Institution>,
     sources: BTreeMap<String, String>,
     default_channels: BTreeMap<Kind, data::RawChannel>,
-    matcher: Option<Matcher>,
-    /// Lower-cased exact signature text → institutions.
-    signatures: HashMap<String, Vec<usize>>,
-    /// Lower-cased wrong signature and whose it is.
-    wrong_signatures: Vec<(String, usize)>,
-    /// Lower-cased short name → institutions.
-    short_names: HashMap<String, Vec<usize>>,
-    /// Confirmed number → institutions.
-    numbers: HashMap<String, Vec<usize>>,
-    /// Confirmed registrable domain → institutions.
-    domains: HashMap<String, Vec<usize>>,
+    index: Index,
+    /// Built from [`Index::patterns`] when a text is first searched (eagerly
+    /// by [`Knowledge::from_json`], which reports a failure); `None` inside
+    /// when there are no patterns or the automaton cannot be built.
+    matcher: OnceLock<Option<Matcher>>,
     load_error: Option<String>,
 }
 
@@ -285,7 +305,7 @@ impl Knowledge {
         K.get_or_init(|| {
             let sources = data::SOURCES.iter().map(|&(k, v)| (k.to_string(), v.to_string())).collect();
             let channels = data::DEFAULT_CHANNELS.iter().cloned().collect();
-            Knowledge::from_raw(data::INSTITUTIONS, sources, channels).unwrap_or_else(|e| Knowledge {
+            Knowledge::from_raw(data::INSTITUTIONS, sources, channels, Some(data::INDEX.clone())).unwrap_or_else(|e| Knowledge {
                 load_error: Some(e),
                 ..Knowledge::default()
             })
@@ -301,87 +321,41 @@ impl Knowledge {
     pub fn from_json(json: &str) -> Result<Knowledge, String> {
         let raw: data::RawFile =
             serde_json::from_str(json).map_err(|e| format!("institutions data: {e}"))?;
-        Knowledge::from_raw(&raw.institution, raw.source, raw.default_channel)
+        let k = Knowledge::from_raw(&raw.institution, raw.source, raw.default_channel, None)?;
+        match Matcher::new(&k.index) {
+            Ok(m) => {
+                let _ = k.matcher.set(m);
+                Ok(k)
+            }
+            Err(e) => Err(e),
+        }
     }
 
-    /// Builds a knowledge base from the file's tables.
+    /// Builds a knowledge base from the file's tables, and its lookup tables
+    /// unless they are given (build.rs wrote them).
     fn from_raw(
         institutions: &[data::RawInstitution],
         sources: BTreeMap<String, String>,
         default_channels: BTreeMap<Kind, data::RawChannel>,
+        index: Option<Index>,
     ) -> Result<Knowledge, String> {
         let institutions = institutions
             .iter()
             .map(data::RawInstitution::to_institution)
             .collect::<Result<Vec<_>, _>>()?;
-        let mut k = Knowledge {
+        let index = index.unwrap_or_else(|| Index::new(&institutions));
+        Ok(Knowledge {
             institutions,
             sources,
             default_channels,
+            index,
             ..Knowledge::default()
-        };
-        k.index()?;
-        Ok(k)
+        })
     }
 
-    /// Builds the lookup tables and the text matcher.
-    fn index(&mut self) -> Result<(), String> {
-        let mut patterns: BTreeMap<String, Vec<(usize, PatternKind)>> = BTreeMap::new();
-        for (i, inst) in self.institutions.iter().enumerate() {
-            let kinds = [
-                (&inst.names, PatternKind::Name),
-                (&inst.products, PatternKind::Product),
-                (&inst.decoys, PatternKind::Decoy),
-            ];
-            for (list, kind) in kinds {
-                for p in list
-                    .iter()
-                    .map(|p| p.to_lowercase())
-                    .filter(|p| !p.is_empty())
-                {
-                    patterns.entry(p).or_default().push((i, kind));
-                }
-            }
-            for s in &inst.signatures {
-                push(&mut self.signatures, s.to_lowercase(), i);
-            }
-            for s in &inst.wrong_signatures {
-                self.wrong_signatures.push((s.to_lowercase(), i));
-            }
-            for s in &inst.short_names {
-                push(&mut self.short_names, s.to_lowercase(), i);
-            }
-            let numbers = inst
-                .hotlines
-                .iter()
-                .chain(&inst.card_hotlines)
-                .chain(&inst.senders);
-            for n in numbers {
-                push(&mut self.numbers, n.clone(), i);
-            }
-            for d in &inst.domains {
-                push(&mut self.domains, d.to_ascii_lowercase(), i);
-            }
-        }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(crate::text::AUTOMATON_KIND)
-            .ascii_case_insensitive(true)
-            .build(patterns.keys())
-            .map_err(|e| format!("institutions matcher: {e}"))?;
-        let patterns = patterns
-            .into_iter()
-            .map(|(p, owners)| Pattern {
-                ascii_start: p.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()),
-                ascii_end: p.chars().last().is_some_and(|c| c.is_ascii_alphanumeric()),
-                owners,
-            })
-            .collect();
-        self.matcher = Some(Matcher {
-            automaton,
-            patterns,
-        });
-        Ok(())
+    /// The text matcher, built on first use.
+    fn matcher(&self) -> Option<&Matcher> {
+        self.matcher.get_or_init(|| Matcher::new(&self.index).ok().flatten()).as_ref()
     }
 
     /// Institutions named or signed in a normalised text (Simplified Chinese,
@@ -391,7 +365,7 @@ impl Knowledge {
     /// signature; ASCII names only as whole words; decoy phrases (化工行业, 打白条)
     /// hide the names inside them.
     pub fn find_claims(&self, text: &str) -> Vec<Claim> {
-        let Some(matcher) = &self.matcher else {
+        let Some(matcher) = self.matcher() else {
             return Vec::new();
         };
         let mut claims = Vec::new();
@@ -404,7 +378,7 @@ impl Knowledge {
             }
         }
         let mut brackets = claimed_brackets.iter().peekable();
-        for (range, owners) in matcher.matches(text) {
+        for (range, owners) in matcher.matches(&self.index, text) {
             while brackets.peek().is_some_and(|b| b.end <= range.start) {
                 brackets.next();
             }
@@ -435,23 +409,21 @@ impl Knowledge {
         };
         let content = content.trim().to_lowercase();
         let mut found: Vec<(usize, ClaimVia)> = Vec::new();
-        if let Some(owners) = self.signatures.get(&content) {
-            found.extend(owners.iter().map(|&i| (i, ClaimVia::Signature)));
+        let signed = lookup(&self.index.signatures, &content);
+        if !signed.is_empty() {
+            found.extend(signed.iter().map(|&i| (i, ClaimVia::Signature)));
         } else {
             let wrong = self
+                .index
                 .wrong_signatures
                 .iter()
-                .filter(|(w, _)| content.contains(w.as_str()));
+                .filter(|(w, _)| content.contains(w.as_ref()));
             found.extend(wrong.map(|&(_, i)| (i, ClaimVia::WrongSignature)));
         }
         if found.is_empty() {
-            let short = self
-                .short_names
-                .get(&content)
-                .map(Vec::as_slice)
-                .unwrap_or_default();
+            let short = lookup(&self.index.short_names, &content);
             let named = matcher
-                .matches(&content)
+                .matches(&self.index, &content)
                 .flat_map(|(_, owners)| owners)
                 .filter(|(_, kind)| *kind != PatternKind::Decoy)
                 .map(|&(i, _)| i);
@@ -511,11 +483,7 @@ impl Knowledge {
         {
             return Belongs::Unknown;
         }
-        let owners = self
-            .numbers
-            .get(number)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
+        let owners = lookup(&self.index.numbers, number);
         if owners.iter().any(|&o| self.same_group(inst, o)) {
             return Belongs::Yes;
         }
@@ -581,7 +549,7 @@ impl Knowledge {
     /// The institution that owns this number (exact match of a confirmed
     /// hotline, card hotline or sender), if the knowledge base knows one.
     pub fn institution_for_number(&self, number: &str) -> Option<usize> {
-        self.numbers.get(number).and_then(|o| o.first().copied())
+        lookup(&self.index.numbers, number).first().copied()
     }
 
     /// The institution whose service number this 106 port ends with (a weak
@@ -713,7 +681,8 @@ impl Knowledge {
         let domain = normalise_domain(domain);
         let mut rest = domain.as_str();
         loop {
-            if let Some(owners) = self.domains.get(rest) {
+            let owners = lookup(&self.index.domains, rest);
+            if !owners.is_empty() {
                 return owners;
             }
             match rest.split_once('.') {
@@ -724,26 +693,86 @@ impl Knowledge {
     }
 }
 
+impl Index {
+    /// The tables of a list of institutions (as build.rs writes them for the
+    /// embedded data).
+    fn new(institutions: &[Institution]) -> Index {
+        let mut patterns: BTreeMap<String, Vec<(usize, PatternKind)>> = BTreeMap::new();
+        let mut tables: [BTreeMap<String, Vec<usize>>; 4] = Default::default();
+        let [signatures, short_names, numbers, domains] = &mut tables;
+        let mut wrong_signatures = Vec::new();
+        for (i, inst) in institutions.iter().enumerate() {
+            let kinds = [(&inst.names, PatternKind::Name), (&inst.products, PatternKind::Product), (&inst.decoys, PatternKind::Decoy)];
+            for (list, kind) in kinds {
+                for p in list.iter().map(|p| p.to_lowercase()).filter(|p| !p.is_empty()) {
+                    patterns.entry(p).or_default().push((i, kind));
+                }
+            }
+            inst.signatures.iter().for_each(|s| push(signatures, s.to_lowercase(), i));
+            wrong_signatures.extend(inst.wrong_signatures.iter().map(|s| (Cow::Owned(s.to_lowercase()), i)));
+            inst.short_names.iter().for_each(|s| push(short_names, s.to_lowercase(), i));
+            inst.hotlines.iter().chain(&inst.card_hotlines).chain(&inst.senders).for_each(|n| push(numbers, n.clone(), i));
+            inst.domains.iter().for_each(|d| push(domains, d.to_ascii_lowercase(), i));
+        }
+        let table = |map: &mut BTreeMap<String, Vec<usize>>| -> Table {
+            std::mem::take(map).into_iter().map(|(k, v)| (Cow::Owned(k), Cow::Owned(v))).collect()
+        };
+        Index {
+            patterns: patterns.into_iter().map(|(k, v)| (Cow::Owned(k), Cow::Owned(v))).collect(),
+            signatures: table(signatures),
+            wrong_signatures: Cow::Owned(wrong_signatures),
+            short_names: table(short_names),
+            numbers: table(numbers),
+            domains: table(domains),
+        }
+    }
+}
+
+/// The institutions of a key in a table.
+fn lookup<'t>(table: &'t Table, key: &str) -> &'t [usize] {
+    table.binary_search_by(|(k, _)| k.as_ref().cmp(key)).map_or(&[], |at| &table[at].1)
+}
+
 impl Matcher {
+    /// The automaton of the index's patterns (`None` when there are none).
+    fn new(index: &Index) -> Result<Option<Matcher>, String> {
+        if index.patterns.is_empty() {
+            return Ok(None);
+        }
+        let words: Vec<&str> = index.patterns.iter().map(|(p, _)| p.as_ref()).collect();
+        let automaton = crate::text::Words::new(&words, true).ok_or("institutions matcher: cannot be built")?;
+        let patterns = index
+            .patterns
+            .iter()
+            .map(|(p, _)| Pattern {
+                ascii_start: p.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()),
+                ascii_end: p.chars().last().is_some_and(|c| c.is_ascii_alphanumeric()),
+            })
+            .collect();
+        Ok(Some(Matcher { automaton, patterns }))
+    }
+
     /// Non-overlapping leftmost-longest matches that respect ASCII word
     /// boundaries, with their owners.
     fn matches<'a>(
         &'a self,
+        index: &'a Index,
         text: &'a str,
     ) -> impl Iterator<Item = (Range<usize>, &'a [(usize, PatternKind)])> + 'a {
         let bytes = text.as_bytes();
-        self.automaton.find_iter(text).filter_map(move |m| {
-            let p = self.patterns.get(m.pattern().as_usize())?;
+        self.automaton.leftmost(text).filter_map(move |(range, pattern)| {
+            let p = self.patterns.get(pattern)?;
+            let owners = &index.patterns.get(pattern)?.1;
             let alnum = |i: Option<usize>| {
                 i.and_then(|i| bytes.get(i))
                     .is_some_and(|b| b.is_ascii_alphanumeric())
             };
-            if (p.ascii_start && alnum(m.start().checked_sub(1)))
-                || (p.ascii_end && alnum(Some(m.end())))
+            if (p.ascii_start && alnum(range.start.checked_sub(1)))
+                || (p.ascii_end && alnum(Some(range.end)))
             {
                 return None;
             }
-            Some((m.range(), p.owners.as_slice()))
+            Some((range, owners.as_ref()))
         })
     }
 }
@@ -869,7 +898,7 @@ fn normalise_domain(domain: &str) -> String {
     domain.trim().trim_end_matches('.').to_ascii_lowercase()
 }
 
-fn push(map: &mut HashMap<String, Vec<usize>>, key: String, inst: usize) {
+fn push(map: &mut BTreeMap<String, Vec<usize>>, key: String, inst: usize) {
     let owners = map.entry(key).or_default();
     if !owners.contains(&inst) {
         owners.push(inst);

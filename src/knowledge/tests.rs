@@ -525,6 +525,16 @@ fn advice_helpers() {
 }
 
 #[test]
+fn build_time_index_is_the_run_time_one() {
+    // build.rs indexes the embedded file; Index::new indexes what from_json reads.
+    let built = Index::new(&k().institutions);
+    assert_eq!(data::INDEX, built);
+    assert!(!built.patterns.is_empty() && !built.signatures.is_empty() && !built.wrong_signatures.is_empty());
+    assert!(!built.short_names.is_empty() && !built.numbers.is_empty() && !built.domains.is_empty());
+    assert!(built.signatures.windows(2).all(|w| w[0].0 < w[1].0), "sorted for binary search");
+}
+
+#[test]
 fn bad_data_is_an_error_not_a_panic() {
     assert!(Knowledge::from_json("").is_err());
     assert!(Knowledge::from_json("{").is_err());
