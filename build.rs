@@ -266,14 +266,7 @@ fn institutions_rs(file: &toml::Value) -> String {
 fn knowledge_index_rs(file: &toml::Value) -> String {
     use std::collections::BTreeMap;
     let institutions = file.get("institution").and_then(toml::Value::as_array).map_or(&[][..], Vec::as_slice);
-    let strings = |inst: &toml::Value, key: &str| -> Vec<String> {
-        if let Some(s) = inst.get(key).and_then(toml::Value::as_str) {
-            return vec![s.to_string()]; // a list of one may be written as a string
-        }
-        let list = inst.get(key).and_then(toml::Value::as_array).map_or(&[][..], Vec::as_slice);
-        // Facts are tables with the value in `v`; the other lists are strings.
-        list.iter().filter_map(|x| x.as_str().or_else(|| x.get("v").and_then(toml::Value::as_str))).map(str::to_string).collect()
-    };
+    let of = |inst: &toml::Value, key: &str| strings(inst.get(key));
     let mut patterns: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut tables: [BTreeMap<String, Vec<usize>>; 4] = Default::default();
     let [signatures, short_names, numbers, domains] = &mut tables;
@@ -286,17 +279,17 @@ fn knowledge_index_rs(file: &toml::Value) -> String {
     };
     for (i, inst) in institutions.iter().enumerate() {
         for (key, kind) in [("names", "Name"), ("products", "Product"), ("decoys", "Decoy")] {
-            for p in strings(inst, key).iter().map(|p| p.to_lowercase()).filter(|p| !p.is_empty()) {
+            for p in of(inst, key).iter().map(|p| p.to_lowercase()).filter(|p| !p.is_empty()) {
                 patterns.entry(p).or_default().push(format!("({i}, PatternKind::{kind})"));
             }
         }
-        strings(inst, "signatures").iter().for_each(|s| push(signatures, s.to_lowercase(), i));
-        wrong.extend(strings(inst, "wrong_signatures").iter().map(|s| format!("(Cow::Borrowed({:?}), {i})", s.to_lowercase())));
-        strings(inst, "short_names").iter().for_each(|s| push(short_names, s.to_lowercase(), i));
+        of(inst, "signatures").iter().for_each(|s| push(signatures, s.to_lowercase(), i));
+        wrong.extend(of(inst, "wrong_signatures").iter().map(|s| format!("(Cow::Borrowed({:?}), {i})", s.to_lowercase())));
+        of(inst, "short_names").iter().for_each(|s| push(short_names, s.to_lowercase(), i));
         for key in ["hotlines", "card_hotlines", "senders"] {
-            strings(inst, key).into_iter().for_each(|n| push(numbers, n, i));
+            of(inst, key).into_iter().for_each(|n| push(numbers, n, i));
         }
-        strings(inst, "domains").iter().for_each(|d| push(domains, d.to_ascii_lowercase(), i));
+        of(inst, "domains").iter().for_each(|d| push(domains, d.to_ascii_lowercase(), i));
     }
     let table = |map: &BTreeMap<String, Vec<usize>>| {
         let rows: Vec<String> = map.iter().map(|(k, v)| format!("(Cow::Borrowed({k:?}), Cow::Borrowed(&{v:?}))")).collect();
@@ -307,6 +300,16 @@ fn knowledge_index_rs(file: &toml::Value) -> String {
         "pub(super) static INDEX: Index = Index {{ patterns: Cow::Borrowed(&[{}]), signatures: {}, wrong_signatures: Cow::Borrowed(&[{}]), short_names: {}, numbers: {}, domains: {} }};\n",
         patterns.join(", "), table(signatures), wrong.join(", "), table(short_names), table(numbers), table(domains)
     )
+}
+
+/// The strings of a value that is a string or a list (a list of one may be
+/// written as a string; facts are tables with the value in `v`).
+fn strings(v: Option<&toml::Value>) -> Vec<String> {
+    match v {
+        Some(toml::Value::String(s)) => vec![s.clone()],
+        Some(toml::Value::Array(a)) => a.iter().filter_map(|x| x.as_str().or_else(|| x.get("v").and_then(toml::Value::as_str))).map(str::to_string).collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The keys of an `[[institution]]` entry (the fields of `RawInstitution`).
@@ -459,13 +462,6 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
 /// what keyword `i` stands for: the crate builds its automaton from them
 /// without collecting them first.
 fn keyword_list(signals: &toml::Value, pinyin: &toml::Value) -> String {
-    let strings = |v: Option<&toml::Value>| -> Vec<String> {
-        match v {
-            Some(toml::Value::String(s)) => vec![s.clone()],
-            Some(toml::Value::Array(a)) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
-            _ => Vec::new(),
-        }
-    };
     struct Signal {
         patterns: Vec<String>,
         pinyin: bool,

@@ -124,13 +124,7 @@ const PRESSURE_SIGNALS: [&str; 4] = ["credit_record_warning", "legal_or_cutoff_w
 /// `卡号后四位:1234`): the sender knows which account it writes about.
 fn names_account_tail(text: &str) -> bool {
     static RE: OnceLock<Expression> = OnceLock::new();
-    let re = RE.get_or_init(|| Expression::new(r"(尾号|尾数|后四位)[:为是]?\d{4}"));
-    let mut found = false;
-    re.each_match(text, |_| {
-        found = true;
-        false
-    });
-    found
+    RE.get_or_init(|| Expression::new(r"(尾号|尾数|后四位)[:为是]?\d{4}")).is_match(text)
 }
 
 /// A text-model logit of this size (odds of about 150 to 1) or more gives a

@@ -319,6 +319,16 @@ impl Expression {
         self.compiled().is_some_and(|c| c.reverse(&self.source).is_some())
     }
 
+    /// Whether it matches anywhere in `haystack`.
+    pub(crate) fn is_match(&self, haystack: &str) -> bool {
+        let mut found = false;
+        self.each_match(haystack, |_| {
+            found = true;
+            false
+        });
+        found
+    }
+
     /// Calls `f` with the byte range of each match in `haystack`, leftmost
     /// first and not overlapping (as `find_iter` of the regex crates), while
     /// `f` returns true.
@@ -899,13 +909,7 @@ mod tests {
         // ASCII classes and boundaries, as in regex-lite.
         let ascii = [(r"^\d$", "٣", false), (r"^\d$", "7", true), (r"\s", "\u{3000}", false), (r"\bab", "逾ab", true), (r"^\w$", "é", false)];
         for (lite, text, matches) in ascii {
-            let re = Expression::new(lite);
-            let mut found = false;
-            re.each_match(text, |_| {
-                found = true;
-                false
-            });
-            assert_eq!(found, matches, "{lite} on {text:?}");
+            assert_eq!(Expression::new(lite).is_match(text), matches, "{lite} on {text:?}");
             assert_eq!(regex_lite::Regex::new(lite).expect("compiles").is_match(text), matches, "regex-lite: {lite} on {text:?}");
         }
     }

@@ -388,8 +388,8 @@ fn render_misses(title: &str, misses: &[Miss]) -> String {
 /// misses are never listed, so no rule is written while reading them.
 fn held_out_table(files: &str, options: &Options) -> Result<Tables, String> {
     let mut samples = Vec::new();
-    for file in files.split(',').map(str::trim).filter(|f| !f.is_empty()) {
-        let (read, notes) = corpus::load_jsonl(Path::new(file), "held-out")?;
+    for file in super::file_list(files) {
+        let (read, notes) = corpus::load_jsonl(file, "held-out")?;
         if let Some(note) = notes.first() {
             return Err(note.clone());
         }

@@ -45,8 +45,8 @@ pub fn load_samples(parsed: &args::Parsed) -> Result<Vec<overdue_guard::corpus::
     use overdue_guard::corpus;
     let dir = std::path::Path::new(parsed.value("corpora").unwrap_or(eval::DEFAULT_CORPORA));
     let (mut samples, mut notes) = corpus::load_dir(dir);
-    for file in parsed.value("also").unwrap_or_default().split(',').map(str::trim).filter(|f| !f.is_empty()) {
-        match corpus::load_jsonl(std::path::Path::new(file), "written") {
+    for file in file_list(parsed.value("also").unwrap_or_default()) {
+        match corpus::load_jsonl(file, "written") {
             Ok((s, n)) => {
                 samples.extend(s);
                 notes.extend(n);
@@ -61,6 +61,11 @@ pub fn load_samples(parsed: &args::Parsed) -> Result<Vec<overdue_guard::corpus::
         return Err(format!("no labelled messages in {}", dir.display()));
     }
     Ok(samples)
+}
+
+/// The files of a comma-separated list (`--also`, `--held-out`).
+pub fn file_list(list: &str) -> impl Iterator<Item = &std::path::Path> {
+    list.split(',').map(str::trim).filter(|f| !f.is_empty()).map(std::path::Path::new)
 }
 
 /// Reads the user's lists from a JSON file (`--options FILE`). Unknown

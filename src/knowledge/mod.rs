@@ -322,13 +322,8 @@ impl Knowledge {
         let raw: data::RawFile =
             serde_json::from_str(json).map_err(|e| format!("institutions data: {e}"))?;
         let k = Knowledge::from_raw(&raw.institution, raw.source, raw.default_channel, None)?;
-        match Matcher::new(&k.index) {
-            Ok(m) => {
-                let _ = k.matcher.set(m);
-                Ok(k)
-            }
-            Err(e) => Err(e),
-        }
+        let _ = k.matcher.set(Matcher::new(&k.index)?);
+        Ok(k)
     }
 
     /// Builds a knowledge base from the file's tables, and its lookup tables
