@@ -17,7 +17,9 @@
 //! scam and legitimacy signals, each with its own threshold. Text with Chinese
 //! characters and text without get a threshold pair each: the rules and the
 //! model score the two languages differently, and a misjudged benign message
-//! costs `benign_cost` or `benign_cost_latin` against a missed scam. The overdue
+//! costs `benign_cost` or `benign_cost_latin` against a missed scam; flagged
+//! only (not called a scam), `benign_flag_cost` or `benign_flag_cost_latin`,
+//! as the targets allow more benign messages flagged than called scams. The overdue
 //! question is a third logistic regression over the overdue weights.
 //!
 //! The text model ([`crate::model`]) enters as the `text_model_*` signals.
@@ -224,6 +226,8 @@ fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
     let (flag_bias, scam_bias, flag_bias_latin, scam_bias_latin) = (n, n + 1, n + 2, n + 3);
     let benign_cost = catalog.fit.benign_cost.max(0.0);
     let benign_cost_latin = catalog.fit.benign_cost_latin.unwrap_or(benign_cost).max(0.0);
+    let flag_cost = catalog.fit.benign_flag_cost.unwrap_or(benign_cost).max(0.0);
+    let flag_cost_latin = catalog.fit.benign_flag_cost_latin.unwrap_or(benign_cost_latin).max(0.0);
     let mut rows = Vec::new();
     for &i in train {
         let Some(verdict) = samples[i].verdict else { continue };
@@ -241,13 +245,15 @@ fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
             (_, Some(m)) if share < 0.0 => x.push((m, -share)),
             _ => {}
         }
-        let cost = if obs[i].chinese { benign_cost } else { benign_cost_latin };
-        let w = base[&i] * if verdict == Verdict::Benign { cost } else { 1.0 };
+        let benign = verdict == Verdict::Benign;
+        let (cost, flag_cost) = if obs[i].chinese { (benign_cost, flag_cost) } else { (benign_cost_latin, flag_cost_latin) };
+        let w = base[&i] * if benign { cost } else { 1.0 };
         let flagged = verdict != Verdict::Benign;
         let (flag_b, scam_b) = if obs[i].chinese { (flag_bias, scam_bias) } else { (flag_bias_latin, scam_bias_latin) };
         let mut flag_x = x.clone();
         flag_x.push((flag_b, 1.0));
-        rows.push(Row { x: flag_x, y: f64::from(u8::from(flagged)), w });
+        let flag_w = if benign { base[&i] * flag_cost } else { w };
+        rows.push(Row { x: flag_x, y: f64::from(u8::from(flagged)), w: flag_w });
         let mut scam_x: Vec<(usize, f64)> = x.into_iter().filter(|&(s, _)| matches!(defs[s].class, Class::Scam | Class::Legit)).collect();
         scam_x.push((scam_b, 1.0));
         rows.push(Row { x: scam_x, y: f64::from(u8::from(verdict == Verdict::Scam)), w });

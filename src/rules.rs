@@ -194,6 +194,12 @@ pub struct FitSettings {
     /// How much an advert counts as a negative example of the text model's
     /// scam head (0: adverts teach it nothing).
     pub advert_weight: f64,
+    /// Cost of a benign message in the "flagged or not" question (Chinese
+    /// text); `benign_cost` when absent.
+    pub benign_flag_cost: Option<f64>,
+    /// The same for text without Chinese characters; `benign_cost_latin`
+    /// when absent.
+    pub benign_flag_cost_latin: Option<f64>,
 }
 
 /// Every signal and advice the classifier can emit: what the extension shows.
