@@ -40,6 +40,9 @@ fn main() {
     println!("cargo:rerun-if-changed=data/t2s.txt");
     let t2s = fs::read_to_string("data/t2s.txt").expect("data/t2s.txt");
     fs::write(Path::new(&out).join("t2s.rs"), simplified_table(&t2s)).expect("write OUT_DIR");
+    println!("cargo:rerun-if-changed=data/tw_words.txt");
+    let tw_words = fs::read_to_string("data/tw_words.txt").expect("data/tw_words.txt");
+    fs::write(Path::new(&out).join("tw_words.rs"), word_pairs(&tw_words)).expect("write OUT_DIR");
     // The text model (src/model): embedded as is; an empty file gives an empty model.
     println!("cargo:rerun-if-changed=data/model.bin");
     let model = fs::read("data/model.bin").unwrap_or_default();
@@ -640,6 +643,27 @@ fn simplified_table(t2s: &str) -> String {
     let mut out = String::from("/// (Traditional, Simplified), sorted by the first.\npub(crate) static T2S: &[(char, char)] = &[\n");
     for &t in pairs.keys() {
         writeln!(out, "    ({t:?}, {:?}),", look(look(t))).expect("write to a String");
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// `data/tw_words.txt` (a Taiwan word and the mainland word it is read as,
+/// per line) as a Rust table. Each pair must be Chinese characters of three
+/// UTF-8 bytes each, as many on both sides, so that replacing one by the other
+/// moves no character (src/text.rs relies on it): a line that is not stops the
+/// build with its number.
+fn word_pairs(list: &str) -> String {
+    let mut out = String::from("/// (Taiwan word, mainland word), as written in data/tw_words.txt.\npub(crate) static TW_WORDS: &[(&str, &str)] = &[\n");
+    for (n, line) in list.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()) {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let chinese = |w: &str| w.chars().all(|c| ('\u{3400}'..='\u{9FFF}').contains(&c));
+        match fields[..] {
+            [tw, mainland] if chinese(tw) && chinese(mainland) && tw.chars().count() == mainland.chars().count() => {
+                writeln!(out, "    ({tw:?}, {mainland:?}),").expect("write to a String");
+            }
+            _ => panic!("data/tw_words.txt line {}: want two words of as many Chinese characters, got {line:?}", n + 1),
+        }
     }
     out.push_str("];\n");
     out
