@@ -481,6 +481,13 @@ pub fn to_simplified(c: char) -> char {
     }
 }
 
+/// Whether `text` is written in Traditional characters: two or more of its
+/// characters fold to another Simplified one (one alone may be a variant
+/// that Simplified text uses too).
+pub fn is_traditional(text: &str) -> bool {
+    text.chars().filter(|&c| is_cjk(c) && to_simplified(c) != c).nth(1).is_some()
+}
+
 /// The last `n` characters of `s` (all of it when it is shorter).
 pub(crate) fn last_chars(s: &str, n: usize) -> &str {
     let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
@@ -582,6 +589,14 @@ mod tests {
             assert!(words.leftmost(&folded).next().is_some(), "{tw}");
             assert_ne!(folded, to.chars().map(fold).collect::<String>(), "{tw} {to}: nothing to replace");
         }
+    }
+
+    #[test]
+    fn tells_traditional_text() {
+        assert!(is_traditional("您的通行費已逾期，請繳納"));
+        assert!(!is_traditional("您的通行费已逾期"));
+        assert!(!is_traditional("pay now"));
+        assert!(!is_traditional("乾"));
     }
 
     #[test]
