@@ -199,8 +199,11 @@ fn number_plan_rs(file: &toml::Value) -> String {
         format!("FraudCode {{ code: {}, bare_len: {} }}", e.str("code"), e.opt_int("bare_len"))
     }).collect();
     let foreign: Vec<String> = top.list("foreign").iter().map(|x| {
-        let e = Entry::new(Some(x), &format!("{WHAT}: foreign"), &["country", "name", "pattern", "toll_free", "mobile_first", "source"]);
-        format!("Foreign {{ country: {}, toll_free: {}, mobile_first: {} }}", e.str("country"), e.strs("toll_free"), e.strs("mobile_first"))
+        let e = Entry::new(Some(x), &format!("{WHAT}: foreign"), &["country", "name", "pattern", "toll_free", "mobile_first", "mobile", "mobile_digits", "source"]);
+        format!(
+            "Foreign {{ country: {}, toll_free: {}, mobile_first: {}, mobile: {}, mobile_digits: {} }}",
+            e.str("country"), e.strs("toll_free"), e.strs("mobile_first"), e.strs("mobile"), e.int_or("mobile_digits", 0)
+        )
     }).collect();
     table("spoof", &["meaning", "source", "genuine_note"]);
     let area = table("area_codes", &["two_digit", "source"]);
