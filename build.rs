@@ -40,6 +40,9 @@ fn main() {
     println!("cargo:rerun-if-changed=data/t2s.txt");
     let t2s = fs::read_to_string("data/t2s.txt").expect("data/t2s.txt");
     fs::write(Path::new(&out).join("t2s.rs"), simplified_table(&t2s)).expect("write OUT_DIR");
+    println!("cargo:rerun-if-changed=data/tw_words.txt");
+    let tw_words = fs::read_to_string("data/tw_words.txt").expect("data/tw_words.txt");
+    fs::write(Path::new(&out).join("tw_words.rs"), word_pairs(&tw_words)).expect("write OUT_DIR");
     // The text model (src/model): embedded as is; an empty file gives an empty model.
     println!("cargo:rerun-if-changed=data/model.bin");
     let model = fs::read("data/model.bin").unwrap_or_default();
@@ -127,7 +130,7 @@ fn regions_rs(file: &toml::Value) -> String {
         let id = r.get("id").and_then(toml::Value::as_str).unwrap_or("?");
         let what = format!("data/regions.toml: region {id}");
         const KEYS: &[&str] = &["id", "calling_codes", "tlds", "currencies", "words", "advice"];
-        let e = Entry::new(Some(r), &what, KEYS);
+        let e = Entry::new(Some(r), &what, &[KEYS, &["traditional"]].concat());
         KEYS.iter().for_each(|k| _ = e.get(k));
         let advice: Vec<String> = e.get("advice").as_table().unwrap_or_else(|| panic!("{what}: advice is not a table")).iter().map(|(from, to)| {
             let to = to.as_str().unwrap_or_else(|| panic!("{what}: advice {from}: not a string"));
@@ -135,8 +138,8 @@ fn regions_rs(file: &toml::Value) -> String {
         }).collect();
         writeln!(
             out,
-            "    Region {{ id: {}, calling_codes: {}, tlds: {}, currencies: {}, words: {}, advice: &[{}] }},",
-            e.str("id"), e.strs("calling_codes"), e.strs("tlds"), e.strs("currencies"), e.strs("words"), advice.join(", ")
+            "    Region {{ id: {}, calling_codes: {}, tlds: {}, currencies: {}, words: {}, traditional: {}, advice: &[{}] }},",
+            e.str("id"), e.strs("calling_codes"), e.strs("tlds"), e.strs("currencies"), e.strs("words"), e.bool("traditional"), advice.join(", ")
         )
         .expect("write to a String");
     }
@@ -196,8 +199,11 @@ fn number_plan_rs(file: &toml::Value) -> String {
         format!("FraudCode {{ code: {}, bare_len: {} }}", e.str("code"), e.opt_int("bare_len"))
     }).collect();
     let foreign: Vec<String> = top.list("foreign").iter().map(|x| {
-        let e = Entry::new(Some(x), &format!("{WHAT}: foreign"), &["country", "name", "pattern", "toll_free", "mobile_first", "source"]);
-        format!("Foreign {{ country: {}, toll_free: {}, mobile_first: {} }}", e.str("country"), e.strs("toll_free"), e.strs("mobile_first"))
+        let e = Entry::new(Some(x), &format!("{WHAT}: foreign"), &["country", "name", "pattern", "toll_free", "mobile_first", "mobile", "mobile_digits", "source"]);
+        format!(
+            "Foreign {{ country: {}, toll_free: {}, mobile_first: {}, mobile: {}, mobile_digits: {} }}",
+            e.str("country"), e.strs("toll_free"), e.strs("mobile_first"), e.strs("mobile"), e.int_or("mobile_digits", 0)
+        )
     }).collect();
     table("spoof", &["meaning", "source", "genuine_note"]);
     let area = table("area_codes", &["two_digit", "source"]);
@@ -640,6 +646,27 @@ fn simplified_table(t2s: &str) -> String {
     let mut out = String::from("/// (Traditional, Simplified), sorted by the first.\npub(crate) static T2S: &[(char, char)] = &[\n");
     for &t in pairs.keys() {
         writeln!(out, "    ({t:?}, {:?}),", look(look(t))).expect("write to a String");
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// `data/tw_words.txt` (a Taiwan word and the mainland word it is read as,
+/// per line) as a Rust table. Each pair must be Chinese characters of three
+/// UTF-8 bytes each, as many on both sides, so that replacing one by the other
+/// moves no character (src/text.rs relies on it): a line that is not stops the
+/// build with its number.
+fn word_pairs(list: &str) -> String {
+    let mut out = String::from("/// (Taiwan word, mainland word), as written in data/tw_words.txt.\npub(crate) static TW_WORDS: &[(&str, &str)] = &[\n");
+    for (n, line) in list.lines().enumerate().filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty()) {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        let chinese = |w: &str| w.chars().all(|c| ('\u{3400}'..='\u{9FFF}').contains(&c));
+        match fields[..] {
+            [tw, mainland] if chinese(tw) && chinese(mainland) && tw.chars().count() == mainland.chars().count() => {
+                writeln!(out, "    ({tw:?}, {mainland:?}),").expect("write to a String");
+            }
+            _ => panic!("data/tw_words.txt line {}: want two words of as many Chinese characters, got {line:?}", n + 1),
+        }
     }
     out.push_str("];\n");
     out

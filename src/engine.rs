@@ -30,7 +30,7 @@ use crate::report::{
 };
 use crate::rules::{Catalog, Class, Expression, Require, Rules, REGEX_WINDOW};
 use crate::sender::{self, PhoneMention, SenderFlag, SenderInfo, SenderKind};
-use crate::text::{fold_str, is_cjk, last_chars, Normalized, Utf16Index, Words};
+use crate::text::{fold_str, is_cjk, is_traditional, last_chars, Normalized, Utf16Index, Words};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -757,7 +757,10 @@ impl<'a> Classifier<'a> {
             match flag {
                 SenderFlag::SpoofedServiceNumber(_) if !genuine_prefixed => self.raise_sender("sender_spoofed_service_number", &raw, None),
                 SenderFlag::ServiceNumberWrongLength => self.raise_sender("sender_service_number_wrong_length", &raw, None),
-                SenderFlag::OverseasPrefix(_) if chinese || inst.is_some() => self.raise_sender("sender_overseas", &raw, None),
+                // +886 on a Taiwan message is the reader's own country.
+                SenderFlag::OverseasPrefix(code) if (chinese || inst.is_some()) && !region::home_calling_code(code, is_traditional(&self.message.text)) => {
+                    self.raise_sender("sender_overseas", &raw, None)
+                }
                 SenderFlag::VirtualOperator => self.raise_sender("sender_virtual_operator", &raw, None),
                 SenderFlag::VirtualOperatorWeak => self.raise_sender("sender_virtual_operator_weak", &raw, None),
                 SenderFlag::Broadnet192 => self.raise_sender("sender_broadnet_192", &raw, None),

@@ -16,12 +16,14 @@ use std::sync::OnceLock;
 /// One region and what points to it.
 #[derive(Debug, Clone)]
 pub struct Region {
-    /// Stable id: `cn`, `us`, `uk`, `other`.
+    /// Stable id: `cn`, `us`, `uk`, `tw`, `other`.
     pub id: &'static str,
     calling_codes: &'static [&'static str],
     tlds: &'static [&'static str],
     currencies: &'static [&'static str],
     words: &'static [&'static str],
+    /// The region writes Traditional Chinese (Taiwan).
+    traditional: bool,
     /// Mainland-China advice id → this region's (empty: none).
     advice: &'static [(&'static str, &'static str)],
 }
@@ -43,6 +45,13 @@ include!(concat!(env!("OUT_DIR"), "/regions.rs"));
 /// The regions of `data/regions.toml`.
 pub fn regions() -> &'static [Region] {
     REGIONS
+}
+
+/// Whether a sender with calling code `code` writes from the reader's own
+/// country on a message in Traditional Chinese (`traditional`): a region that
+/// writes Traditional Chinese has that code (+886 on a Taiwan message).
+pub fn home_calling_code(code: &str, traditional: bool) -> bool {
+    traditional && regions().iter().any(|r| r.traditional && r.calling_codes.contains(&code))
 }
 
 /// What a message shows of where it is from.
@@ -143,13 +152,23 @@ mod tests {
             ("your account is past due", false, Some("+12025550143"), false, &[], "us"),
             ("royal mail: your parcel has a fee of £1.45", false, None, false, &[], "uk"),
             ("unpaid toll", false, Some("+447700900123"), false, &["evri-redelivery.com"], "uk"),
-            ("贵户本期电费已逾期,合计新台币275元", true, None, false, &[], "other"),
+            ("贵户本期电费已逾期,合计新台币275元", true, None, false, &[], "tw"),
+            ("您的通行费已逾期", true, Some("+886912345678"), false, &[], "tw"),
+            ("请到监理服务网缴纳罚款", true, None, false, &["mvdis-gov.cc"], "tw"),
             ("pay at the link", false, None, false, &["hmrc-refund.co.uk"], "uk"),
             ("call 852 1234", false, Some("+85212345678"), false, &[], "other"),
         ];
         for &(text, chinese, number, mainland, domains, want) in cases {
             assert_eq!(region(text, chinese, number, mainland, domains), want, "{text}");
         }
+    }
+
+    #[test]
+    fn taiwan_numbers_are_home_on_traditional_text_only() {
+        assert!(home_calling_code("886", true));
+        assert!(!home_calling_code("886", false));
+        assert!(!home_calling_code("852", true));
+        assert!(!home_calling_code("1", true));
     }
 
     #[test]

@@ -190,6 +190,7 @@ impl Normalized {
             map.push((text.len() as u32, sb, se));
             text.push(s);
         }
+        mainland_words(&mut text);
         Normalized { text, map, identity: false, original_len: original.len() }
     }
 
@@ -387,6 +388,76 @@ pub(crate) fn fold(c: char) -> char {
 }
 
 include!(concat!(env!("OUT_DIR"), "/t2s.rs"));
+include!(concat!(env!("OUT_DIR"), "/tw_words.rs"));
+
+/// The Taiwan words of `data/tw_words.txt` (folded) in one automaton, and the
+/// mainland word each is read as; `None` when there is none.
+fn taiwan_words() -> Option<&'static (Words, Vec<String>)> {
+    static WORDS: std::sync::OnceLock<Option<(Words, Vec<String>)>> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            // A pair whose folded words differ in length would move characters
+            // (the build checks the words as written; a test checks them folded).
+            let pairs: Vec<(String, String)> = TW_WORDS
+                .iter()
+                .map(|(tw, mainland)| (tw.chars().map(fold).collect::<String>(), mainland.chars().map(fold).collect::<String>()))
+                .filter(|(tw, mainland)| tw.len() == mainland.len())
+                .collect();
+            let words = Words::new(&pairs.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), true)?;
+            Some((words, pairs.into_iter().map(|p| p.1).collect()))
+        })
+        .as_ref()
+}
+
+/// Replaces the Taiwan words of folded `text` by the mainland words the rules
+/// use (简讯 → 短信, 连结 → 链接), leftmost-longest. Each replacement has the
+/// bytes of what it replaces, so every character keeps its place.
+fn mainland_words(text: &mut String) {
+    let Some((words, mainland)) = taiwan_words() else { return };
+    let found: Vec<(Range<usize>, &str)> = words.leftmost(text).map(|(r, i)| (r, mainland[i].as_str())).collect();
+    if !found.is_empty() {
+        *text = replaced(text, &found);
+    }
+}
+
+/// `text` with each of the ranges `found` (in order, not overlapping) replaced.
+fn replaced(text: &str, found: &[(Range<usize>, &str)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (r, with) in found {
+        out.push_str(&text[at..r.start]);
+        out.push_str(with);
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// `original` with its Taiwan words written as the mainland words
+/// [`Normalized`] reads them as, character for character, where the
+/// original character has the bytes of its replacement (a Chinese character
+/// of the Basic Multilingual Plane): byte ranges of the result are those of
+/// `original`. What the text model reads, so that it sees 短信 in 簡訊.
+pub fn with_mainland_words(original: &str) -> std::borrow::Cow<'_, str> {
+    if original.is_ascii() || taiwan_words().is_none() {
+        return std::borrow::Cow::Borrowed(original);
+    }
+    // A Chinese character of the normalised text that is not the fold of the
+    // one it came from was put there by a word.
+    let norm = Normalized::new(original);
+    let mut found: Vec<(Range<usize>, &str)> = Vec::new();
+    for ((at, c), &(_, start, end)) in norm.text.char_indices().zip(&norm.map) {
+        let (start, end) = (start as usize, end as usize);
+        let Some(was) = original.get(start..end).and_then(|o| o.chars().next()) else { continue };
+        if is_cjk(c) && fold(was) != c && end - start == c.len_utf8() && was.len_utf8() == c.len_utf8() {
+            found.push((start..end, &norm.text[at..at + c.len_utf8()]));
+        }
+    }
+    if found.is_empty() {
+        return std::borrow::Cow::Borrowed(original);
+    }
+    std::borrow::Cow::Owned(replaced(original, &found))
+}
 
 /// The Simplified form of a Traditional character (itself otherwise), from
 /// the table the build script makes of `data/t2s.txt`.
@@ -408,6 +479,13 @@ pub fn to_simplified(c: char) -> char {
         Ok(i) => T2S[i].1,
         Err(_) => c,
     }
+}
+
+/// Whether `text` is written in Traditional characters: two or more of its
+/// characters fold to another Simplified one (one alone may be a variant
+/// that Simplified text uses too).
+pub fn is_traditional(text: &str) -> bool {
+    text.chars().filter(|&c| is_cjk(c) && to_simplified(c) != c).nth(1).is_some()
 }
 
 /// The last `n` characters of `s` (all of it when it is shorter).
@@ -476,6 +554,49 @@ mod tests {
         assert_eq!(norm("ＡＢＣ１２３"), "abc123");
         assert_eq!(norm("P\u{200d}r\u{200d}ime"), "prime");
         assert_eq!(norm("帳單"), "账单");
+    }
+
+    #[test]
+    fn taiwan_words_read_as_the_mainland_words_in_place() {
+        for (taiwan, mainland) in [
+            ("您的簡訊連結已失效", "您的短信链接已失效"),
+            ("請登入網路銀行", "请登录网络银行"),
+            ("加賴領取健保補助", "加微领取医保补助"),
+            ("簡 訊", "短信"),
+            ("监管账户", "安全账户"),
+            ("短信链接", "短信链接"),
+            ("台電電費", "台电电费"),
+        ] {
+            assert_eq!(norm(taiwan), mainland, "{taiwan}");
+        }
+        let original = "點此連結 http://x.tw 查看簡訊";
+        let n = Normalized::new(original);
+        let at = n.text.find("链接").unwrap();
+        assert_eq!(&original[n.original_range(at..at + "链接".len())], "連結");
+        let model_view = with_mainland_words(original);
+        assert_eq!(model_view, "點此链接 http://x.tw 查看短信");
+        assert_eq!(model_view.len(), original.len());
+        assert!(matches!(with_mainland_words("没有台湾词"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(with_mainland_words("plain"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn every_taiwan_word_pair_is_kept_and_folds_to_words_of_equal_bytes() {
+        let (words, mainland) = taiwan_words().expect("data/tw_words.txt has words");
+        assert_eq!(mainland.len(), TW_WORDS.len(), "a pair was dropped: its folded words differ in length");
+        for (tw, to) in TW_WORDS {
+            let folded: String = tw.chars().map(fold).collect();
+            assert!(words.leftmost(&folded).next().is_some(), "{tw}");
+            assert_ne!(folded, to.chars().map(fold).collect::<String>(), "{tw} {to}: nothing to replace");
+        }
+    }
+
+    #[test]
+    fn tells_traditional_text() {
+        assert!(is_traditional("您的通行費已逾期，請繳納"));
+        assert!(!is_traditional("您的通行费已逾期"));
+        assert!(!is_traditional("pay now"));
+        assert!(!is_traditional("乾"));
     }
 
     #[test]

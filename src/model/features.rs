@@ -24,7 +24,7 @@
 //! letters (the range is the whole word). Hashes use only integer arithmetic,
 //! so they are the same on every platform.
 
-use crate::text::{fold, is_cjk, is_invisible};
+use crate::text::{fold, is_cjk, is_invisible, with_mainland_words};
 use std::ops::Range;
 
 /// What a class token stands for.
@@ -237,8 +237,10 @@ fn emit_char_grams<'w>(
     }
 }
 
-/// Reads `text` into units for `sink`.
+/// Reads `text` into units for `sink`, its Taiwan words as the mainland
+/// words they stand for (same byte ranges: [`with_mainland_words`]).
 fn read(text: &str, links: &[Range<usize>], sink: &mut impl Sink) {
+    let text = &*with_mainland_words(text);
     let mut links: Vec<Range<usize>> = links
         .iter()
         .filter(|r| {

@@ -89,6 +89,10 @@ struct Foreign {
     /// First digits of the country's ten-digit mobile numbers, read as that
     /// country's when written as one ungrouped run without a country code.
     mobile_first: &'static [&'static str],
+    /// First digits, after the calling code, of the country's mobile numbers
+    /// of `mobile_digits` digits (Taiwan: `+886 9…`, nine digits).
+    mobile: &'static [&'static str],
+    mobile_digits: usize,
 }
 
 /// Words around a digit run in message text (see `[text]` in the data file).
@@ -225,8 +229,9 @@ fn overseas(rest: &str) -> Option<Class> {
     if tail.len() == 10 && foreign_toll_free(cc, &tail[..3]) {
         flags.push(SenderFlag::Toll400);
     }
+    let mobile = plan().foreign.iter().any(|f| f.country == cc && tail.len() == f.mobile_digits && f.mobile.iter().any(|m| tail.starts_with(m)));
     Some(Class {
-        kind: SenderKind::Overseas,
+        kind: if mobile { SenderKind::PersonalMobile } else { SenderKind::Overseas },
         number: format!("+{rest}"),
         service: None,
         flags,

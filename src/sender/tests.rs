@@ -196,6 +196,10 @@ fn numbers_as_senders() {
             vec![cc("58")],
         ),
         ("+87012345678", K::Overseas, "+87012345678", vec![cc("870")]),
+        // Taiwan: a mobile (+886 9, nine digits) is a personal mobile from abroad; a landline stays overseas
+        ("+886912345678", K::PersonalMobile, "+886912345678", vec![cc("886")]),
+        ("00886912345678", K::PersonalMobile, "+886912345678", vec![cc("886")]),
+        ("+886227208889", K::Overseas, "+886227208889", vec![cc("886")]),
         (
             "+897 1234 5678",
             K::Overseas,
