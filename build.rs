@@ -98,9 +98,10 @@ fn brands_rs(file: &toml::Value) -> String {
     for b in top.list("brand") {
         let id = b.get("id").and_then(toml::Value::as_str).unwrap_or("?");
         const KEYS: &[&str] = &["id", "names", "domains"];
-        let e = Entry::new(Some(b), &format!("data/brands.toml: brand {id}"), KEYS);
+        let e = Entry::new(Some(b), &format!("data/brands.toml: brand {id}"), &[KEYS, &["link_tokens"]].concat());
         KEYS.iter().for_each(|k| _ = e.get(k));
-        writeln!(out, "    BrandDef {{ id: {}, names: {}, domains: {} }},", e.str("id"), e.strs("names"), e.strs("domains")).expect("write to a String");
+        let (names, domains, tokens) = (e.strs("names"), e.strs("domains"), e.strs("link_tokens"));
+        writeln!(out, "    BrandDef {{ id: {}, names: {names}, domains: {domains}, link_tokens: {tokens} }},", e.str("id")).expect("write to a String");
     }
     out.push_str("];\n");
     out
