@@ -863,6 +863,9 @@ impl<'a> Classifier<'a> {
                     LinkFlag::TextMismatch(d) => ("link_text_mismatch", Some(d.clone())),
                     LinkFlag::UserInfo => ("link_userinfo", None),
                     LinkFlag::HiddenCharacters => ("link_hidden_characters", Some(domain.clone())),
+                    LinkFlag::FreeHosting => ("link_free_hosting", Some(domain.clone())),
+                    LinkFlag::HyphenatedDomain => ("link_hyphenated_domain", Some(domain.clone())),
+                    LinkFlag::ActionWordInDomain(w) => ("link_action_word_in_domain", Some(w.clone())),
                     LinkFlag::Redirected(_) | LinkFlag::Redacted => continue,
                 };
                 if links[li].official && !matches!(flag, LinkFlag::TextMismatch(_) | LinkFlag::UserInfo | LinkFlag::HiddenCharacters) {
