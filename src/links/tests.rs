@@ -657,7 +657,9 @@ fn data_file_is_complete() {
     assert!(!k.bare_gtlds.is_empty() && !k.prose_cctlds.is_empty());
     // Every list entry says where it comes from.
     let json: serde_json::Value = serde_json::from_str(data::JSON).expect("json");
-    for table in ["shortener", "redirector", "suspicious_tld"] {
+    assert!(json["shortener_list"]["source"].as_str().is_some_and(|s| s.len() > 10));
+    assert!(k.shorteners.len() > 2000 && k.shorteners.windows(2).all(|w| w[0] < w[1]), "sorted, for the binary search");
+    for table in ["shortener", "redirector", "suspicious_tld", "free_hosting", "domain_words"] {
         let rows = json[table].as_array().expect(table);
         assert!(!rows.is_empty(), "{table}");
         for row in rows {
@@ -668,7 +670,7 @@ fn data_file_is_complete() {
         }
     }
     // No institution's own short-link domain is listed as a shortener.
-    for own in ["cmbt.cn", "3.cn", "z.douyin.com", "95508.com"] {
+    for own in ["cmbt.cn", "3.cn", "z.douyin.com", "95508.com", "amzn.to", "wa.me"] {
         assert!(!k.shorteners.contains(&own), "{own}");
     }
 }
