@@ -101,9 +101,10 @@ fn brands_rs(file: &toml::Value) -> String {
     for b in top.list("brand") {
         let id = b.get("id").and_then(toml::Value::as_str).unwrap_or("?");
         const KEYS: &[&str] = &["id", "names", "domains"];
-        let e = Entry::new(Some(b), &format!("data/brands.toml: brand {id}"), KEYS);
+        let e = Entry::new(Some(b), &format!("data/brands.toml: brand {id}"), &[KEYS, &["link_tokens"]].concat());
         KEYS.iter().for_each(|k| _ = e.get(k));
-        writeln!(out, "    BrandDef {{ id: {}, names: {}, domains: {} }},", e.str("id"), e.strs("names"), e.strs("domains")).expect("write to a String");
+        let (names, domains, tokens) = (e.strs("names"), e.strs("domains"), e.strs("link_tokens"));
+        writeln!(out, "    BrandDef {{ id: {}, names: {names}, domains: {domains}, link_tokens: {tokens} }},", e.str("id")).expect("write to a String");
     }
     out.push_str("];\n");
     out
@@ -151,11 +152,34 @@ fn regions_rs(file: &toml::Value) -> String {
 /// TLD lists in lower case; an unknown key stops the build.
 fn links_rs(file: &toml::Value) -> String {
     const WHAT: &str = "data/links.toml";
-    let top = Entry::new(Some(file), WHAT, &["psl_source", "word_tokens", "bare_gtlds", "prose_cctlds", "shortener", "redirector", "suspicious_tld"]);
+    let known = ["psl_source", "word_tokens", "bare_gtlds", "prose_cctlds", "shortener", "shortener_list", "redirector", "suspicious_tld", "free_hosting", "domain_words"];
+    let top = Entry::new(Some(file), WHAT, &known);
     let lower = |items: Vec<String>| format!("&{:?}", items.iter().map(|s| s.to_ascii_lowercase()).collect::<Vec<_>>());
     let mut shorteners = Vec::new();
     for g in top.list("shortener") {
         shorteners.extend(Entry::new(Some(g), &format!("{WHAT}: shortener"), &["domains", "source"]).string_list("domains"));
+    }
+    // The package's whole list (its own file), less the brands' own short domains.
+    let list = Entry::new(top.table.get("shortener_list"), &format!("{WHAT}: shortener_list"), &["file", "source", "not_shorteners"]);
+    let path = list.get("file").as_str().unwrap_or_else(|| panic!("{WHAT}: shortener_list: file is not a string"));
+    println!("cargo:rerun-if-changed={path}");
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let skip: Vec<String> = list.string_list("not_shorteners").iter().map(|s| s.to_ascii_lowercase()).collect();
+    shorteners.extend(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#') && l.is_ascii()).map(str::to_string));
+    let mut shorteners: Vec<String> = shorteners.iter().map(|s| s.to_ascii_lowercase()).filter(|s| !skip.contains(s)).collect();
+    // Sorted for a binary search (src/links/data.rs).
+    shorteners.sort();
+    shorteners.dedup();
+    let mut free_hosts = Vec::new();
+    let mut free_pages = Vec::new();
+    for g in top.list("free_hosting") {
+        let e = Entry::new(Some(g), &format!("{WHAT}: free_hosting"), &["domains", "pages", "source"]);
+        free_hosts.extend(e.string_list("domains"));
+        free_pages.extend(e.string_list("pages"));
+    }
+    let mut domain_words = Vec::new();
+    for g in top.list("domain_words") {
+        domain_words.extend(Entry::new(Some(g), &format!("{WHAT}: domain_words"), &["words", "source"]).string_list("words"));
     }
     let tlds: Vec<String> = top.list("suspicious_tld").iter().map(|t| {
         let e = Entry::new(Some(t), &format!("{WHAT}: suspicious_tld"), &["tld", "source"]);
@@ -169,8 +193,9 @@ fn links_rs(file: &toml::Value) -> String {
         format!("Redirector {{ hosts: {}, host_suffixes: {}, path: {path}, params: {} }}", e.strs("hosts"), e.strs("host_suffixes"), e.strs("params"))
     }).collect();
     format!(
-        "/// The lists of `data/links.toml`.\nstatic LINKS: Knowledge = Knowledge {{\n    shorteners: {},\n    redirectors: &[\n        {}\n    ],\n    suspicious_tlds: {},\n    word_tokens: {},\n    bare_gtlds: {},\n    prose_cctlds: {},\n}};\n",
-        lower(shorteners), redirectors.join(",\n        "), lower(tlds), lower(top.string_list("word_tokens")), lower(top.string_list("bare_gtlds")), lower(top.string_list("prose_cctlds"))
+        "/// The lists of `data/links.toml`.\nstatic LINKS: Knowledge = Knowledge {{\n    shorteners: {},\n    redirectors: &[\n        {}\n    ],\n    suspicious_tlds: {},\n    word_tokens: {},\n    bare_gtlds: {},\n    prose_cctlds: {},\n    free_hosts: {},\n    free_pages: {},\n    domain_words: {},\n}};\n",
+        lower(shorteners), redirectors.join(",\n        "), lower(tlds), lower(top.string_list("word_tokens")), lower(top.string_list("bare_gtlds")), lower(top.string_list("prose_cctlds")),
+        lower(free_hosts), lower(free_pages), lower(domain_words)
     )
 }
 

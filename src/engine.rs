@@ -826,7 +826,8 @@ impl<'a> Classifier<'a> {
         }
         let kb = self.kb;
         let brands_named: Vec<&BrandDef> = brands().find(&self.norm.text);
-        let all_brands: Vec<Brand<'_>> = kb.brands();
+        // The institutions, then the well-known brands that phishing domains borrow.
+        let all_brands: Vec<Brand<'_>> = kb.brands().into_iter().chain(brands().for_links()).collect();
         // A lure with a link is phishing (`lure = true` in data/signals.toml).
         let lure = self.raised.iter().any(|r| self.rules.catalog.signals[r.signal].lure);
         // An app download offered only on the sender's own sites is not a lure.
@@ -865,6 +866,9 @@ impl<'a> Classifier<'a> {
                     LinkFlag::TextMismatch(d) => ("link_text_mismatch", Some(d.clone())),
                     LinkFlag::UserInfo => ("link_userinfo", None),
                     LinkFlag::HiddenCharacters => ("link_hidden_characters", Some(domain.clone())),
+                    LinkFlag::FreeHosting => ("link_free_hosting", Some(domain.clone())),
+                    LinkFlag::HyphenatedDomain => ("link_hyphenated_domain", Some(domain.clone())),
+                    LinkFlag::ActionWordInDomain(w) => ("link_action_word_in_domain", Some(w.clone())),
                     LinkFlag::Redirected(_) | LinkFlag::Redacted => continue,
                 };
                 if links[li].official && !matches!(flag, LinkFlag::TextMismatch(_) | LinkFlag::UserInfo | LinkFlag::HiddenCharacters) {
@@ -1164,6 +1168,9 @@ struct BrandDef {
     id: &'static str,
     names: &'static [&'static str],
     domains: &'static [&'static str],
+    /// Tokens that phishing domains borrow from the brand (`usps` of
+    /// `usps-redelivery.top`); none for brands whose name is an ordinary word.
+    link_tokens: &'static [&'static str],
 }
 
 include!(concat!(env!("OUT_DIR"), "/brands.rs"));
@@ -1178,6 +1185,8 @@ struct Brands {
     list: &'static [BrandDef],
     matcher: Option<Words>,
     owner: Vec<usize>,
+    /// The brands with `link_tokens`, as (id, domains, tokens) for [`Brands::for_links`].
+    linked: Vec<(&'static str, Vec<String>, Vec<String>)>,
 }
 
 impl Brands {
@@ -1200,6 +1209,11 @@ impl Brands {
         }
         out
     }
+
+    /// The brands with link tokens, for the links module's look-alike checks.
+    fn for_links(&self) -> impl Iterator<Item = Brand<'_>> {
+        self.linked.iter().map(|(id, domains, tokens)| Brand { institution: id, domains, tokens })
+    }
 }
 
 fn brands() -> &'static Brands {
@@ -1215,7 +1229,9 @@ fn brands() -> &'static Brands {
             }
         }
         let matcher = Words::new(&pats, true);
-        Brands { list, matcher, owner }
+        let owned = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect();
+        let linked = list.iter().filter(|b| !b.link_tokens.is_empty()).map(|b| (b.id, owned(b.domains), owned(b.link_tokens))).collect();
+        Brands { list, matcher, owner, linked }
     })
 }
 
@@ -1280,6 +1296,28 @@ mod tests {
         assert!(!r.signals.iter().any(|s| s.id == "collector_identifies_itself"), "STOP is an opt-out, not a collector's identification");
         let fake = check("PG&E: Your bill of $84.20 is past due. Pay at https://pge-billpay.top/pay now.", None);
         assert!(fake.links[0].signals.iter().any(|s| s == "brand_link_not_official"), "{fake:?}");
+    }
+
+    #[test]
+    fn a_brand_borrowed_by_a_link_domain_is_a_lookalike_whatever_the_text_says() {
+        let flags = |text: &str| check(text, None).links.iter().flat_map(|l| l.flags.clone()).collect::<Vec<_>>();
+        for (text, flag) in [
+            ("Your parcel is on hold: https://usps-redelivery.top/track", "lookalike"),
+            ("Verify at https://apple-fmi-map.info/1vl", "lookalike"),
+            ("Pay the toll at https://ezpass-nj-tolls.com", "lookalike"),
+            ("Log in at http://paypal.secure-login.com/verify", "brand_in_subdomain"),
+        ] {
+            assert!(flags(text).iter().any(|f| f == flag), "{text}: {:?}", flags(text));
+        }
+        // The brands' own sites, and ordinary words that contain a brand's name.
+        for text in [
+            "Your order shipped: https://www.amazon.com/gp/css/order",
+            "Your statement is ready at https://www.ezpassnj.com/en/home",
+            "Recipes at http://pineapple-recipes.com and cards at https://www.paperchase.com",
+            "Track it at https://dhlparcel.co.uk or https://www.aramex-ship.com",
+        ] {
+            assert!(flags(text).is_empty(), "{text}: {:?}", flags(text));
+        }
     }
 
     #[test]

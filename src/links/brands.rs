@@ -10,7 +10,9 @@
 //!   `webank-hk.top`) → [`LinkFlag::Lookalike`];
 //! * the brand in a subdomain of some other domain
 //!   (`icbc.com.cn.secure-login.top`) → [`LinkFlag::BrandInSubdomain`];
-//! * the brand in the path (`evil.top/icbc/login`) → [`LinkFlag::BrandInPath`].
+//! * the brand in the path (`evil.top/icbc/login`) → [`LinkFlag::BrandInPath`];
+//! * and, brand or not, an account or payment action in the domain's own
+//!   label (`secure-login.com`, `verifiusers.com`) → [`LinkFlag::ActionWordInDomain`].
 //!
 //! A link on an official domain or one of its subdomains
 //! (`creditcard.cmbc.com.cn`, `n.95508.com`) is never flagged: genuine
@@ -25,7 +27,7 @@ use super::data::{is_same_or_subdomain, knowledge};
 use super::skeleton::ascii_skeleton;
 use super::{psl, Brand, Link, LinkFlag};
 
-/// Adds `Lookalike`, `BrandInSubdomain` and `BrandInPath` flags to each link.
+/// Adds `Lookalike`, `BrandInSubdomain`, `BrandInPath` and `ActionWordInDomain` flags to each link.
 pub(crate) fn check<'l>(links: impl IntoIterator<Item = &'l mut Link>, brands: &[Brand<'_>]) {
     with_prepared(brands, |prepared| {
         for link in links {
@@ -56,6 +58,17 @@ fn check_prepared(link: &mut Link, brands: &[Prepared]) {
     }
     if let Some(token) = token_in(path_of(&link.url).split('/'), brands) {
         flags.push(LinkFlag::BrandInPath(token));
+    }
+    // An account or payment action in the name the owner chose: the
+    // registrable label, or on a free host the label left of the host's
+    // domain (subdomains of a real firm's domain are the firm's own).
+    let free_host = knowledge().free_hosts.iter().find_map(|d| link.host.strip_suffix(d)?.strip_suffix('.'));
+    let label = match free_host {
+        Some(rest) => rest.rsplit('.').next().unwrap_or_default(),
+        None => split.map(|s| s.label()).unwrap_or_default(),
+    };
+    if let Some(word) = knowledge().domain_words.iter().find(|w| label.contains(*w)) {
+        flags.push(LinkFlag::ActionWordInDomain((*word).to_string()));
     }
     for flag in flags {
         if !link.flags.contains(&flag) {

@@ -9,7 +9,7 @@ pub(crate) const JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/links.json
 /// Everything `data/links.toml` holds, in the shape the code uses.
 #[derive(Debug)]
 pub(crate) struct Knowledge {
-    /// Shortener hosts (`t.cn`).
+    /// Shortener hosts (`t.cn`), sorted: see [`Knowledge::is_shortener`].
     pub shorteners: &'static [&'static str],
     /// Redirect wrappers.
     pub redirectors: &'static [Redirector],
@@ -21,6 +21,29 @@ pub(crate) struct Knowledge {
     pub bare_gtlds: &'static [&'static str],
     /// Country-code TLDs that are words: a host written alone under them is prose.
     pub prose_cctlds: &'static [&'static str],
+    /// Free website builders and hosting: hosts flagged with their subdomains.
+    pub free_hosts: &'static [&'static str],
+    /// Free form and site services on a shared host: host and path prefix.
+    pub free_pages: &'static [&'static str],
+    /// Words of an account or payment action, looked for in a registrable label.
+    pub domain_words: &'static [&'static str],
+}
+
+impl Knowledge {
+    /// `host` is a listed shortener or one of its subdomains: each of its
+    /// dot-suffixes is looked up in the sorted list.
+    pub fn is_shortener(&self, host: &str) -> bool {
+        let found = |h: &str| self.shorteners.binary_search(&h).is_ok();
+        found(host) || host.match_indices('.').any(|(i, _)| found(&host[i + 1..]))
+    }
+
+    /// A page of a free website builder, hosting or form service.
+    pub fn is_free_hosting(&self, host: &str, path: &str) -> bool {
+        self.free_hosts.iter().any(|d| is_same_or_subdomain(host, d))
+            || self.free_pages.iter().any(|p| {
+                p.split_once('/').is_some_and(|(h, prefix)| host == h && path.trim_start_matches('/').starts_with(prefix))
+            })
+    }
 }
 
 /// A redirect wrapper that carries its target in a query parameter.

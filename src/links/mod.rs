@@ -37,7 +37,7 @@ use std::ops::Range;
 use url::{Host, Url};
 
 use crate::text::{is_bidi_control, is_invisible, Stripped};
-use data::{is_same_or_subdomain, knowledge};
+use data::knowledge;
 use scan::Found;
 
 /// One link found in a message.
@@ -94,6 +94,13 @@ pub enum LinkFlag {
     /// Invisible or bidirectional characters disguise it (in its host, or a
     /// direction override anywhere); they are read through.
     HiddenCharacters,
+    /// A page on a free website builder, hosting or form service.
+    FreeHosting,
+    /// The registrable label strings three or more words with hyphens
+    /// (`etransfer-login-accnt.cf`, `usps-redelivery-fee.com`).
+    HyphenatedDomain,
+    /// The registrable label names an account or payment action (`secure-login`).
+    ActionWordInDomain(String),
 }
 
 impl LinkFlag {
@@ -114,6 +121,9 @@ impl LinkFlag {
             LinkFlag::Redirected(_) => "redirected",
             LinkFlag::Redacted => "redacted",
             LinkFlag::HiddenCharacters => "hidden_characters",
+            LinkFlag::FreeHosting => "free_hosting",
+            LinkFlag::HyphenatedDomain => "hyphenated_domain",
+            LinkFlag::ActionWordInDomain(_) => "action_word_in_domain",
         }
     }
 }
@@ -336,8 +346,16 @@ fn describe(raw: &str, range: Option<Range<usize>>) -> Option<Link> {
 
     let k = knowledge();
     let mut own = Vec::new();
-    if k.shorteners.iter().any(|s| is_same_or_subdomain(&host, s)) {
+    if k.is_shortener(&host) {
         own.push(LinkFlag::Shortener);
+    }
+    if !ip && k.is_free_hosting(&host, url.path()) {
+        own.push(LinkFlag::FreeHosting);
+    }
+    // Hyphens of the owner's own label (punycode labels have theirs).
+    let label = psl::split(&host).map(|s| s.label()).filter(|l| !l.starts_with("xn--"));
+    if !ip && label.is_some_and(|l| l.matches('-').count() >= 2) {
+        own.push(LinkFlag::HyphenatedDomain);
     }
     if ip {
         own.push(LinkFlag::IpHost);

@@ -280,6 +280,21 @@ fn flags_without_brands() {
         ("http://evil.cn/a@b", &[]),
         ("#URL", &["redacted"]),
         ("http://***.***.cn", &["redacted"]),
+        // the whole list of shorteners, less the brands' own short domains
+        ("https://ko.gl/sBOsC", &["shortener"]),
+        ("https://a.tiny.one/x", &["shortener"]),
+        ("https://amzn.to/3xYz", &[]),
+        ("https://wa.me/15551234567", &[]),
+        // free hosting and form services
+        ("https://secure-update.weebly.com/", &["free_hosting"]),
+        ("https://1a2b3c.ngrok.io/bank", &["free_hosting"]),
+        ("https://docs.google.com/forms/d/e/1F/viewform", &["free_hosting"]),
+        ("https://docs.google.com/document/d/1F/edit", &[]),
+        ("https://weebly.com.evil.cn/", &[]),
+        // hyphens of the owner's label, not of a subdomain or punycode
+        ("https://usps-parcel-fee.com/pay", &["hyphenated_domain"]),
+        ("https://my-a-b.tollroad.com/", &[]),
+        ("https://xn--bcher-kva.de/", &["punycode"]),
     ];
     for (text, want) in cases {
         let links = find_in_text(text);
@@ -503,9 +518,25 @@ fn brand_codes(text: &str) -> Vec<String> {
             LinkFlag::Lookalike(d) => Some(format!("lookalike:{d}")),
             LinkFlag::BrandInSubdomain(t) => Some(format!("subdomain:{t}")),
             LinkFlag::BrandInPath(t) => Some(format!("path:{t}")),
+            LinkFlag::ActionWordInDomain(w) => Some(format!("word:{w}")),
             _ => None,
         })
         .collect()
+}
+
+#[test]
+fn action_words_in_the_owners_label_only() {
+    let cases: &[(&str, &[&str])] = &[
+        ("https://verifiusers.com/card", &["word:verif"]),
+        ("http://paypal.secure-login.com/x", &["word:login"]),
+        ("https://secure-update.weebly.com/", &["word:secure"]),
+        // a subdomain of the firm's own domain, and an institution's own site
+        ("https://login.example.com/", &[]),
+        ("https://secure.cmbchina.com/login", &[]),
+    ];
+    for (text, want) in cases {
+        assert_eq!(brand_codes(text), *want, "{text}");
+    }
 }
 
 #[test]
@@ -526,7 +557,7 @@ fn brand_flags() {
         ("abc-bank.cn", &["lookalike:abchina.com"]),
         ("weilidai-pay.com", &["lookalike:webank.com"]),
         // brand in a subdomain or path of another domain
-        ("icbc.com.cn.secure-login.top", &["subdomain:icbc"]),
+        ("icbc.com.cn.secure-login.top", &["subdomain:icbc", "word:login"]),
         ("webank.xyz.com", &["subdomain:webank"]),
         ("cmb.evil.top/x", &["subdomain:cmb"]),
         ("mywebank.example.com", &["subdomain:webank"]),
@@ -606,6 +637,10 @@ fn flag_codes_are_distinct() {
         LinkFlag::UserInfo,
         LinkFlag::Redirected(String::new()),
         LinkFlag::Redacted,
+        LinkFlag::HiddenCharacters,
+        LinkFlag::FreeHosting,
+        LinkFlag::HyphenatedDomain,
+        LinkFlag::ActionWordInDomain(String::new()),
     ];
     let mut codes: Vec<&str> = all.iter().map(LinkFlag::code).collect();
     codes.sort_unstable();
@@ -622,7 +657,9 @@ fn data_file_is_complete() {
     assert!(!k.bare_gtlds.is_empty() && !k.prose_cctlds.is_empty());
     // Every list entry says where it comes from.
     let json: serde_json::Value = serde_json::from_str(data::JSON).expect("json");
-    for table in ["shortener", "redirector", "suspicious_tld"] {
+    assert!(json["shortener_list"]["source"].as_str().is_some_and(|s| s.len() > 10));
+    assert!(k.shorteners.len() > 2000 && k.shorteners.windows(2).all(|w| w[0] < w[1]), "sorted, for the binary search");
+    for table in ["shortener", "redirector", "suspicious_tld", "free_hosting", "domain_words"] {
         let rows = json[table].as_array().expect(table);
         assert!(!rows.is_empty(), "{table}");
         for row in rows {
@@ -633,7 +670,7 @@ fn data_file_is_complete() {
         }
     }
     // No institution's own short-link domain is listed as a shortener.
-    for own in ["cmbt.cn", "3.cn", "z.douyin.com", "95508.com"] {
+    for own in ["cmbt.cn", "3.cn", "z.douyin.com", "95508.com", "amzn.to", "wa.me"] {
         assert!(!k.shorteners.contains(&own), "{own}");
     }
 }
