@@ -3,6 +3,7 @@
 //! that keyword rules match against.
 
 use crate::report::Span;
+use std::borrow::Cow;
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use std::ops::Range;
 
@@ -289,19 +290,20 @@ pub fn visible(s: &str) -> String {
 /// A text without its invisible characters, remembering where each kept
 /// character was, so ranges found in it map back to the original exactly.
 #[derive(Debug)]
-pub struct Stripped {
-    /// The text without invisible characters.
-    pub text: String,
+pub struct Stripped<'a> {
+    /// The text without invisible characters (the original itself when it
+    /// has none, as most texts).
+    pub text: Cow<'a, str>,
     /// For each kept char: (its byte offset in `text`, its byte offset in the original).
     map: Vec<(u32, u32)>,
     original_len: usize,
 }
 
-impl Stripped {
+impl<'a> Stripped<'a> {
     /// Strips `original` (linear time).
-    pub fn new(original: &str) -> Self {
+    pub fn new(original: &'a str) -> Self {
         if !original.chars().any(is_invisible) {
-            return Stripped { text: original.to_string(), map: Vec::new(), original_len: original.len() };
+            return Stripped { text: Cow::Borrowed(original), map: Vec::new(), original_len: original.len() };
         }
         let mut text = String::with_capacity(original.len());
         let mut map = Vec::new();
@@ -311,7 +313,7 @@ impl Stripped {
                 text.push(c);
             }
         }
-        Stripped { text, map, original_len: original.len() }
+        Stripped { text: Cow::Owned(text), map, original_len: original.len() }
     }
 
     /// Whether anything was removed.
