@@ -671,13 +671,14 @@ impl<'a> Classifier<'a> {
     /// target was already found (in the text or an earlier element) is one
     /// link, remembered as both. `chinese`: the text has Chinese characters.
     fn collect_links(&self, chinese: bool) -> Vec<FoundLink> {
-        // A target written again further on is the same link: its first place stands for it.
-        let mut written: HashSet<String> = HashSet::new();
-        let mut out: Vec<FoundLink> = links::find_in_text(&self.message.text)
-            .into_iter()
-            .filter(|link| written.insert(link.url.clone()))
-            .map(|link| FoundLink { link, input_index: None, official: false })
-            .collect();
+        // A target written again further on is the same link: its first place
+        // stands for it (most texts have one link or none: nothing to compare).
+        let mut found = links::find_in_text(&self.message.text);
+        if found.len() > 1 {
+            let mut written: HashSet<String> = HashSet::new();
+            found.retain(|link| written.insert(link.url.clone()));
+        }
+        let mut out: Vec<FoundLink> = found.into_iter().map(|link| FoundLink { link, input_index: None, official: false }).collect();
         // Articles and datasets that quote a scam text replace its link with
         // words, a placeholder or a mask.
         let text = self.message.text.as_str();
@@ -698,6 +699,9 @@ impl<'a> Classifier<'a> {
                 let link = Link { range: Some(range), url: String::new(), host: String::new(), domain: String::new(), flags: vec![LinkFlag::Redacted], shown_text: None };
                 out.push(FoundLink { link, input_index: None, official: false });
             }
+        }
+        if self.message.links.is_empty() {
+            return out;
         }
         let mut by_url: HashMap<String, usize> = HashMap::new();
         for (i, f) in out.iter().enumerate() {
