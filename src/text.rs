@@ -170,19 +170,22 @@ impl Normalized {
             };
             // Drop separators that split a Chinese word: CJK on both sides, or
             // CJK and a Latin letter (a word half written in pinyin: `yu 期`).
-            let glue = match last_kept {
-                Some(p) if is_cjk(p) => is_cjk(c) || c.is_ascii_alphabetic(),
-                Some(p) if p.is_ascii_alphabetic() => is_cjk(c),
-                _ => false,
-            };
-            let only_spaces_and_symbols = pending.iter().all(|&(s, _, _)| s != '\n');
-            if !(glue && only_spaces_and_symbols && pending.len() <= 3) {
-                for (s, sb, se) in pending.drain(..) {
-                    map.push((text.len() as u32, sb, se));
-                    text.push(s);
+            // Most characters follow no separator: nothing to decide.
+            if !pending.is_empty() {
+                let glue = match last_kept {
+                    Some(p) if is_cjk(p) => is_cjk(c) || c.is_ascii_alphabetic(),
+                    Some(p) if p.is_ascii_alphabetic() => is_cjk(c),
+                    _ => false,
+                };
+                let only_spaces_and_symbols = pending.iter().all(|&(s, _, _)| s != '\n');
+                if !(glue && only_spaces_and_symbols && pending.len() <= 3) {
+                    for (s, sb, se) in pending.drain(..) {
+                        map.push((text.len() as u32, sb, se));
+                        text.push(s);
+                    }
                 }
+                pending.clear();
             }
-            pending.clear();
             map.push((text.len() as u32, b, end));
             text.push(c);
             last_kept = Some(c);
