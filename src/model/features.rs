@@ -24,7 +24,7 @@
 //! letters (the range is the whole word). Hashes use only integer arithmetic,
 //! so they are the same on every platform.
 
-use crate::text::{fold, is_cjk, is_invisible};
+use crate::text::{fold, is_cjk, is_invisible, to_simplified};
 use std::ops::Range;
 
 /// What a class token stands for.
@@ -281,6 +281,16 @@ impl<S: Sink> Reader<'_, S> {
     fn read_one(&mut self, text: &str, i: usize, limit: usize) -> usize {
         let Some(c) = text[i..].chars().next() else { return text.len() };
         let next = i + c.len_utf8();
+        // Most of Chinese text, the short way: a character of the main CJK
+        // block is visible, no digit, sign or bracket, and folds to its
+        // Simplified form.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            let f = to_simplified(c);
+            if is_cjk(f) {
+                self.cjk(f, i..next);
+                return next;
+            }
+        }
         let f = fold(c);
         if is_invisible(c) {
             return next;
@@ -296,8 +306,7 @@ impl<S: Sink> Reader<'_, S> {
             }
         }
         if is_cjk(f) {
-            let mut b = [0; 4];
-            self.push(Kind::Cjk, hash_bytes(TAG_CJK, f.encode_utf8(&mut b).as_bytes()), i..next);
+            self.cjk(f, i..next);
             return next;
         }
         if f.is_alphabetic() {
@@ -404,6 +413,12 @@ impl<S: Sink> Reader<'_, S> {
         self.sink.unit(unit, &self.letters);
         self.gap = Gap::None;
         i
+    }
+
+    /// A CJK character, folded.
+    fn cjk(&mut self, f: char, range: Range<usize>) {
+        let mut b = [0; 4];
+        self.push(Kind::Cjk, hash_bytes(TAG_CJK, f.encode_utf8(&mut b).as_bytes()), range);
     }
 
     /// A class token, or a break for a dropped name.
