@@ -374,7 +374,8 @@ impl<'a> Classifier<'a> {
         let w = self.params.weights;
         let text = self.message.text.as_str();
         let scan = rules.scan(&self.norm.text);
-        let chinese = text.chars().any(is_cjk);
+        // (ASCII text, told at once, has none.)
+        let chinese = !text.is_ascii() && text.chars().any(is_cjk);
 
         // What the message contains, found by the other modules.
         let mut links = self.collect_links(chinese);

@@ -305,7 +305,8 @@ pub struct Stripped<'a> {
 impl<'a> Stripped<'a> {
     /// Strips `original` (linear time).
     pub fn new(original: &'a str) -> Self {
-        if !original.chars().any(is_invisible) {
+        // (ASCII text, told at once, has none.)
+        if original.is_ascii() || !original.chars().any(is_invisible) {
             return Stripped { text: Cow::Borrowed(original), map: Vec::new(), original_len: original.len() };
         }
         let mut text = String::with_capacity(original.len());

@@ -177,7 +177,8 @@ const MAX_GRAM_WORD: usize = 24;
 
 /// Character 3- to 5-grams of `<word>`, for words of 3 to 24 letters.
 fn char_grams(word: &str, range: &Range<usize>, states: &mut [u64; MAX_GRAM_WORD], f: &mut impl FnMut(u32, Range<usize>)) {
-    let n = word.chars().count();
+    let ascii = word.is_ascii();
+    let n = if ascii { word.len() } else { word.chars().count() };
     if !(3..=MAX_GRAM_WORD).contains(&n) {
         return;
     }
@@ -187,7 +188,7 @@ fn char_grams(word: &str, range: &Range<usize>, states: &mut [u64; MAX_GRAM_WORD
     padded[0] = b'<';
     padded[1..=word.len()].copy_from_slice(word.as_bytes());
     padded[word.len() + 1] = b'>';
-    if word.is_ascii() {
+    if ascii {
         // The characters of `<word>` are its bytes: each gram goes on from
         // the state of the one a byte shorter at its start.
         let padded = &*padded;
