@@ -31,7 +31,7 @@ use crate::report::{
 use crate::rules::{Catalog, Class, Expression, Require, Rules, REGEX_WINDOW};
 use crate::sender::{self, PhoneMention, SenderFlag, SenderInfo, SenderKind};
 use crate::text::{fold_str, is_cjk, last_chars, Normalized, Utf16Index, Words};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -286,6 +286,43 @@ pub fn model_points(weight: i32, share: f32) -> i32 {
     (weight as f32 * share).round() as i32
 }
 
+/// Distinct signal indices, a bit each: a message's sets are small and
+/// short-lived, and iterate in the order of the indices.
+struct SignalSet(Vec<u64>);
+
+impl SignalSet {
+    /// An empty set for indices below `signals`.
+    fn new(signals: usize) -> Self {
+        SignalSet(vec![0; signals.div_ceil(64)])
+    }
+
+    /// Adds `i`; true when it was not in the set. An index past the
+    /// catalogue (never made by the engine) is never in it.
+    fn insert(&mut self, i: usize) -> bool {
+        let Some(word) = self.0.get_mut(i / 64) else { return false };
+        let bit = 1u64 << (i % 64);
+        let new = *word & bit == 0;
+        *word |= bit;
+        new
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|word| word & (1u64 << (i % 64)) != 0)
+    }
+
+    /// The indices, ascending.
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(at, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                let bit = (rest != 0).then(|| rest.trailing_zeros() as usize)?;
+                rest &= rest - 1;
+                Some(at * 64 + bit)
+            })
+        })
+    }
+}
+
 /// One signal on its way into the report.
 struct Raised {
     signal: usize,
@@ -436,18 +473,17 @@ impl<'a> Classifier<'a> {
         // Overdue: distinct signals' overdue weights, negated matches left out,
         // and those outweighed by another match (`outweighs`) too; and the
         // model's when it leans towards an overdue notice.
-        let outweighed: BTreeSet<usize> = scan
-            .hits
-            .iter()
-            .map(|h| (h, &rules.catalog.signals[h.signal]))
-            .filter(|(h, def)| !h.negated && met(def.requires, false))
-            .flat_map(|(_, def)| def.outweighs.iter().filter_map(|id| rules.signal_index(id)))
-            .collect();
+        let signals = rules.catalog.signals.len();
+        let mut outweighed = SignalSet::new(signals);
+        let outweighing = scan.hits.iter().map(|h| (h, &rules.catalog.signals[h.signal])).filter(|(h, def)| !h.negated && met(def.requires, false));
+        for i in outweighing.flat_map(|(_, def)| def.outweighs.iter().filter_map(|id| rules.signal_index(id))) {
+            outweighed.insert(i);
+        }
         let mut overdue_points = 0;
-        let mut counted = BTreeSet::new();
+        let mut counted = SignalSet::new(signals);
         for h in &scan.hits {
             let def = &rules.catalog.signals[h.signal];
-            if !h.negated && !outweighed.contains(&h.signal) && met(def.requires, false) && counted.insert(h.signal) {
+            if !h.negated && !outweighed.contains(h.signal) && met(def.requires, false) && counted.insert(h.signal) {
                 overdue_points += w.overdue.get(h.signal).copied().unwrap_or_default();
             }
         }
@@ -456,7 +492,7 @@ impl<'a> Classifier<'a> {
             .map_or(0, |i| model_points(w.overdue.get(i).copied().unwrap_or_default(), model_share(model_overdue).max(0.0)));
         overdue_points += model_overdue_points;
         let overdue = self.params.force_overdue.unwrap_or(overdue_points >= w.overdue_threshold);
-        let overdue_signals: Vec<usize> = counted.into_iter().collect();
+        let overdue_signals: Vec<usize> = counted.iter().collect();
 
         // An anti-fraud broadcast quotes the scams it warns about; with no link
         // and no number to contact, those quotes are not the message's own red flags.
@@ -536,11 +572,15 @@ impl<'a> Classifier<'a> {
             self.unverifiable_pressure();
         }
 
-        let raised: Vec<usize> = self.raised.iter().map(|r| r.signal).collect::<BTreeSet<_>>().into_iter().collect();
+        let mut raised = SignalSet::new(signals);
+        for r in &self.raised {
+            raised.insert(r.signal);
+        }
+        let raised: Vec<usize> = raised.iter().collect();
         self.model_signals(model_scam, model_overdue_points, reading.as_ref());
 
         // Score and verdict: each signal id counts once.
-        let mut seen = BTreeSet::new();
+        let mut seen = SignalSet::new(signals);
         let (mut total, mut scam) = (0, 0);
         for r in &self.raised {
             if seen.insert(r.signal) {
@@ -1233,6 +1273,19 @@ mod tests {
     fn check(text: &str, sender: Option<&str>) -> Report {
         let m = Message { text: text.into(), sender: sender.map(Into::into), ..Message::default() };
         classify(&m, &Options::default())
+    }
+
+    #[test]
+    fn a_signal_set_holds_each_index_once_in_order() {
+        let mut set = SignalSet::new(130);
+        for (i, new) in [(129, true), (3, true), (64, true), (3, false), (0, true), (129, false)] {
+            assert_eq!(set.insert(i), new, "{i}");
+        }
+        assert_eq!(set.iter().collect::<Vec<_>>(), [0, 3, 64, 129]);
+        assert!(set.contains(64) && !set.contains(63) && !set.contains(500));
+        // An index past the catalogue is never taken in.
+        assert!(!set.insert(500) && !set.contains(500));
+        assert!(SignalSet::new(0).iter().next().is_none());
     }
 
     #[test]
