@@ -31,7 +31,7 @@ use crate::report::{
 use crate::rules::{Catalog, Class, Expression, Require, Rules, REGEX_WINDOW};
 use crate::sender::{self, PhoneMention, SenderFlag, SenderInfo, SenderKind};
 use crate::text::{fold_str, is_cjk, is_traditional, last_chars, Normalized, Utf16Index, Words};
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -67,7 +67,10 @@ const LINK_WARNINGS: [&str; 8] = ["勿", "不要", "别", "不会", "切莫", "�
 /// tail glued on, `你看这是谁URLlihxg`) and masked addresses (`***.cc`,
 /// `请打开********`).
 fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
-    if !text.contains("URL") && !text.contains("**") && !text.contains("××") {
+    // Without a `U`, a `*` or the first byte of `×` (most texts, one SIMD
+    // pass) there is none of them.
+    let maybe = memchr::memchr3(b'U', b'*', "×".as_bytes()[0], text.as_bytes()).is_some();
+    if !maybe || (!text.contains("URL") && !text.contains("**") && !text.contains("××")) {
         return Vec::new();
     }
     static RE: OnceLock<Expression> = OnceLock::new();
@@ -283,6 +286,43 @@ pub fn model_points(weight: i32, share: f32) -> i32 {
     (weight as f32 * share).round() as i32
 }
 
+/// Distinct signal indices, a bit each: a message's sets are small and
+/// short-lived, and iterate in the order of the indices.
+struct SignalSet(Vec<u64>);
+
+impl SignalSet {
+    /// An empty set for indices below `signals`.
+    fn new(signals: usize) -> Self {
+        SignalSet(vec![0; signals.div_ceil(64)])
+    }
+
+    /// Adds `i`; true when it was not in the set. An index past the
+    /// catalogue (never made by the engine) is never in it.
+    fn insert(&mut self, i: usize) -> bool {
+        let Some(word) = self.0.get_mut(i / 64) else { return false };
+        let bit = 1u64 << (i % 64);
+        let new = *word & bit == 0;
+        *word |= bit;
+        new
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|word| word & (1u64 << (i % 64)) != 0)
+    }
+
+    /// The indices, ascending.
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(at, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                let bit = (rest != 0).then(|| rest.trailing_zeros() as usize)?;
+                rest &= rest - 1;
+                Some(at * 64 + bit)
+            })
+        })
+    }
+}
+
 /// One signal on its way into the report.
 struct Raised {
     signal: usize,
@@ -371,7 +411,8 @@ impl<'a> Classifier<'a> {
         let w = self.params.weights;
         let text = self.message.text.as_str();
         let scan = rules.scan(&self.norm.text);
-        let chinese = text.chars().any(is_cjk);
+        // (ASCII text, told at once, has none.)
+        let chinese = !text.is_ascii() && text.chars().any(is_cjk);
 
         // What the message contains, found by the other modules.
         let mut links = self.collect_links(chinese);
@@ -432,18 +473,17 @@ impl<'a> Classifier<'a> {
         // Overdue: distinct signals' overdue weights, negated matches left out,
         // and those outweighed by another match (`outweighs`) too; and the
         // model's when it leans towards an overdue notice.
-        let outweighed: BTreeSet<usize> = scan
-            .hits
-            .iter()
-            .map(|h| (h, &rules.catalog.signals[h.signal]))
-            .filter(|(h, def)| !h.negated && met(def.requires, false))
-            .flat_map(|(_, def)| def.outweighs.iter().filter_map(|id| rules.signal_index(id)))
-            .collect();
+        let signals = rules.catalog.signals.len();
+        let mut outweighed = SignalSet::new(signals);
+        let outweighing = scan.hits.iter().map(|h| (h, &rules.catalog.signals[h.signal])).filter(|(h, def)| !h.negated && met(def.requires, false));
+        for i in outweighing.flat_map(|(_, def)| def.outweighs.iter().filter_map(|id| rules.signal_index(id))) {
+            outweighed.insert(i);
+        }
         let mut overdue_points = 0;
-        let mut counted = BTreeSet::new();
+        let mut counted = SignalSet::new(signals);
         for h in &scan.hits {
             let def = &rules.catalog.signals[h.signal];
-            if !h.negated && !outweighed.contains(&h.signal) && met(def.requires, false) && counted.insert(h.signal) {
+            if !h.negated && !outweighed.contains(h.signal) && met(def.requires, false) && counted.insert(h.signal) {
                 overdue_points += w.overdue.get(h.signal).copied().unwrap_or_default();
             }
         }
@@ -452,7 +492,7 @@ impl<'a> Classifier<'a> {
             .map_or(0, |i| model_points(w.overdue.get(i).copied().unwrap_or_default(), model_share(model_overdue).max(0.0)));
         overdue_points += model_overdue_points;
         let overdue = self.params.force_overdue.unwrap_or(overdue_points >= w.overdue_threshold);
-        let overdue_signals: Vec<usize> = counted.into_iter().collect();
+        let overdue_signals: Vec<usize> = counted.iter().collect();
 
         // An anti-fraud broadcast quotes the scams it warns about; with no link
         // and no number to contact, those quotes are not the message's own red flags.
@@ -532,11 +572,15 @@ impl<'a> Classifier<'a> {
             self.unverifiable_pressure();
         }
 
-        let raised: Vec<usize> = self.raised.iter().map(|r| r.signal).collect::<BTreeSet<_>>().into_iter().collect();
+        let mut raised = SignalSet::new(signals);
+        for r in &self.raised {
+            raised.insert(r.signal);
+        }
+        let raised: Vec<usize> = raised.iter().collect();
         self.model_signals(model_scam, model_overdue_points, reading.as_ref());
 
         // Score and verdict: each signal id counts once.
-        let mut seen = BTreeSet::new();
+        let mut seen = SignalSet::new(signals);
         let (mut total, mut scam) = (0, 0);
         for r in &self.raised {
             if seen.insert(r.signal) {
@@ -668,13 +712,14 @@ impl<'a> Classifier<'a> {
     /// target was already found (in the text or an earlier element) is one
     /// link, remembered as both. `chinese`: the text has Chinese characters.
     fn collect_links(&self, chinese: bool) -> Vec<FoundLink> {
-        // A target written again further on is the same link: its first place stands for it.
-        let mut written: HashSet<String> = HashSet::new();
-        let mut out: Vec<FoundLink> = links::find_in_text(&self.message.text)
-            .into_iter()
-            .filter(|link| written.insert(link.url.clone()))
-            .map(|link| FoundLink { link, input_index: None, official: false })
-            .collect();
+        // A target written again further on is the same link: its first place
+        // stands for it (most texts have one link or none: nothing to compare).
+        let mut found = links::find_in_text(&self.message.text);
+        if found.len() > 1 {
+            let mut written: HashSet<String> = HashSet::new();
+            found.retain(|link| written.insert(link.url.clone()));
+        }
+        let mut out: Vec<FoundLink> = found.into_iter().map(|link| FoundLink { link, input_index: None, official: false }).collect();
         // Articles and datasets that quote a scam text replace its link with
         // words, a placeholder or a mask.
         let text = self.message.text.as_str();
@@ -695,6 +740,9 @@ impl<'a> Classifier<'a> {
                 let link = Link { range: Some(range), url: String::new(), host: String::new(), domain: String::new(), flags: vec![LinkFlag::Redacted], shown_text: None };
                 out.push(FoundLink { link, input_index: None, official: false });
             }
+        }
+        if self.message.links.is_empty() {
+            return out;
         }
         let mut by_url: HashMap<String, usize> = HashMap::new();
         for (i, f) in out.iter().enumerate() {
@@ -1116,8 +1164,10 @@ impl<'a> Classifier<'a> {
 
 /// A dataset's `PHONE`, `CELLPHONE` or `HOTLINE` placeholder next to Chinese text.
 fn phone_placeholder(text: &str) -> bool {
-    // Most texts have neither word (a quick test, before the searchers are built).
-    if !text.contains("PHONE") && !text.contains("HOTLINE") {
+    // Most texts have neither word (a quick test, before the searchers are
+    // built; most have no capital P or H at all).
+    let maybe = memchr::memchr2(b'P', b'H', text.as_bytes()).is_some();
+    if !maybe || (!text.contains("PHONE") && !text.contains("HOTLINE")) {
         return false;
     }
     let found = text.match_indices("PHONE").chain(text.match_indices("HOTLINE"));
@@ -1242,6 +1292,19 @@ mod tests {
     fn check(text: &str, sender: Option<&str>) -> Report {
         let m = Message { text: text.into(), sender: sender.map(Into::into), ..Message::default() };
         classify(&m, &Options::default())
+    }
+
+    #[test]
+    fn a_signal_set_holds_each_index_once_in_order() {
+        let mut set = SignalSet::new(130);
+        for (i, new) in [(129, true), (3, true), (64, true), (3, false), (0, true), (129, false)] {
+            assert_eq!(set.insert(i), new, "{i}");
+        }
+        assert_eq!(set.iter().collect::<Vec<_>>(), [0, 3, 64, 129]);
+        assert!(set.contains(64) && !set.contains(63) && !set.contains(500));
+        // An index past the catalogue is never taken in.
+        assert!(!set.insert(500) && !set.contains(500));
+        assert!(SignalSet::new(0).iter().next().is_none());
     }
 
     #[test]

@@ -11,6 +11,10 @@
 
 mod cli;
 
+/// mimalloc: a message's report is many small allocations (see Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::process::ExitCode;
 
 const USAGE: &str = "\

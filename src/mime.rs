@@ -44,7 +44,8 @@ impl Decoded {
 /// that decode. White space between two adjacent encoded words is dropped, as
 /// RFC 2047 §6.2 says.
 pub fn decode(text: &str) -> Option<Decoded> {
-    if !text.contains("=?") {
+    // Most texts have no `=` at all (one SIMD pass).
+    if memchr::memchr(b'=', text.as_bytes()).is_none() || !text.contains("=?") {
         return None;
     }
     let mut out = String::with_capacity(text.len());

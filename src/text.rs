@@ -3,6 +3,7 @@
 //! that keyword rules match against.
 
 use crate::report::Span;
+use std::borrow::Cow;
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use std::ops::Range;
 
@@ -169,19 +170,22 @@ impl Normalized {
             };
             // Drop separators that split a Chinese word: CJK on both sides, or
             // CJK and a Latin letter (a word half written in pinyin: `yu 期`).
-            let glue = match last_kept {
-                Some(p) if is_cjk(p) => is_cjk(c) || c.is_ascii_alphabetic(),
-                Some(p) if p.is_ascii_alphabetic() => is_cjk(c),
-                _ => false,
-            };
-            let only_spaces_and_symbols = pending.iter().all(|&(s, _, _)| s != '\n');
-            if !(glue && only_spaces_and_symbols && pending.len() <= 3) {
-                for (s, sb, se) in pending.drain(..) {
-                    map.push((text.len() as u32, sb, se));
-                    text.push(s);
+            // Most characters follow no separator: nothing to decide.
+            if !pending.is_empty() {
+                let glue = match last_kept {
+                    Some(p) if is_cjk(p) => is_cjk(c) || c.is_ascii_alphabetic(),
+                    Some(p) if p.is_ascii_alphabetic() => is_cjk(c),
+                    _ => false,
+                };
+                let only_spaces_and_symbols = pending.iter().all(|&(s, _, _)| s != '\n');
+                if !(glue && only_spaces_and_symbols && pending.len() <= 3) {
+                    for (s, sb, se) in pending.drain(..) {
+                        map.push((text.len() as u32, sb, se));
+                        text.push(s);
+                    }
                 }
+                pending.clear();
             }
-            pending.clear();
             map.push((text.len() as u32, b, end));
             text.push(c);
             last_kept = Some(c);
@@ -290,19 +294,21 @@ pub fn visible(s: &str) -> String {
 /// A text without its invisible characters, remembering where each kept
 /// character was, so ranges found in it map back to the original exactly.
 #[derive(Debug)]
-pub struct Stripped {
-    /// The text without invisible characters.
-    pub text: String,
+pub struct Stripped<'a> {
+    /// The text without invisible characters (the original itself when it
+    /// has none, as most texts).
+    pub text: Cow<'a, str>,
     /// For each kept char: (its byte offset in `text`, its byte offset in the original).
     map: Vec<(u32, u32)>,
     original_len: usize,
 }
 
-impl Stripped {
+impl<'a> Stripped<'a> {
     /// Strips `original` (linear time).
-    pub fn new(original: &str) -> Self {
-        if !original.chars().any(is_invisible) {
-            return Stripped { text: original.to_string(), map: Vec::new(), original_len: original.len() };
+    pub fn new(original: &'a str) -> Self {
+        // (ASCII text, told at once, has none.)
+        if original.is_ascii() || !original.chars().any(is_invisible) {
+            return Stripped { text: Cow::Borrowed(original), map: Vec::new(), original_len: original.len() };
         }
         let mut text = String::with_capacity(original.len());
         let mut map = Vec::new();
@@ -312,7 +318,7 @@ impl Stripped {
                 text.push(c);
             }
         }
-        Stripped { text, map, original_len: original.len() }
+        Stripped { text: Cow::Owned(text), map, original_len: original.len() }
     }
 
     /// Whether anything was removed.

@@ -152,7 +152,7 @@ pub fn find_in_text(text: &str) -> Vec<Link> {
     // Invisible characters are read through (`ic\u{200B}bc.com.cn` is
     // `icbc.com.cn`); the ranges stay those of the original text.
     let stripped = Stripped::new(text);
-    let clean = stripped.text.as_str();
+    let clean = &*stripped.text;
     scan::scan(clean)
         .into_iter()
         .filter_map(|found| match found {

@@ -39,10 +39,11 @@ pub(crate) fn scan(text: &str) -> Vec<Found> {
     let mut out = Vec::new();
     // Every candidate has a dot (a host), `://` after its scheme or a `URL`
     // placeholder: most messages have none of them.
-    if !text.bytes().any(|b| b == b'.' || b == b':') && !text.contains("URL") && !text.contains("url") {
+    let bytes = text.as_bytes();
+    let placeholder = || memchr::memchr2(b'U', b'u', bytes).is_some() && (text.contains("URL") || text.contains("url"));
+    if memchr::memchr2(b'.', b':', bytes).is_none() && !placeholder() {
         return out;
     }
-    let bytes = text.as_bytes();
     let mut i = 0;
     // End of the last link: what lies before it cannot glue to the next one.
     let mut floor = 0;

@@ -24,7 +24,7 @@
 //! letters (the range is the whole word). Hashes use only integer arithmetic,
 //! so they are the same on every platform.
 
-use crate::text::{fold, is_cjk, is_invisible, with_mainland_words};
+use crate::text::{fold, is_cjk, is_invisible, to_simplified, with_mainland_words};
 use std::ops::Range;
 
 /// What a class token stands for.
@@ -177,7 +177,8 @@ const MAX_GRAM_WORD: usize = 24;
 
 /// Character 3- to 5-grams of `<word>`, for words of 3 to 24 letters.
 fn char_grams(word: &str, range: &Range<usize>, states: &mut [u64; MAX_GRAM_WORD], f: &mut impl FnMut(u32, Range<usize>)) {
-    let n = word.chars().count();
+    let ascii = word.is_ascii();
+    let n = if ascii { word.len() } else { word.chars().count() };
     if !(3..=MAX_GRAM_WORD).contains(&n) {
         return;
     }
@@ -187,7 +188,7 @@ fn char_grams(word: &str, range: &Range<usize>, states: &mut [u64; MAX_GRAM_WORD
     padded[0] = b'<';
     padded[1..=word.len()].copy_from_slice(word.as_bytes());
     padded[word.len() + 1] = b'>';
-    if word.is_ascii() {
+    if ascii {
         // The characters of `<word>` are its bytes: each gram goes on from
         // the state of the one a byte shorter at its start.
         let padded = &*padded;
@@ -283,6 +284,16 @@ impl<S: Sink> Reader<'_, S> {
     fn read_one(&mut self, text: &str, i: usize, limit: usize) -> usize {
         let Some(c) = text[i..].chars().next() else { return text.len() };
         let next = i + c.len_utf8();
+        // Most of Chinese text, the short way: a character of the main CJK
+        // block is visible, no digit, sign or bracket, and folds to its
+        // Simplified form.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            let f = to_simplified(c);
+            if is_cjk(f) {
+                self.cjk(f, i..next);
+                return next;
+            }
+        }
         let f = fold(c);
         if is_invisible(c) {
             return next;
@@ -298,8 +309,7 @@ impl<S: Sink> Reader<'_, S> {
             }
         }
         if is_cjk(f) {
-            let mut b = [0; 4];
-            self.push(Kind::Cjk, hash_bytes(TAG_CJK, f.encode_utf8(&mut b).as_bytes()), i..next);
+            self.cjk(f, i..next);
             return next;
         }
         if f.is_alphabetic() {
@@ -406,6 +416,12 @@ impl<S: Sink> Reader<'_, S> {
         self.sink.unit(unit, &self.letters);
         self.gap = Gap::None;
         i
+    }
+
+    /// A CJK character, folded.
+    fn cjk(&mut self, f: char, range: Range<usize>) {
+        let mut b = [0; 4];
+        self.push(Kind::Cjk, hash_bytes(TAG_CJK, f.encode_utf8(&mut b).as_bytes()), range);
     }
 
     /// A class token, or a break for a dropped name.

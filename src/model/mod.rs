@@ -202,35 +202,46 @@ impl TextModel {
     /// explanations (the engine asks for both logits of every message and
     /// for an explanation when a model signal is raised).
     pub fn read(&self, text: &str, links: &[Range<usize>]) -> Reading<'_> {
-        let mut buckets = Vec::new();
+        let mut reading = Reading { model: self, buckets: Vec::new(), sums: [0; 2] };
+        let n = self.buckets();
+        let (Some(scam), Some(overdue)) = (self.heads[0].weights.get(..n), self.heads[1].weights.get(..n)) else {
+            return reading;
+        };
+        if n == 0 {
+            return reading;
+        }
+        // A few features per byte, at most one per bucket.
+        let buckets = &mut reading.buckets;
+        buckets.reserve((2 * text.len()).min(n));
         // Both heads' sums, added as the buckets are found.
-        let mut sums = [0i32; 2];
-        if !self.is_empty() {
-            // A few features per byte, at most one per bucket.
-            buckets.reserve((2 * text.len()).min(self.buckets()));
-            let mask = (self.buckets() - 1) as u32;
-            SEEN.with(|seen| {
-                let mut seen = seen.borrow_mut();
-                seen.resize(self.buckets().div_ceil(64), 0);
-                // Each bucket counts once, at its first occurrence.
-                features::visit(text, links, |h, range| {
-                    let b = h & mask;
-                    let (word, bit) = ((b / 64) as usize, 1u64 << (b % 64));
-                    if seen[word] & bit == 0 {
-                        seen[word] |= bit;
-                        buckets.push((b, range));
-                        for (sum, head) in sums.iter_mut().zip(&self.heads) {
-                            *sum += head.weights.get(b as usize).map_or(0, |&w| i32::from(w));
-                        }
-                    }
-                });
-                // All bits clear again for the next message.
-                for &(b, _) in &buckets {
-                    seen[(b / 64) as usize] = 0;
+        let sums = &mut reading.sums;
+        let mask = n - 1;
+        SEEN.with(|seen| {
+            let mut seen = seen.borrow_mut();
+            seen.resize(n.div_ceil(64), 0);
+            let seen = &mut seen[..];
+            // Each bucket counts once, at its first occurrence; its weights
+            // are kept with it for the explanation.
+            features::visit(text, links, move |h, range| {
+                let b = h as usize & mask;
+                let bit = 1u64 << (b % 64);
+                if let Some(word) = seen.get_mut(b / 64).filter(|word| **word & bit == 0) {
+                    *word |= bit;
+                    let weights = [scam[b], overdue[b]];
+                    sums[0] += i32::from(weights[0]);
+                    sums[1] += i32::from(weights[1]);
+                    buckets.push(Bucket { index: b as u32, weights, range });
                 }
             });
-        }
-        Reading { model: self, buckets, sums }
+        });
+        // All bits clear again for the next message.
+        SEEN.with(|seen| {
+            let mut seen = seen.borrow_mut();
+            for b in &reading.buckets {
+                seen[b.index as usize / 64] = 0;
+            }
+        });
+        reading
     }
 }
 
@@ -240,12 +251,22 @@ thread_local! {
     static SEEN: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// The distinct feature buckets of one message, each with the byte range of
-/// its first occurrence, in the order the features were read.
+/// One distinct feature bucket of a message.
+#[derive(Debug)]
+struct Bucket {
+    index: u32,
+    /// Its weight in each head.
+    weights: [i8; 2],
+    /// The byte range of its first occurrence.
+    range: Range<usize>,
+}
+
+/// The distinct feature buckets of one message, in the order the features
+/// were read.
 #[derive(Debug)]
 pub struct Reading<'m> {
     model: &'m TextModel,
-    buckets: Vec<(u32, Range<usize>)>,
+    buckets: Vec<Bucket>,
     /// Each head's sum of its weights over `buckets`.
     sums: [i32; 2],
 }
@@ -265,7 +286,8 @@ impl Reading<'_> {
     /// the positive class (see [`TextModel::explain`]).
     pub fn explain(&self, head: Head, k: usize) -> (f32, Vec<Contribution>) {
         let logit = self.logit(head);
-        let head = &self.model.heads[head.index()];
+        let at = head.index();
+        let head = &self.model.heads[at];
         if head.weights.is_empty() || k == 0 {
             return (logit, Vec::new());
         }
@@ -274,12 +296,12 @@ impl Reading<'_> {
         // a message has thousands of buckets).
         let key = |w: i8, start: usize, i: usize| (std::cmp::Reverse(w), start, i);
         let mut pushes: Vec<(std::cmp::Reverse<i8>, usize, usize)> = Vec::with_capacity(k.min(self.buckets.len()) + 1);
-        for (i, (b, range)) in self.buckets.iter().enumerate() {
-            let w = head.weights[*b as usize];
+        for (i, bucket) in self.buckets.iter().enumerate() {
+            let w = bucket.weights[at];
             if w <= 0 {
                 continue;
             }
-            let pushed = key(w, range.start, i);
+            let pushed = key(w, bucket.range.start, i);
             if pushes.len() == k && pushes.last().is_some_and(|last| pushed >= *last) {
                 continue;
             }
@@ -290,7 +312,7 @@ impl Reading<'_> {
         let norm = norm(self.buckets.len());
         let pushes = pushes
             .into_iter()
-            .map(|(std::cmp::Reverse(w), _, i)| Contribution { range: self.buckets[i].1.clone(), weight: head.scale * f32::from(w) / norm });
+            .map(|(std::cmp::Reverse(w), _, i)| Contribution { range: self.buckets[i].range.clone(), weight: head.scale * f32::from(w) / norm });
         (logit, merge(pushes.collect()))
     }
 }
