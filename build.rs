@@ -458,9 +458,9 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
 
 /// The rules' keyword list (every literal of `data/signals.toml`: signal
 /// patterns with their pinyin forms, regex anchors, finance words; see
-/// `src/keywords.rs`) as `KEYWORDS`, each keyword once, and `KEYWORD_KINDS`,
-/// what keyword `i` stands for: the crate builds its automaton from them
-/// without collecting them first.
+/// `src/keywords.rs`) as `KEYWORDS`, each keyword once, `KEYWORD_KINDS`,
+/// what keyword `i` stands for, and `KEYWORD_SCRIPT_PAIRS`: the crate builds
+/// its automata from them without collecting them first.
 fn keyword_list(signals: &toml::Value, pinyin: &toml::Value) -> String {
     struct Signal {
         patterns: Vec<String>,
@@ -495,6 +495,8 @@ fn keyword_list(signals: &toml::Value, pinyin: &toml::Value) -> String {
         writeln!(out, "    &[{}],", kinds.join(", ")).expect("write to a String");
     }
     out.push_str("];\n");
+    let pairs = keywords::script_pairs_of(&k.texts);
+    writeln!(out, "/// Each letter beside another character in a keyword, sorted.\npub(crate) static KEYWORD_SCRIPT_PAIRS: &[(char, char)] = &{pairs:?};").expect("write to a String");
     out
 }
 
