@@ -326,14 +326,30 @@ fn mixed(keyword: &str) -> bool {
 /// The module keeps the mixed keywords apart ([`KeywordMatcher`]).
 const SPLIT_KEYWORDS: bool = cfg!(target_arch = "wasm32");
 
-/// A signal's regular expression, with the literals any match must contain:
-/// where one of them is missing around an anchor, the regex need not run.
+/// A signal's regular expression, prepared when one of its anchors is
+/// first found (a message finds few of the rules' 230 expressions' anchors).
 #[derive(Debug)]
 struct AnchoredRegex {
     signal: usize,
+    /// As written in the data (regex-lite syntax).
+    written: &'static str,
+    prepared: OnceLock<Prepared>,
+}
+
+/// An expression in the regex crates' syntax, with the literals any match
+/// must contain: where one of them is missing around an anchor, the regex
+/// need not run.
+#[derive(Debug)]
+struct Prepared {
     re: Expression,
     /// Each entry lists alternatives; a match contains one of each entry.
     required: Vec<Vec<String>>,
+}
+
+impl AnchoredRegex {
+    fn prepared(&self) -> &Prepared {
+        self.prepared.get_or_init(|| Prepared { re: Expression::new(self.written), required: required_literals(self.written) })
+    }
 }
 
 /// A regular expression (regex-lite syntax, see [`regex_crate_syntax`])
@@ -535,7 +551,7 @@ impl Rules {
             .signals
             .iter()
             .enumerate()
-            .flat_map(|(si, s)| s.regex.iter().map(move |r| AnchoredRegex { signal: si, re: Expression::new(r.re), required: required_literals(r.re) }))
+            .flat_map(|(si, s)| s.regex.iter().map(move |r| AnchoredRegex { signal: si, written: r.re, prepared: OnceLock::new() }))
             .collect();
         let by_id = catalog.signals.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
         Rules {
@@ -590,7 +606,8 @@ impl Rules {
                         found.push(self.hit(text, signal, range.clone()));
                     }
                     Word::Anchor { regex } => {
-                        let AnchoredRegex { signal, re, required } = &self.regexes[regex];
+                        let anchored = &self.regexes[regex];
+                        let signal = &anchored.signal;
                         let window = char_window(text, range.start.saturating_sub(REGEX_WINDOW), range.end + REGEX_WINDOW);
                         // Windows of nearby anchors overlap: search only the new part.
                         let from = window.start.max(regex_done[regex].min(window.end));
@@ -599,6 +616,7 @@ impl Rules {
                             continue;
                         }
                         let searched = &text[from..window.end];
+                        let Prepared { re, required } = anchored.prepared();
                         if holds_in_order(searched, required) {
                             re.each_match(searched, |r| {
                                 let matched = from + r.start..from + r.end;
@@ -978,8 +996,8 @@ mod tests {
         }
         // The data's regexes give no empty literal (which would always be "present").
         for r in &Rules::get().regexes {
-            for set in &r.required {
-                assert!(set.iter().all(|l| !l.is_empty()), "{:?}", r.re.source);
+            for set in &r.prepared().required {
+                assert!(set.iter().all(|l| !l.is_empty()), "{:?}", r.written);
             }
         }
     }
@@ -1035,6 +1053,7 @@ mod tests {
         let rules = Rules::get();
         let defs = rules.catalog.signals.iter().flat_map(|s| s.regex);
         for (r, def) in rules.regexes.iter().zip(defs) {
+            let r = r.prepared();
             assert!(r.re.compiles(), "{:?} does not compile as {:?}", def.re, r.re.source);
             let lite = regex_lite::Regex::new(def.re).expect("regex-lite compiles it");
             for t in &texts {
