@@ -256,10 +256,10 @@ impl Automaton {
     /// value `i` (daachorse: quicker to build than aho-corasick's DFA, which
     /// the module cannot afford, and as quick to search; without its 64 KiB
     /// prefilter, which searched no faster on the bench mix).
-    fn build(which: impl Fn(&str) -> bool) -> Result<Automaton, String> {
+    fn build(which: impl Fn(usize) -> bool) -> Result<Automaton, String> {
         CharwiseDoubleArrayAhoCorasickBuilder::new()
             .use_prefilter(false)
-            .build_with_values(KEYWORDS.iter().enumerate().filter(|(_, t)| which(t)).map(|(i, &t)| (t, i as u32)))
+            .build_with_values(KEYWORDS.iter().enumerate().filter(|&(i, _)| which(i)).map(|(i, &t)| (t, i as u32)))
             .map(Automaton)
             .map_err(|e| format!("cannot build the keyword automaton: {e}"))
     }
@@ -282,7 +282,7 @@ struct KeywordMatcher {
 
 impl KeywordMatcher {
     fn new(split: bool) -> Result<KeywordMatcher, String> {
-        let main = Automaton::build(|t| !split || !mixed(t))?;
+        let main = Automaton::build(|i| !split || !mixed(i))?;
         Ok(KeywordMatcher { main, mixed: split.then(OnceLock::new) })
     }
 
@@ -318,9 +318,9 @@ impl KeywordMatcher {
     }
 }
 
-/// Whether a keyword has an ASCII letter beside another character.
-fn mixed(keyword: &str) -> bool {
-    script_pairs(keyword).next().is_some()
+/// Whether keyword `i` has an ASCII letter beside another character.
+fn mixed(i: usize) -> bool {
+    KEYWORD_MIXED.get(i / 64).is_some_and(|bits| bits >> (i % 64) & 1 == 1)
 }
 
 /// The module keeps the mixed keywords apart ([`KeywordMatcher`]).
@@ -520,7 +520,8 @@ pub struct Scan {
 }
 
 // THRESHOLDS, FIT, NEGATORS, FINANCE, SIGNALS, ADVICE, PINYIN: the data files
-// as Rust; KEYWORDS, KEYWORD_KINDS and KEYWORD_SCRIPT_PAIRS: the keyword list (src/keywords.rs).
+// as Rust; KEYWORDS, KEYWORD_KINDS, KEYWORD_MIXED and KEYWORD_SCRIPT_PAIRS: the
+// keyword list (src/keywords.rs).
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
 /// At most this many matches of one signal are reported.
@@ -920,6 +921,10 @@ mod tests {
         assert_eq!(KEYWORDS, k.texts);
         assert_eq!(kinds, k.kinds);
         assert_eq!(KEYWORD_SCRIPT_PAIRS, crate::keywords::script_pairs_of(&k.texts));
+        for (i, t) in k.texts.iter().enumerate() {
+            assert_eq!(mixed(i), script_pairs(t).next().is_some(), "{t}");
+        }
+        assert!(!mixed(k.texts.len()));
     }
 
     /// The automaton is built over the keywords as written, so each must be
