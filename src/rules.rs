@@ -271,8 +271,9 @@ impl Automaton {
 /// their mix of scripts makes the double array of all of them take 1.8
 /// times as long to build as that of the rest) apart, built when a message
 /// first holds one of their letter–character pairs (`u期`; about 300, in
-/// `KEYWORD_SCRIPT_PAIRS`), which most do not: normalised Chinese text
-/// holds letters beside characters (`点击http`), but rarely these.
+/// `KEYWORD_SCRIPT_PAIRS`), which few do: normalised Chinese text often
+/// holds letters beside characters (`点击http`), but rarely these (444 of
+/// the 6,334 Chinese messages of the corpora and the test data).
 #[derive(Debug)]
 struct KeywordMatcher {
     /// Every keyword, or every one but the mixed (`mixed` is `Some`).
@@ -365,9 +366,9 @@ pub(crate) struct Expression {
 
 #[derive(Debug)]
 struct Compiled {
-    /// The parsed expression, for the reverse DFA (parsing is a third of
-    /// compiling one way in the module: the first report's expression is
-    /// parsed once, not twice).
+    /// The parsed expression, for the reverse DFA (parsing and translating
+    /// were about half of the module's work to compile an expression both
+    /// ways: the first report's expression is parsed once, not twice).
     hir: Hir,
     /// Finds where a match ends.
     forward: DFA,
