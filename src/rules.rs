@@ -3,9 +3,9 @@
 //! Every signal and every piece of advice lives in `data/signals.toml` and
 //! `data/advice.toml` with its stable id, weight and sentences in Chinese and
 //! English; this module loads them once and compiles the text rules into one
-//! Aho–Corasick automaton. Regular expressions run only in a small window
-//! around an anchor literal the automaton found, so a scan is linear in the
-//! length of the text.
+//! Aho–Corasick automaton (in the module, two: see `KeywordMatcher`).
+//! Regular expressions run only in a small window around an anchor literal
+//! the automaton found, so a scan is linear in the length of the text.
 
 #[cfg(test)]
 use crate::keywords::{Keywords, SignalWords};
