@@ -489,8 +489,10 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
 
 /// The rules' keyword list (every literal of `data/signals.toml`: signal
 /// patterns with their pinyin forms, regex anchors, finance words; see
-/// `src/keywords.rs`) as `KEYWORDS`, each keyword once, and `KEYWORD_KINDS`,
-/// what keyword `i` stands for: the crate builds its automaton from them
+/// `src/keywords.rs`) as `KEYWORDS`, each keyword once, `KEYWORD_KINDS`,
+/// what keyword `i` stands for, and which keywords have a letter beside
+/// another character (`KEYWORD_MIXED`) with those pairs
+/// (`KEYWORD_SCRIPT_PAIRS`): the crate builds its automata from them
 /// without collecting them first.
 fn keyword_list(signals: &toml::Value, pinyin: &toml::Value) -> String {
     struct Signal {
@@ -526,6 +528,15 @@ fn keyword_list(signals: &toml::Value, pinyin: &toml::Value) -> String {
         writeln!(out, "    &[{}],", kinds.join(", ")).expect("write to a String");
     }
     out.push_str("];\n");
+    let mut mixed = vec![0u64; k.texts.len().div_ceil(64)];
+    for (i, t) in k.texts.iter().enumerate() {
+        if keywords::script_pairs(t).next().is_some() {
+            mixed[i / 64] |= 1 << (i % 64);
+        }
+    }
+    writeln!(out, "/// Bit `i`: keyword `i` has a letter beside another character.\npub(crate) static KEYWORD_MIXED: &[u64] = &{mixed:?};").expect("write to a String");
+    let pairs = keywords::script_pairs_of(&k.texts);
+    writeln!(out, "/// Each letter beside another character in a keyword, sorted.\npub(crate) static KEYWORD_SCRIPT_PAIRS: &[(char, char)] = &{pairs:?};").expect("write to a String");
     out
 }
 

@@ -84,6 +84,34 @@ impl Keywords {
     }
 }
 
+/// Each place in `text` where an ASCII letter stands beside a non-ASCII
+/// character, as the pair in text order (`yu期`: `('u', '期')`). A keyword
+/// with such pairs (a pinyin form) is only in a text that holds them too.
+pub(crate) fn script_pairs(text: &str) -> impl Iterator<Item = (char, char)> + '_ {
+    let b = text.as_bytes();
+    // In UTF-8 a byte of 128 or more beside an ASCII byte is the first or
+    // last byte of a character.
+    (1..b.len()).filter_map(move |i| {
+        let (x, y) = (b[i - 1], b[i]);
+        if x.is_ascii_alphabetic() && y >= 0x80 {
+            Some((char::from(x), text[i..].chars().next()?))
+        } else if x >= 0x80 && y.is_ascii_alphabetic() {
+            Some((text[..i].chars().next_back()?, char::from(y)))
+        } else {
+            None
+        }
+    })
+}
+
+/// The pairs of [`script_pairs`] of every keyword, sorted, each once.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn script_pairs_of(keywords: &[String]) -> Vec<(char, char)> {
+    let mut pairs: Vec<(char, char)> = keywords.iter().flat_map(|k| script_pairs(k)).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
 /// The forms of a 2–4 character Chinese keyword with some characters in
 /// pinyin: `逾期` → `yu期`, `逾qi`, and `yuqi` only when the all-pinyin
 /// form is long enough not to be an ordinary word or name (6 letters).

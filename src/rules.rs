@@ -3,17 +3,18 @@
 //! Every signal and every piece of advice lives in `data/signals.toml` and
 //! `data/advice.toml` with its stable id, weight and sentences in Chinese and
 //! English; this module loads them once and compiles the text rules into one
-//! Aho–Corasick automaton. Regular expressions run only in a small window
-//! around an anchor literal the automaton found, so a scan is linear in the
-//! length of the text.
+//! Aho–Corasick automaton (in the module, two: see `KeywordMatcher`).
+//! Regular expressions run only in a small window around an anchor literal
+//! the automaton found, so a scan is linear in the length of the text.
 
 #[cfg(test)]
 use crate::keywords::{Keywords, SignalWords};
-use crate::keywords::Word;
+use crate::keywords::{script_pairs, Word};
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, Match, MatchError, MatchKind};
+use regex_syntax::hir::Hir;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -235,8 +236,8 @@ pub struct Rules {
     pub catalog: Catalog,
     /// Why the data could not be loaded, if it could not (then nothing matches).
     pub load_error: Option<String>,
-    /// The keyword automaton; pattern `i` is keyword `i` of `kinds`.
-    matcher: Option<Automaton>,
+    /// The keyword automata; a match's value `i` is keyword `i` of `kinds`.
+    matcher: Option<KeywordMatcher>,
     /// What each keyword of the automaton stands for.
     kinds: &'static [&'static [Word]],
     regexes: Vec<AnchoredRegex>,
@@ -247,7 +248,7 @@ pub struct Rules {
     by_id: HashMap<&'static str, usize, BuildHasherDefault<IdHasher>>,
 }
 
-/// The keyword automaton; its states are not worth printing.
+/// A keyword automaton; its states are not worth printing.
 struct Automaton(CharwiseDoubleArrayAhoCorasick<u32>);
 
 impl std::fmt::Debug for Automaton {
@@ -256,14 +257,106 @@ impl std::fmt::Debug for Automaton {
     }
 }
 
-/// A signal's regular expression, with the literals any match must contain:
-/// where one of them is missing around an anchor, the regex need not run.
+impl Automaton {
+    /// A double array over `KEYWORDS[i]` for each `i` of `which`, with
+    /// value `i` (daachorse: quicker to build than aho-corasick's DFA, which
+    /// the module cannot afford, and as quick to search; without its 64 KiB
+    /// prefilter, which searched no faster on the bench mix).
+    fn build(which: impl Fn(usize) -> bool) -> Result<Automaton, String> {
+        CharwiseDoubleArrayAhoCorasickBuilder::new()
+            .use_prefilter(false)
+            .build_with_values(KEYWORDS.iter().enumerate().filter(|&(i, _)| which(i)).map(|(i, &t)| (t, i as u32)))
+            .map(Automaton)
+            .map_err(|e| format!("cannot build the keyword automaton: {e}"))
+    }
+}
+
+/// The rules' keywords in one automaton (the CLI: one pass a message), or
+/// (the module) in two: the keywords with an ASCII letter next to another
+/// character (pinyin forms such as `yu期`: a quarter of the keywords, but
+/// their mix of scripts makes the double array of all of them take 1.8
+/// times as long to build as that of the rest) apart, built when a message
+/// first holds one of their letter–character pairs (`u期`; about 300, in
+/// `KEYWORD_SCRIPT_PAIRS`), which few do: normalised Chinese text often
+/// holds letters beside characters (`点击http`), but rarely these (444 of
+/// the 6,334 Chinese messages of the corpora and the test data).
+#[derive(Debug)]
+struct KeywordMatcher {
+    /// Every keyword, or every one but the mixed (`mixed` is `Some`).
+    main: Automaton,
+    mixed: Option<OnceLock<Option<Automaton>>>,
+}
+
+impl KeywordMatcher {
+    fn new(split: bool) -> Result<KeywordMatcher, String> {
+        let main = Automaton::build(|i| !split || !mixed(i))?;
+        Ok(KeywordMatcher { main, mixed: split.then(OnceLock::new) })
+    }
+
+    /// The mixed keywords' automaton, when they are apart and `text` can
+    /// hold one (built on the first such text).
+    fn mixed_for(&self, text: &str) -> Option<&Automaton> {
+        let built = self.mixed.as_ref()?;
+        if !script_pairs(text).any(|p| KEYWORD_SCRIPT_PAIRS.binary_search(&p).is_ok()) {
+            return None;
+        }
+        built.get_or_init(|| Automaton::build(mixed).ok()).as_ref()
+    }
+
+    /// Every keyword match in `text` (byte range, keyword index), overlapping,
+    /// in the order of one automaton over all keywords: by end, the longer
+    /// first at one end.
+    fn matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (Range<usize>, u32)> + 'a {
+        let all = move |a: &'a Automaton| a.0.find_overlapping_iter(text).map(|m| (m.start()..m.end(), m.value()));
+        let mut main = all(&self.main).peekable();
+        let mut mixed = self.mixed_for(text).into_iter().flat_map(all).peekable();
+        std::iter::from_fn(move || {
+            let mixed_first = match (main.peek(), mixed.peek()) {
+                (Some(a), Some(b)) => (b.0.end, b.0.start) < (a.0.end, a.0.start),
+                (None, b) => b.is_some(),
+                (Some(_), None) => false,
+            };
+            if mixed_first {
+                mixed.next()
+            } else {
+                main.next()
+            }
+        })
+    }
+}
+
+/// Whether keyword `i` has an ASCII letter beside another character.
+fn mixed(i: usize) -> bool {
+    KEYWORD_MIXED.get(i / 64).is_some_and(|bits| bits >> (i % 64) & 1 == 1)
+}
+
+/// The module keeps the mixed keywords apart ([`KeywordMatcher`]).
+const SPLIT_KEYWORDS: bool = cfg!(target_arch = "wasm32");
+
+/// A signal's regular expression, prepared when one of its anchors is
+/// first found (a message finds few of the rules' 230 expressions' anchors).
 #[derive(Debug)]
 struct AnchoredRegex {
     signal: usize,
+    /// As written in the data (regex-lite syntax).
+    written: &'static str,
+    prepared: OnceLock<Prepared>,
+}
+
+/// An expression in the regex crates' syntax, with the literals any match
+/// must contain: where one of them is missing around an anchor, the regex
+/// need not run.
+#[derive(Debug)]
+struct Prepared {
     re: Expression,
     /// Each entry lists alternatives; a match contains one of each entry.
     required: Vec<Vec<String>>,
+}
+
+impl AnchoredRegex {
+    fn prepared(&self) -> &Prepared {
+        self.prepared.get_or_init(|| Prepared { re: Expression::new(self.written), required: required_literals(self.written) })
+    }
 }
 
 /// A regular expression (regex-lite syntax, see [`regex_crate_syntax`])
@@ -279,6 +372,10 @@ pub(crate) struct Expression {
 
 #[derive(Debug)]
 struct Compiled {
+    /// The parsed expression, for the reverse DFA (parsing and translating
+    /// were about half of the module's work to compile an expression both
+    /// ways: the first report's expression is parsed once, not twice).
+    hir: Hir,
     /// Finds where a match ends.
     forward: DFA,
     /// Finds where it starts, from its end (as `hybrid::regex::Regex` does):
@@ -313,8 +410,9 @@ impl Expression {
     fn compiled(&self) -> Option<&Compiled> {
         self.compiled
             .get_or_init(|| {
-                let forward = DFA::builder().thompson(nfa_config()).build(&self.source).ok()?;
-                Some(Compiled { forward, reverse: OnceLock::new(), caches: Mutex::new(Vec::new()) })
+                let hir = regex_automata::util::syntax::parse(&self.source).ok()?;
+                let forward = DFA::builder().build_from_nfa(thompson::Compiler::new().configure(nfa_config()).build_from_hir(&hir).ok()?).ok()?;
+                Some(Compiled { hir, forward, reverse: OnceLock::new(), caches: Mutex::new(Vec::new()) })
             })
             .as_ref()
     }
@@ -322,7 +420,7 @@ impl Expression {
     /// Whether it compiles, both ways (one that does not matches nothing).
     #[cfg(test)]
     fn compiles(&self) -> bool {
-        self.compiled().is_some_and(|c| c.reverse(&self.source).is_some())
+        self.compiled().is_some_and(|c| c.reverse().is_some())
     }
 
     /// Whether it matches anywhere in `haystack`.
@@ -344,7 +442,7 @@ impl Expression {
         let mut searcher = regex_automata::util::iter::Searcher::new(Input::new(haystack));
         // The lazy DFA's default configuration never quits a search, so
         // there is no error to stop at.
-        while let Ok(Some(m)) = searcher.try_advance(|input| re.find(&self.source, &mut caches, input)) {
+        while let Ok(Some(m)) = searcher.try_advance(|input| re.find(&mut caches, input)) {
             if !f(m.range()) {
                 break;
             }
@@ -358,25 +456,26 @@ impl Expression {
 impl Compiled {
     /// The reverse DFA, compiled on first use as `hybrid::regex::Regex`
     /// compiles it: all matches, no prefilter, start states not specialised.
-    fn reverse(&self, source: &str) -> Option<&DFA> {
+    fn reverse(&self) -> Option<&DFA> {
         self.reverse
             .get_or_init(|| {
                 let config = DFA::config().prefilter(None).specialize_start_states(false).match_kind(MatchKind::All);
-                DFA::builder().configure(config).thompson(nfa_config().reverse(true)).build(source).ok()
+                let nfa = thompson::Compiler::new().configure(nfa_config().reverse(true)).build_from_hir(&self.hir).ok()?;
+                DFA::builder().configure(config).build_from_nfa(nfa).ok()
             })
             .as_ref()
     }
 
     /// The leftmost-first match in `input`, as `hybrid::regex::Regex::try_search`
     /// finds it: the forward DFA finds where it ends, the reverse DFA, anchored
-    /// there, where it starts. `source` is the expression.
-    fn find(&self, source: &str, caches: &mut Caches, input: &Input<'_>) -> Result<Option<Match>, MatchError> {
+    /// there, where it starts.
+    fn find(&self, caches: &mut Caches, input: &Input<'_>) -> Result<Option<Match>, MatchError> {
         let Some(end) = self.forward.try_search_fwd(&mut caches.forward, input)? else { return Ok(None) };
         let anchored = !matches!(input.get_anchored(), Anchored::No) || self.forward.get_nfa().is_always_start_anchored();
         if input.start() == end.offset() || anchored {
             return Ok(Some(Match::new(end.pattern(), input.start()..end.offset())));
         }
-        let Some(reverse) = self.reverse(source) else { return Ok(None) };
+        let Some(reverse) = self.reverse() else { return Ok(None) };
         let cache = caches.reverse.get_or_insert_with(|| reverse.create_cache());
         let back = input.clone().span(input.start()..end.offset()).anchored(Anchored::Yes).earliest(false);
         Ok(reverse.try_search_rev(cache, &back)?.map(|start| Match::new(end.pattern(), start.offset()..end.offset())))
@@ -428,7 +527,8 @@ pub struct Scan {
 }
 
 // THRESHOLDS, FIT, NEGATORS, FINANCE, SIGNALS, ADVICE, PINYIN: the data files
-// as Rust; KEYWORDS and KEYWORD_KINDS: the keyword list (src/keywords.rs).
+// as Rust; KEYWORDS, KEYWORD_KINDS, KEYWORD_MIXED and KEYWORD_SCRIPT_PAIRS: the
+// keyword list (src/keywords.rs).
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
 /// At most this many matches of one signal are reported.
@@ -443,29 +543,23 @@ impl Rules {
         static R: OnceLock<Rules> = OnceLock::new();
         R.get_or_init(|| {
             let catalog = Catalog { thresholds: THRESHOLDS, signals: SIGNALS.to_vec(), fit: FIT.clone(), advice: ADVICE.to_vec() };
-            Rules::new(catalog)
+            Rules::new(catalog, SPLIT_KEYWORDS)
         })
     }
 
-    /// The rules of a catalogue: one keyword automaton over every literal
-    /// (a double array, `daachorse`: quicker to build than aho-corasick's
-    /// DFA, which the module cannot afford, and as quick to search; without
-    /// its 64 KiB prefilter, which searched no faster on the bench mix) over
-    /// the keyword list build.rs wrote. Regular
+    /// The rules of a catalogue: keyword automata over every literal, the
+    /// keyword list build.rs wrote (`split`: the mixed keywords apart, see
+    /// [`KeywordMatcher`]). Regular
     /// expressions are compiled when a message first needs them, so one that
     /// does not compile is not reported here: it matches nothing (the tests
     /// compile every expression of the shipped data).
-    fn new(catalog: Catalog) -> Rules {
-        let matcher = CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .use_prefilter(false)
-            .build_with_values(KEYWORDS.iter().enumerate().map(|(i, &t)| (t, i as u32)))
-            .map(Automaton)
-            .map_err(|e| format!("cannot build the keyword automaton: {e}"));
+    fn new(catalog: Catalog, split: bool) -> Rules {
+        let matcher = KeywordMatcher::new(split);
         let regexes = catalog
             .signals
             .iter()
             .enumerate()
-            .flat_map(|(si, s)| s.regex.iter().map(move |r| AnchoredRegex { signal: si, re: Expression::new(r.re), required: required_literals(r.re) }))
+            .flat_map(|(si, s)| s.regex.iter().map(move |r| AnchoredRegex { signal: si, written: r.re, prepared: OnceLock::new() }))
             .collect();
         let by_id = catalog.signals.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
         Rules {
@@ -503,9 +597,8 @@ impl Rules {
         let mut counts = vec![0u8; self.catalog.signals.len()];
         let mut regex_done = vec![0usize; self.regexes.len()];
         let mut found: Vec<Hit> = Vec::new();
-        for m in matcher.0.find_overlapping_iter(text) {
-            let Some(kinds) = self.kinds.get(m.value() as usize) else { continue };
-            let range = m.start()..m.end();
+        for (range, keyword) in matcher.matches(text) {
+            let Some(kinds) = self.kinds.get(keyword as usize) else { continue };
             for kind in kinds.iter() {
                 match *kind {
                     Word::Finance => {
@@ -521,8 +614,9 @@ impl Rules {
                         found.push(self.hit(text, signal, range.clone()));
                     }
                     Word::Anchor { regex } => {
-                        let AnchoredRegex { signal, re, required } = &self.regexes[regex];
-                        let window = char_window(text, m.start().saturating_sub(REGEX_WINDOW), m.end() + REGEX_WINDOW);
+                        let anchored = &self.regexes[regex];
+                        let signal = &anchored.signal;
+                        let window = char_window(text, range.start.saturating_sub(REGEX_WINDOW), range.end + REGEX_WINDOW);
                         // Windows of nearby anchors overlap: search only the new part.
                         let from = window.start.max(regex_done[regex].min(window.end));
                         let from = floor_char(text, from);
@@ -530,6 +624,7 @@ impl Rules {
                             continue;
                         }
                         let searched = &text[from..window.end];
+                        let Prepared { re, required } = anchored.prepared();
                         if holds_in_order(searched, required) {
                             re.each_match(searched, |r| {
                                 let matched = from + r.start..from + r.end;
@@ -832,6 +927,11 @@ mod tests {
         let kinds: Vec<Vec<Word>> = KEYWORD_KINDS.iter().map(|w| w.to_vec()).collect();
         assert_eq!(KEYWORDS, k.texts);
         assert_eq!(kinds, k.kinds);
+        assert_eq!(KEYWORD_SCRIPT_PAIRS, crate::keywords::script_pairs_of(&k.texts));
+        for (i, t) in k.texts.iter().enumerate() {
+            assert_eq!(mixed(i), script_pairs(t).next().is_some(), "{t}");
+        }
+        assert!(!mixed(k.texts.len()));
     }
 
     /// The automaton is built over the keywords as written, so each must be
@@ -842,18 +942,49 @@ mod tests {
         assert!(bad.is_empty(), "data/signals.toml: keywords not in normalised form: {}", bad.join(", "));
     }
 
-    /// The keyword automaton finds, in the same order, what aho-corasick
-    /// finds with the same keywords (overlapping, longest first at one end).
+    /// The keyword automata find, in the same order, what aho-corasick
+    /// finds with the same keywords (overlapping, longest first at one end),
+    /// whether the mixed keywords are apart (the module) or not (the CLI).
     #[test]
     fn keyword_automaton_matches_like_aho_corasick() {
         let reference = AhoCorasick::builder().match_kind(aho_corasick::MatchKind::Standard).build(&keywords().texts).expect("builds");
-        let ours = &Rules::get().matcher.as_ref().expect("built").0;
-        let texts = ["您的借款已逾期3天，催收部门将上门，yu期 上报征信 账户冻结", "your account is past due, pay now or we will sue you", "", "逾期逾期逾期"];
-        for t in texts.iter().map(|t| crate::text::fold_str(t)) {
-            let found: Vec<_> = ours.find_overlapping_iter(&t).map(|m| (m.value() as usize, m.start()..m.end())).collect();
-            let expected: Vec<_> = reference.find_overlapping_iter(&t).map(|m| (m.pattern().as_usize(), m.range())).collect();
-            assert_eq!(found, expected, "{t}");
+        let texts = [
+            "您的借款已逾期3天，催收部门将上门，yu期 上报征信 账户冻结",
+            "your account is past due, pay now or we will sue you",
+            "",
+            "逾期逾期逾期",
+            "您已yu期3天，逾qi未还将上报zhengxin，yuqi yu期yu期逾期",
+            "a逾期b",
+        ];
+        for split in [false, true] {
+            let rules = Rules::new(Rules::get().catalog.clone(), split);
+            let ours = rules.matcher.as_ref().expect("built");
+            for t in texts.iter().map(|t| crate::text::fold_str(t)) {
+                let found: Vec<_> = ours.matches(&t).map(|(range, i)| (i as usize, range)).collect();
+                let expected: Vec<_> = reference.find_overlapping_iter(&t).map(|m| (m.pattern().as_usize(), m.range())).collect();
+                assert_eq!(found, expected, "split {split}: {t}");
+            }
         }
+    }
+
+    /// The mixed keywords are the ones with a letter beside another
+    /// character; a text holding one holds its pairs.
+    #[test]
+    fn letters_beside_other_characters() {
+        let cases: [(&str, &[(char, char)]); 7] = [
+            ("yu期", &[('u', '期')]),
+            ("已yu期", &[('已', 'y'), ('u', '期')]),
+            ("逾期", &[]),
+            ("past due", &[]),
+            ("点击http://x.cn/pay立即", &[('击', 'h'), ('y', '立')]),
+            ("3天é", &[]),
+            ("aé", &[('a', 'é')]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(script_pairs(text).collect::<Vec<_>>(), want, "{text}");
+        }
+        let first = crate::text::Normalized::new("【微粒贷】您的借款已逾期，点击 http://wld-hk.top/pay 立即还款，否则上报征信");
+        assert!(!script_pairs(&first.text).any(|p| KEYWORD_SCRIPT_PAIRS.contains(&p)), "the bench's first message needs no mixed keyword");
     }
 
     #[test]
@@ -877,8 +1008,8 @@ mod tests {
         }
         // The data's regexes give no empty literal (which would always be "present").
         for r in &Rules::get().regexes {
-            for set in &r.required {
-                assert!(set.iter().all(|l| !l.is_empty()), "{:?}", r.re.source);
+            for set in &r.prepared().required {
+                assert!(set.iter().all(|l| !l.is_empty()), "{:?}", r.written);
             }
         }
     }
@@ -934,6 +1065,7 @@ mod tests {
         let rules = Rules::get();
         let defs = rules.catalog.signals.iter().flat_map(|s| s.regex);
         for (r, def) in rules.regexes.iter().zip(defs) {
+            let r = r.prepared();
             assert!(r.re.compiles(), "{:?} does not compile as {:?}", def.re, r.re.source);
             let lite = regex_lite::Regex::new(def.re).expect("regex-lite compiles it");
             for t in &texts {

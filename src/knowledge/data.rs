@@ -6,7 +6,7 @@
 //! names, no number or name belongs to two institutions.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
@@ -138,8 +138,9 @@ impl RawInstitution {
             (FactField::Domain, &self.domains),
             (FactField::EmailDomain, &self.email_domains),
         ];
-        let mut values: HashMap<FactField, Vec<String>> = HashMap::new();
-        for (field, raw) in lists {
+        // Each list's values, in the order of `lists`.
+        let mut values: [Vec<String>; 8] = Default::default();
+        for ((field, raw), values) in lists.into_iter().zip(&mut values) {
             for f in raw {
                 if f.field.is_some() {
                     return Err(err(&format!("`field` is only for `unconfirmed` ({})", f.v)));
@@ -150,7 +151,7 @@ impl RawInstitution {
                         f.v
                     )));
                 }
-                values.entry(field).or_default().push(f.v.to_string());
+                values.push(f.v.to_string());
                 facts.push(fact(field, f));
             }
         }
@@ -161,7 +162,7 @@ impl RawInstitution {
             };
             unconfirmed.push(fact(field, f));
         }
-        let mut take = |field| values.remove(&field).unwrap_or_default();
+        let [signatures, wrong_signatures, hotlines, card_hotlines, senders, service_suffix, domains, email_domains] = values;
         let (official_channel, official_channel_sources) = match &self.official_channel {
             Some(c) => (Some(Channel { zh: c.zh.to_string(), en: c.en.to_string() }), strings(&c.src)),
             None => (None, Vec::new()),
@@ -176,14 +177,14 @@ impl RawInstitution {
             short_names: strings(&self.short_names),
             products: strings(&self.products),
             decoys: strings(&self.decoys),
-            signatures: take(FactField::Signature),
-            wrong_signatures: take(FactField::WrongSignature),
-            hotlines: take(FactField::Hotline),
-            card_hotlines: take(FactField::CardHotline),
-            senders: take(FactField::Sender),
-            service_suffix: take(FactField::ServiceSuffix),
-            domains: take(FactField::Domain),
-            email_domains: take(FactField::EmailDomain),
+            signatures,
+            wrong_signatures,
+            hotlines,
+            card_hotlines,
+            senders,
+            service_suffix,
+            domains,
+            email_domains,
             brand_tokens: strings(&self.brand_tokens),
             brand_tokens_exact: strings(&self.brand_tokens_exact),
             official_channel,
@@ -215,6 +216,7 @@ fn fact(field: FactField, f: &RawFact) -> Fact {
 /// The unit tests require this to be empty for the embedded file.
 #[cfg(test)]
 pub(super) fn problems(k: &super::Knowledge) -> Vec<String> {
+    use std::collections::HashMap;
     let mut out = Vec::new();
     let known = |key: &str| k.source(key).is_some();
     let mut ids = HashMap::new();
