@@ -520,8 +520,11 @@ impl<'a> Classifier<'a> {
         }
 
         // Who is owed: a signature in Chinese; in English a named brand or a
-        // word that names a business (`creditor_named`).
-        let creditor_named = || if chinese { signed } else { self.has("creditor_named") || !brands().find(&self.norm.text).is_empty() };
+        // word that names a business (`creditor_named`); in a template, the
+        // field its sender fills in (`creditor_placeholder`).
+        let creditor_named = || {
+            self.has("creditor_placeholder") || if chinese { signed } else { self.has("creditor_named") || !brands().find(&self.norm.text).is_empty() }
+        };
         let nameless = overdue && inst.is_none() && !claims_signature && !creditor_named();
         if nameless && sender.is_none() {
             self.raise("vague_creditor", None, String::new(), None);
