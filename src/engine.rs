@@ -560,8 +560,12 @@ impl<'a> Classifier<'a> {
         }
 
         // Who is owed: a signature in Chinese; in English a named brand or a
-        // word that names a business (`creditor_named`).
-        let creditor_named = || if chinese { signed } else { self.has("creditor_named") || !brands().find(&self.norm.text).is_empty() };
+        // word that names a business (`creditor_named`); in a template, the
+        // field its sender fills in (`creditor_placeholder`); a bulk sender
+        // that offers to stop its texts is a registered business (`sms_opt_out`).
+        let creditor_named = || {
+            self.has("creditor_placeholder") || self.has("sms_opt_out") || if chinese { signed } else { self.has("creditor_named") || !brands().find(&self.norm.text).is_empty() }
+        };
         let nameless = overdue && inst.is_none() && !claims_signature && !creditor_named();
         if nameless && sender.is_none() {
             self.raise("vague_creditor", None, String::new(), None);
