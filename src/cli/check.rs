@@ -274,16 +274,24 @@ pub fn render(text: &str, report: &Report, lang: Lang, colour: bool) -> String {
         ));
     }
 
-    let quote = |hit: &SignalHit| -> String {
-        let cut = hit
-            .span
-            .and_then(|s| slice_utf16(text, s))
-            .unwrap_or(&hit.evidence);
-        if cut.is_empty() {
-            String::new()
-        } else {
-            format!("\n      “{}”", p.with("36", &one_line(cut, 80)))
+    // One line a sentence: the hits of a signal that says the same thing
+    // several times (the text model's words) are quoted under it together.
+    let grouped = |hits: Vec<&SignalHit>| -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for hit in hits {
+            let sentence = signal_sentence(hit, lang);
+            let cut = hit.span.and_then(|s| slice_utf16(text, s)).unwrap_or(&hit.evidence);
+            let quoted = if cut.is_empty() { String::new() } else { format!("“{}”", p.with("36", &one_line(cut, 80))) };
+            match out.iter_mut().find(|(s, _)| *s == sentence) {
+                Some((_, quotes)) if !quoted.is_empty() && !quotes.contains(&quoted) => {
+                    quotes.push_str(if quotes.is_empty() { "\n      " } else { " " });
+                    quotes.push_str(&quoted);
+                }
+                Some(_) => {}
+                None => out.push((sentence, if quoted.is_empty() { quoted } else { format!("\n      {quoted}") })),
+            }
         }
+        out
     };
     let mut reasons: Vec<&SignalHit> = report.signals.iter().filter(|s| s.weight > 0).collect();
     reasons.sort_by_key(|s| std::cmp::Reverse(s.weight));
@@ -293,19 +301,14 @@ pub fn render(text: &str, report: &Report, lang: Lang, colour: bool) -> String {
         line(l("没有发现危险迹象。", "No warning signs found.").to_string());
     } else {
         line(p.with("1", l("原因：", "Why:")));
-        for hit in reasons {
-            line(format!(
-                "  {} {}{}",
-                p.with(code, "!"),
-                signal_sentence(hit, lang),
-                quote(hit)
-            ));
+        for (sentence, quotes) in grouped(reasons) {
+            line(format!("  {} {sentence}{quotes}", p.with(code, "!")));
         }
     }
     if !good.is_empty() {
         line(p.with("1", l("可信迹象：", "Good signs:")));
-        for hit in good {
-            line(format!("  + {}{}", signal_sentence(hit, lang), quote(hit)));
+        for (sentence, quotes) in grouped(good) {
+            line(format!("  + {sentence}{quotes}"));
         }
     }
     if !report.links.is_empty() {
@@ -427,5 +430,25 @@ mod tests {
             assert!(!text.contains("{detail}"), "{text}");
         }
         assert!(render(&msg.text, &report, Lang::En, true).contains("\x1b["));
+    }
+
+    #[test]
+    fn render_says_a_sentence_once_with_all_its_quotes() {
+        let text = "请点击链接领取补贴，逾期作废";
+        let msg = Message { text: text.into(), ..Message::default() };
+        let mut report = classify(&msg, &Options::default());
+        let hit = |span: Span, evidence: &str| SignalHit {
+            id: "text_model_scam".into(),
+            weight: 9,
+            span: Some(span),
+            evidence: evidence.into(),
+            detail: None,
+            detail_en: None,
+        };
+        report.signals = vec![hit(Span(1, 3), "点击"), hit(Span(7, 9), "补贴"), hit(Span(1, 3), "点击")];
+        let out = render(text, &report, Lang::En, false);
+        let sentence = signal_sentence(&report.signals[0], Lang::En);
+        assert_eq!(out.matches(sentence.as_str()).count(), 1, "{out}");
+        assert!(out.contains("\n      “点击” “补贴”\n"), "each quote once, on one line: {out}");
     }
 }

@@ -322,13 +322,14 @@ fn norm(n: usize) -> f32 {
     (n.max(1) as f32).sqrt()
 }
 
-/// Merges overlapping contributions (adding their weights), strongest first.
+/// Merges overlapping and touching contributions (adding their weights),
+/// strongest first: `暂` and `停` read side by side are quoted as `暂停`.
 fn merge(mut pushes: Vec<Contribution>) -> Vec<Contribution> {
     pushes.sort_by_key(|c| (c.range.start, c.range.end));
     let mut merged: Vec<Contribution> = Vec::with_capacity(pushes.len());
     for c in pushes {
         match merged.last_mut() {
-            Some(last) if c.range.start < last.range.end => {
+            Some(last) if c.range.start <= last.range.end => {
                 last.range.end = last.range.end.max(c.range.end);
                 last.weight += c.weight;
             }

@@ -327,3 +327,19 @@ fn both_logits_in_one_pass_equal_each_head_alone() {
         assert_eq!(overdue, m.logit(Head::Overdue, text, &links), "{text}");
     }
 }
+
+#[test]
+fn evidence_that_overlaps_or_touches_is_quoted_as_one_span() {
+    let c = |range: Range<usize>, weight: f32| Contribution { range, weight };
+    let cases: [(Vec<Contribution>, Vec<(Range<usize>, f32)>); 3] = [
+        // 暂 (0..3) and 停 (3..6) side by side: one quote, 暂停.
+        (vec![c(0..3, 1.0), c(3..6, 2.0)], vec![(0..6, 3.0)]),
+        // Overlapping n-grams join; one apart stays apart, strongest first.
+        (vec![c(0..6, 1.0), c(3..9, 1.0), c(10..12, 3.0)], vec![(10..12, 3.0), (0..9, 2.0)]),
+        (vec![], vec![]),
+    ];
+    for (pushes, want) in cases {
+        let got: Vec<(Range<usize>, f32)> = merge(pushes).into_iter().map(|c| (c.range, c.weight)).collect();
+        assert_eq!(got, want);
+    }
+}
