@@ -461,7 +461,7 @@ impl<'a> Classifier<'a> {
         // A text without a word or a number gives the model nothing to judge.
         let wordless = !text.chars().any(char::is_alphanumeric);
         let reading = match self.params.model {
-            ModelInput::Model(m) if !wordless => Some(m.read(text, &link_ranges)),
+            ModelInput::Model(m) if !wordless => Some(m.read_normalized(text, &self.norm, &link_ranges)),
             _ => None,
         };
         let (model_scam, model_overdue) = match (&reading, self.params.model) {

@@ -125,6 +125,8 @@ pub struct Normalized {
     /// character is dropped or changes length), so `map` is not needed.
     identity: bool,
     original_len: usize,
+    /// Some Taiwan word was read as its mainland word (see [`Normalized::model_text`]).
+    mainland: bool,
 }
 
 impl Normalized {
@@ -194,8 +196,8 @@ impl Normalized {
             map.push((text.len() as u32, sb, se));
             text.push(s);
         }
-        mainland_words(&mut text);
-        Normalized { text, map, identity: false, original_len: original.len() }
+        let mainland = mainland_words(&mut text);
+        Normalized { text, map, identity: false, original_len: original.len(), mainland }
     }
 
     /// [`Normalized::new`] of ASCII text: lower case, and the look-alike `I`
@@ -212,7 +214,30 @@ impl Normalized {
         for at in look_alikes {
             text.replace_range(at..at + 1, "l");
         }
-        Normalized { text, map: Vec::new(), identity: true, original_len: original.len() }
+        Normalized { text, map: Vec::new(), identity: true, original_len: original.len(), mainland: false }
+    }
+
+    /// [`with_mainland_words`] of `original`, the text this was made of,
+    /// without normalising it again: `original` itself unless a Taiwan word
+    /// was read as its mainland word.
+    pub fn model_text<'o>(&self, original: &'o str) -> std::borrow::Cow<'o, str> {
+        if !self.mainland {
+            return std::borrow::Cow::Borrowed(original);
+        }
+        // A Chinese character of the normalised text that is not the fold of
+        // the one it came from was put there by a word.
+        let mut found: Vec<(Range<usize>, &str)> = Vec::new();
+        for ((at, c), &(_, start, end)) in self.text.char_indices().zip(&self.map) {
+            let (start, end) = (start as usize, end as usize);
+            let Some(was) = original.get(start..end).and_then(|o| o.chars().next()) else { continue };
+            if is_cjk(c) && fold(was) != c && end - start == c.len_utf8() && was.len_utf8() == c.len_utf8() {
+                found.push((start..end, &self.text[at..at + c.len_utf8()]));
+            }
+        }
+        if found.is_empty() {
+            return std::borrow::Cow::Borrowed(original);
+        }
+        std::borrow::Cow::Owned(replaced(original, &found))
     }
 
     /// The map's entry for the `i`th char of `text`.
@@ -418,12 +443,13 @@ fn taiwan_words() -> Option<&'static (Words, Vec<String>)> {
 /// Replaces the Taiwan words of folded `text` by the mainland words the rules
 /// use (简讯 → 短信, 连结 → 链接), leftmost-longest. Each replacement has the
 /// bytes of what it replaces, so every character keeps its place.
-fn mainland_words(text: &mut String) {
-    let Some((words, mainland)) = taiwan_words() else { return };
+fn mainland_words(text: &mut String) -> bool {
+    let Some((words, mainland)) = taiwan_words() else { return false };
     let found: Vec<(Range<usize>, &str)> = words.leftmost(text).map(|(r, i)| (r, mainland[i].as_str())).collect();
     if !found.is_empty() {
         *text = replaced(text, &found);
     }
+    !found.is_empty()
 }
 
 /// `text` with each of the ranges `found` (in order, not overlapping) replaced.
@@ -448,21 +474,7 @@ pub fn with_mainland_words(original: &str) -> std::borrow::Cow<'_, str> {
     if original.is_ascii() || taiwan_words().is_none() {
         return std::borrow::Cow::Borrowed(original);
     }
-    // A Chinese character of the normalised text that is not the fold of the
-    // one it came from was put there by a word.
-    let norm = Normalized::new(original);
-    let mut found: Vec<(Range<usize>, &str)> = Vec::new();
-    for ((at, c), &(_, start, end)) in norm.text.char_indices().zip(&norm.map) {
-        let (start, end) = (start as usize, end as usize);
-        let Some(was) = original.get(start..end).and_then(|o| o.chars().next()) else { continue };
-        if is_cjk(c) && fold(was) != c && end - start == c.len_utf8() && was.len_utf8() == c.len_utf8() {
-            found.push((start..end, &norm.text[at..at + c.len_utf8()]));
-        }
-    }
-    if found.is_empty() {
-        return std::borrow::Cow::Borrowed(original);
-    }
-    std::borrow::Cow::Owned(replaced(original, &found))
+    Normalized::new(original).model_text(original)
 }
 
 /// The Simplified form of a Traditional character (itself otherwise), from

@@ -261,11 +261,10 @@ fn without_lone_surrogates(line: &str) -> Cow<'_, str> {
     let bytes = line.as_bytes();
     let mut out: Option<String> = None;
     let (mut i, mut copied) = (0, 0);
-    while i < bytes.len() {
-        if bytes[i] != b'\\' {
-            i += 1;
-            continue;
-        }
+    // From one backslash to the next (memchr's word-at-a-time search); a
+    // skipped escape may end past the last byte.
+    while let Some(at) = bytes.get(i..).and_then(|rest| memchr::memchr(b'\\', rest)) {
+        i += at;
         match surrogate(i) {
             // A high surrogate followed by a low one: a pair, one character.
             Some(0xD800..=0xDBFF) if surrogate(i + 6).is_some_and(|low| low >= 0xDC00) => i += 12,
@@ -443,6 +442,9 @@ mod tests {
         assert_eq!(without_lone_surrogates(r#""\ud83d\ude00""#), r#""\ud83d\ude00""#);
         assert_eq!(without_lone_surrogates(r#""\\ud800\ud800""#), r#""\\ud800\ufffd""#);
         assert_eq!(without_lone_surrogates(r#""\udc00\ud800\u12""#), r#""\ufffd\ufffd\u12""#);
+        // A line that ends in a backslash (not JSON, but read first) stays as it is.
+        assert_eq!(without_lone_surrogates("\"a\\"), "\"a\\");
+        assert_eq!(without_lone_surrogates("\\"), "\\");
     }
 
     #[test]

@@ -291,11 +291,39 @@ fn within_edits(a: &str, b: &str, max: usize) -> bool {
     }
     for (i, ca) in a.chars().enumerate() {
         cur[0] = i + 1;
+        let mut least = cur[0];
         for (j, cb) in b.chars().enumerate() {
             let cost = usize::from(ca != cb);
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            least = least.min(cur[j + 1]);
+        }
+        // No entry of a later row is below the least of this one.
+        if least > max {
+            return false;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
     prev[nb] <= max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::within_edits;
+
+    #[test]
+    fn within_edits_counts_one_to_max_edits() {
+        for (a, b, max, within) in [
+            ("icbc", "icbc", 2, false),     // the same word is no typo
+            ("icbc", "lcbc", 1, true),      // one substitution
+            ("paypal", "paypall", 1, true), // one insertion
+            ("paypal", "papal", 1, true),   // one deletion
+            ("webank", "wbeank", 1, false), // a swap is two edits
+            ("webank", "wbeank", 2, true),
+            ("alipay", "zzzzzz", 2, false), // past max from the first rows on
+            ("cmbchina", "cmb", 2, false),  // lengths too far apart
+            ("招商银行", "招商银杏", 1, true),
+        ] {
+            assert_eq!(within_edits(a, b, max), within, "{a} / {b} within {max}");
+        }
+    }
 }

@@ -118,11 +118,12 @@ const TAG_CHARS: u64 = 7;
 /// of links found in `text`; ranges that are empty, out of bounds or not on
 /// char boundaries are ignored. A feature may occur more than once.
 pub fn features(text: &str, links: &[Range<usize>], out: &mut Vec<(u32, Range<usize>)>) {
-    visit(text, links, |h, r| out.push((h, r)));
+    visit(&with_mainland_words(text), links, |h, r| out.push((h, r)));
 }
 
-/// Calls `f` with every feature of `text` (as [`features`] lists them),
-/// keeping only the last two units in memory.
+/// Calls `f` with every feature of a text (as [`features`] lists them),
+/// given as [`with_mainland_words`] makes it, keeping only the last two
+/// units in memory.
 pub(super) fn visit(text: &str, links: &[Range<usize>], f: impl FnMut(u32, Range<usize>)) {
     read(text, links, &mut Grams { before: [None, None], states: [0; MAX_GRAM_WORD], f });
 }
@@ -238,10 +239,9 @@ fn emit_char_grams<'w>(
     }
 }
 
-/// Reads `text` into units for `sink`, its Taiwan words as the mainland
-/// words they stand for (same byte ranges: [`with_mainland_words`]).
+/// Reads `text` into units for `sink`; its Taiwan words are already the
+/// mainland words they stand for (same byte ranges: [`with_mainland_words`]).
 fn read(text: &str, links: &[Range<usize>], sink: &mut impl Sink) {
-    let text = &*with_mainland_words(text);
     let mut links: Vec<Range<usize>> = links
         .iter()
         .filter(|r| {
@@ -559,6 +559,6 @@ pub(crate) fn units_of(text: &str, links: &[Range<usize>]) -> Vec<String> {
         }
     }
     let mut names = Names(text, Vec::new());
-    read(text, links, &mut names);
+    read(&with_mainland_words(text), links, &mut names);
     names.1
 }

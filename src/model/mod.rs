@@ -41,6 +41,7 @@ mod tests;
 pub use features::features;
 pub use train::{group_weights, train, Example, TrainConfig};
 
+use crate::text::{with_mainland_words, Normalized};
 use std::ops::Range;
 
 /// The version of the file format and of the features it was trained on.
@@ -202,6 +203,17 @@ impl TextModel {
     /// explanations (the engine asks for both logits of every message and
     /// for an explanation when a model signal is raised).
     pub fn read(&self, text: &str, links: &[Range<usize>]) -> Reading<'_> {
+        self.read_view(&with_mainland_words(text), links)
+    }
+
+    /// [`TextModel::read`] of `text`, given `norm`, its [`Normalized`] (the
+    /// engine has it already: the text is not normalised again).
+    pub fn read_normalized(&self, text: &str, norm: &Normalized, links: &[Range<usize>]) -> Reading<'_> {
+        self.read_view(&norm.model_text(text), links)
+    }
+
+    /// Reads the features of `text` as [`with_mainland_words`] makes it.
+    fn read_view(&self, text: &str, links: &[Range<usize>]) -> Reading<'_> {
         let mut reading = Reading { model: self, buckets: Vec::new(), sums: [0; 2] };
         let n = self.buckets();
         let (Some(scam), Some(overdue)) = (self.heads[0].weights.get(..n), self.heads[1].weights.get(..n)) else {

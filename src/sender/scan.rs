@@ -79,6 +79,16 @@ fn is_mask(c: char) -> bool {
     matches!(c, '*' | '＊' | '×' | 'X' | 'x' | '●' | '•' | '#')
 }
 
+/// A character a run can start with: a digit, `+` or `(` (ASCII by itself,
+/// as most characters are).
+fn starts_run(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit() || c == '+' || c == '('
+    } else {
+        matches!(class(c), Cls::Digit(_) | Cls::Plus | Cls::Open)
+    }
+}
+
 /// A neighbour that glues a digit run into a word, a URL or an address.
 fn is_glue(c: char) -> bool {
     c.is_ascii_alphanumeric()
@@ -102,7 +112,7 @@ pub(crate) fn find(text: &str) -> Vec<PhoneMention> {
     let mut i = 0;
     while i < chars.len() {
         let (_, c) = chars[i];
-        if !matches!(class(c), Cls::Digit(_) | Cls::Plus | Cls::Open) {
+        if !starts_run(c) {
             i += 1;
             continue;
         }
@@ -330,6 +340,14 @@ fn context_before(text: &str, at: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_run_starts_where_its_class_says() {
+        let chars = (0u8..128).map(char::from).chain(['０', '９', '＋', '（', '）', '－', '\u{3000}', 'é', '中']);
+        for c in chars {
+            assert_eq!(starts_run(c), matches!(class(c), Cls::Digit(_) | Cls::Plus | Cls::Open), "{c:?}");
+        }
+    }
 
     #[test]
     fn classes() {
