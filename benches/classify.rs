@@ -100,11 +100,11 @@ fn bench_model(c: &mut Criterion) {
     group.bench_function("short_sms", |b| {
         b.iter(|| {
             let text = black_box(SMS);
-            (model.logit(Head::Scam, text, &links), model.logit(Head::Overdue, text, &links))
+            (model.logit(Head::Scam, text, &links, &[]), model.logit(Head::Overdue, text, &links, &[]))
         })
     });
     group.bench_function("short_sms_explain", |b| {
-        b.iter(|| model.explain(Head::Scam, black_box(SMS), &links, 5))
+        b.iter(|| model.explain(Head::Scam, black_box(SMS), &links, &[], 5))
     });
     group.finish();
 }

@@ -147,7 +147,7 @@ fn show(texts: &[String]) {
         let links: Vec<Range<usize>> = find_in_text(text).into_iter().filter_map(|l| l.range).collect();
         println!("{text}");
         for (name, head) in [("scam", Head::Scam), ("overdue", Head::Overdue)] {
-            let (logit, pushes) = model.explain(head, text, &links, 6);
+            let (logit, pushes) = model.explain(head, text, &links, &[], 6);
             let quoted: Vec<String> = pushes.iter().map(|c| format!("{:?} {:+.2}", &text[c.range.clone()], c.weight)).collect();
             println!("  {name:8} {logit:+6.2}  {}", quoted.join(", "));
         }
@@ -201,14 +201,14 @@ fn fit(records: &[Record], keep: &dyn Fn(&Record) -> bool, cfg: &TrainConfig) ->
         chosen
             .iter()
             .zip(weights)
-            .map(|((r, label), weight)| Example { text: &r.text, links: r.links.clone(), label: *label, weight })
+            .map(|((r, label), weight)| Example { text: &r.text, links: r.links.clone(), concepts: vec![], label: *label, weight })
             .collect::<Vec<_>>()
     };
     train(&head(|r| r.scam), &head(|r| r.overdue), cfg)
 }
 
 fn score(model: &TextModel, r: &Record) -> (f32, f32) {
-    (model.logit(Head::Scam, &r.text, &r.links), model.logit(Head::Overdue, &r.text, &r.links))
+    (model.logit(Head::Scam, &r.text, &r.links, &[]), model.logit(Head::Overdue, &r.text, &r.links, &[]))
 }
 
 /// The fold of a message, by an FNV-1a hash of its id.

@@ -22,7 +22,7 @@
 use crate::knowledge::{Belongs, ClaimVia, Knowledge};
 use crate::links::{self, Brand, Link, LinkFlag};
 use crate::mime;
-use crate::model::{Head, Reading, TextModel};
+use crate::model::{Concept, Head, Reading, TextModel};
 use crate::region::{self, Region};
 use crate::report::{
     Advice, Channel, InstitutionReport, LinkReport, Message, Options, Report, SenderReport,
@@ -268,6 +268,8 @@ pub struct Trace {
     pub overdue: bool,
     /// Byte ranges of the links found in the text (what the model saw as links).
     pub links: Vec<Range<usize>>,
+    /// The roles of the text's keywords (what the model saw as concepts).
+    pub concepts: Vec<Concept>,
     /// Whether the text has Chinese characters (which thresholds apply).
     pub chinese: bool,
 }
@@ -456,12 +458,18 @@ impl<'a> Classifier<'a> {
             })
         };
 
-        // The text model's say, on the text with its links as links.
+        // The text model's say, on the text with its links as links and its
+        // keywords' signals as concepts.
         let link_ranges: Vec<Range<usize>> = links.iter().filter_map(|l| l.link.range.clone()).collect();
+        let concepts: Vec<Concept> = scan
+            .hits
+            .iter()
+            .map(|h| Concept::new(rules.catalog.signals[h.signal].id, h.negated, self.norm.original_range(h.range.clone())))
+            .collect();
         // A text without a word or a number gives the model nothing to judge.
         let wordless = !text.chars().any(char::is_alphanumeric);
         let reading = match self.params.model {
-            ModelInput::Model(m) if !wordless => Some(m.read_normalized(text, &self.norm, &link_ranges)),
+            ModelInput::Model(m) if !wordless => Some(m.read_normalized(text, &self.norm, &link_ranges, &concepts)),
             _ => None,
         };
         let (model_scam, model_overdue) = match (&reading, self.params.model) {
@@ -609,7 +617,7 @@ impl<'a> Classifier<'a> {
         // message does not get.
         let region = (verdict != Verdict::Benign || overdue).then(|| self.region(chinese, sender.as_ref(), &links)).flatten();
         let advice = self.advice(verdict, overdue, inst, has_link, !phones.is_empty(), region);
-        let trace = Trace { overdue_signals, raised, model_scam, model_overdue, overdue, links: link_ranges, chinese };
+        let trace = Trace { overdue_signals, raised, model_scam, model_overdue, overdue, links: link_ranges, concepts, chinese };
         let mut report = self.report(total, overdue, verdict, inst, sender_official, sender, links, advice);
         report.region = region.map(|r| r.id.to_string());
         (report, trace)

@@ -33,7 +33,7 @@
 
 use crate::corpus::Sample;
 use crate::engine::{classify_traced, model_points, model_share, ModelInput, Params, Trace, Weights};
-use crate::model::{self, Example, Head, TextModel, TrainConfig};
+use crate::model::{self, Example, TextModel, TrainConfig};
 use crate::eval::Predicted;
 use crate::report::{Options, Report, Verdict};
 use crate::rules::{Catalog, Class};
@@ -57,6 +57,8 @@ pub struct Observation {
     pub raised_if_overdue: Vec<usize>,
     /// Links found in the text (for the text model).
     pub links: Vec<Range<usize>>,
+    /// The roles of its keywords (for the text model).
+    pub concepts: Vec<model::Concept>,
     /// Whether the text has Chinese characters (which thresholds apply).
     pub chinese: bool,
     /// The text the rules and the model read when it is not the message's
@@ -84,7 +86,7 @@ pub fn observe(samples: &[Sample]) -> Vec<Observation> {
         .map(|s| {
             let no: Trace = trace(&s.message, false);
             let yes: Trace = trace(&s.message, true);
-            Observation { overdue_signals: no.overdue_signals, raised_if_not: no.raised, raised_if_overdue: yes.raised, links: no.links, chinese: no.chinese, decoded: crate::mime::decode(&s.message.text).map(|d| d.text) }
+            Observation { overdue_signals: no.overdue_signals, raised_if_not: no.raised, raised_if_overdue: yes.raised, links: no.links, concepts: no.concepts, chinese: no.chinese, decoded: crate::mime::decode(&s.message.text).map(|d| d.text) }
         })
         .collect()
 }
@@ -128,7 +130,7 @@ pub fn fit(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train: &[
         let m = train_model(samples, obs, &fit_on, &base, &cfg, catalog.fit.advert_weight);
         for i in score {
             let text = obs[i].text(&samples[i]);
-            held_out.insert(i, (m.logit(Head::Scam, text, &obs[i].links), m.logit(Head::Overdue, text, &obs[i].links)));
+            held_out.insert(i, m.logits(text, &obs[i].links, &obs[i].concepts));
         }
     }
     let model = train_model(samples, obs, train, &base, &cfg, catalog.fit.advert_weight);
@@ -166,7 +168,7 @@ fn example_weights(catalog: &Catalog, samples: &[Sample], train: &[usize]) -> Ha
 }
 
 fn train_model(samples: &[Sample], obs: &[Observation], on: &[usize], base: &HashMap<usize, f64>, cfg: &TrainConfig, advert_weight: f64) -> TextModel {
-    let example = |i: usize, label: bool| Example { text: obs[i].text(&samples[i]), links: obs[i].links.clone(), label, weight: base[&i] as f32 };
+    let example = |i: usize, label: bool| Example { text: obs[i].text(&samples[i]), links: obs[i].links.clone(), concepts: obs[i].concepts.clone(), label, weight: base[&i] as f32 };
     // The scam head learns scam wording: suspicious messages (real collectors
     // crossing a line) are neither scams nor ordinary, so they teach it nothing.
     // An advert has no verdict (marketing is neither fraud nor fine) but is no

@@ -23,6 +23,13 @@
 //! tokens; and the character 3- to 5-grams of every word of 3 or more
 //! letters (the range is the whole word). Hashes use only integer arithmetic,
 //! so they are the same on every platform.
+//!
+//! Beside the units come *concepts*: the roles the rules' keywords play (a
+//! signal of `data/signals.toml` is one role: 公安局, 检察院 and 法院 all raise
+//! the police-impersonation signal), found by the engine's one keyword pass.
+//! Each concept is a feature (its range is its keyword's), and so is each
+//! pair of a concept and the next different one (the later keyword's range),
+//! so that `AUTHORITY … TRANSFER` carries to wording no training message had.
 
 use crate::text::{fold, is_cjk, is_invisible, to_simplified, with_mainland_words};
 use std::ops::Range;
@@ -112,20 +119,54 @@ const TAG_UNI: u64 = 4;
 const TAG_BI: u64 = 5;
 const TAG_TRI: u64 = 6;
 const TAG_CHARS: u64 = 7;
+const TAG_CONCEPT: u64 = 8;
+const TAG_CONCEPT_NEGATED: u64 = 9;
+const TAG_CONCEPT_PAIR: u64 = 10;
+
+/// A role a keyword of the message plays (a rules' signal) and the
+/// keyword's byte range in the text the model reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Concept {
+    hash: u64,
+    /// Byte range of the keyword.
+    pub range: Range<usize>,
+}
+
+impl Concept {
+    /// The concept `name` (a signal id), `negated` when a negator stands
+    /// before its keyword ("以免逾期": a different concept from "已逾期").
+    pub fn new(name: &str, negated: bool, range: Range<usize>) -> Concept {
+        Concept { hash: hash_bytes(if negated { TAG_CONCEPT_NEGATED } else { TAG_CONCEPT }, name.as_bytes()), range }
+    }
+}
 
 /// Appends the features of `text` to `out`: a hash and the byte range of
 /// `text` it covers (always on char boundaries). `links` are the byte ranges
-/// of links found in `text`; ranges that are empty, out of bounds or not on
-/// char boundaries are ignored. A feature may occur more than once.
-pub fn features(text: &str, links: &[Range<usize>], out: &mut Vec<(u32, Range<usize>)>) {
-    visit(&with_mainland_words(text), links, |h, r| out.push((h, r)));
+/// of links found in `text`, `concepts` its keywords' roles (in order of
+/// position); ranges that are empty, out of bounds or not on char boundaries
+/// are ignored. A feature may occur more than once.
+pub fn features(text: &str, links: &[Range<usize>], concepts: &[Concept], out: &mut Vec<(u32, Range<usize>)>) {
+    visit(&with_mainland_words(text), links, concepts, |h, r| out.push((h, r)));
 }
 
 /// Calls `f` with every feature of a text (as [`features`] lists them),
 /// given as [`with_mainland_words`] makes it, keeping only the last two
 /// units in memory.
-pub(super) fn visit(text: &str, links: &[Range<usize>], f: impl FnMut(u32, Range<usize>)) {
-    read(text, links, &mut Grams { before: [None, None], states: [0; MAX_GRAM_WORD], f });
+pub(super) fn visit(text: &str, links: &[Range<usize>], concepts: &[Concept], mut f: impl FnMut(u32, Range<usize>)) {
+    read(text, links, &mut Grams { before: [None, None], states: [0; MAX_GRAM_WORD], f: &mut f });
+    let mut before: Option<u64> = None;
+    for c in concepts.iter().filter(|c| within(text, &c.range)) {
+        f(finish(c.hash), c.range.clone());
+        if let Some(b) = before.filter(|&b| b != c.hash) {
+            f(finish(combine(combine(TAG_CONCEPT_PAIR, b), c.hash)), c.range.clone());
+        }
+        before = Some(c.hash);
+    }
+}
+
+/// A non-empty range of `text` on char boundaries.
+fn within(text: &str, r: &Range<usize>) -> bool {
+    r.start < r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
 }
 
 /// Makes the features of each unit with the two before it.
@@ -244,9 +285,7 @@ fn emit_char_grams<'w>(
 fn read(text: &str, links: &[Range<usize>], sink: &mut impl Sink) {
     let mut links: Vec<Range<usize>> = links
         .iter()
-        .filter(|r| {
-            r.start < r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
-        })
+        .filter(|r| within(text, r))
         .cloned()
         .collect();
     links.sort_by_key(|r| (r.start, r.end));

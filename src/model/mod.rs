@@ -7,7 +7,8 @@
 //! Each head is a logistic regression over the binary features of
 //! [`features`] (CJK character 1–3-grams, words, word pairs and character
 //! 3–5-grams of words, with links, phone numbers, numbers and dataset
-//! placeholders read as the same class tokens), hashed into `2^bits` buckets
+//! placeholders read as the same class tokens, and the roles of the rules'
+//! keywords as concepts), hashed into `2^bits` buckets
 //! and length-normalised: the logit is `bias + scale · Σ w[b] / √n` over the
 //! `n` distinct buckets of the message. [`train`] fits both heads
 //! deterministically; [`TextModel::explain`] names the n-grams that pushed
@@ -38,14 +39,14 @@ mod train;
 #[cfg(test)]
 mod tests;
 
-pub use features::features;
+pub use features::{features, Concept};
 pub use train::{group_weights, train, Example, TrainConfig};
 
 use crate::text::{with_mainland_words, Normalized};
 use std::ops::Range;
 
 /// The version of the file format and of the features it was trained on.
-pub const FORMAT_VERSION: u8 = 1;
+pub const FORMAT_VERSION: u8 = 2;
 const MAGIC: &[u8; 4] = b"OGTM";
 const HEADER_LEN: usize = 8;
 const MAX_BITS: u8 = 24;
@@ -179,15 +180,16 @@ impl TextModel {
     }
 
     /// Logit of the head for this message. `links`: byte ranges of links the
-    /// engine found in `text` (they become the LINK token).
-    pub fn logit(&self, head: Head, text: &str, links: &[Range<usize>]) -> f32 {
-        self.read(text, links).logit(head)
+    /// engine found in `text` (they become the LINK token); `concepts`: the
+    /// roles of its keywords, in order of position.
+    pub fn logit(&self, head: Head, text: &str, links: &[Range<usize>], concepts: &[Concept]) -> f32 {
+        self.read(text, links, concepts).logit(head)
     }
 
     /// The logits of both heads, [`Head::Scam`] then [`Head::Overdue`], from
     /// one pass over the message's features.
-    pub fn logits(&self, text: &str, links: &[Range<usize>]) -> (f32, f32) {
-        let reading = self.read(text, links);
+    pub fn logits(&self, text: &str, links: &[Range<usize>], concepts: &[Concept]) -> (f32, f32) {
+        let reading = self.read(text, links, concepts);
         (reading.logit(Head::Scam), reading.logit(Head::Overdue))
     }
 
@@ -195,25 +197,25 @@ impl TextModel {
     /// the positive class, merged where they overlap, as byte ranges of
     /// `text`, strongest first. Memory is bounded by the bucket count, not by
     /// the length of `text`.
-    pub fn explain(&self, head: Head, text: &str, links: &[Range<usize>], k: usize) -> (f32, Vec<Contribution>) {
-        self.read(text, links).explain(head, k)
+    pub fn explain(&self, head: Head, text: &str, links: &[Range<usize>], concepts: &[Concept], k: usize) -> (f32, Vec<Contribution>) {
+        self.read(text, links, concepts).explain(head, k)
     }
 
     /// Reads the features of a message once, for any number of logits and
     /// explanations (the engine asks for both logits of every message and
     /// for an explanation when a model signal is raised).
-    pub fn read(&self, text: &str, links: &[Range<usize>]) -> Reading<'_> {
-        self.read_view(&with_mainland_words(text), links)
+    pub fn read(&self, text: &str, links: &[Range<usize>], concepts: &[Concept]) -> Reading<'_> {
+        self.read_view(&with_mainland_words(text), links, concepts)
     }
 
     /// [`TextModel::read`] of `text`, given `norm`, its [`Normalized`] (the
     /// engine has it already: the text is not normalised again).
-    pub fn read_normalized(&self, text: &str, norm: &Normalized, links: &[Range<usize>]) -> Reading<'_> {
-        self.read_view(&norm.model_text(text), links)
+    pub fn read_normalized(&self, text: &str, norm: &Normalized, links: &[Range<usize>], concepts: &[Concept]) -> Reading<'_> {
+        self.read_view(&norm.model_text(text), links, concepts)
     }
 
     /// Reads the features of `text` as [`with_mainland_words`] makes it.
-    fn read_view(&self, text: &str, links: &[Range<usize>]) -> Reading<'_> {
+    fn read_view(&self, text: &str, links: &[Range<usize>], concepts: &[Concept]) -> Reading<'_> {
         let mut reading = Reading { model: self, buckets: Vec::new(), sums: [0; 2] };
         let n = self.buckets();
         let (Some(scam), Some(overdue)) = (self.heads[0].weights.get(..n), self.heads[1].weights.get(..n)) else {
@@ -234,7 +236,7 @@ impl TextModel {
             let seen = &mut seen[..];
             // Each bucket counts once, at its first occurrence; its weights
             // are kept with it for the explanation.
-            features::visit(text, links, move |h, range| {
+            features::visit(text, links, concepts, move |h, range| {
                 let b = h as usize & mask;
                 let bit = 1u64 << (b % 64);
                 if let Some(word) = seen.get_mut(b / 64).filter(|word| **word & bit == 0) {

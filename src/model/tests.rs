@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 fn feature_set(text: &str, links: &[Range<usize>]) -> BTreeSet<u32> {
     let mut out = Vec::new();
-    features(text, links, &mut out);
+    features(text, links, &[], &mut out);
     out.into_iter().map(|(h, _)| h).collect()
 }
 
@@ -102,7 +102,7 @@ fn feature_ranges_are_inside_the_text_on_char_boundaries() {
     ];
     for text in texts {
         let mut out = Vec::new();
-        features(text, &[], &mut out);
+        features(text, &[], &[], &mut out);
         for (_, r) in out {
             assert!(r.start < r.end && r.end <= text.len(), "{text:?} {r:?}");
             assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{text:?} {r:?}");
@@ -114,7 +114,7 @@ fn feature_ranges_are_inside_the_text_on_char_boundaries() {
 fn features_are_unigrams_pairs_triples_and_char_grams() {
     let count = |t: &str| {
         let mut out = Vec::new();
-        features(t, &[], &mut out);
+        features(t, &[], &[], &mut out);
         out.len()
     };
     // 3 characters: 3 unigrams, 2 pairs, 1 triple.
@@ -129,7 +129,7 @@ fn features_are_unigrams_pairs_triples_and_char_grams() {
 }
 
 fn examples<'a>(texts: &[(&'a str, bool)]) -> Vec<Example<'a>> {
-    texts.iter().map(|&(text, label)| Example { text, links: vec![], label, weight: 1.0 }).collect()
+    texts.iter().map(|&(text, label)| Example { text, links: vec![], concepts: vec![], label, weight: 1.0 }).collect()
 }
 
 const SCAM: [(&str, bool); 8] = [
@@ -159,10 +159,10 @@ fn small_model() -> TextModel {
 fn training_learns_the_examples_and_is_deterministic() {
     let model = small_model();
     for (text, label) in SCAM {
-        assert_eq!(model.logit(Head::Scam, text, &[]) > 0.0, label, "{text}");
+        assert_eq!(model.logit(Head::Scam, text, &[], &[]) > 0.0, label, "{text}");
     }
     for (text, label) in OVERDUE {
-        assert_eq!(model.logit(Head::Overdue, text, &[]) > 0.0, label, "{text}");
+        assert_eq!(model.logit(Head::Overdue, text, &[], &[]) > 0.0, label, "{text}");
     }
     assert_eq!(model.to_bytes(), small_model().to_bytes());
     assert!(!model.is_empty());
@@ -174,7 +174,7 @@ fn a_larger_positive_share_raises_the_positives() {
     let overdue = examples(&OVERDUE);
     let logit = |share: f32| {
         let cfg = TrainConfig { bucket_bits: 12, positive_share: [0.0, share], ..TrainConfig::default() };
-        train(&[], &overdue, &cfg).logit(Head::Overdue, OVERDUE[0].0, &[])
+        train(&[], &overdue, &cfg).logit(Head::Overdue, OVERDUE[0].0, &[], &[])
     };
     assert!(logit(0.9) > logit(0.5));
     assert!(logit(0.5) > logit(0.1));
@@ -190,7 +190,7 @@ fn round_trips_through_bytes() {
     assert_eq!(bytes.len(), 8 + 2 * (8 + 4096));
     let back = TextModel::from_bytes(&bytes).unwrap();
     assert_eq!(back, model);
-    assert_eq!(back.logit(Head::Scam, SCAM[0].0, &[]), model.logit(Head::Scam, SCAM[0].0, &[]));
+    assert_eq!(back.logit(Head::Scam, SCAM[0].0, &[], &[]), model.logit(Head::Scam, SCAM[0].0, &[], &[]));
 }
 
 #[test]
@@ -232,8 +232,8 @@ fn rejects_bad_bytes_with_a_clear_error() {
 fn explain_points_at_the_ngrams_that_pushed() {
     let model = small_model();
     let text = "您的积分即将逾期失效，请登录URL兑换现金";
-    let (logit, pushes) = model.explain(Head::Scam, text, &[], 3);
-    assert_eq!(logit, model.logit(Head::Scam, text, &[]));
+    let (logit, pushes) = model.explain(Head::Scam, text, &[], &[], 3);
+    assert_eq!(logit, model.logit(Head::Scam, text, &[], &[]));
     assert!(!pushes.is_empty() && pushes.len() <= 3);
     for p in &pushes {
         assert!(p.weight > 0.0);
@@ -246,11 +246,11 @@ fn explain_points_at_the_ngrams_that_pushed() {
             assert!(a == b || a.range.end <= b.range.start || b.range.end <= a.range.start);
         }
     }
-    assert!(model.explain(Head::Scam, text, &[], 0).1.is_empty());
+    assert!(model.explain(Head::Scam, text, &[], &[], 0).1.is_empty());
     // Each stretch starts where a feature starts and ends where one ends.
     let mut found = Vec::new();
-    features(text, &[], &mut found);
-    for p in model.explain(Head::Scam, text, &[], 100).1 {
+    features(text, &[], &[], &mut found);
+    for p in model.explain(Head::Scam, text, &[], &[], 100).1 {
         assert!(found.iter().any(|(_, r)| r.start == p.range.start), "{:?}", p.range);
         assert!(found.iter().any(|(_, r)| r.end == p.range.end), "{:?}", p.range);
     }
@@ -261,8 +261,8 @@ fn empty_model_gives_zero() {
     let empty = TextModel::default();
     assert!(empty.is_empty());
     assert!(empty.to_bytes().is_empty());
-    assert_eq!(empty.logit(Head::Scam, "您的借款已逾期", &[]), 0.0);
-    assert_eq!(empty.explain(Head::Overdue, "您的借款已逾期", &[], 5), (0.0, vec![]));
+    assert_eq!(empty.logit(Head::Scam, "您的借款已逾期", &[], &[]), 0.0);
+    assert_eq!(empty.explain(Head::Overdue, "您的借款已逾期", &[], &[], 5), (0.0, vec![]));
 }
 
 #[test]
@@ -273,7 +273,7 @@ fn the_builtin_model_reads_and_scores() {
         assert!(model.is_empty());
     } else {
         assert_eq!(TextModel::from_bytes(shipped).as_ref(), Ok(model));
-        assert!(model.logit(Head::Scam, "", &[]).is_finite());
+        assert!(model.logit(Head::Scam, "", &[], &[]).is_finite());
     }
 }
 
@@ -306,12 +306,13 @@ fn odd_text_and_link_ranges_never_panic() {
     for _ in 0..2000 {
         let text: String = (0..next(12)).map(|_| pieces[next(pieces.len())]).collect();
         let links: Vec<Range<usize>> = (0..next(3)).map(|_| next(text.len() + 2)..next(text.len() + 2)).collect();
+        let concepts: Vec<Concept> = links.iter().map(|r| Concept::new("police_impersonation", next(2) == 0, r.start..r.end + next(3))).collect();
         let mut out = Vec::new();
-        features(&text, &links, &mut out);
+        features(&text, &links, &concepts, &mut out);
         for (_, r) in &out {
             assert!(text.get(r.clone()).is_some_and(|s| !s.is_empty()), "{text:?} {r:?}");
         }
-        let (logit, pushes) = model.explain(Head::Scam, &text, &links, 4);
+        let (logit, pushes) = model.explain(Head::Scam, &text, &links, &concepts, 4);
         assert!(logit.is_finite());
         assert!(pushes.iter().all(|p| text.get(p.range.clone()).is_some()));
     }
@@ -322,9 +323,9 @@ fn both_logits_in_one_pass_equal_each_head_alone() {
     let m = TextModel::builtin();
     for text in ["您的借款已逾期3天，请点击 http://a.cn/x 还款", "Your parcel is held, pay the fee at http://x.top", "", "see you at 5"] {
         let links: Vec<std::ops::Range<usize>> = text.find("http").map(|at| at..text.len()).into_iter().collect();
-        let (scam, overdue) = m.logits(text, &links);
-        assert_eq!(scam, m.logit(Head::Scam, text, &links), "{text}");
-        assert_eq!(overdue, m.logit(Head::Overdue, text, &links), "{text}");
+        let (scam, overdue) = m.logits(text, &links, &[]);
+        assert_eq!(scam, m.logit(Head::Scam, text, &links, &[]), "{text}");
+        assert_eq!(overdue, m.logit(Head::Overdue, text, &links, &[]), "{text}");
     }
 }
 
@@ -341,5 +342,60 @@ fn evidence_that_overlaps_or_touches_is_quoted_as_one_span() {
     for (pushes, want) in cases {
         let got: Vec<(Range<usize>, f32)> = merge(pushes).into_iter().map(|c| (c.range, c.weight)).collect();
         assert_eq!(got, want);
+    }
+}
+
+/// The features a message's concepts add to its text's.
+fn concept_features(text: &str, concepts: &[(&str, bool, &str)]) -> Vec<(u32, String)> {
+    let concepts: Vec<Concept> = concepts
+        .iter()
+        .map(|&(name, negated, keyword)| {
+            let at = text.find(keyword).expect("keyword in text");
+            Concept::new(name, negated, at..at + keyword.len())
+        })
+        .collect();
+    let (mut plain, mut with) = (Vec::new(), Vec::new());
+    features(text, &[], &[], &mut plain);
+    features(text, &[], &concepts, &mut with);
+    assert_eq!(with[..plain.len()], plain[..], "{text}: the text's own features come first, unchanged");
+    with[plain.len()..].iter().map(|(h, r)| (*h, text[r.clone()].to_string())).collect()
+}
+
+#[test]
+fn concepts_are_features_beside_the_text_with_their_keywords_ranges() {
+    let authority = ("authority", false, "公安局");
+    let transfer = ("transfer", false, "安全账户");
+    // Each concept, and each with the different one before it (quoting the later keyword).
+    let got = concept_features("我是公安局，请转入安全账户", &[authority, transfer]);
+    let quotes: Vec<&str> = got.iter().map(|(_, q)| q.as_str()).collect();
+    assert_eq!(quotes, ["公安局", "安全账户", "安全账户"]);
+    // Other wording, the same roles: the same concept features.
+    let other = concept_features("这里是检察院，钱打到指定账户", &[("authority", false, "检察院"), ("transfer", false, "指定账户")]);
+    let hashes = |f: &[(u32, String)]| f.iter().map(|(h, _)| *h).collect::<Vec<_>>();
+    assert_eq!(hashes(&got), hashes(&other));
+    // A repeated concept pairs with nothing; a negated one is another
+    // concept; the order of a pair counts.
+    let repeated = concept_features("逾期，已逾期", &[("overdue", false, "逾期"), ("overdue", false, "已逾期")]);
+    assert_eq!(repeated.len(), 2);
+    assert_eq!(repeated[0].0, repeated[1].0);
+    let negated = concept_features("以免逾期", &[("overdue", true, "逾期")]);
+    assert_eq!(negated.len(), 1);
+    assert_ne!(negated[0].0, repeated[0].0);
+    let reversed = concept_features("安全账户，公安局", &[transfer, authority]);
+    assert_eq!(reversed.len(), 3);
+    assert_ne!(reversed[2].0, got[2].0);
+    assert!(concept_features("没有", &[]).is_empty());
+}
+
+#[test]
+fn concepts_outside_the_text_or_not_on_char_boundaries_are_left_out() {
+    let text = "公安局";
+    #[allow(clippy::reversed_empty_ranges)]
+    for range in [0..0, 0..1, 2..9, 3..2, 9..12] {
+        let mut out = Vec::new();
+        features(text, &[], &[Concept::new("authority", false, range.clone())], &mut out);
+        let mut plain = Vec::new();
+        features(text, &[], &[], &mut plain);
+        assert_eq!(out, plain, "{range:?}");
     }
 }

@@ -3,7 +3,7 @@
 //! by a seeded SplitMix64, then quantised to `i8` with one scale per head.
 //! Same examples and configuration, same bytes.
 
-use super::{features, HeadWeights, TextModel, MAX_BITS};
+use super::{features, Concept, HeadWeights, TextModel, MAX_BITS};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -14,6 +14,8 @@ pub struct Example<'a> {
     pub text: &'a str,
     /// Byte ranges of the links in `text` (as the engine finds them).
     pub links: Vec<Range<usize>>,
+    /// The roles of its keywords (as the engine finds them).
+    pub concepts: Vec<Concept>,
     /// Whether the message belongs to the head's positive class.
     pub label: bool,
     /// How much the example counts (see [`group_weights`]); 0 leaves it out.
@@ -92,7 +94,7 @@ fn fit(examples: &[Example], bits: u8, cfg: &TrainConfig, head: u64) -> HeadWeig
         .filter(|e| e.weight.is_finite() && e.weight > 0.0)
         .map(|e| {
             found.clear();
-            features(e.text, &e.links, &mut found);
+            features(e.text, &e.links, &e.concepts, &mut found);
             let mut buckets: Vec<u32> = found.iter().map(|(h, _)| h & mask).collect();
             buckets.sort_unstable();
             buckets.dedup();
