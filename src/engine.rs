@@ -28,7 +28,7 @@ use crate::report::{
     Advice, Channel, InstitutionReport, LinkReport, Message, Options, Report, SenderReport,
     SignalHit, Span, Verdict,
 };
-use crate::rules::{Catalog, Class, Expression, Require, Rules, REGEX_WINDOW};
+use crate::rules::{Catalog, Class, Expression, Known as K, Require, Rules, REGEX_WINDOW};
 use crate::sender::{self, PhoneMention, SenderFlag, SenderInfo, SenderKind};
 use crate::text::{fold_str, is_cjk, is_traditional, last_chars, Normalized, Utf16Index, Words};
 use std::collections::{HashMap, HashSet};
@@ -121,7 +121,7 @@ fn names_payee_account(text: &str, c: &crate::knowledge::Claim) -> bool {
 /// The consequences a collector presses with (`unverifiable_collection_threat`
 /// when nobody identifiable presses with them): the credit record, a lawsuit or
 /// a cut-off, legal papers, a deadline.
-const PRESSURE_SIGNALS: [&str; 4] = ["credit_record_warning", "legal_or_cutoff_warning", "fake_legal_document", "extreme_urgency"];
+const PRESSURE_SIGNALS: [K; 4] = [K::credit_record_warning, K::legal_or_cutoff_warning, K::fake_legal_document, K::extreme_urgency];
 
 /// The loan or card named by the last digits of its number (`尾号8842`,
 /// `卡号后四位:1234`): the sender knows which account it writes about.
@@ -382,30 +382,28 @@ impl<'a> Classifier<'a> {
         (Some(self.u16().span(o)), evidence)
     }
 
-    fn raise(&mut self, id: &str, span: Option<Span>, evidence: String, detail: Option<String>) -> Option<usize> {
-        let signal = self.rules.signal_index(id)?;
+    fn raise(&mut self, id: K, span: Option<Span>, evidence: String, detail: Option<String>) -> Option<usize> {
+        let signal = self.rules.known(id)?;
         self.raised.push(Raised { signal, span, evidence, detail, link: None, from_sender: false, points: None });
         Some(self.raised.len() - 1)
     }
 
-    fn raise_sender(&mut self, id: &str, raw: &str, detail: Option<String>) {
+    fn raise_sender(&mut self, id: K, raw: &str, detail: Option<String>) {
         if let Some(i) = self.raise(id, None, raw.to_string(), detail) {
             self.raised[i].from_sender = true;
         }
     }
 
-    fn raise_link(&mut self, id: &str, li: usize, link: &FoundLink, detail: Option<String>) {
+    fn raise_link(&mut self, id: K, li: usize, link: &FoundLink, detail: Option<String>) {
         let span = link.link.range.clone().map(|r| self.u16().span(r));
         if let Some(i) = self.raise(id, span, link.link.url.clone(), detail) {
             self.raised[i].link = Some(li);
         }
     }
 
-    /// Whether a signal of this id was raised (its id compared with each
-    /// raised signal's: a message raises few, and hashing the id cost more).
-    fn has(&self, id: &str) -> bool {
-        let defs = &self.rules.catalog.signals;
-        self.raised.iter().any(|r| defs[r.signal].id == id)
+    /// Whether this signal was raised.
+    fn has(&self, id: K) -> bool {
+        self.rules.known(id).is_some_and(|i| self.raised.iter().any(|r| r.signal == i))
     }
 
     fn run(mut self) -> (Report, Trace) {
@@ -484,7 +482,7 @@ impl<'a> Classifier<'a> {
         let signals = rules.catalog.signals.len();
         let mut outweighed = SignalSet::new(signals);
         let outweighing = scan.hits.iter().map(|h| (h, &rules.catalog.signals[h.signal])).filter(|(h, def)| !h.negated && met(def.requires, false));
-        for i in outweighing.flat_map(|(_, def)| def.outweighs.iter().filter_map(|id| rules.signal_index(id))) {
+        for &i in outweighing.flat_map(|(h, _)| rules.outweighs(h.signal)) {
             outweighed.insert(i);
         }
         let mut overdue_points = 0;
@@ -496,7 +494,7 @@ impl<'a> Classifier<'a> {
             }
         }
         let model_overdue_points = rules
-            .signal_index("text_model_overdue")
+            .known(K::text_model_overdue)
             .map_or(0, |i| model_points(w.overdue.get(i).copied().unwrap_or_default(), model_share(model_overdue).max(0.0)));
         overdue_points += model_overdue_points;
         let overdue = self.params.force_overdue.unwrap_or(overdue_points >= w.overdue_threshold);
@@ -504,7 +502,7 @@ impl<'a> Classifier<'a> {
 
         // An anti-fraud broadcast quotes the scams it warns about; with no link
         // and no number to contact, those quotes are not the message's own red flags.
-        let broadcast = rules.signal_index("anti_fraud_broadcast").is_some_and(|b| scan.hits.iter().any(|h| h.signal == b && !h.negated));
+        let broadcast = rules.known(K::anti_fraud_broadcast).is_some_and(|b| scan.hits.iter().any(|h| h.signal == b && !h.negated));
         let quoting = broadcast && !has_link && !foreign_number;
 
         // Text signals whose conditions hold.
@@ -520,14 +518,14 @@ impl<'a> Classifier<'a> {
         if !chinese {
             if let Some(r) = crate::disguise::first_disguised_word(text, &link_ranges) {
                 let evidence = text[r.clone()].to_string();
-                self.raise("lookalike_letters_in_words", Some(self.u16().span(r)), evidence, None);
+                self.raise(K::lookalike_letters_in_words, Some(self.u16().span(r)), evidence, None);
             }
         }
 
         let inst_name = inst.and_then(|i| self.kb.institutions.get(i)).map(|i| i.name_zh.clone());
         if let Some((_, ClaimVia::WrongSignature, r)) = &institution {
             let (span, evidence) = self.span_of_norm(r.clone());
-            self.raise("institution_wrong_signature", span, evidence, inst_name.clone());
+            self.raise(K::institution_wrong_signature, span, evidence, inst_name.clone());
         }
 
         let sender_official = self.sender_signals(sender.as_ref(), inst, inst_name.as_deref(), overdue, chinese, has_link || foreign_number);
@@ -544,7 +542,7 @@ impl<'a> Classifier<'a> {
         // A sender shown not to be the institution the message claims makes the
         // message's own words of legitimacy (its official app, its hotline)
         // the impostor's words: they no longer count for it.
-        if self.has("institution_sender_not_official") || self.has("institution_sender_other_institution") {
+        if self.has(K::institution_sender_not_official) || self.has(K::institution_sender_other_institution) {
             let defs = &rules.catalog.signals;
             self.raised.retain(|r| !(defs[r.signal].class == Class::Legit && r.link.is_none() && !r.from_sender));
         }
@@ -559,7 +557,7 @@ impl<'a> Classifier<'a> {
         let usual_sender = sender.as_ref().is_none_or(|s| {
             sender_official || service_sender || !matches!(s.kind, SenderKind::PersonalMobile | SenderKind::VirtualOperator | SenderKind::Overseas | SenderKind::Landline)
         });
-        let own_channel = self.has("points_to_official_app") || sender_official || service_sender || (!phones.is_empty() && !foreign_number);
+        let own_channel = self.has(K::points_to_official_app) || sender_official || service_sender || (!phones.is_empty() && !foreign_number);
         if (signed || inst.is_some()) && usual_sender && own_channel && !has_link && !foreign_number {
             let defs = &rules.catalog.signals;
             if !self.raised.iter().any(|r| defs[r.signal].class == Class::Scam && !defs[r.signal].void_when_checkable) {
@@ -572,11 +570,11 @@ impl<'a> Classifier<'a> {
         // field its sender fills in (`creditor_placeholder`); a bulk sender
         // that offers to stop its texts is a registered business (`sms_opt_out`).
         let creditor_named = || {
-            self.has("creditor_placeholder") || self.has("sms_opt_out") || if chinese { signed } else { self.has("creditor_named") || !brands().find(&self.norm.text).is_empty() }
+            self.has(K::creditor_placeholder) || self.has(K::sms_opt_out) || if chinese { signed } else { self.has(K::creditor_named) || !brands().find(&self.norm.text).is_empty() }
         };
         let nameless = overdue && inst.is_none() && !claims_signature && !creditor_named();
         if nameless && sender.is_none() {
-            self.raise("vague_creditor", None, String::new(), None);
+            self.raise(K::vague_creditor, None, String::new(), None);
         }
         // A mobile number names no creditor either.
         let no_sender_name = sender.as_ref().is_none_or(|s| matches!(s.kind, SenderKind::PersonalMobile | SenderKind::VirtualOperator | SenderKind::Overseas));
@@ -632,9 +630,9 @@ impl<'a> Classifier<'a> {
         if self.raised.iter().any(|r| defs[r.signal].class == Class::Legit) {
             return;
         }
-        let pressure = self.raised.iter().find(|r| PRESSURE_SIGNALS.contains(&defs[r.signal].id));
+        let pressure = self.raised.iter().find(|r| PRESSURE_SIGNALS.iter().any(|&k| self.rules.known(k) == Some(r.signal)));
         if let Some((span, evidence)) = pressure.map(|r| (r.span, r.evidence.clone())) {
-            self.raise("unverifiable_collection_threat", span, evidence, None);
+            self.raise(K::unverifiable_collection_threat, span, evidence, None);
         }
     }
 
@@ -644,15 +642,15 @@ impl<'a> Classifier<'a> {
     fn model_signals(&mut self, model_scam: f32, overdue_points: i32, reading: Option<&Reading<'_>>) {
         let w = self.params.weights;
         let share = model_share(model_scam);
-        let (id, share) = if share >= 0.0 { ("text_model_scam", share) } else { ("text_model_ordinary", -share) };
-        if let Some(i) = self.rules.signal_index(id) {
+        let (id, share) = if share >= 0.0 { (K::text_model_scam, share) } else { (K::text_model_ordinary, -share) };
+        if let Some(i) = self.rules.known(id) {
             let points = model_points(w.weight.get(i).copied().unwrap_or_default(), share);
             if points != 0 {
-                self.raise_model(i, Head::Scam, points, id == "text_model_scam", reading);
+                self.raise_model(i, Head::Scam, points, id == K::text_model_scam, reading);
             }
         }
         if overdue_points > 0 {
-            if let Some(i) = self.rules.signal_index("text_model_overdue") {
+            if let Some(i) = self.rules.known(K::text_model_overdue) {
                 self.raise_model(i, Head::Overdue, 0, true, reading);
             }
         }
@@ -791,11 +789,11 @@ impl<'a> Classifier<'a> {
         let raw = s.raw.clone();
         let key = sender_key(s);
         if self.options.blocked_senders.iter().any(|b| same_sender(b, &key)) {
-            self.raise_sender("user_blocked_sender", &raw, None);
+            self.raise_sender(K::user_blocked_sender, &raw, None);
         }
         let trusted = self.options.trusted_senders.iter().any(|t| same_sender(t, &key));
         if trusted {
-            self.raise_sender("user_trusted_sender", &raw, None);
+            self.raise_sender(K::user_trusted_sender, &raw, None);
         }
         let mut belongs = match inst {
             Some(i) => {
@@ -815,21 +813,21 @@ impl<'a> Classifier<'a> {
         let genuine_prefixed = matches!(belongs, Belongs::Yes);
         for flag in &s.flags {
             match flag {
-                SenderFlag::SpoofedServiceNumber(_) if !genuine_prefixed => self.raise_sender("sender_spoofed_service_number", &raw, None),
-                SenderFlag::ServiceNumberWrongLength => self.raise_sender("sender_service_number_wrong_length", &raw, None),
+                SenderFlag::SpoofedServiceNumber(_) if !genuine_prefixed => self.raise_sender(K::sender_spoofed_service_number, &raw, None),
+                SenderFlag::ServiceNumberWrongLength => self.raise_sender(K::sender_service_number_wrong_length, &raw, None),
                 // +886 on a Taiwan message is the reader's own country.
                 SenderFlag::OverseasPrefix(code) if (chinese || inst.is_some()) && !region::home_calling_code(code, is_traditional(&self.message.text)) => {
-                    self.raise_sender("sender_overseas", &raw, None)
+                    self.raise_sender(K::sender_overseas, &raw, None)
                 }
-                SenderFlag::VirtualOperator => self.raise_sender("sender_virtual_operator", &raw, None),
-                SenderFlag::VirtualOperatorWeak => self.raise_sender("sender_virtual_operator_weak", &raw, None),
-                SenderFlag::Broadnet192 => self.raise_sender("sender_broadnet_192", &raw, None),
-                SenderFlag::HiddenCharacters => self.raise_sender("sender_hidden_characters", &raw, None),
+                SenderFlag::VirtualOperator => self.raise_sender(K::sender_virtual_operator, &raw, None),
+                SenderFlag::VirtualOperatorWeak => self.raise_sender(K::sender_virtual_operator_weak, &raw, None),
+                SenderFlag::Broadnet192 => self.raise_sender(K::sender_broadnet_192, &raw, None),
+                SenderFlag::HiddenCharacters => self.raise_sender(K::sender_hidden_characters, &raw, None),
                 _ => {}
             }
         }
         if s.service.as_ref().is_some_and(|sv| sv.number == "12381") && carries_contact {
-            self.raise_sender("sender_anti_fraud_impersonation", &raw, None);
+            self.raise_sender(K::sender_anti_fraud_impersonation, &raw, None);
         }
         let detail = inst_name.map(str::to_string);
         let mut official = trusted;
@@ -837,26 +835,26 @@ impl<'a> Classifier<'a> {
             match belongs {
                 Belongs::Yes => {
                     official = true;
-                    self.raise_sender("official_sender", &raw, detail);
+                    self.raise_sender(K::official_sender, &raw, detail);
                 }
-                Belongs::Likely => self.raise_sender("likely_official_sender", &raw, detail),
+                Belongs::Likely => self.raise_sender(K::likely_official_sender, &raw, detail),
                 _ if trusted => {}
-                Belongs::No if s.kind == SenderKind::BankShortCode => self.raise_sender("institution_sender_other_institution", &raw, detail),
+                Belongs::No if s.kind == SenderKind::BankShortCode => self.raise_sender(K::institution_sender_other_institution, &raw, detail),
                 _ => match s.kind {
                     SenderKind::PersonalMobile | SenderKind::VirtualOperator | SenderKind::Overseas => {
-                        self.raise_sender("institution_sender_not_official", &raw, detail)
+                        self.raise_sender(K::institution_sender_not_official, &raw, detail)
                     }
                     SenderKind::Email => {
                         let free = s.flags.contains(&SenderFlag::FreeMail);
                         if free || belongs == Belongs::No || self.institution_has_domains(inst) {
-                            self.raise_sender("institution_email_not_official", &raw, detail)
+                            self.raise_sender(K::institution_email_not_official, &raw, detail)
                         }
                     }
                     _ => {}
                 },
             }
         } else if overdue && !trusted && matches!(s.kind, SenderKind::PersonalMobile | SenderKind::VirtualOperator) {
-            self.raise_sender("sender_personal_mobile_collection", &raw, None);
+            self.raise_sender(K::sender_personal_mobile_collection, &raw, None);
         }
         // A well-known brand in the display name or the opening line (the
         // subject), sent from a domain that is not the brand's.
@@ -866,7 +864,7 @@ impl<'a> Classifier<'a> {
             let domain = links::registrable_domain(&e.domain).unwrap_or_else(|| e.domain.clone());
             if let Some(b) = brands().find(&label).into_iter().find(|b| !b.owns(&domain)) {
                 if inst.is_none() && !trusted {
-                    self.raise_sender("brand_email_not_official", &raw, Some(b.id.to_string()));
+                    self.raise_sender(K::brand_email_not_official, &raw, Some(b.id.to_string()));
                 }
             }
         }
@@ -913,22 +911,22 @@ impl<'a> Classifier<'a> {
                 let (id, detail) = match flag {
                     // Chinese bulk senders shortened their links on the public
                     // services (t.cn, url.cn) to fit one SMS: signed, it counts apart.
-                    LinkFlag::Shortener if signed => ("link_shortener_signed", None),
-                    LinkFlag::Shortener => ("link_shortener", None),
-                    LinkFlag::IpHost => ("link_ip_host", None),
-                    LinkFlag::Punycode => ("link_punycode", None),
-                    LinkFlag::Confusable => ("link_confusable", None),
-                    LinkFlag::Lookalike(of) => ("link_lookalike", Some(of.clone())),
-                    LinkFlag::BrandInSubdomain(t) => ("link_brand_in_subdomain", Some(t.clone())),
-                    LinkFlag::BrandInPath(t) => ("link_brand_in_path", Some(t.clone())),
-                    LinkFlag::SuspiciousTld => ("link_suspicious_tld", None),
-                    LinkFlag::ApkDownload => ("link_apk", None),
-                    LinkFlag::TextMismatch(d) => ("link_text_mismatch", Some(d.clone())),
-                    LinkFlag::UserInfo => ("link_userinfo", None),
-                    LinkFlag::HiddenCharacters => ("link_hidden_characters", Some(domain.clone())),
-                    LinkFlag::FreeHosting => ("link_free_hosting", Some(domain.clone())),
-                    LinkFlag::HyphenatedDomain => ("link_hyphenated_domain", Some(domain.clone())),
-                    LinkFlag::ActionWordInDomain(w) => ("link_action_word_in_domain", Some(w.clone())),
+                    LinkFlag::Shortener if signed => (K::link_shortener_signed, None),
+                    LinkFlag::Shortener => (K::link_shortener, None),
+                    LinkFlag::IpHost => (K::link_ip_host, None),
+                    LinkFlag::Punycode => (K::link_punycode, None),
+                    LinkFlag::Confusable => (K::link_confusable, None),
+                    LinkFlag::Lookalike(of) => (K::link_lookalike, Some(of.clone())),
+                    LinkFlag::BrandInSubdomain(t) => (K::link_brand_in_subdomain, Some(t.clone())),
+                    LinkFlag::BrandInPath(t) => (K::link_brand_in_path, Some(t.clone())),
+                    LinkFlag::SuspiciousTld => (K::link_suspicious_tld, None),
+                    LinkFlag::ApkDownload => (K::link_apk, None),
+                    LinkFlag::TextMismatch(d) => (K::link_text_mismatch, Some(d.clone())),
+                    LinkFlag::UserInfo => (K::link_userinfo, None),
+                    LinkFlag::HiddenCharacters => (K::link_hidden_characters, Some(domain.clone())),
+                    LinkFlag::FreeHosting => (K::link_free_hosting, Some(domain.clone())),
+                    LinkFlag::HyphenatedDomain => (K::link_hyphenated_domain, Some(domain.clone())),
+                    LinkFlag::ActionWordInDomain(w) => (K::link_action_word_in_domain, Some(w.clone())),
                     LinkFlag::Redirected(_) | LinkFlag::Redacted => continue,
                 };
                 if links[li].official && !matches!(flag, LinkFlag::TextMismatch(_) | LinkFlag::UserInfo | LinkFlag::HiddenCharacters) {
@@ -937,34 +935,34 @@ impl<'a> Classifier<'a> {
                 self.raise_link(id, li, &snapshot, detail);
             }
             if user_blocked {
-                self.raise_link("user_blocked_domain", li, &snapshot, Some(domain.clone()));
+                self.raise_link(K::user_blocked_domain, li, &snapshot, Some(domain.clone()));
             }
             if user_trusted {
-                self.raise_link("user_trusted_domain", li, &snapshot, Some(domain.clone()));
+                self.raise_link(K::user_trusted_domain, li, &snapshot, Some(domain.clone()));
             } else if inst_official {
-                self.raise_link("official_link", li, &snapshot, inst_name.map(str::to_string));
+                self.raise_link(K::official_link, li, &snapshot, inst_name.map(str::to_string));
             } else if let Some(b) = brands_named.iter().find(|b| !redacted && b.owns(&domain)) {
                 // The named organisation's own website (pge.com in a PG&E bill).
-                self.raise_link("official_link", li, &snapshot, Some(b.id.to_string()));
+                self.raise_link(K::official_link, li, &snapshot, Some(b.id.to_string()));
             } else if hidden_target {
                 // A public short link hides where it goes (`link_shortener` says
                 // so): it does not show a claimed name misused.
             } else if inst.is_some() {
-                self.raise_link("institution_link_not_official", li, &snapshot, inst_name.map(str::to_string));
+                self.raise_link(K::institution_link_not_official, li, &snapshot, inst_name.map(str::to_string));
             } else if let Some(b) = brands_named.first() {
-                self.raise_link("brand_link_not_official", li, &snapshot, Some(b.id.to_string()));
+                self.raise_link(K::brand_link_not_official, li, &snapshot, Some(b.id.to_string()));
             }
             every_link_own &= links[li].official || brand_official || senders_own;
             if !links[li].official && !brand_official && !senders_own {
                 if overdue {
-                    self.raise_link("link_in_overdue_notice", li, &snapshot, None);
+                    self.raise_link(K::link_in_overdue_notice, li, &snapshot, None);
                 }
                 if lure {
-                    self.raise_link("link_with_lure", li, &snapshot, None);
+                    self.raise_link(K::link_with_lure, li, &snapshot, None);
                 }
             }
         }
-        if let Some(download) = self.rules.signal_index("download_app_request").filter(|_| every_link_own) {
+        if let Some(download) = self.rules.known(K::download_app_request).filter(|_| every_link_own) {
             self.raised.retain(|r| r.signal != download);
         }
     }
@@ -992,7 +990,7 @@ impl<'a> Classifier<'a> {
             if contactable && !national_service && !couriers_own && !matches!(belongs, Belongs::Yes | Belongs::Likely) && p.info.service.is_none() {
                 let span = Some(self.u16().span(p.range.clone()));
                 let evidence = self.message.text.get(p.range.clone()).unwrap_or_default().to_string();
-                self.raise("institution_number_not_official", span, evidence, inst_name.map(str::to_string));
+                self.raise(K::institution_number_not_official, span, evidence, inst_name.map(str::to_string));
             }
         }
     }
@@ -1035,33 +1033,33 @@ impl<'a> Classifier<'a> {
                 if has_link {
                     ids.push(("do_not_click_links", None, None));
                 }
-                if has_phone || self.has("deceptive_payment_lure") || self.has("auto_renewal_lure") || self.has("callback_lure") {
+                if has_phone || self.has(K::deceptive_payment_lure) || self.has(K::auto_renewal_lure) || self.has(K::callback_lure) {
                     ids.push(("do_not_call_numbers_in_message", None, None));
                 }
-                if self.has("asks_for_code_or_password") || self.has("screen_share_or_private_chat") {
+                if self.has(K::asks_for_code_or_password) || self.has(K::screen_share_or_private_chat) {
                     ids.push(("never_share_codes", None, None));
                 }
-                if self.has("safe_account_transfer") || self.has("gift_card_or_crypto_payment") {
+                if self.has(K::safe_account_transfer) || self.has(K::gift_card_or_crypto_payment) {
                     ids.push(("never_transfer_money", None, None));
                 }
-                if self.has("cancel_student_loan_account") {
+                if self.has(K::cancel_student_loan_account) {
                     ids.push(("no_account_cancellation_needed", None, None));
                 }
-                if self.has("credit_repair_offer") {
+                if self.has(K::credit_repair_offer) {
                     ids.push(("credit_repair_is_fraud", None, None));
                 }
                 official(&mut ids);
-                if self.has("third_party_debt_notice") {
+                if self.has(K::third_party_debt_notice) {
                     ids.push(("not_your_debt", None, None));
                 }
-                let threats = ["threat_arrest_or_criminal", "threat_home_or_work_visit", "threat_contacts_family_employer", "third_party_debt_notice", "veiled_threat"];
-                if threats.iter().any(|t| self.has(t)) {
+                let threats = [K::threat_arrest_or_criminal, K::threat_home_or_work_visit, K::threat_contacts_family_employer, K::third_party_debt_notice, K::veiled_threat];
+                if threats.iter().any(|&t| self.has(t)) {
                     ids.push(("report_improper_collection", None, None));
                 }
-                if self.has("fake_legal_document") {
+                if self.has(K::fake_legal_document) {
                     ids.push(("verify_court_matter", None, None));
                 }
-                if overdue && !self.has("third_party_debt_notice") {
+                if overdue && !self.has(K::third_party_debt_notice) {
                     ids.push(("if_never_borrowed", None, None));
                     ids.push(("dispute_credit_record", None, None));
                     if !mainland {

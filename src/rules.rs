@@ -229,6 +229,48 @@ impl Catalog {
     }
 }
 
+/// Declares [`Known`]: the signals the engine raises or asks about by name.
+macro_rules! known_signals {
+    ($($id:ident),* $(,)?) => {
+        /// A signal the engine names in its code; [`Rules::known`] gives its
+        /// index, found once when the rules are built, so that no message
+        /// compares or hashes an id.
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Known {
+            $(#[doc = concat!("`", stringify!($id), "`")] $id),*
+        }
+
+        impl Known {
+            /// Every known signal, in declaration order.
+            pub const ALL: &'static [Known] = &[$(Known::$id),*];
+
+            /// Its id in the catalogue.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Known::$id => stringify!($id)),*
+                }
+            }
+        }
+    };
+}
+
+known_signals! {
+    anti_fraud_broadcast, asks_for_code_or_password, auto_renewal_lure, brand_email_not_official, brand_link_not_official, callback_lure,
+    cancel_student_loan_account, credit_record_warning, credit_repair_offer, creditor_named, creditor_placeholder, deceptive_payment_lure,
+    download_app_request, extreme_urgency, fake_legal_document, gift_card_or_crypto_payment, institution_email_not_official,
+    institution_link_not_official, institution_number_not_official, institution_sender_not_official, institution_sender_other_institution,
+    institution_wrong_signature, legal_or_cutoff_warning, likely_official_sender, link_action_word_in_domain, link_apk, link_brand_in_path,
+    link_brand_in_subdomain, link_confusable, link_free_hosting, link_hidden_characters, link_hyphenated_domain, link_in_overdue_notice, link_ip_host,
+    link_lookalike, link_punycode, link_shortener, link_shortener_signed, link_suspicious_tld, link_text_mismatch, link_userinfo, link_with_lure,
+    lookalike_letters_in_words, official_link, official_sender, points_to_official_app, safe_account_transfer, screen_share_or_private_chat,
+    sender_anti_fraud_impersonation, sender_broadnet_192, sender_hidden_characters, sender_overseas, sender_personal_mobile_collection,
+    sender_service_number_wrong_length, sender_spoofed_service_number, sender_virtual_operator, sender_virtual_operator_weak, sms_opt_out,
+    text_model_ordinary, text_model_overdue, text_model_scam, third_party_debt_notice, threat_arrest_or_criminal, threat_contacts_family_employer,
+    threat_home_or_work_visit, unverifiable_collection_threat, user_blocked_domain, user_blocked_sender, user_trusted_domain, user_trusted_sender,
+    vague_creditor, veiled_threat,
+}
+
 /// The compiled rules: the catalogue plus the scanner.
 #[derive(Debug)]
 pub struct Rules {
@@ -246,6 +288,10 @@ pub struct Rules {
     negators: OnceLock<Option<crate::text::Words>>,
     /// Signal index by id.
     by_id: HashMap<&'static str, usize, BuildHasherDefault<IdHasher>>,
+    /// Index of each [`Known`] signal (in `Known::ALL` order), if the catalogue has it.
+    known: Vec<Option<usize>>,
+    /// Indices of the signals each signal outweighs.
+    outweighs: Vec<Vec<usize>>,
 }
 
 /// A keyword automaton; its states are not worth printing.
@@ -561,9 +607,13 @@ impl Rules {
             .enumerate()
             .flat_map(|(si, s)| s.regex.iter().map(move |r| AnchoredRegex { signal: si, written: r.re, prepared: OnceLock::new() }))
             .collect();
-        let by_id = catalog.signals.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+        let by_id: HashMap<&'static str, usize, BuildHasherDefault<IdHasher>> = catalog.signals.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+        let known = Known::ALL.iter().map(|k| by_id.get(k.id()).copied()).collect();
+        let outweighs = catalog.signals.iter().map(|s| s.outweighs.iter().filter_map(|o| by_id.get(o).copied()).collect()).collect();
         Rules {
             by_id,
+            known,
+            outweighs,
             catalog,
             load_error: matcher.as_ref().err().cloned(),
             matcher: matcher.ok(),
@@ -586,6 +636,17 @@ impl Rules {
     /// Index of the signal with this id.
     pub fn signal_index(&self, id: &str) -> Option<usize> {
         self.by_id.get(id).copied()
+    }
+
+    /// Index of a signal the engine names, if the catalogue has it.
+    pub fn known(&self, k: Known) -> Option<usize> {
+        self.known[k as usize]
+    }
+
+    /// Indices of the signals that signal `i` outweighs (ids the catalogue
+    /// does not have left out).
+    pub fn outweighs(&self, i: usize) -> &[usize] {
+        self.outweighs.get(i).map_or(&[], Vec::as_slice)
     }
 
     /// Finds every text signal in a normalised text.
@@ -898,6 +959,8 @@ mod tests {
             for o in s.outweighs {
                 assert!(r.signal_index(o).is_some(), "{}: outweighs unknown signal {o}", s.id);
             }
+            let outweighed: Vec<&str> = r.outweighs(r.signal_index(s.id).unwrap()).iter().map(|&i| r.catalog.signals[i].id).collect();
+            assert_eq!(outweighed, s.outweighs, "{}", s.id);
             // The hand-set prior says which way a signal points; the fitted
             // weight keeps that sign (it may fall to 0 where the corpora say
             // the signal tells nothing).
@@ -1128,5 +1191,18 @@ mod tests {
         let hits = r.scan(&Normalized::new(&text).text).hits;
         let n = hits.iter().filter(|h| r.catalog.signals[h.signal].id == "overdue_stated").count();
         assert!(n <= usize::from(MAX_HITS_PER_SIGNAL) * 2);
+    }
+
+    #[test]
+    fn every_signal_the_engine_names_is_in_the_catalogue_at_its_index() {
+        let r = Rules::get();
+        for &k in Known::ALL {
+            let i = r.known(k).unwrap_or_else(|| panic!("{} is not in the catalogue", k.id()));
+            assert_eq!(r.catalog.signals[i].id, k.id());
+        }
+        // A catalogue without them: they resolve to nothing, and nothing is outweighed.
+        let bare = Rules::new(Catalog { thresholds: THRESHOLDS, signals: Vec::new(), fit: FIT.clone(), advice: Vec::new() }, false);
+        assert!(Known::ALL.iter().all(|&k| bare.known(k).is_none()));
+        assert!(bare.outweighs(0).is_empty());
     }
 }

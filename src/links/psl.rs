@@ -4,59 +4,67 @@
 //! `a.github.io` and `b.github.io` do not: only the list knows where the
 //! public part of a name ends. The build script embeds the list's rules one
 //! per line, internationalised rules (`公司.cn`) in punycode only, sorted
-//! bytewise, so a rule is found by binary search over the starts of the
-//! lines (found in one pass on first use) instead of sets of rules; a host is
+//! bytewise; a rule is found through a hash table of the starts of the
+//! lines (built in one pass on first use); a host is
 //! matched by the list's algorithm: an exception rule wins, else the matching
 //! rule with the most labels, else the last label (an unknown suffix).
 
 use std::cell::RefCell;
-use std::cmp::Ordering;
 use std::collections::VecDeque;
 use std::sync::OnceLock;
 
 /// The rules, one per line, sorted: `!www.ck` (exception), `*.ck` (wildcard), `com.cn`.
 const RULES: &str = include_str!(concat!(env!("OUT_DIR"), "/public_suffix_list.dat"));
 
-/// Where each line of `RULES` starts, found once (one pass over the text,
-/// far less than building sets of its rules).
-fn line_starts() -> &'static [u32] {
-    static STARTS: OnceLock<Vec<u32>> = OnceLock::new();
-    STARTS.get_or_init(|| {
-        let ends = RULES.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32 + 1);
-        std::iter::once(0).chain(ends).filter(|&at| (at as usize) < RULES.len()).collect()
+/// The rules by hash: an open-addressing table (linear probing, at most
+/// half full) of the lines' starts in `RULES`, `EMPTY` where none is. Built
+/// in one pass on first use, so that a look-up hashes the name once and
+/// compares it with a line only where the table points, not at every step of
+/// a binary search.
+fn table() -> &'static [u32] {
+    static TABLE: OnceLock<Vec<u32>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let lines = RULES.lines().count();
+        let mut table = vec![EMPTY; (2 * lines).next_power_of_two().max(1)];
+        let mask = table.len() - 1;
+        let mut start = 0;
+        for line in RULES.split_inclusive('\n') {
+            let rule = line.strip_suffix('\n').unwrap_or(line);
+            let mut slot = hash(b"", rule.as_bytes()) as usize & mask;
+            while table[slot] != EMPTY {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = start as u32;
+            start += line.len();
+        }
+        table
     })
 }
 
-/// Whether `prefix` followed by `name` is a line of the sorted `RULES`.
+/// A slot of the table without a line.
+const EMPTY: u32 = u32::MAX;
+
+/// FNV-1a of `prefix` followed by `name`.
+fn hash(prefix: &[u8], name: &[u8]) -> u64 {
+    prefix.iter().chain(name).fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// Whether `prefix` followed by `name` is a line of `RULES`.
 fn has_rule(prefix: &str, name: &str) -> bool {
     let (prefix, name) = (prefix.as_bytes(), name.as_bytes());
-    let starts = line_starts();
-    // A line ends where the next starts (its newline left out); the last
-    // line is looked through.
-    let line = |i: usize| {
-        let start = starts[i] as usize;
-        match starts.get(i + 1) {
-            Some(&next) => &RULES.as_bytes()[start..next as usize - 1],
-            None => {
-                let rest = &RULES.as_bytes()[start..];
-                &rest[..rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len())]
-            }
-        }
+    let table = table();
+    let mask = table.len() - 1;
+    let is_line = |start: usize| {
+        let rest = &RULES.as_bytes()[start..];
+        let len = prefix.len() + name.len();
+        rest.len() >= len && rest[..prefix.len()] == *prefix && rest[prefix.len()..len] == *name && rest.get(len).is_none_or(|&b| b == b'\n')
     };
-    // A line against `prefix` + `name`, bytewise: its first bytes against
-    // `prefix`, the rest against `name`.
-    let compare = |line: &[u8]| {
-        let (head, tail) = line.split_at(prefix.len().min(line.len()));
-        head.cmp(prefix).then_with(|| tail.cmp(name))
-    };
-    let (mut lo, mut hi) = (0, starts.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        match compare(line(mid)) {
-            Ordering::Equal => return true,
-            Ordering::Less => lo = mid + 1,
-            Ordering::Greater => hi = mid,
+    let mut slot = hash(prefix, name) as usize & mask;
+    while table[slot] != EMPTY {
+        if is_line(table[slot] as usize) {
+            return true;
         }
+        slot = (slot + 1) & mask;
     }
     false
 }
