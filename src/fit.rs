@@ -250,7 +250,7 @@ fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
         let benign = verdict == Verdict::Benign;
         let (cost, flag_cost) = if obs[i].chinese { (benign_cost, flag_cost) } else { (benign_cost_latin, flag_cost_latin) };
         let w = base[&i] * if benign { cost } else { 1.0 };
-        let flagged = verdict != Verdict::Benign;
+        let flagged = !benign;
         let (flag_b, scam_b) = if obs[i].chinese { (flag_bias, scam_bias) } else { (flag_bias_latin, scam_bias_latin) };
         let mut flag_x = x.clone();
         flag_x.push((flag_b, 1.0));

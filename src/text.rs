@@ -220,9 +220,9 @@ impl Normalized {
     /// [`with_mainland_words`] of `original`, the text this was made of,
     /// without normalising it again: `original` itself unless a Taiwan word
     /// was read as its mainland word.
-    pub fn model_text<'o>(&self, original: &'o str) -> std::borrow::Cow<'o, str> {
+    pub fn model_text<'o>(&self, original: &'o str) -> Cow<'o, str> {
         if !self.mainland {
-            return std::borrow::Cow::Borrowed(original);
+            return Cow::Borrowed(original);
         }
         // A Chinese character of the normalised text that is not the fold of
         // the one it came from was put there by a word.
@@ -235,9 +235,9 @@ impl Normalized {
             }
         }
         if found.is_empty() {
-            return std::borrow::Cow::Borrowed(original);
+            return Cow::Borrowed(original);
         }
-        std::borrow::Cow::Owned(replaced(original, &found))
+        Cow::Owned(replaced(original, &found))
     }
 
     /// The map's entry for the `i`th char of `text`.
@@ -470,9 +470,9 @@ fn replaced(text: &str, found: &[(Range<usize>, &str)]) -> String {
 /// original character has the bytes of its replacement (a Chinese character
 /// of the Basic Multilingual Plane): byte ranges of the result are those of
 /// `original`. What the text model reads, so that it sees 短信 in 簡訊.
-pub fn with_mainland_words(original: &str) -> std::borrow::Cow<'_, str> {
+pub fn with_mainland_words(original: &str) -> Cow<'_, str> {
     if original.is_ascii() || taiwan_words().is_none() {
-        return std::borrow::Cow::Borrowed(original);
+        return Cow::Borrowed(original);
     }
     Normalized::new(original).model_text(original)
 }
@@ -594,8 +594,8 @@ mod tests {
         let model_view = with_mainland_words(original);
         assert_eq!(model_view, "點此链接 http://x.tw 查看短信");
         assert_eq!(model_view.len(), original.len());
-        assert!(matches!(with_mainland_words("没有台湾词"), std::borrow::Cow::Borrowed(_)));
-        assert!(matches!(with_mainland_words("plain"), std::borrow::Cow::Borrowed(_)));
+        assert!(matches!(with_mainland_words("没有台湾词"), Cow::Borrowed(_)));
+        assert!(matches!(with_mainland_words("plain"), Cow::Borrowed(_)));
     }
 
     #[test]
