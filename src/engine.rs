@@ -554,7 +554,7 @@ impl<'a> Classifier<'a> {
         // Its sender, if shown, is not a person's number: not a mobile, a
         // virtual operator's, an overseas or a fixed line.
         let service_sender = sender.as_ref().is_some_and(|s| s.service.is_some());
-        let usual_sender = sender.as_ref().is_none_or(|s| {
+        let usual_sender = sender.as_ref().map_or(true, |s| {
             sender_official || service_sender || !matches!(s.kind, SenderKind::PersonalMobile | SenderKind::VirtualOperator | SenderKind::Overseas | SenderKind::Landline)
         });
         let own_channel = self.has(K::points_to_official_app) || sender_official || service_sender || (!phones.is_empty() && !foreign_number);
@@ -577,7 +577,7 @@ impl<'a> Classifier<'a> {
             self.raise(K::vague_creditor, None, String::new(), None);
         }
         // A mobile number names no creditor either.
-        let no_sender_name = sender.as_ref().is_none_or(|s| matches!(s.kind, SenderKind::PersonalMobile | SenderKind::VirtualOperator | SenderKind::Overseas));
+        let no_sender_name = sender.as_ref().map_or(true, |s| matches!(s.kind, SenderKind::PersonalMobile | SenderKind::VirtualOperator | SenderKind::Overseas));
         if nameless && no_sender_name && chinese && !names_account_tail(&self.norm.text) {
             self.unverifiable_pressure();
         }
@@ -1013,7 +1013,7 @@ impl<'a> Classifier<'a> {
     }
 
     fn advice(&self, verdict: Verdict, overdue: bool, inst: Option<usize>, has_link: bool, has_phone: bool, region: Option<&Region>) -> Vec<Advice> {
-        let mainland = region.is_none_or(|r| r.id == "cn");
+        let mainland = region.map_or(true, |r| r.id == "cn");
         let mut ids: Vec<(&str, Option<String>, Option<String>)> = Vec::new();
         let official = |ids: &mut Vec<(&str, Option<String>, Option<String>)>| match inst.and_then(|i| self.kb.institutions.get(i)) {
             Some(_) => {

@@ -174,8 +174,8 @@ fn whole_word(hay: &str, word: &str, at: usize) -> bool {
     if !word.starts_with(word_char) {
         return true;
     }
-    let before = hay[..at].chars().next_back().is_none_or(|c| !word_char(c));
-    let after = hay[at + word.len()..].chars().next().is_none_or(|c| !word_char(c));
+    let before = hay[..at].chars().next_back().map_or(true, |c| !word_char(c));
+    let after = hay[at + word.len()..].chars().next().map_or(true, |c| !word_char(c));
     before && after
 }
 

@@ -57,7 +57,7 @@ fn has_rule(prefix: &str, name: &str) -> bool {
     let is_line = |start: usize| {
         let rest = &RULES.as_bytes()[start..];
         let len = prefix.len() + name.len();
-        rest.len() >= len && rest[..prefix.len()] == *prefix && rest[prefix.len()..len] == *name && rest.get(len).is_none_or(|&b| b == b'\n')
+        rest.len() >= len && rest[..prefix.len()] == *prefix && rest[prefix.len()..len] == *name && rest.get(len).map_or(true, |&b| b == b'\n')
     };
     let mut slot = hash(prefix, name) as usize & mask;
     while table[slot] != EMPTY {
