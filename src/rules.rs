@@ -432,6 +432,10 @@ struct Compiled {
     /// The DFAs' caches of finished searches, for the next (a search needs
     /// its own; the CLI searches on several threads).
     caches: Mutex<Vec<Caches>>,
+    /// Literals one of which every match starts with, when the expression
+    /// has a short list of them ([`match_starts`]): a search begins at the
+    /// first of them, or is not run where none is.
+    starts: Option<Vec<memchr::memmem::Finder<'static>>>,
 }
 
 #[derive(Debug)]
@@ -458,7 +462,8 @@ impl Expression {
             .get_or_init(|| {
                 let hir = regex_automata::util::syntax::parse(&self.source).ok()?;
                 let forward = DFA::builder().build_from_nfa(thompson::Compiler::new().configure(nfa_config()).build_from_hir(&hir).ok()?).ok()?;
-                Some(Compiled { hir, forward, reverse: OnceLock::new(), caches: Mutex::new(Vec::new()) })
+                let starts = match_starts(&hir);
+                Some(Compiled { hir, forward, reverse: OnceLock::new(), caches: Mutex::new(Vec::new()), starts })
             })
             .as_ref()
     }
@@ -488,7 +493,18 @@ impl Expression {
         let mut searcher = regex_automata::util::iter::Searcher::new(Input::new(haystack));
         // The lazy DFA's default configuration never quits a search, so
         // there is no error to stop at.
-        while let Ok(Some(m)) = searcher.try_advance(|input| re.find(&mut caches, input)) {
+        // No match starts before the first of its starting literals: the
+        // search begins there, with the text before it as look-behind context.
+        let skip = |input: &Input<'_>| -> Option<usize> {
+            let Some(starts) = &re.starts else { return Some(input.start()) };
+            let rest = &haystack.as_bytes()[input.start()..input.end()];
+            starts.iter().filter_map(|f| f.find(rest)).min().map(|at| input.start() + at)
+        };
+        let find = |caches: &mut Caches, input: &Input<'_>| match skip(input) {
+            Some(at) => re.find(caches, &input.clone().span(at..input.end())),
+            None => Ok(None),
+        };
+        while let Ok(Some(m)) = searcher.try_advance(|input| find(&mut caches, input)) {
             if !f(m.range()) {
                 break;
             }
@@ -526,6 +542,32 @@ impl Compiled {
         let back = input.clone().span(input.start()..end.offset()).anchored(Anchored::Yes).earliest(false);
         Ok(reverse.try_search_rev(cache, &back)?.map(|start| Match::new(end.pattern(), start.offset()..end.offset())))
     }
+}
+
+/// At most this many starting literals are looked for before a search (one
+/// substring search each over the text).
+const MAX_MATCH_STARTS: usize = 6;
+
+/// The literals one of which every match of `hir` starts with (regex-syntax's
+/// prefix extraction), when there are a few and none is empty; the ones that
+/// begin with another of them add nothing and are left out.
+fn match_starts(hir: &Hir) -> Option<Vec<memchr::memmem::Finder<'static>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    // A class of more than a few characters ends a literal (`逾期\d` starts
+    // with `逾期`, not ten literals).
+    let seq = Extractor::new().kind(ExtractKind::Prefix).limit_class(MAX_MATCH_STARTS).extract(hir);
+    let mut literals: Vec<&[u8]> = seq.literals()?.iter().map(|l| l.as_bytes()).collect();
+    literals.sort_by_key(|l| l.len());
+    let mut kept: Vec<&[u8]> = Vec::new();
+    for l in literals {
+        if !kept.iter().any(|k| l.starts_with(k)) {
+            kept.push(l);
+        }
+    }
+    if kept.is_empty() || kept.len() > MAX_MATCH_STARTS || kept.iter().any(|l| l.is_empty()) {
+        return None;
+    }
+    Some(kept.into_iter().map(|l| memchr::memmem::Finder::new(l).into_owned()).collect())
 }
 
 /// FNV-1a, for the ids of the signals: the engine looks them up many times
@@ -1089,6 +1131,36 @@ mod tests {
         let req = required_literals(r"ab\d+cd\s(e|f)");
         assert!(holds_in_order("ab1cd e", &req) && !holds_in_order("cd ab e", &req) && !holds_in_order("ab cd", &req));
         assert!(holds_in_order("anything", &required_literals(r"a|b")));
+    }
+
+    #[test]
+    fn a_search_begins_at_the_first_literal_a_match_starts_with() {
+        let starts = |re: &str| {
+            let hir = regex_automata::util::syntax::parse(&regex_crate_syntax(re)).expect("parses");
+            match_starts(&hir).map(|fs| fs.iter().map(|f| String::from_utf8_lossy(f.needle()).into_owned()).collect::<Vec<_>>())
+        };
+        let table: [(&str, Option<&[&str]>); 7] = [
+            (r"(claim|prize)[^\n]{0,80}\d", Some(&["claim", "prize"])),
+            (r"逾期(\d+)(天|日)", Some(&["逾期"])),
+            // A literal that begins with another adds nothing.
+            (r"(ab|abc)\d", Some(&["ab"])),
+            // A match may start anywhere, or with the empty string, or with one of too many.
+            (r".*x", None),
+            (r"(x|)y", Some(&["y", "xy"])),
+            (r"a?", None),
+            (r"\d{4}", None),
+        ];
+        for (re, want) in table {
+            assert_eq!(starts(re).as_deref(), want.map(|w| w.iter().map(|s| s.to_string()).collect::<Vec<_>>()).as_deref(), "{re}");
+        }
+        // The text before the first literal is the look-behind of the search.
+        let mut found = Vec::new();
+        Expression::new(r"\bcall now").each_match("recall now; call now", |m| {
+            found.push(m);
+            true
+        });
+        assert_eq!(found, [12..20]);
+        assert!(!Expression::new(r"(claim|prize) \d").is_match("win 5 now"));
     }
 
     #[test]
