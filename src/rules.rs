@@ -11,6 +11,7 @@
 use crate::keywords::{Keywords, SignalWords};
 use crate::keywords::{script_pairs, Word};
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
+use memchr::memmem::Finder;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, Match, MatchError, MatchKind};
@@ -396,12 +397,12 @@ struct AnchoredRegex {
 struct Prepared {
     re: Expression,
     /// Each entry lists alternatives; a match contains one of each entry.
-    required: Vec<Vec<String>>,
+    required: Vec<Vec<Finder<'static>>>,
 }
 
 impl AnchoredRegex {
     fn prepared(&self) -> &Prepared {
-        self.prepared.get_or_init(|| Prepared { re: Expression::new(self.written), required: required_literals(self.written) })
+        self.prepared.get_or_init(|| Prepared { re: Expression::new(self.written), required: finders(required_literals(self.written)) })
     }
 }
 
@@ -435,7 +436,7 @@ struct Compiled {
     /// Literals one of which every match starts with, when the expression
     /// has a short list of them ([`match_starts`]): a search begins at the
     /// first of them, or is not run where none is.
-    starts: Option<Vec<memchr::memmem::Finder<'static>>>,
+    starts: Option<Vec<Finder<'static>>>,
 }
 
 #[derive(Debug)]
@@ -551,7 +552,7 @@ const MAX_MATCH_STARTS: usize = 6;
 /// The literals one of which every match of `hir` starts with (regex-syntax's
 /// prefix extraction), when there are a few and none is empty; the ones that
 /// begin with another of them add nothing and are left out.
-fn match_starts(hir: &Hir) -> Option<Vec<memchr::memmem::Finder<'static>>> {
+fn match_starts(hir: &Hir) -> Option<Vec<Finder<'static>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     // A class of more than a few characters ends a literal (`逾期\d` starts
     // with `逾期`, not ten literals).
@@ -567,7 +568,7 @@ fn match_starts(hir: &Hir) -> Option<Vec<memchr::memmem::Finder<'static>>> {
     if kept.is_empty() || kept.len() > MAX_MATCH_STARTS || kept.iter().any(|l| l.is_empty()) {
         return None;
     }
-    Some(kept.into_iter().map(|l| memchr::memmem::Finder::new(l).into_owned()).collect())
+    Some(kept.into_iter().map(|l| Finder::new(l).into_owned()).collect())
 }
 
 /// FNV-1a, for the ids of the signals: the engine looks them up many times
@@ -785,24 +786,22 @@ impl PinyinTable {
 /// match does (as far as a cheap look tells): `逾期(\d+|…)(天|日|月|期)`
 /// needs a `天`, `日`, `月` or `期` after `逾期`, not the `期` of `逾期` itself.
 /// Where it does not, the expression need not run, nor be compiled.
-fn holds_in_order(text: &str, required: &[Vec<String>]) -> bool {
+fn holds_in_order(text: &str, required: &[Vec<Finder<'_>>]) -> bool {
     let text = text.as_bytes();
     let mut from = 0;
     required.iter().all(|any| match any.as_slice() {
         // The entries after a literal are looked for after its first place.
-        [literal] => find_literal(&text[from..], literal.as_bytes()).map(|at| from += at + literal.len()).is_some(),
+        [literal] => literal.find(&text[from..]).map(|at| from += at + literal.needle().len()).is_some(),
         // Any of several: the first found need not be where the match has it,
         // so the next entries are looked for from the same place.
-        _ => any.iter().any(|l| find_literal(&text[from..], l.as_bytes()).is_some()),
+        _ => any.iter().any(|l| l.find(&text[from..]).is_some()),
     })
 }
 
-/// Where `literal` first starts in `hay`: each place of the literal's last
-/// byte is checked (a window is short, and building a substring searcher for
-/// each cost more than the search).
-fn find_literal(hay: &[u8], literal: &[u8]) -> Option<usize> {
-    let Some(&last) = literal.last() else { return Some(0) };
-    memchr::memchr_iter(last, hay).find(|&i| hay[..=i].ends_with(literal)).map(|i| i + 1 - literal.len())
+/// A substring searcher for each literal, made once with the expression
+/// (made for each search, it cost more than the search).
+fn finders(required: Vec<Vec<String>>) -> Vec<Vec<Finder<'static>>> {
+    required.iter().map(|any| any.iter().map(|l| Finder::new(l).into_owned()).collect()).collect()
 }
 
 /// An ASCII-edged match must not continue an ASCII word on either side.
@@ -1114,23 +1113,23 @@ mod tests {
         // The data's regexes give no empty literal (which would always be "present").
         for r in &Rules::get().regexes {
             for set in &r.prepared().required {
-                assert!(set.iter().all(|l| !l.is_empty()), "{:?}", r.written);
+                assert!(set.iter().all(|l| !l.needle().is_empty()), "{:?}", r.written);
             }
         }
     }
 
     #[test]
     fn required_literals_are_looked_for_in_order() {
-        let req = required_literals(r"逾期(\d+|[一二三]+)(个)?(天|日|月|期)");
+        let req = finders(required_literals(r"逾期(\d+|[一二三]+)(个)?(天|日|月|期)"));
         let table = [("已逾期3天", true), ("逾期，点击", false), ("逾期三期", true), ("天已逾期", false), ("", false)];
         for (text, holds) in table {
             assert_eq!(holds_in_order(text, &req), holds, "{text}");
         }
-        let req = required_literals(r"(abcd|b)x?c");
+        let req = finders(required_literals(r"(abcd|b)x?c"));
         assert!(holds_in_order("abcdc", &req) && holds_in_order("bxc", &req) && !holds_in_order("abd", &req));
-        let req = required_literals(r"ab\d+cd\s(e|f)");
+        let req = finders(required_literals(r"ab\d+cd\s(e|f)"));
         assert!(holds_in_order("ab1cd e", &req) && !holds_in_order("cd ab e", &req) && !holds_in_order("ab cd", &req));
-        assert!(holds_in_order("anything", &required_literals(r"a|b")));
+        assert!(holds_in_order("anything", &finders(required_literals(r"a|b"))));
     }
 
     #[test]
