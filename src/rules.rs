@@ -554,6 +554,11 @@ const MAX_MATCH_STARTS: usize = 6;
 /// begin with another of them add nothing and are left out.
 fn match_starts(hir: &Hir) -> Option<Vec<Finder<'static>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    // Not in the module: the extraction's code is more of its payload than
+    // it saves of its time.
+    if cfg!(target_arch = "wasm32") {
+        return None;
+    }
     // A class of more than a few characters ends a literal (`逾期\d` starts
     // with `逾期`, not ten literals).
     let seq = Extractor::new().kind(ExtractKind::Prefix).limit_class(MAX_MATCH_STARTS).extract(hir);
