@@ -20,7 +20,7 @@
 //! (`src/fit.rs`); [`Weights`] and [`Params`] let the fitter try others.
 
 use crate::knowledge::{Belongs, ClaimVia, Knowledge};
-use crate::links::{self, Brand, Link, LinkFlag};
+use crate::links::{self, Brand, Link, LinkFlag, PreparedBrands};
 use crate::mime;
 use crate::model::{Concept, Head, Reading, TextModel};
 use crate::region::{self, Region};
@@ -884,13 +884,11 @@ impl<'a> Classifier<'a> {
         }
         let kb = self.kb;
         let brands_named: Vec<&BrandDef> = brands().find(&self.norm.text);
-        // The institutions, then the well-known brands that phishing domains borrow.
-        let all_brands: Vec<Brand<'_>> = kb.brands().into_iter().chain(brands().for_links()).collect();
         // A lure with a link is phishing (`lure = true` in data/signals.toml).
         let lure = self.raised.iter().any(|r| self.rules.catalog.signals[r.signal].lure);
         // An app download offered only on the sender's own sites is not a lure.
         let mut every_link_own = true;
-        links::check_brands(links.iter_mut().map(|l| &mut l.link), &all_brands);
+        links::check_prepared_brands(links.iter_mut().map(|l| &mut l.link), link_brands());
         // By index: each link is updated in place while `self` raises signals.
         #[allow(clippy::needless_range_loop)]
         for li in 0..links.len() {
@@ -1274,6 +1272,16 @@ impl Brands {
     fn for_links(&self) -> impl Iterator<Item = Brand<'_>> {
         self.linked.iter().map(|(id, domains, tokens)| Brand { institution: id, domains, tokens })
     }
+}
+
+/// The institutions, then the well-known brands that phishing domains
+/// borrow, prepared for the links' checks once.
+fn link_brands() -> &'static PreparedBrands {
+    static B: OnceLock<PreparedBrands> = OnceLock::new();
+    B.get_or_init(|| {
+        let all: Vec<Brand<'_>> = Knowledge::get().brands().into_iter().chain(brands().for_links()).collect();
+        PreparedBrands::new(&all)
+    })
 }
 
 fn brands() -> &'static Brands {

@@ -11,6 +11,7 @@
 use crate::keywords::{Keywords, SignalWords};
 use crate::keywords::{script_pairs, Word};
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
+use memchr::memmem::Finder;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
 use regex_automata::{Anchored, Input, Match, MatchError, MatchKind};
@@ -396,12 +397,12 @@ struct AnchoredRegex {
 struct Prepared {
     re: Expression,
     /// Each entry lists alternatives; a match contains one of each entry.
-    required: Vec<Vec<String>>,
+    required: Vec<Vec<Finder<'static>>>,
 }
 
 impl AnchoredRegex {
     fn prepared(&self) -> &Prepared {
-        self.prepared.get_or_init(|| Prepared { re: Expression::new(self.written), required: required_literals(self.written) })
+        self.prepared.get_or_init(|| Prepared { re: Expression::new(self.written), required: finders(required_literals(self.written)) })
     }
 }
 
@@ -432,6 +433,10 @@ struct Compiled {
     /// The DFAs' caches of finished searches, for the next (a search needs
     /// its own; the CLI searches on several threads).
     caches: Mutex<Vec<Caches>>,
+    /// Literals one of which every match starts with, when the expression
+    /// has a short list of them ([`match_starts`]): a search begins at the
+    /// first of them, or is not run where none is.
+    starts: Option<Vec<Finder<'static>>>,
 }
 
 #[derive(Debug)]
@@ -458,7 +463,8 @@ impl Expression {
             .get_or_init(|| {
                 let hir = regex_automata::util::syntax::parse(&self.source).ok()?;
                 let forward = DFA::builder().build_from_nfa(thompson::Compiler::new().configure(nfa_config()).build_from_hir(&hir).ok()?).ok()?;
-                Some(Compiled { hir, forward, reverse: OnceLock::new(), caches: Mutex::new(Vec::new()) })
+                let starts = match_starts(&hir);
+                Some(Compiled { hir, forward, reverse: OnceLock::new(), caches: Mutex::new(Vec::new()), starts })
             })
             .as_ref()
     }
@@ -488,7 +494,18 @@ impl Expression {
         let mut searcher = regex_automata::util::iter::Searcher::new(Input::new(haystack));
         // The lazy DFA's default configuration never quits a search, so
         // there is no error to stop at.
-        while let Ok(Some(m)) = searcher.try_advance(|input| re.find(&mut caches, input)) {
+        // No match starts before the first of its starting literals: the
+        // search begins there, with the text before it as look-behind context.
+        let skip = |input: &Input<'_>| -> Option<usize> {
+            let Some(starts) = &re.starts else { return Some(input.start()) };
+            let rest = &haystack.as_bytes()[input.start()..input.end()];
+            starts.iter().filter_map(|f| f.find(rest)).min().map(|at| input.start() + at)
+        };
+        let find = |caches: &mut Caches, input: &Input<'_>| match skip(input) {
+            Some(at) => re.find(caches, &input.clone().span(at..input.end())),
+            None => Ok(None),
+        };
+        while let Ok(Some(m)) = searcher.try_advance(|input| find(&mut caches, input)) {
             if !f(m.range()) {
                 break;
             }
@@ -526,6 +543,37 @@ impl Compiled {
         let back = input.clone().span(input.start()..end.offset()).anchored(Anchored::Yes).earliest(false);
         Ok(reverse.try_search_rev(cache, &back)?.map(|start| Match::new(end.pattern(), start.offset()..end.offset())))
     }
+}
+
+/// At most this many starting literals are looked for before a search (one
+/// substring search each over the text).
+const MAX_MATCH_STARTS: usize = 6;
+
+/// The literals one of which every match of `hir` starts with (regex-syntax's
+/// prefix extraction), when there are a few and none is empty; the ones that
+/// begin with another of them add nothing and are left out.
+fn match_starts(hir: &Hir) -> Option<Vec<Finder<'static>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    // Not in the module: the extraction's code is more of its payload than
+    // it saves of its time.
+    if cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    // A class of more than a few characters ends a literal (`逾期\d` starts
+    // with `逾期`, not ten literals).
+    let seq = Extractor::new().kind(ExtractKind::Prefix).limit_class(MAX_MATCH_STARTS).extract(hir);
+    let mut literals: Vec<&[u8]> = seq.literals()?.iter().map(|l| l.as_bytes()).collect();
+    literals.sort_by_key(|l| l.len());
+    let mut kept: Vec<&[u8]> = Vec::new();
+    for l in literals {
+        if !kept.iter().any(|k| l.starts_with(k)) {
+            kept.push(l);
+        }
+    }
+    if kept.is_empty() || kept.len() > MAX_MATCH_STARTS || kept.iter().any(|l| l.is_empty()) {
+        return None;
+    }
+    Some(kept.into_iter().map(|l| Finder::new(l).into_owned()).collect())
 }
 
 /// FNV-1a, for the ids of the signals: the engine looks them up many times
@@ -743,24 +791,22 @@ impl PinyinTable {
 /// match does (as far as a cheap look tells): `逾期(\d+|…)(天|日|月|期)`
 /// needs a `天`, `日`, `月` or `期` after `逾期`, not the `期` of `逾期` itself.
 /// Where it does not, the expression need not run, nor be compiled.
-fn holds_in_order(text: &str, required: &[Vec<String>]) -> bool {
+fn holds_in_order(text: &str, required: &[Vec<Finder<'_>>]) -> bool {
     let text = text.as_bytes();
     let mut from = 0;
     required.iter().all(|any| match any.as_slice() {
         // The entries after a literal are looked for after its first place.
-        [literal] => find_literal(&text[from..], literal.as_bytes()).map(|at| from += at + literal.len()).is_some(),
+        [literal] => literal.find(&text[from..]).map(|at| from += at + literal.needle().len()).is_some(),
         // Any of several: the first found need not be where the match has it,
         // so the next entries are looked for from the same place.
-        _ => any.iter().any(|l| find_literal(&text[from..], l.as_bytes()).is_some()),
+        _ => any.iter().any(|l| l.find(&text[from..]).is_some()),
     })
 }
 
-/// Where `literal` first starts in `hay`: each place of the literal's last
-/// byte is checked (a window is short, and building a substring searcher for
-/// each cost more than the search).
-fn find_literal(hay: &[u8], literal: &[u8]) -> Option<usize> {
-    let Some(&last) = literal.last() else { return Some(0) };
-    memchr::memchr_iter(last, hay).find(|&i| hay[..=i].ends_with(literal)).map(|i| i + 1 - literal.len())
+/// A substring searcher for each literal, made once with the expression
+/// (made for each search, it cost more than the search).
+fn finders(required: Vec<Vec<String>>) -> Vec<Vec<Finder<'static>>> {
+    required.iter().map(|any| any.iter().map(|l| Finder::new(l).into_owned()).collect()).collect()
 }
 
 /// An ASCII-edged match must not continue an ASCII word on either side.
@@ -1072,23 +1118,53 @@ mod tests {
         // The data's regexes give no empty literal (which would always be "present").
         for r in &Rules::get().regexes {
             for set in &r.prepared().required {
-                assert!(set.iter().all(|l| !l.is_empty()), "{:?}", r.written);
+                assert!(set.iter().all(|l| !l.needle().is_empty()), "{:?}", r.written);
             }
         }
     }
 
     #[test]
     fn required_literals_are_looked_for_in_order() {
-        let req = required_literals(r"逾期(\d+|[一二三]+)(个)?(天|日|月|期)");
+        let req = finders(required_literals(r"逾期(\d+|[一二三]+)(个)?(天|日|月|期)"));
         let table = [("已逾期3天", true), ("逾期，点击", false), ("逾期三期", true), ("天已逾期", false), ("", false)];
         for (text, holds) in table {
             assert_eq!(holds_in_order(text, &req), holds, "{text}");
         }
-        let req = required_literals(r"(abcd|b)x?c");
+        let req = finders(required_literals(r"(abcd|b)x?c"));
         assert!(holds_in_order("abcdc", &req) && holds_in_order("bxc", &req) && !holds_in_order("abd", &req));
-        let req = required_literals(r"ab\d+cd\s(e|f)");
+        let req = finders(required_literals(r"ab\d+cd\s(e|f)"));
         assert!(holds_in_order("ab1cd e", &req) && !holds_in_order("cd ab e", &req) && !holds_in_order("ab cd", &req));
-        assert!(holds_in_order("anything", &required_literals(r"a|b")));
+        assert!(holds_in_order("anything", &finders(required_literals(r"a|b"))));
+    }
+
+    #[test]
+    fn a_search_begins_at_the_first_literal_a_match_starts_with() {
+        let starts = |re: &str| {
+            let hir = regex_automata::util::syntax::parse(&regex_crate_syntax(re)).expect("parses");
+            match_starts(&hir).map(|fs| fs.iter().map(|f| String::from_utf8_lossy(f.needle()).into_owned()).collect::<Vec<_>>())
+        };
+        let table: [(&str, Option<&[&str]>); 7] = [
+            (r"(claim|prize)[^\n]{0,80}\d", Some(&["claim", "prize"])),
+            (r"逾期(\d+)(天|日)", Some(&["逾期"])),
+            // A literal that begins with another adds nothing.
+            (r"(ab|abc)\d", Some(&["ab"])),
+            // A match may start anywhere, or with the empty string, or with one of too many.
+            (r".*x", None),
+            (r"(x|)y", Some(&["y", "xy"])),
+            (r"a?", None),
+            (r"\d{4}", None),
+        ];
+        for (re, want) in table {
+            assert_eq!(starts(re).as_deref(), want.map(|w| w.iter().map(|s| s.to_string()).collect::<Vec<_>>()).as_deref(), "{re}");
+        }
+        // The text before the first literal is the look-behind of the search.
+        let mut found = Vec::new();
+        Expression::new(r"\bcall now").each_match("recall now; call now", |m| {
+            found.push(m);
+            true
+        });
+        assert_eq!(found, [12..20]);
+        assert!(!Expression::new(r"(claim|prize) \d").is_match("win 5 now"));
     }
 
     #[test]

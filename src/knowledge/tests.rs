@@ -644,3 +644,21 @@ fn corpus_claims() {
     println!("UCI claims: ham {ham}, spam {spam}");
     assert_eq!(ham, 0, "claims in UCI ham");
 }
+
+#[test]
+fn an_open_bracket_is_told_in_one_pass() {
+    let table = [
+        ("【招商银行】您的账单", true),
+        ("您好〔平安〕", true),
+        ("［工行］余额", true),
+        ("see [link]", true),
+        ("您好，本期账单。", false),
+        ("】〕］] closes only", false),
+        ("plain ascii", false),
+        ("", false),
+    ];
+    for (text, open) in table {
+        assert_eq!(has_open_bracket(text), open, "{text}");
+        assert_eq!(has_open_bracket(text), ['【', '〔', '[', '［'].iter().any(|&c| text.contains(c)), "{text}");
+    }
+}

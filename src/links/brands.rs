@@ -77,6 +77,24 @@ fn check_prepared(link: &mut Link, brands: &[Prepared]) {
     }
 }
 
+/// Brands prepared once for every link that is checked against them (the
+/// engine's brands are the same for every message).
+pub struct PreparedBrands(Vec<Prepared>);
+
+impl PreparedBrands {
+    /// Prepares `brands`.
+    pub fn new(brands: &[Brand<'_>]) -> PreparedBrands {
+        PreparedBrands(brands.iter().map(Prepared::new).collect())
+    }
+
+    /// [`check`] against these brands.
+    pub(crate) fn check<'l>(&self, links: impl IntoIterator<Item = &'l mut Link>) {
+        for link in links {
+            check_prepared(link, &self.0);
+        }
+    }
+}
+
 /// The institution one of whose official domains is `host` or a parent of it.
 pub(crate) fn official_for<'a>(host: &str, brands: &[Brand<'a>]) -> Option<&'a str> {
     if host.is_empty() {

@@ -32,6 +32,7 @@ mod skeleton;
 #[cfg(test)]
 mod tests;
 
+pub use brands::PreparedBrands;
 use std::ops::Range;
 
 use url::{Host, Url};
@@ -274,6 +275,12 @@ fn absolute_href(href: &str) -> Option<String> {
 /// the links.
 pub fn check_brands<'l>(links: impl IntoIterator<Item = &'l mut Link>, brands: &[Brand<'_>]) {
     brands::check(links, brands);
+}
+
+/// [`check_brands`] against brands prepared once ([`PreparedBrands`]): for a
+/// caller that checks every message's links against the same brands.
+pub fn check_prepared_brands<'l>(links: impl IntoIterator<Item = &'l mut Link>, brands: &PreparedBrands) {
+    brands.check(links);
 }
 
 /// The institution whose official domain (or a subdomain of it) the link's

@@ -512,6 +512,10 @@ fn brand_codes(text: &str) -> Vec<String> {
     let fixture = Fixture::new();
     let mut link = one(text);
     check_brands([&mut link], &fixture.brands());
+    // Brands prepared once flag the same.
+    let mut again = one(text);
+    check_prepared_brands([&mut again], &PreparedBrands::new(&fixture.brands()));
+    assert_eq!(again.flags, link.flags, "{text}");
     link.flags
         .iter()
         .filter_map(|f| match f {
