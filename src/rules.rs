@@ -701,10 +701,10 @@ impl Rules {
     pub fn scan(&self, text: &str) -> Scan {
         let mut scan = Scan::default();
         let Some(matcher) = &self.matcher else { return scan };
-        // Matches so far of each signal (at most MAX_HITS_PER_SIGNAL), and where
-        // each expression's last window ended: small, since every message sets them.
+        // Matches so far of each signal (at most MAX_HITS_PER_SIGNAL), and the
+        // window around each anchor an expression is to be searched in.
         let mut counts = vec![0u8; self.catalog.signals.len()];
-        let mut regex_done = vec![0usize; self.regexes.len()];
+        let mut windows: Vec<(usize, Range<usize>)> = Vec::new();
         let mut found: Vec<Hit> = Vec::new();
         for (range, keyword) in matcher.matches(text) {
             let Some(kinds) = self.kinds.get(keyword as usize) else { continue };
@@ -723,30 +723,40 @@ impl Rules {
                         found.push(self.hit(text, signal, range.clone()));
                     }
                     Word::Anchor { regex } => {
-                        let anchored = &self.regexes[regex];
-                        let signal = &anchored.signal;
                         let window = char_window(text, range.start.saturating_sub(REGEX_WINDOW), range.end + REGEX_WINDOW);
-                        // Windows of nearby anchors overlap: search only the new part.
-                        let from = window.start.max(regex_done[regex].min(window.end));
-                        let from = floor_char(text, from);
-                        if from >= window.end || counts[*signal] >= MAX_HITS_PER_SIGNAL {
-                            continue;
-                        }
-                        let searched = &text[from..window.end];
-                        let Prepared { re, required } = anchored.prepared();
-                        if holds_in_order(searched, required) {
-                            re.each_match(searched, |r| {
-                                let matched = from + r.start..from + r.end;
-                                if counts[*signal] < MAX_HITS_PER_SIGNAL && word_bounded(text, matched.clone(), false) {
-                                    counts[*signal] += 1;
-                                    found.push(self.hit(text, *signal, matched));
-                                }
-                                true
-                            });
-                        }
-                        regex_done[regex] = window.end;
+                        windows.push((regex, window));
                     }
                 }
+            }
+        }
+        // Windows of nearby anchors overlap: each expression searches their
+        // union once, so a match that begins in one window and ends in the
+        // next is found, and no stretch is searched twice.
+        windows.sort_by_key(|(regex, window)| (*regex, window.start));
+        let mut i = 0;
+        while let Some((regex, first)) = windows.get(i) {
+            let (regex, mut stretch) = (*regex, first.clone());
+            i += 1;
+            while let Some((_, next)) = windows.get(i).filter(|(r, w)| *r == regex && w.start <= stretch.end) {
+                stretch.end = stretch.end.max(next.end);
+                i += 1;
+            }
+            let anchored = &self.regexes[regex];
+            let signal = anchored.signal;
+            if counts[signal] >= MAX_HITS_PER_SIGNAL {
+                continue;
+            }
+            let searched = &text[stretch.clone()];
+            let Prepared { re, required } = anchored.prepared();
+            if holds_in_order(searched, required) {
+                re.each_match(searched, |r| {
+                    let matched = stretch.start + r.start..stretch.start + r.end;
+                    if counts[signal] < MAX_HITS_PER_SIGNAL && word_bounded(text, matched.clone(), false) {
+                        counts[signal] += 1;
+                        found.push(self.hit(text, signal, matched));
+                    }
+                    true
+                });
             }
         }
         found.sort_by_key(|h| (h.range.start, h.signal));
@@ -1021,6 +1031,17 @@ mod tests {
         for a in &r.catalog.advice {
             assert!(seen.insert(a.id), "duplicate id {}", a.id);
             assert!(!a.zh.is_empty() && !a.en.is_empty() && !a.source.is_empty(), "{}", a.id);
+        }
+    }
+
+    /// An expression is searched around each of its anchors; where two
+    /// anchors' windows overlap, a match that begins in the first window and
+    /// ends in the second is found, wherever the second anchor falls.
+    #[test]
+    fn a_match_across_two_anchors_windows_is_found() {
+        for pad in 0..80 {
+            let text = format!("联系不上你本人，{}我们会继续联系你的亲戚朋友。", "好".repeat(pad));
+            assert!(has(&text, "threat_contacts_family_employer"), "{pad} characters between the anchors");
         }
     }
 
