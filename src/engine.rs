@@ -1417,6 +1417,11 @@ mod tests {
         let (region, cn) = advice_of("【微粒贷】您的借款已逾期，点击 http://wld-hk.top/pay 立即还款，否则上报征信", Some("17012345678"));
         assert_eq!(region, "cn");
         assert!(cn.iter().any(|a| a == "report_fraud") && cn.iter().any(|a| a == "report_spam_12321"), "{cn:?}");
+        let (region, hk) = advice_of("香港郵政：你的郵件被海關扣留，須繳付關稅HK$18.5方可安排派遞，請即到 https://hkpost-tax.top 付款", Some("+85251874420"));
+        assert_eq!(region, "hk");
+        assert!(hk.iter().any(|a| a == "report_fraud_hk") && !hk.iter().any(|a| a.contains("12321")), "{hk:?}");
+        // +852 on a Hong Kong message in Traditional characters is the reader's own city.
+        assert!(!check("香港郵政：你的郵件被海關扣留，須繳付關稅HK$18.5方可安排派遞", Some("+85251874420")).signals.iter().any(|s| s.id == "sender_overseas"));
         let (region, other) = advice_of("Your account is past due. Click http://pay-now.top to pay now or face legal action.", None);
         assert_eq!(region, "other");
         assert!(!other.iter().any(|a| a.contains("12321") || a == "report_fraud" || a == "if_never_borrowed"), "{other:?}");

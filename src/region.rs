@@ -16,13 +16,13 @@ use std::sync::OnceLock;
 /// One region and what points to it.
 #[derive(Debug, Clone)]
 pub struct Region {
-    /// Stable id: `cn`, `us`, `uk`, `tw`, `other`.
+    /// Stable id: `cn`, `us`, `uk`, `tw`, `hk`, `other`.
     pub id: &'static str,
     calling_codes: &'static [&'static str],
     tlds: &'static [&'static str],
     currencies: &'static [&'static str],
     words: &'static [&'static str],
-    /// The region writes Traditional Chinese (Taiwan).
+    /// The region writes Traditional Chinese (Taiwan, Hong Kong).
     traditional: bool,
     /// Mainland-China advice id → this region's (empty: none).
     advice: &'static [(&'static str, &'static str)],
@@ -49,7 +49,8 @@ pub fn regions() -> &'static [Region] {
 
 /// Whether a sender with calling code `code` writes from the reader's own
 /// country on a message in Traditional Chinese (`traditional`): a region that
-/// writes Traditional Chinese has that code (+886 on a Taiwan message).
+/// writes Traditional Chinese has that code (+886 or +852 on a message in
+/// Traditional characters).
 pub fn home_calling_code(code: &str, traditional: bool) -> bool {
     traditional && regions().iter().any(|r| r.traditional && r.calling_codes.contains(&code))
 }
@@ -202,7 +203,10 @@ mod tests {
             ("您的通行费已逾期", true, Some("+886912345678"), false, &[], "tw"),
             ("请到监理服务网缴纳罚款", true, None, false, &["mvdis-gov.cc"], "tw"),
             ("pay at the link", false, None, false, &["hmrc-refund.co.uk"], "uk"),
-            ("call 852 1234", false, Some("+85212345678"), false, &[], "other"),
+            ("call 852 1234", false, Some("+85212345678"), false, &[], "hk"),
+            ("香港邮政:您的包裹无法派送", true, None, false, &[], "hk"),
+            ("您的八达通自动增值已失效", true, None, false, &["octopus-hk.cloud"], "hk"),
+            ("澳门司法警察局提醒", true, Some("+85362123456"), false, &[], "other"),
         ];
         for &(text, chinese, number, mainland, domains, want) in cases {
             assert_eq!(region(text, chinese, number, mainland, domains), want, "{text}");
@@ -210,10 +214,12 @@ mod tests {
     }
 
     #[test]
-    fn taiwan_numbers_are_home_on_traditional_text_only() {
+    fn taiwan_and_hong_kong_numbers_are_home_on_traditional_text_only() {
         assert!(home_calling_code("886", true));
         assert!(!home_calling_code("886", false));
-        assert!(!home_calling_code("852", true));
+        assert!(home_calling_code("852", true));
+        assert!(!home_calling_code("852", false));
+        assert!(!home_calling_code("853", true));
         assert!(!home_calling_code("1", true));
     }
 
