@@ -399,3 +399,18 @@ fn concepts_outside_the_text_or_not_on_char_boundaries_are_left_out() {
         assert_eq!(out, plain, "{range:?}");
     }
 }
+
+#[test]
+fn readings_at_once_or_one_after_another_agree() {
+    // A reading lends its buckets' room back to the next when dropped; two
+    // alive at once, or one read after a longer text, must not share it.
+    let m = small_model();
+    let (long, short) = ("您的借款已逾期3天，请点击链接还款，否则上报征信 Your payment is 30 days overdue", "今晚一起吃饭吗");
+    let said = |r: &Reading| (r.logit(Head::Scam), r.logit(Head::Overdue), r.explain(Head::Scam, 5).1);
+    let alone = |text: &str| said(&m.read(text, &[], &[]));
+    let (first, second) = (m.read(long, &[], &[]), m.read(short, &[], &[]));
+    let both = [said(&first), said(&second)];
+    drop((first, second));
+    assert_eq!(both, [alone(long), alone(short)]);
+    assert_eq!(alone(short), alone(short));
+}
