@@ -513,17 +513,18 @@ fn template(text: &str, i: usize, limit: usize) -> Option<(usize, Option<Class>)
     let rest = text.get(i..limit)?;
     let (inner, len) = if let Some(r) = rest.strip_prefix("${").or_else(|| rest.strip_prefix("{{")).or_else(|| rest.strip_prefix('{')) {
         let open = rest.len() - r.len();
-        let close = r.find('}')?;
+        // A name of at most 40 bytes: its end is looked for no further.
+        let close = find_within(r, b'}', 41)?;
         let name = &r[..close];
-        if name.len() > 40 || name.contains(['{', '\n']) {
+        if name.contains(['{', '\n']) {
             return None;
         }
         let closing = if rest.starts_with("{{") { "}}" } else { "}" };
         r[close..].starts_with(closing).then_some((name, open + close + closing.len()))?
     } else if let Some(r) = rest.strip_prefix('#') {
-        let close = r.find('#')?;
+        let close = find_within(r, b'#', 21)?;
         let name = &r[..close];
-        let ok = (1..=20).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        let ok = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
         ok.then_some((name, close + 2))?
     } else {
         let r = rest.strip_prefix('%')?;
@@ -532,8 +533,16 @@ fn template(text: &str, i: usize, limit: usize) -> Option<(usize, Option<Class>)
         matches!(kind, b's' | b'd' | b'@').then_some(("", 1 + spec + 1))?
     };
     let name = inner.to_ascii_lowercase();
-    let class = TEMPLATE_WORDS.iter().find(|(w, _)| name.contains(w)).map_or(Some(Class::Num), |&(_, c)| c);
+    // Most names (`{0}`, `%s`) are shorter than every word: no search.
+    let class = TEMPLATE_WORDS.iter().find(|(w, _)| name.len() >= w.len() && name.contains(w)).map_or(Some(Class::Num), |&(_, c)| c);
     Some((i + len, class))
+}
+
+/// Where the ASCII `byte` first is among the first `n` bytes of `s` (a
+/// template's name is short: a long text is not searched to its end for each
+/// `{` or `#`).
+fn find_within(s: &str, byte: u8, n: usize) -> Option<usize> {
+    s.as_bytes().iter().take(n).position(|&b| b == byte)
 }
 
 /// FNV-1a over `bytes`, started from `tag`, then mixed.

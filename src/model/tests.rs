@@ -60,6 +60,23 @@ fn reads_numbers_links_and_placeholders_as_classes() {
 }
 
 #[test]
+fn template_names_are_short() {
+    let (a40, a41) = ("a".repeat(40), "a".repeat(41));
+    let (t20, t21) = ("t".repeat(20), "t".repeat(21));
+    let cases = [
+        (format!("{{{a40}}}先生"), "<NUM> 先 生".to_string()),
+        (format!("{{{a41}}}先生"), format!("{a41} | 先 生")),
+        (format!("{{{{{a40}}}}}先生"), "<NUM> 先 生".to_string()),
+        (format!("on #{t20}#"), "on _ <NUM>".to_string()),
+        (format!("on #{t21}#"), format!("on | {t21}")),
+        ("## {} #{x} {".to_string(), "<NUM> | <NUM>".to_string()),
+    ];
+    for (text, want) in &cases {
+        assert_eq!(units_of(text, &[]).join(" "), *want, "{text:?}");
+    }
+}
+
+#[test]
 fn the_engines_links_become_the_link_token() {
     let text = "点击etchyhy.com完成";
     let link = 6..17;
