@@ -252,7 +252,7 @@ impl TextModel {
             // Each bucket counts once, at its first occurrence; both heads'
             // sums are added as the buckets are found, and their weights
             // kept with them for the explanation.
-            features::visit(text, links, concepts, |h, range| {
+            features::visit(text, links, concepts, true, |h, range| {
                 let b = h as usize & mask;
                 let bit = 1u64 << (b % 64);
                 let (Some(word), Some(&w)) = (seen.get_mut(b / 64), weights.get(b)) else { return };

@@ -138,6 +138,8 @@ fn features_are_unigrams_pairs_triples_and_char_grams() {
     assert_eq!(count("已逾期"), 6);
     // A 5-letter word: 1 unigram, and 5 + 4 + 3 character 3-, 4- and 5-grams of "<delay>".
     assert_eq!(count("delay"), 1 + 5 + 4 + 3);
+    // Every occurrence, a repeated word's too (a reading counts it once).
+    assert_eq!(count("delay delay"), 2 * (1 + 5 + 4 + 3) + 1);
     // Two words apart by a space: a pair; apart by a comma: none.
     assert_eq!(count("go on"), 3);
     assert_eq!(count("go, on"), 2);
@@ -430,4 +432,69 @@ fn readings_at_once_or_one_after_another_agree() {
     drop((first, second));
     assert_eq!(both, [alone(long), alone(short)]);
     assert_eq!(alone(short), alone(short));
+}
+
+/// Texts whose words repeat, are long, short, upper-case or not ASCII.
+const WORDY: [&str; 5] = [
+    "Your payment is overdue. Pay your overdue payment now, or your account is closed: PAY NOW",
+    "Congratulations! Congratulations!! internationalisation internationalization counterrevolutionaries",
+    "a a an an the the café café naïve naïve Ärger ärger straße",
+    "您的借款已逾期，您的借款 loan loan 已逾期 http://x.cn/loan loan",
+    "x xx xxx Xx XX XXXX to to be or not to be",
+];
+
+#[test]
+fn a_reading_counts_each_bucket_at_its_first_feature() {
+    for m in [small_model(), TextModel::builtin().clone()] {
+        let mask = (1u32 << m.bucket_bits()) - 1;
+        for text in WORDY {
+            let mut all = Vec::new();
+            features(text, &[], &[], &mut all);
+            let mut first: Vec<(u32, Range<usize>)> = Vec::new();
+            for (h, r) in all {
+                if !first.iter().any(|(b, _)| *b == h & mask) {
+                    first.push((h & mask, r));
+                }
+            }
+            let reading = m.read(text, &[], &[]);
+            let read: Vec<(u32, Range<usize>)> = reading.buckets.iter().map(|b| (b.index, b.start as usize..b.end as usize)).collect();
+            assert_eq!(read, first, "{text}");
+            let sum = |h: usize| first.iter().map(|(b, _)| i32::from(m.weights[*b as usize][h])).sum::<i32>();
+            assert_eq!(reading.sums, [sum(0), sum(1)], "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_words_features_do_not_depend_on_what_was_read_before() {
+    let of = |text: &str| {
+        let mut out = Vec::new();
+        features(text, &[], &[], &mut out);
+        out
+    };
+    // On a thread of its own, with nothing read before.
+    let fresh: Vec<_> = std::thread::spawn(|| WORDY.map(|text| {
+        let mut out = Vec::new();
+        features(text, &[], &[], &mut out);
+        out
+    }))
+    .join()
+    .unwrap()
+    .into();
+    // After thousands of other words, which took every slot of the words'
+    // cache, some several times.
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = |n: u64| {
+        state = super::features::mix(state);
+        state % n
+    };
+    let others: Vec<String> = (0..6000).map(|_| (0..1 + next(18)).map(|_| char::from(b'a' + next(26) as u8)).collect()).collect();
+    let model = small_model();
+    for chunk in others.chunks(20) {
+        let text = chunk.join(" ");
+        let _ = model.read(&text, &[], &[]);
+        let _ = of(&text);
+    }
+    let again: Vec<_> = WORDY.iter().map(|text| of(text)).collect();
+    assert_eq!(again, fresh);
 }
