@@ -349,9 +349,13 @@ impl Reading<'_> {
         // a message has thousands of buckets).
         let key = |w: i8, start: u32, i: usize| (std::cmp::Reverse(w), start, i);
         let mut pushes: Vec<(std::cmp::Reverse<i8>, u32, usize)> = Vec::with_capacity(k.min(self.buckets.len()) + 1);
+        // The weakest weight that may still be kept: a positive one, and
+        // once there are k, the weakest kept (an equal one only earlier in
+        // the text).
+        let mut floor = 1;
         for (i, bucket) in self.buckets.iter().enumerate() {
             let w = bucket.weights[at];
-            if w <= 0 {
+            if w < floor {
                 continue;
             }
             let pushed = key(w, bucket.start, i);
@@ -361,6 +365,9 @@ impl Reading<'_> {
             let at = pushes.partition_point(|p| *p < pushed);
             pushes.insert(at, pushed);
             pushes.truncate(k);
+            if let Some(last) = pushes.last().filter(|_| pushes.len() == k) {
+                floor = last.0 .0;
+            }
         }
         let norm = norm(self.buckets.len());
         let scale = self.model.heads[at].scale;

@@ -498,3 +498,34 @@ fn a_words_features_do_not_depend_on_what_was_read_before() {
     let again: Vec<_> = WORDY.iter().map(|text| of(text)).collect();
     assert_eq!(again, fresh);
 }
+
+#[test]
+fn an_explanation_keeps_the_k_strongest_earliest_buckets() {
+    // Besides the shipped model, one whose weights are all equal: the
+    // earliest n-grams win, whenever they are read.
+    let flat = || HeadWeights { scale: 1.0, bias: 0.0, weights: vec![1; 256] };
+    let models = [TextModel::builtin().clone(), TextModel::from_heads(8, [flat(), flat()])];
+    let texts = WORDY.iter().chain(&["您的借款已逾期3天，请点击链接还款，否则上报征信，逾期逾期再逾期", "已逾期"]);
+    for (m, text) in models.iter().flat_map(|m| texts.clone().map(move |t| (m, t))) {
+        let reading = m.read(text, &[], &[]);
+        for head in [Head::Scam, Head::Overdue] {
+            // Every positive bucket, strongest first, then earliest, then first read.
+            let mut all: Vec<(std::cmp::Reverse<i8>, u32, usize)> = reading
+                .buckets
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (std::cmp::Reverse(b.weights[head.index()]), b.start, i))
+                .filter(|(w, _, _)| w.0 > 0)
+                .collect();
+            all.sort();
+            for k in [1, 2, 3, 5, 8, 1000] {
+                let norm = norm(reading.buckets.len());
+                let want = all.iter().take(k).map(|&(w, _, i)| {
+                    let b = &reading.buckets[i];
+                    Contribution { range: b.start as usize..b.end as usize, weight: m.heads[head.index()].scale * f32::from(w.0) / norm }
+                });
+                assert_eq!(reading.explain(head, k).1, merge(want.collect()), "{text} {head:?} {k}");
+            }
+        }
+    }
+}
