@@ -245,8 +245,8 @@ const WORD_FEATURES: usize = 1 + 3 * CACHED_WORD - 3;
 /// are 96 % of what is read.
 const CACHE_SLOTS: usize = 2048;
 
-/// The own features of the words read lately, by each word's hash (one word
-/// a slot; a new word takes the slot of another).
+/// The own features of the words read lately, two slots for each value of
+/// the word's hash (a new word takes the one read longer ago).
 struct WordCache {
     /// Counts the texts read, so that a slot knows whether this one read
     /// its word before.
@@ -292,7 +292,11 @@ impl WordCache {
         let mut key = [0u8; CACHED_WORD];
         key[..bytes.len()].copy_from_slice(bytes);
         let key = u128::from_le_bytes(key);
-        let slot = self.slots.get_mut(hash as usize & (CACHE_SLOTS - 1))?;
+        // Two slots for each word: its own if either holds it, else the
+        // one whose word was read longer ago.
+        let pair = (hash as usize & (CACHE_SLOTS / 2 - 1)) * 2;
+        let [a, b] = self.slots.get_mut(pair..pair + 2)? else { return None };
+        let slot = if b.letters == key || (a.letters != key && b.read_in < a.read_in) { b } else { a };
         if slot.letters != key {
             let (features, len) = (&mut slot.features, &mut slot.len);
             *len = 0;
