@@ -438,6 +438,16 @@ impl<S: Sink> Reader<'_, S> {
     /// Reads what starts at byte `i` (before `limit`, where a link starts);
     /// returns where the next thing starts.
     fn read_one(&mut self, text: &str, i: usize, limit: usize) -> usize {
+        // Most of other text, the short way: an ASCII letter starts a word,
+        // a space is a space (as the checks below would find).
+        match text.as_bytes().get(i) {
+            Some(b) if b.is_ascii_alphabetic() => return self.letters(text, i, limit),
+            Some(b' ') => {
+                self.gap = self.gap.max(Gap::Space);
+                return i + 1;
+            }
+            _ => {}
+        }
         let Some(c) = text[i..].chars().next() else { return text.len() };
         let next = i + c.len_utf8();
         // Most of Chinese text, the short way: a character of the main CJK
