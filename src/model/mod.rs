@@ -78,7 +78,7 @@ pub struct Contribution {
     pub weight: f32,
 }
 
-/// The quantised weights of one head.
+/// The quantised weights of one head (as trained, and as the file lists them).
 #[derive(Debug, Clone, PartialEq, Default)]
 struct HeadWeights {
     scale: f32,
@@ -86,11 +86,22 @@ struct HeadWeights {
     weights: Vec<i8>,
 }
 
+/// A head's scale and bias: a weight is `scale · w`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+struct Affine {
+    scale: f32,
+    bias: f32,
+}
+
 /// Two quantised linear heads over hashed n-grams.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TextModel {
     bits: u8,
-    heads: [HeadWeights; 2],
+    heads: [Affine; 2],
+    /// Each bucket's weight in both heads side by side, [`Head::Scam`]
+    /// then [`Head::Overdue`] (a feature reads both at once); empty for an
+    /// empty model.
+    weights: Vec<[i8; 2]>,
 }
 
 impl TextModel {
@@ -131,8 +142,8 @@ impl TextModel {
             return Err(format!("text model: {} bytes, expected {expected} for {bits} bucket bits", bytes.len()));
         }
         let f32_at = |at: usize| f32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
-        let mut model = TextModel { bits, heads: Default::default() };
-        for (h, head) in model.heads.iter_mut().enumerate() {
+        let mut heads: [HeadWeights; 2] = Default::default();
+        for (h, head) in heads.iter_mut().enumerate() {
             let at = HEADER_LEN + h * (8 + n);
             let (scale, bias) = (f32_at(at), f32_at(at + 4));
             if !scale.is_finite() || !bias.is_finite() {
@@ -141,7 +152,14 @@ impl TextModel {
             let weights = bytes[at + 8..at + 8 + n].iter().map(|&b| b as i8).collect();
             *head = HeadWeights { scale, bias, weights };
         }
-        Ok(model)
+        Ok(TextModel::from_heads(bits, heads))
+    }
+
+    /// The model of two heads of `2^bits` weights each.
+    fn from_heads(bits: u8, [scam, overdue]: [HeadWeights; 2]) -> TextModel {
+        let weights = scam.weights.iter().zip(&overdue.weights).map(|(&s, &o)| [s, o]).collect();
+        let affine = |h: &HeadWeights| Affine { scale: h.scale, bias: h.bias };
+        TextModel { bits, heads: [affine(&scam), affine(&overdue)], weights }
     }
 
     /// The model in the format of the module documentation (empty for an
@@ -153,17 +171,17 @@ impl TextModel {
         let mut out = Vec::with_capacity(HEADER_LEN + 2 * (8 + self.buckets()));
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&[FORMAT_VERSION, self.bits, 2, 0]);
-        for head in &self.heads {
+        for (h, head) in self.heads.iter().enumerate() {
             out.extend_from_slice(&head.scale.to_le_bytes());
             out.extend_from_slice(&head.bias.to_le_bytes());
-            out.extend(head.weights.iter().map(|&w| w as u8));
+            out.extend(self.weights.iter().map(|w| w[h] as u8));
         }
         out
     }
 
     /// True for a model without weights (all logits 0.0).
     pub fn is_empty(&self) -> bool {
-        self.heads.iter().all(|h| h.weights.is_empty())
+        self.weights.is_empty()
     }
 
     /// Bucket bits of each head (0 for an empty model).
@@ -218,51 +236,57 @@ impl TextModel {
     fn read_view(&self, text: &str, links: &[Range<usize>], concepts: &[Concept]) -> Reading<'_> {
         let mut reading = Reading { model: self, buckets: Vec::new(), sums: [0; 2] };
         let n = self.buckets();
-        let (Some(scam), Some(overdue)) = (self.heads[0].weights.get(..n), self.heads[1].weights.get(..n)) else {
+        let Some(weights) = self.weights.get(..n).filter(|w| !w.is_empty()) else {
             return reading;
         };
-        if n == 0 {
-            return reading;
-        }
-        // A few features per byte, at most one per bucket.
-        let buckets = &mut reading.buckets;
-        buckets.reserve((2 * text.len()).min(n));
-        // Both heads' sums, added as the buckets are found.
-        let sums = &mut reading.sums;
         let mask = n - 1;
-        SEEN.with(|seen| {
-            let mut seen = seen.borrow_mut();
+        let sums = &mut reading.sums;
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let Scratch { seen, buckets } = &mut *scratch;
+            buckets.clear();
+            // A few features per byte, at most one per bucket.
+            buckets.reserve((2 * text.len()).min(n));
             seen.resize(n.div_ceil(64), 0);
             let seen = &mut seen[..];
-            // Each bucket counts once, at its first occurrence; its weights
-            // are kept with it for the explanation.
-            features::visit(text, links, concepts, move |h, range| {
+            // Each bucket counts once, at its first occurrence; both heads'
+            // sums are added as the buckets are found, and their weights
+            // kept with them for the explanation.
+            features::visit(text, links, concepts, true, |h, range| {
                 let b = h as usize & mask;
                 let bit = 1u64 << (b % 64);
-                if let Some(word) = seen.get_mut(b / 64).filter(|word| **word & bit == 0) {
+                let (Some(word), Some(&w)) = (seen.get_mut(b / 64), weights.get(b)) else { return };
+                if *word & bit == 0 {
                     *word |= bit;
-                    let weights = [scam[b], overdue[b]];
-                    sums[0] += i32::from(weights[0]);
-                    sums[1] += i32::from(weights[1]);
-                    buckets.push(Bucket { index: b as u32, weights, range });
+                    sums[0] += i32::from(w[0]);
+                    sums[1] += i32::from(w[1]);
+                    buckets.push(Bucket { index: b as u32, weights: w, start: range.start as u32, end: range.end as u32 });
                 }
             });
-        });
-        // All bits clear again for the next message.
-        SEEN.with(|seen| {
-            let mut seen = seen.borrow_mut();
-            for b in &reading.buckets {
+            // All bits clear again for the next message.
+            for b in buckets.iter() {
                 seen[b.index as usize / 64] = 0;
             }
+            reading.buckets = std::mem::take(buckets);
         });
         reading
     }
 }
 
+/// What reading a message needs beside the model, kept from message to
+/// message so that it is not allocated for each.
+#[derive(Default)]
+struct Scratch {
+    /// Which buckets the reading has seen: one bit per bucket, all clear
+    /// between readings.
+    seen: Vec<u64>,
+    /// Room for a reading's buckets, lent to each [`Reading`] and given back
+    /// when it is dropped.
+    buckets: Vec<Bucket>,
+}
+
 thread_local! {
-    /// Which buckets a reading has seen: one bit per bucket, all clear
-    /// between readings, kept so that it is not allocated for each message.
-    static SEEN: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
 /// One distinct feature bucket of a message.
@@ -271,8 +295,10 @@ struct Bucket {
     index: u32,
     /// Its weight in each head.
     weights: [i8; 2],
-    /// The byte range of its first occurrence.
-    range: Range<usize>,
+    /// The byte range of its first occurrence (the engine's offsets are
+    /// 32-bit too).
+    start: u32,
+    end: u32,
 }
 
 /// The distinct feature buckets of one message, in the order the features
@@ -285,14 +311,28 @@ pub struct Reading<'m> {
     sums: [i32; 2],
 }
 
+impl Drop for Reading<'_> {
+    /// Gives the room of the buckets back for the next reading.
+    fn drop(&mut self) {
+        let buckets = std::mem::take(&mut self.buckets);
+        let _ = SCRATCH.try_with(|scratch| {
+            if let Ok(mut scratch) = scratch.try_borrow_mut() {
+                if scratch.buckets.capacity() < buckets.capacity() {
+                    scratch.buckets = buckets;
+                }
+            }
+        });
+    }
+}
+
 impl Reading<'_> {
     /// The logit of a head (0.0 for an empty model).
     pub fn logit(&self, head: Head) -> f32 {
-        let sum = self.sums[head.index()];
-        let head = &self.model.heads[head.index()];
-        if head.weights.is_empty() {
+        if self.model.is_empty() {
             return 0.0;
         }
+        let sum = self.sums[head.index()];
+        let head = &self.model.heads[head.index()];
         head.bias + head.scale * sum as f32 / norm(self.buckets.len())
     }
 
@@ -301,32 +341,40 @@ impl Reading<'_> {
     pub fn explain(&self, head: Head, k: usize) -> (f32, Vec<Contribution>) {
         let logit = self.logit(head);
         let at = head.index();
-        let head = &self.model.heads[at];
-        if head.weights.is_empty() || k == 0 {
+        if self.model.is_empty() || k == 0 {
             return (logit, Vec::new());
         }
         // Strongest first; among equals, the earliest, then the first read:
         // the k smallest keys, kept sorted as the buckets go by (k is small,
         // a message has thousands of buckets).
-        let key = |w: i8, start: usize, i: usize| (std::cmp::Reverse(w), start, i);
-        let mut pushes: Vec<(std::cmp::Reverse<i8>, usize, usize)> = Vec::with_capacity(k.min(self.buckets.len()) + 1);
+        let key = |w: i8, start: u32, i: usize| (std::cmp::Reverse(w), start, i);
+        let mut pushes: Vec<(std::cmp::Reverse<i8>, u32, usize)> = Vec::with_capacity(k.min(self.buckets.len()) + 1);
+        // The weakest weight that may still be kept: a positive one, and
+        // once there are k, the weakest kept (an equal one only earlier in
+        // the text).
+        let mut floor = 1;
         for (i, bucket) in self.buckets.iter().enumerate() {
             let w = bucket.weights[at];
-            if w <= 0 {
+            if w < floor {
                 continue;
             }
-            let pushed = key(w, bucket.range.start, i);
+            let pushed = key(w, bucket.start, i);
             if pushes.len() == k && pushes.last().is_some_and(|last| pushed >= *last) {
                 continue;
             }
             let at = pushes.partition_point(|p| *p < pushed);
             pushes.insert(at, pushed);
             pushes.truncate(k);
+            if let Some(last) = pushes.last().filter(|_| pushes.len() == k) {
+                floor = last.0 .0;
+            }
         }
         let norm = norm(self.buckets.len());
-        let pushes = pushes
-            .into_iter()
-            .map(|(std::cmp::Reverse(w), _, i)| Contribution { range: self.buckets[i].range.clone(), weight: head.scale * f32::from(w) / norm });
+        let scale = self.model.heads[at].scale;
+        let pushes = pushes.into_iter().map(|(std::cmp::Reverse(w), _, i)| {
+            let bucket = &self.buckets[i];
+            Contribution { range: bucket.start as usize..bucket.end as usize, weight: scale * f32::from(w) / norm }
+        });
         (logit, merge(pushes.collect()))
     }
 }

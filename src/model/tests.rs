@@ -60,6 +60,23 @@ fn reads_numbers_links_and_placeholders_as_classes() {
 }
 
 #[test]
+fn template_names_are_short() {
+    let (a40, a41) = ("a".repeat(40), "a".repeat(41));
+    let (t20, t21) = ("t".repeat(20), "t".repeat(21));
+    let cases = [
+        (format!("{{{a40}}}先生"), "<NUM> 先 生".to_string()),
+        (format!("{{{a41}}}先生"), format!("{a41} | 先 生")),
+        (format!("{{{{{a40}}}}}先生"), "<NUM> 先 生".to_string()),
+        (format!("on #{t20}#"), "on _ <NUM>".to_string()),
+        (format!("on #{t21}#"), format!("on | {t21}")),
+        ("## {} #{x} {".to_string(), "<NUM> | <NUM>".to_string()),
+    ];
+    for (text, want) in &cases {
+        assert_eq!(units_of(text, &[]).join(" "), *want, "{text:?}");
+    }
+}
+
+#[test]
 fn the_engines_links_become_the_link_token() {
     let text = "点击etchyhy.com完成";
     let link = 6..17;
@@ -121,6 +138,8 @@ fn features_are_unigrams_pairs_triples_and_char_grams() {
     assert_eq!(count("已逾期"), 6);
     // A 5-letter word: 1 unigram, and 5 + 4 + 3 character 3-, 4- and 5-grams of "<delay>".
     assert_eq!(count("delay"), 1 + 5 + 4 + 3);
+    // Every occurrence, a repeated word's too (a reading counts it once).
+    assert_eq!(count("delay delay"), 2 * (1 + 5 + 4 + 3) + 1);
     // Two words apart by a space: a pair; apart by a comma: none.
     assert_eq!(count("go on"), 3);
     assert_eq!(count("go, on"), 2);
@@ -397,5 +416,116 @@ fn concepts_outside_the_text_or_not_on_char_boundaries_are_left_out() {
         let mut plain = Vec::new();
         features(text, &[], &[], &mut plain);
         assert_eq!(out, plain, "{range:?}");
+    }
+}
+
+#[test]
+fn readings_at_once_or_one_after_another_agree() {
+    // A reading lends its buckets' room back to the next when dropped; two
+    // alive at once, or one read after a longer text, must not share it.
+    let m = small_model();
+    let (long, short) = ("您的借款已逾期3天，请点击链接还款，否则上报征信 Your payment is 30 days overdue", "今晚一起吃饭吗");
+    let said = |r: &Reading| (r.logit(Head::Scam), r.logit(Head::Overdue), r.explain(Head::Scam, 5).1);
+    let alone = |text: &str| said(&m.read(text, &[], &[]));
+    let (first, second) = (m.read(long, &[], &[]), m.read(short, &[], &[]));
+    let both = [said(&first), said(&second)];
+    drop((first, second));
+    assert_eq!(both, [alone(long), alone(short)]);
+    assert_eq!(alone(short), alone(short));
+}
+
+/// Texts whose words repeat, are long, short, upper-case or not ASCII.
+const WORDY: [&str; 5] = [
+    "Your payment is overdue. Pay your overdue payment now, or your account is closed: PAY NOW",
+    "Congratulations! Congratulations!! internationalisation internationalization counterrevolutionaries",
+    "a a an an the the café café naïve naïve Ärger ärger straße",
+    "您的借款已逾期，您的借款 loan loan 已逾期 http://x.cn/loan loan",
+    "x xx xxx Xx XX XXXX to to be or not to be",
+];
+
+#[test]
+fn a_reading_counts_each_bucket_at_its_first_feature() {
+    for m in [small_model(), TextModel::builtin().clone()] {
+        let mask = (1u32 << m.bucket_bits()) - 1;
+        for text in WORDY {
+            let mut all = Vec::new();
+            features(text, &[], &[], &mut all);
+            let mut first: Vec<(u32, Range<usize>)> = Vec::new();
+            for (h, r) in all {
+                if !first.iter().any(|(b, _)| *b == h & mask) {
+                    first.push((h & mask, r));
+                }
+            }
+            let reading = m.read(text, &[], &[]);
+            let read: Vec<(u32, Range<usize>)> = reading.buckets.iter().map(|b| (b.index, b.start as usize..b.end as usize)).collect();
+            assert_eq!(read, first, "{text}");
+            let sum = |h: usize| first.iter().map(|(b, _)| i32::from(m.weights[*b as usize][h])).sum::<i32>();
+            assert_eq!(reading.sums, [sum(0), sum(1)], "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_words_features_do_not_depend_on_what_was_read_before() {
+    let of = |text: &str| {
+        let mut out = Vec::new();
+        features(text, &[], &[], &mut out);
+        out
+    };
+    // On a thread of its own, with nothing read before.
+    let fresh: Vec<_> = std::thread::spawn(|| WORDY.map(|text| {
+        let mut out = Vec::new();
+        features(text, &[], &[], &mut out);
+        out
+    }))
+    .join()
+    .unwrap()
+    .into();
+    // After thousands of other words, which took every slot of the words'
+    // cache, some several times.
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = |n: u64| {
+        state = super::features::mix(state);
+        state % n
+    };
+    let others: Vec<String> = (0..6000).map(|_| (0..1 + next(18)).map(|_| char::from(b'a' + next(26) as u8)).collect()).collect();
+    let model = small_model();
+    for chunk in others.chunks(20) {
+        let text = chunk.join(" ");
+        let _ = model.read(&text, &[], &[]);
+        let _ = of(&text);
+    }
+    let again: Vec<_> = WORDY.iter().map(|text| of(text)).collect();
+    assert_eq!(again, fresh);
+}
+
+#[test]
+fn an_explanation_keeps_the_k_strongest_earliest_buckets() {
+    // Besides the shipped model, one whose weights are all equal: the
+    // earliest n-grams win, whenever they are read.
+    let flat = || HeadWeights { scale: 1.0, bias: 0.0, weights: vec![1; 256] };
+    let models = [TextModel::builtin().clone(), TextModel::from_heads(8, [flat(), flat()])];
+    let texts = WORDY.iter().chain(&["您的借款已逾期3天，请点击链接还款，否则上报征信，逾期逾期再逾期", "已逾期"]);
+    for (m, text) in models.iter().flat_map(|m| texts.clone().map(move |t| (m, t))) {
+        let reading = m.read(text, &[], &[]);
+        for head in [Head::Scam, Head::Overdue] {
+            // Every positive bucket, strongest first, then earliest, then first read.
+            let mut all: Vec<(std::cmp::Reverse<i8>, u32, usize)> = reading
+                .buckets
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (std::cmp::Reverse(b.weights[head.index()]), b.start, i))
+                .filter(|(w, _, _)| w.0 > 0)
+                .collect();
+            all.sort();
+            for k in [1, 2, 3, 5, 8, 1000] {
+                let norm = norm(reading.buckets.len());
+                let want = all.iter().take(k).map(|&(w, _, i)| {
+                    let b = &reading.buckets[i];
+                    Contribution { range: b.start as usize..b.end as usize, weight: m.heads[head.index()].scale * f32::from(w.0) / norm }
+                });
+                assert_eq!(reading.explain(head, k).1, merge(want.collect()), "{text} {head:?} {k}");
+            }
+        }
     }
 }

@@ -60,7 +60,7 @@ impl Default for TrainConfig {
 /// Deterministic: the same input gives the same bytes.
 pub fn train(scam: &[Example], overdue: &[Example], cfg: &TrainConfig) -> TextModel {
     let bits = cfg.bucket_bits.clamp(1, MAX_BITS);
-    TextModel { bits, heads: [fit(scam, bits, cfg, 0), fit(overdue, bits, cfg, 1)] }
+    TextModel::from_heads(bits, [fit(scam, bits, cfg, 0), fit(overdue, bits, cfg, 1)])
 }
 
 /// Weights for examples in groups (such as (set, label)) so that big groups
