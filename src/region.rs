@@ -276,6 +276,16 @@ mod tests {
         assert!(may_name("$") && may_name("irs.") && may_name("公安局"));
     }
 
+    /// A signal voided in a region names one that exists.
+    #[test]
+    fn signals_void_only_in_known_regions() {
+        for s in &crate::rules::catalog().signals {
+            for id in s.void_in_regions {
+                assert!(regions().iter().any(|r| r.id == *id), "{}: no region {id}", s.id);
+            }
+        }
+    }
+
     #[test]
     fn advice_is_replaced_kept_or_dropped() {
         let us = regions().iter().find(|r| r.id == "us").expect("us region");
