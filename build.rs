@@ -131,7 +131,7 @@ fn regions_rs(file: &toml::Value) -> String {
         let id = r.get("id").and_then(toml::Value::as_str).unwrap_or("?");
         let what = format!("data/regions.toml: region {id}");
         const KEYS: &[&str] = &["id", "calling_codes", "tlds", "currencies", "words", "advice"];
-        let e = Entry::new(Some(r), &what, &[KEYS, &["traditional"]].concat());
+        let e = Entry::new(Some(r), &what, &[KEYS, &["traditional", "letter_amounts"]].concat());
         KEYS.iter().for_each(|k| _ = e.get(k));
         let advice: Vec<String> = e.get("advice").as_table().unwrap_or_else(|| panic!("{what}: advice is not a table")).iter().map(|(from, to)| {
             let to = to.as_str().unwrap_or_else(|| panic!("{what}: advice {from}: not a string"));
@@ -139,8 +139,8 @@ fn regions_rs(file: &toml::Value) -> String {
         }).collect();
         writeln!(
             out,
-            "    Region {{ id: {}, calling_codes: {}, tlds: {}, currencies: {}, words: {}, traditional: {}, advice: &[{}] }},",
-            e.str("id"), e.strs("calling_codes"), e.strs("tlds"), e.strs("currencies"), e.strs("words"), e.bool("traditional"), advice.join(", ")
+            "    Region {{ id: {}, calling_codes: {}, tlds: {}, currencies: {}, words: {}, letter_amounts: {}, traditional: {}, advice: &[{}] }},",
+            e.str("id"), e.strs("calling_codes"), e.strs("tlds"), e.strs("currencies"), e.strs("words"), e.strs("letter_amounts"), e.bool("traditional"), advice.join(", ")
         )
         .expect("write to a String");
     }
@@ -455,9 +455,9 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
         let requires: Vec<String> = e.list("requires").iter().map(|r| format!("Require::{}", variant(r, "requires"))).collect();
         writeln!(
             out,
-            "    SignalDef {{ id: {}, class: Class::{class}, weight: {}, overdue: {}, prior: {}, overdue_prior: {}, zh: {}, en: {}, source: {}, patterns: {}, regex: &[{}], negatable: {}, pinyin: {}, unless_followed_by: {}, unless_preceded_by: {}, requires: &[{}], outweighs: {}, lure: {}, void_when_checkable: {} }},",
+            "    SignalDef {{ id: {}, class: Class::{class}, weight: {}, overdue: {}, prior: {}, overdue_prior: {}, zh: {}, en: {}, source: {}, patterns: {}, regex: &[{}], negatable: {}, pinyin: {}, unless_followed_by: {}, unless_preceded_by: {}, requires: &[{}], outweighs: {}, lure: {}, void_when_checkable: {}, void_in_regions: {} }},",
             e.str("id"), e.int("weight"), e.int_or("overdue", 0), e.opt_int("prior"), e.int_or("overdue_prior", 0), e.str("zh"), e.str("en"), source(&e), keywords(&e, "patterns"), regexes.join(", "),
-            e.bool("negatable"), e.bool("pinyin"), e.strs("unless_followed_by"), e.strs("unless_preceded_by"), requires.join(", "), e.strs("outweighs"), e.bool("lure"), e.bool("void_when_checkable")
+            e.bool("negatable"), e.bool("pinyin"), e.strs("unless_followed_by"), e.strs("unless_preceded_by"), requires.join(", "), e.strs("outweighs"), e.bool("lure"), e.bool("void_when_checkable"), e.strs("void_in_regions")
         )
         .expect("write to a String");
     }
@@ -541,7 +541,7 @@ fn keyword_list(signals: &toml::Value, pinyin: &toml::Value) -> String {
 }
 
 /// The keys of a `[[signal]]` entry (the fields of `SignalDef`).
-const SIGNAL_KEYS: &[&str] = &["id", "class", "weight", "overdue", "prior", "overdue_prior", "zh", "en", "source", "patterns", "regex", "negatable", "pinyin", "unless_followed_by", "unless_preceded_by", "requires", "outweighs", "lure", "void_when_checkable"];
+const SIGNAL_KEYS: &[&str] = &["id", "class", "weight", "overdue", "prior", "overdue_prior", "zh", "en", "source", "patterns", "regex", "negatable", "pinyin", "unless_followed_by", "unless_preceded_by", "requires", "outweighs", "lure", "void_when_checkable", "void_in_regions"];
 /// The keys of a signal's `regex` entry.
 const REGEX_KEYS: &[&str] = &["anchor", "re"];
 

@@ -514,6 +514,14 @@ impl<'a> Classifier<'a> {
                 self.raised.push(Raised { signal: h.signal, span, evidence, detail: None, link: None, from_sender: false, points: None });
             }
         }
+        // A match that means something else where the message is from (a UK
+        // premium-rate prefix is a Nigerian mobile's): `void_in_regions`.
+        let defs = &rules.catalog.signals;
+        if self.raised.iter().any(|r| !defs[r.signal].void_in_regions.is_empty()) {
+            if let Some(region) = self.region(chinese, sender.as_ref(), &links) {
+                self.raised.retain(|r| !defs[r.signal].void_in_regions.contains(&region.id));
+            }
+        }
 
         if !chinese {
             if let Some(r) = crate::disguise::first_disguised_word(text, &link_ranges) {

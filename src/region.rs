@@ -22,6 +22,8 @@ pub struct Region {
     tlds: &'static [&'static str],
     currencies: &'static [&'static str],
     words: &'static [&'static str],
+    /// Letters written for the currency right before an amount (`N1 000` naira).
+    letter_amounts: &'static [&'static str],
     /// The region writes Traditional Chinese (Taiwan, Hong Kong).
     traditional: bool,
     /// Mainland-China advice id → this region's (empty: none).
@@ -91,6 +93,7 @@ pub fn detect(cues: &Cues<'_>) -> Option<&'static Region> {
         score += cues.domains.iter().filter(|d| r.tlds.iter().any(|t| d.rsplit('.').next() == Some(*t))).count() as u32;
         score += r.currencies.iter().filter(|c| named.contains(c)).count() as u32;
         score += 2 * r.words.iter().filter(|w| named.contains(w)).count() as u32;
+        score += r.letter_amounts.iter().filter(|l| letter_amount(cues.text, l)).count() as u32;
         if score > best.map_or(0, |b| b.1) {
             best = Some((r, score));
         }
@@ -168,6 +171,22 @@ fn may_name(text: &str) -> bool {
     false
 }
 
+/// Whether `text` writes an amount of at least three digits right after the
+/// currency letter `letter`, as a word of its own: `n1000`, `n12 500`,
+/// `n1,000` (a London postcode, `n1 9gu`, has fewer digits).
+fn letter_amount(text: &str, letter: &str) -> bool {
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    text.match_indices(letter).any(|(at, _)| {
+        let starts = text[..at].chars().next_back().map_or(true, |c| !c.is_ascii_alphanumeric());
+        let rest = &text[at + letter.len()..];
+        let lead = digits(rest);
+        // One group of three after a space, a comma or a point: `n12 500`.
+        let group = rest[lead..].strip_prefix([' ', ',', '.']).filter(|g| digits(g) == 3).map_or(0, |_| 4);
+        let ends = rest[lead + group..].chars().next().map_or(true, |c| !c.is_ascii_alphanumeric());
+        starts && lead > 0 && lead + group.min(3) >= 3 && ends
+    })
+}
+
 /// Whether `word`, found at byte `at` of `hay`, counts: an ASCII word only
 /// where it is a whole word.
 fn whole_word(hay: &str, word: &str, at: usize) -> bool {
@@ -207,6 +226,12 @@ mod tests {
             ("香港邮政:您的包裹无法派送", true, None, false, &[], "hk"),
             ("您的八达通自动增值已失效", true, None, false, &["octopus-hk.cloud"], "hk"),
             ("澳门司法警察局提醒", true, Some("+85362123456"), false, &[], "other"),
+            ("win n1000 in the app. for enquiries call 07003000000", false, None, false, &[], "ng"),
+            ("get it for n12 500. call 07034646035", false, None, false, &[], "ng"),
+            ("airtime of 500 naira, call 08031234567", false, None, false, &[], "ng"),
+            ("call 08031234567", false, Some("+2348031234567"), false, &[], "ng"),
+            ("call 09061701461 to claim your £900 prize", false, None, false, &[], "uk"),
+            ("our office is at n1 9gu, call 09061701461", false, None, false, &[], "other"),
         ];
         for &(text, chinese, number, mainland, domains, want) in cases {
             assert_eq!(region(text, chinese, number, mainland, domains), want, "{text}");
@@ -221,6 +246,14 @@ mod tests {
         assert!(!home_calling_code("852", false));
         assert!(!home_calling_code("853", true));
         assert!(!home_calling_code("1", true));
+    }
+
+    #[test]
+    fn letter_amounts_need_three_digits_as_a_word() {
+        let cases = [("n1000", true), ("win n1 000 now", true), ("n12,500", true), ("n5!", false), ("n1 9gu", false), ("bn1000", false), ("n1000x", false), ("n12 50", false)];
+        for (text, want) in cases {
+            assert_eq!(letter_amount(text, "n"), want, "{text}");
+        }
     }
 
     #[test]
@@ -247,6 +280,16 @@ mod tests {
             assert_eq!(named_words(text), vec![""], "{text}");
         }
         assert!(may_name("$") && may_name("irs.") && may_name("公安局"));
+    }
+
+    /// A signal voided in a region names one that exists.
+    #[test]
+    fn signals_void_only_in_known_regions() {
+        for s in &crate::rules::catalog().signals {
+            for id in s.void_in_regions {
+                assert!(regions().iter().any(|r| r.id == *id), "{}: no region {id}", s.id);
+            }
+        }
     }
 
     #[test]

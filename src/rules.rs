@@ -129,6 +129,10 @@ pub struct SignalDef {
     /// creditor that points only to its own app or hotline.
     #[serde(skip_serializing)]
     pub void_when_checkable: bool,
+    /// Regions (`data/regions.toml` ids) where the match means something
+    /// else: a UK premium-rate prefix is an ordinary Nigerian mobile's.
+    #[serde(skip_serializing)]
+    pub void_in_regions: &'static [&'static str],
 }
 
 /// One advice definition.
