@@ -705,11 +705,12 @@ impl Rules {
     pub fn scan(&self, text: &str) -> Scan {
         let mut scan = Scan::default();
         let Some(matcher) = &self.matcher else { return scan };
-        // Matches so far of each signal (at most MAX_HITS_PER_SIGNAL), and the
-        // window around each anchor an expression is to be searched in.
+        // Matches so far of each signal (at most MAX_HITS_PER_SIGNAL), the window
+        // around each anchor an expression is to be searched in (with where the
+        // anchor ends), and every match with where the scan came upon it.
         let mut counts = vec![0u8; self.catalog.signals.len()];
-        let mut windows: Vec<(usize, Range<usize>)> = Vec::new();
-        let mut found: Vec<Hit> = Vec::new();
+        let mut windows: Vec<(usize, Range<usize>, usize)> = Vec::new();
+        let mut found: Vec<(Hit, usize)> = Vec::new();
         for (range, keyword) in matcher.matches(text) {
             let Some(kinds) = self.kinds.get(keyword as usize) else { continue };
             for kind in kinds.iter() {
@@ -724,11 +725,11 @@ impl Rules {
                             continue;
                         }
                         counts[signal] += 1;
-                        found.push(self.hit(text, signal, range.clone()));
+                        found.push((self.hit(text, signal, range.clone()), range.end));
                     }
                     Word::Anchor { regex } => {
                         let window = char_window(text, range.start.saturating_sub(REGEX_WINDOW), range.end + REGEX_WINDOW);
-                        windows.push((regex, window));
+                        windows.push((regex, window, range.end));
                     }
                 }
             }
@@ -736,15 +737,16 @@ impl Rules {
         // Windows of nearby anchors overlap: each expression searches their
         // union once, so a match that begins in one window and ends in the
         // next is found, and no stretch is searched twice.
-        windows.sort_by_key(|(regex, window)| (*regex, window.start));
+        windows.sort_by_key(|(regex, window, _)| (*regex, window.start));
         let mut i = 0;
-        while let Some((regex, first)) = windows.get(i) {
-            let (regex, mut stretch) = (*regex, first.clone());
+        while let Some((regex, first, _)) = windows.get(i) {
+            let (regex, mut stretch, from) = (*regex, first.clone(), i);
             i += 1;
-            while let Some((_, next)) = windows.get(i).filter(|(r, w)| *r == regex && w.start <= stretch.end) {
+            while let Some((_, next, _)) = windows.get(i).filter(|(r, w, _)| *r == regex && w.start <= stretch.end) {
                 stretch.end = stretch.end.max(next.end);
                 i += 1;
             }
+            let anchors = &windows[from..i];
             let anchored = &self.regexes[regex];
             let signal = anchored.signal;
             if counts[signal] >= MAX_HITS_PER_SIGNAL {
@@ -757,15 +759,20 @@ impl Rules {
                     let matched = stretch.start + r.start..stretch.start + r.end;
                     if counts[signal] < MAX_HITS_PER_SIGNAL && word_bounded(text, matched.clone(), false) {
                         counts[signal] += 1;
-                        found.push(self.hit(text, signal, matched));
+                        // Came upon at the first anchor whose window holds its end.
+                        let anchor = anchors.iter().find(|(_, w, _)| w.end >= matched.end).map_or(stretch.start, |a| a.2);
+                        found.push((self.hit(text, signal, matched), anchor));
                     }
                     true
                 });
             }
         }
-        found.sort_by_key(|h| (h.range.start, h.signal));
-        found.dedup_by(|a, b| a.signal == b.signal && a.range.start < b.range.end && b.range.start < a.range.end);
-        scan.hits = found;
+        // Of overlapping matches of one signal the report keeps the first and, of
+        // those beginning at one place, the one the scan came upon first.
+        found.sort_by_key(|(h, seen)| (h.range.start, h.signal, *seen));
+        let mut hits: Vec<Hit> = found.into_iter().map(|(h, _)| h).collect();
+        hits.dedup_by(|a, b| a.signal == b.signal && a.range.start < b.range.end && b.range.start < a.range.end);
+        scan.hits = hits;
         scan
     }
 
