@@ -824,7 +824,7 @@ impl<'a> Classifier<'a> {
                 SenderFlag::SpoofedServiceNumber(_) if !genuine_prefixed => self.raise_sender(K::sender_spoofed_service_number, &raw, None),
                 SenderFlag::ServiceNumberWrongLength => self.raise_sender(K::sender_service_number_wrong_length, &raw, None),
                 // +886 on a Taiwan message is the reader's own country.
-                SenderFlag::OverseasPrefix(code) if (chinese || inst.is_some()) && !region::home_calling_code(code, is_traditional(&self.message.text)) => {
+                SenderFlag::OverseasPrefix(code) if (chinese || inst.is_some()) && !self.home_calling_code(code) => {
                     self.raise_sender(K::sender_overseas, &raw, None)
                 }
                 SenderFlag::VirtualOperator => self.raise_sender(K::sender_virtual_operator, &raw, None),
@@ -999,6 +999,14 @@ impl<'a> Classifier<'a> {
                 self.raise(K::institution_number_not_official, span, evidence, inst_name.map(str::to_string));
             }
         }
+    }
+
+    /// Whether a sender's calling code is the reader's own on this message (a
+    /// Traditional Chinese text and the region its words point to).
+    fn home_calling_code(&self, code: &str) -> bool {
+        let traditional = is_traditional(&self.message.text);
+        let text_region = || region::detect(&region::Cues { text: &self.norm.text, chinese: true, ..Default::default() });
+        traditional && region::home_calling_code(code, true, text_region())
     }
 
     /// Where the reader probably is (for the advice).

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 /// One region and what points to it.
 #[derive(Debug, Clone)]
 pub struct Region {
-    /// Stable id: `cn`, `us`, `uk`, `tw`, `hk`, `other`.
+    /// Stable id: `cn`, `us`, `uk`, `tw`, `hk`, `ng`, `other`.
     pub id: &'static str,
     calling_codes: &'static [&'static str],
     tlds: &'static [&'static str],
@@ -50,11 +50,19 @@ pub fn regions() -> &'static [Region] {
 }
 
 /// Whether a sender with calling code `code` writes from the reader's own
-/// country on a message in Traditional Chinese (`traditional`): a region that
-/// writes Traditional Chinese has that code (+886 or +852 on a message in
-/// Traditional characters).
-pub fn home_calling_code(code: &str, traditional: bool) -> bool {
-    traditional && regions().iter().any(|r| r.traditional && r.calling_codes.contains(&code))
+/// country on a message in Traditional Chinese (`traditional`): the
+/// Traditional region the text itself points to (`text_region`, read without
+/// the sender) has that code, or, where the text points to none, any region
+/// that writes Traditional Chinese does (+886 or +852). A Taiwan toll text from
+/// +852 is still from abroad.
+pub fn home_calling_code(code: &str, traditional: bool, text_region: Option<&Region>) -> bool {
+    if !traditional {
+        return false;
+    }
+    match text_region.filter(|r| r.traditional) {
+        Some(r) => r.calling_codes.contains(&code),
+        None => regions().iter().any(|r| r.traditional && r.calling_codes.contains(&code)),
+    }
 }
 
 /// What a message shows of where it is from.
@@ -93,7 +101,10 @@ pub fn detect(cues: &Cues<'_>) -> Option<&'static Region> {
         score += cues.domains.iter().filter(|d| r.tlds.iter().any(|t| d.rsplit('.').next() == Some(*t))).count() as u32;
         score += r.currencies.iter().filter(|c| named.contains(c)).count() as u32;
         score += 2 * r.words.iter().filter(|w| named.contains(w)).count() as u32;
-        score += r.letter_amounts.iter().filter(|l| letter_amount(cues.text, l)).count() as u32;
+        // A letter amount in Chinese text is a contract or order number (合同N2023…).
+        if !cues.chinese {
+            score += r.letter_amounts.iter().filter(|l| letter_amount(cues.text, l)).count() as u32;
+        }
         if score > best.map_or(0, |b| b.1) {
             best = Some((r, score));
         }
@@ -173,8 +184,10 @@ fn may_name(text: &str) -> bool {
 
 /// Whether `text` writes an amount of at least three digits right after the
 /// currency letter `letter`, as a word of its own: `n1000`, `n12 500`,
-/// `n1,000` (a London postcode, `n1 9gu`, has fewer digits).
+/// `n1,000` (a London postcode, `n1 9gu`, has fewer digits; a reference
+/// number, `n20231130001`, more than seven).
 fn letter_amount(text: &str, letter: &str) -> bool {
+    const MAX_AMOUNT_DIGITS: usize = 7;
     let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
     text.match_indices(letter).any(|(at, _)| {
         let starts = text[..at].chars().next_back().map_or(true, |c| !c.is_ascii_alphanumeric());
@@ -183,7 +196,7 @@ fn letter_amount(text: &str, letter: &str) -> bool {
         // One group of three after a space, a comma or a point: `n12 500`.
         let group = rest[lead..].strip_prefix([' ', ',', '.']).filter(|g| digits(g) == 3).map_or(0, |_| 4);
         let ends = rest[lead + group..].chars().next().map_or(true, |c| !c.is_ascii_alphanumeric());
-        starts && lead > 0 && lead + group.min(3) >= 3 && ends
+        starts && (1..=MAX_AMOUNT_DIGITS).contains(&lead) && lead + group.min(3) >= 3 && ends
     })
 }
 
@@ -232,6 +245,8 @@ mod tests {
             ("call 08031234567", false, Some("+2348031234567"), false, &[], "ng"),
             ("call 09061701461 to claim your £900 prize", false, None, false, &[], "uk"),
             ("our office is at n1 9gu, call 09061701461", false, None, false, &[], "other"),
+            ("合同n20231130001已逾期", true, None, false, &[], "cn"),
+            ("to access bank transfer of your winnings call 09061701461", false, None, false, &[], "other"),
         ];
         for &(text, chinese, number, mainland, domains, want) in cases {
             assert_eq!(region(text, chinese, number, mainland, domains), want, "{text}");
@@ -240,17 +255,24 @@ mod tests {
 
     #[test]
     fn taiwan_and_hong_kong_numbers_are_home_on_traditional_text_only() {
-        assert!(home_calling_code("886", true));
-        assert!(!home_calling_code("886", false));
-        assert!(home_calling_code("852", true));
-        assert!(!home_calling_code("852", false));
-        assert!(!home_calling_code("853", true));
-        assert!(!home_calling_code("1", true));
+        assert!(home_calling_code("886", true, None));
+        assert!(!home_calling_code("886", false, None));
+        assert!(home_calling_code("852", true, None));
+        assert!(!home_calling_code("852", false, None));
+        assert!(!home_calling_code("853", true, None));
+        assert!(!home_calling_code("1", true, None));
+        // The text's own region decides: a Taiwan text from +852 is from abroad.
+        let of = |id: &str| regions().iter().find(|r| r.id == id);
+        assert!(home_calling_code("886", true, of("tw")));
+        assert!(!home_calling_code("852", true, of("tw")));
+        assert!(home_calling_code("852", true, of("hk")));
+        assert!(!home_calling_code("886", true, of("hk")));
+        assert!(home_calling_code("886", true, of("cn")));
     }
 
     #[test]
     fn letter_amounts_need_three_digits_as_a_word() {
-        let cases = [("n1000", true), ("win n1 000 now", true), ("n12,500", true), ("n5!", false), ("n1 9gu", false), ("bn1000", false), ("n1000x", false), ("n12 50", false)];
+        let cases = [("n1000", true), ("win n1 000 now", true), ("n12,500", true), ("n5!", false), ("n1 9gu", false), ("bn1000", false), ("n1000x", false), ("n12 50", false), ("n1234567", true), ("n20231130001", false)];
         for (text, want) in cases {
             assert_eq!(letter_amount(text, "n"), want, "{text}");
         }

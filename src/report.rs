@@ -113,7 +113,7 @@ pub struct Report {
     /// is (`region`).
     pub advice: Vec<Advice>,
     /// Where the message is probably from, which the advice follows: `cn`
-    /// (mainland China), `us`, `uk`, `tw` (Taiwan), `hk` (Hong Kong), or `other` (advice
+    /// (mainland China), `us`, `uk`, `tw` (Taiwan), `hk` (Hong Kong), `ng` (Nigeria), or `other` (advice
     /// without any country's numbers); see `data/regions.toml`. Absent when there is no
     /// advice (an ordinary message).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -760,7 +760,7 @@ impl Rules {
                     if counts[signal] < MAX_HITS_PER_SIGNAL && word_bounded(text, matched.clone(), false) {
                         counts[signal] += 1;
                         // Came upon at the first anchor whose window holds its end.
-                        let anchor = anchors.iter().find(|(_, w, _)| w.end >= matched.end).map_or(stretch.start, |a| a.2);
+                        let anchor = anchors.iter().find(|(_, w, _)| w.end >= matched.end).or(anchors.last()).map_or(0, |a| a.2);
                         found.push((self.hit(text, signal, matched), anchor));
                     }
                     true

@@ -301,8 +301,10 @@ impl WordCache {
             let (features, len) = (&mut slot.features, &mut slot.len);
             *len = 0;
             let mut push = |h: u32, _: Range<usize>| {
-                features[usize::from(*len)] = h;
-                *len += 1;
+                if let Some(slot) = features.get_mut(usize::from(*len)) {
+                    *slot = h;
+                    *len += 1;
+                }
             };
             push(finish(combine(TAG_UNI, hash)), 0..0);
             char_grams(letters, &(0..0), states, &mut push);
