@@ -896,7 +896,7 @@ impl<'a> Classifier<'a> {
         let lure = self.raised.iter().any(|r| self.rules.catalog.signals[r.signal].lure);
         // An app download offered only on the sender's own sites is not a lure.
         let mut every_link_own = true;
-        links::check_prepared_brands(links.iter_mut().map(|l| &mut l.link), link_brands());
+        link_brands().check(links.iter_mut().map(|l| &mut l.link));
         // By index: each link is updated in place while `self` raises signals.
         #[allow(clippy::needless_range_loop)]
         for li in 0..links.len() {

@@ -29,11 +29,13 @@ use super::{psl, Brand, Link, LinkFlag};
 
 /// Adds `Lookalike`, `BrandInSubdomain`, `BrandInPath` and `ActionWordInDomain` flags to each link.
 pub(crate) fn check<'l>(links: impl IntoIterator<Item = &'l mut Link>, brands: &[Brand<'_>]) {
-    with_prepared(brands, |prepared| {
-        for link in links {
-            check_prepared(link, prepared);
-        }
-    });
+    with_prepared(brands, |prepared| check_all(links, prepared));
+}
+
+fn check_all<'l>(links: impl IntoIterator<Item = &'l mut Link>, brands: &[Prepared]) {
+    for link in links {
+        check_prepared(link, brands);
+    }
 }
 
 fn check_prepared(link: &mut Link, brands: &[Prepared]) {
@@ -88,10 +90,8 @@ impl PreparedBrands {
     }
 
     /// [`check`] against these brands.
-    pub(crate) fn check<'l>(&self, links: impl IntoIterator<Item = &'l mut Link>) {
-        for link in links {
-            check_prepared(link, &self.0);
-        }
+    pub fn check<'l>(&self, links: impl IntoIterator<Item = &'l mut Link>) {
+        check_all(links, &self.0);
     }
 }
 

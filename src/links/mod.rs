@@ -277,12 +277,6 @@ pub fn check_brands<'l>(links: impl IntoIterator<Item = &'l mut Link>, brands: &
     brands::check(links, brands);
 }
 
-/// [`check_brands`] against brands prepared once ([`PreparedBrands`]): for a
-/// caller that checks every message's links against the same brands.
-pub fn check_prepared_brands<'l>(links: impl IntoIterator<Item = &'l mut Link>, brands: &PreparedBrands) {
-    brands.check(links);
-}
-
 /// The institution whose official domain (or a subdomain of it) the link's
 /// host is: `personal.webank.com` → `webank`. `None` for other links,
 /// including look-alikes and redacted links.

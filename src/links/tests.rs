@@ -514,7 +514,7 @@ fn brand_codes(text: &str) -> Vec<String> {
     check_brands([&mut link], &fixture.brands());
     // Brands prepared once flag the same.
     let mut again = one(text);
-    check_prepared_brands([&mut again], &PreparedBrands::new(&fixture.brands()));
+    PreparedBrands::new(&fixture.brands()).check([&mut again]);
     assert_eq!(again.flags, link.flags, "{text}");
     link.flags
         .iter()
