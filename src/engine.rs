@@ -451,6 +451,8 @@ impl<'a> Classifier<'a> {
                 Require::Overdue => overdue,
                 Require::Link => has_link,
                 Require::Phone => foreign_number,
+                Require::NoLink => !has_link,
+                Require::NoPhone => phones.is_empty() && !phone_placeholder(text),
                 Require::Finance => finance,
                 Require::Short => short,
             })

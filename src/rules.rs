@@ -48,6 +48,11 @@ pub enum Require {
     Link,
     /// The message has a phone number in its text.
     Phone,
+    /// The message has no link: a bank's reply-YES/NO fraud alert is its
+    /// own pattern only without one.
+    NoLink,
+    /// The message has no phone number in its text, nothing to call back.
+    NoPhone,
     /// The message is about money, loans or accounts.
     Finance,
     /// The whole message fits in one expression window ([`REGEX_WINDOW`]
