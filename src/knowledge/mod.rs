@@ -807,19 +807,19 @@ fn signature_brackets(text: &str) -> Vec<Bracket> {
         .collect()
 }
 
-/// Whether `text` holds `[` or the first byte of `【`, `〔` or `［` followed
-/// by the rest of it: one pass of memchr over the text's bytes (in Chinese
-/// text the first bytes are those of `。` and `，` too, so each is checked).
+/// The brackets a signature is written in, opening and closing.
+const PAIRS: [(char, char); 4] = [('【', '】'), ('〔', '〕'), ('[', ']'), ('［', '］')];
+
+/// Whether `text` holds an opening bracket of [`PAIRS`]: one pass of memchr
+/// over the text's bytes for `[` and the first bytes of `【`, `〔` (E3) and `［`
+/// (EF), each place checked (in Chinese text E3 also begins `。` and `，`).
+/// Those are first bytes of a character, so every place is a character's start.
 fn has_open_bracket(text: &str) -> bool {
-    const WIDE: [&str; 3] = ["【", "〔", "［"];
-    let bytes = text.as_bytes();
-    memchr::memchr3_iter(b'[', WIDE[0].as_bytes()[0], WIDE[2].as_bytes()[0], bytes)
-        .any(|at| bytes[at] == b'[' || WIDE.iter().any(|w| bytes[at..].starts_with(w.as_bytes())))
+    memchr::memchr3_iter(b'[', 0xE3, 0xEF, text.as_bytes()).any(|at| PAIRS.iter().any(|p| text[at..].starts_with(p.0)))
 }
 
 /// Every short bracketed run, with whether it uses square brackets.
 fn bracket_groups(text: &str) -> Vec<(Bracket, bool)> {
-    const PAIRS: [(char, char); 4] = [('【', '】'), ('〔', '〕'), ('[', ']'), ('［', '］')];
     let is_open = |c: char| PAIRS.iter().any(|p| p.0 == c);
     let mut out = Vec::new();
     if !has_open_bracket(text) {

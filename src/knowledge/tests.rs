@@ -661,4 +661,8 @@ fn an_open_bracket_is_told_in_one_pass() {
         assert_eq!(has_open_bracket(text), open, "{text}");
         assert_eq!(has_open_bracket(text), ['【', '〔', '[', '［'].iter().any(|&c| text.contains(c)), "{text}");
     }
+    // The bytes memchr looks for are the first bytes of every opening bracket.
+    for (open, _) in PAIRS {
+        assert!([b'[', 0xE3, 0xEF].contains(&open.to_string().as_bytes()[0]), "{open}");
+    }
 }
