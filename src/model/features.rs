@@ -636,14 +636,20 @@ fn placeholders(mut word: &str) -> Option<Vec<(usize, Option<Class>)>> {
     Some(pieces)
 }
 
+/// The longest name of a `{x}` template variable, in bytes.
+const MAX_BRACED_NAME: usize = 40;
+
+/// The longest name of a `#x#` template variable, in bytes.
+const MAX_HASHED_NAME: usize = 20;
+
 /// A template variable at byte `i`: `{x}`, `{{x}}`, `${x}`, `#x#`, `%s`,
 /// `%1$s`. Returns its end and what it stands for.
 fn template(text: &str, i: usize, limit: usize) -> Option<(usize, Option<Class>)> {
     let rest = text.get(i..limit)?;
     let (inner, len) = if let Some(r) = rest.strip_prefix("${").or_else(|| rest.strip_prefix("{{")).or_else(|| rest.strip_prefix('{')) {
         let open = rest.len() - r.len();
-        // A name of at most 40 bytes: its end is looked for no further.
-        let close = find_within(r, b'}', 41)?;
+        // Its end is looked for no further than a name may reach.
+        let close = find_within(r, b'}', MAX_BRACED_NAME + 1)?;
         let name = &r[..close];
         if name.contains(['{', '\n']) {
             return None;
@@ -651,7 +657,7 @@ fn template(text: &str, i: usize, limit: usize) -> Option<(usize, Option<Class>)
         let closing = if rest.starts_with("{{") { "}}" } else { "}" };
         r[close..].starts_with(closing).then_some((name, open + close + closing.len()))?
     } else if let Some(r) = rest.strip_prefix('#') {
-        let close = find_within(r, b'#', 21)?;
+        let close = find_within(r, b'#', MAX_HASHED_NAME + 1)?;
         let name = &r[..close];
         let ok = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
         ok.then_some((name, close + 2))?
