@@ -347,7 +347,7 @@ struct Classifier<'a> {
     kb: &'static Knowledge,
     norm: Normalized,
     /// Made when the first span is asked for (an ordinary message has none).
-    u16: std::cell::OnceCell<Utf16Index>,
+    u16: std::cell::OnceCell<Utf16Index<'a>>,
     raised: Vec<Raised>,
 }
 
@@ -372,7 +372,7 @@ impl<'a> Classifier<'a> {
         }
     }
 
-    fn u16(&self) -> &Utf16Index {
+    fn u16(&self) -> &Utf16Index<'a> {
         self.u16.get_or_init(|| Utf16Index::new(&self.message.text))
     }
 

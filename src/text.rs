@@ -65,40 +65,60 @@ impl Words {
 
 /// Converts byte offsets of one text into UTF-16 offsets.
 #[derive(Debug)]
-pub struct Utf16Index {
-    /// `(byte offset, utf16 offset)` of every char start, plus the end;
-    /// empty for ASCII text, whose offsets are the same in both.
-    starts: Vec<(u32, u32)>,
-    /// The text's length when it is ASCII.
-    ascii_len: Option<u32>,
+pub struct Utf16Index<'t> {
+    /// The UTF-16 units of the characters that start before each
+    /// [`UTF16_STEP`]th byte (the first: 0); empty for ASCII text, whose
+    /// offsets are the same in both.
+    steps: Vec<u32>,
+    /// The text's bytes.
+    bytes: &'t [u8],
+    ascii: bool,
 }
 
-impl Utf16Index {
-    /// Builds the index for `text` (linear time).
-    pub fn new(text: &str) -> Self {
-        if text.is_ascii() {
-            return Utf16Index { starts: Vec::new(), ascii_len: Some(text.len() as u32) };
+/// Bytes between two of [`Utf16Index`]'s counts: an offset is its step's
+/// count and the units of fewer bytes than this after it.
+const UTF16_STEP: usize = 64;
+
+/// The UTF-16 units of the characters whose first byte is in `bytes`: one
+/// for each byte that is not a continuation byte, two for a four-byte
+/// character's first (one outside the Basic Multilingual Plane).
+fn utf16_units(bytes: &[u8]) -> u32 {
+    bytes.iter().map(|&b| u32::from((b as i8) >= -0x40) + u32::from(b >= 0xF0)).sum()
+}
+
+impl<'t> Utf16Index<'t> {
+    /// Builds the index for `text` (linear time, one count for each
+    /// [`UTF16_STEP`] bytes).
+    pub fn new(text: &'t str) -> Self {
+        let ascii = text.is_ascii();
+        let mut steps = Vec::new();
+        if !ascii {
+            steps.reserve(text.len() / UTF16_STEP + 1);
+            let mut units = 0;
+            for chunk in text.as_bytes().chunks(UTF16_STEP) {
+                steps.push(units);
+                units += utf16_units(chunk);
+            }
+            // The end, where it is a step itself.
+            if text.len() % UTF16_STEP == 0 {
+                steps.push(units);
+            }
         }
-        let mut starts = Vec::with_capacity(text.len() / 2 + 1);
-        let mut u16pos = 0u32;
-        for (b, c) in text.char_indices() {
-            starts.push((b as u32, u16pos));
-            u16pos += c.len_utf16() as u32;
-        }
-        starts.push((text.len() as u32, u16pos));
-        Utf16Index { starts, ascii_len: None }
+        Utf16Index { steps, bytes: text.as_bytes(), ascii }
     }
 
     /// UTF-16 offset of byte offset `b` (rounded down to a char boundary).
     pub fn at(&self, b: usize) -> u32 {
-        let b = b as u32;
-        if let Some(len) = self.ascii_len {
-            return b.min(len);
+        let mut b = b.min(self.bytes.len());
+        if self.ascii {
+            return b as u32;
         }
-        match self.starts.binary_search_by_key(&b, |&(bb, _)| bb) {
-            Ok(i) => self.starts[i].1,
-            Err(i) => self.starts[i.saturating_sub(1)].1,
+        // Back to the start of the character `b` is inside.
+        while self.bytes.get(b).is_some_and(|&c| (c as i8) < -0x40) {
+            b -= 1;
         }
+        let step = b / UTF16_STEP;
+        self.steps.get(step).map_or(0, |&units| units + utf16_units(&self.bytes[step * UTF16_STEP..b]))
     }
 
     /// The UTF-16 span of a byte range.
@@ -546,6 +566,21 @@ mod tests {
 
     fn norm(s: &str) -> String {
         Normalized::new(s).text
+    }
+
+    #[test]
+    fn utf16_offsets_of_every_byte_round_down_to_a_character() {
+        let mixed = "逾期😀a\u{200B}é".repeat(20);
+        for s in ["", "a", "中", "😀", "ab中😀", mixed.as_str(), &"x".repeat(130), &format!("{}中", "y".repeat(63))] {
+            let u16 = Utf16Index::new(s);
+            for b in 0..=s.len() + 2 {
+                let mut floor = b.min(s.len());
+                while !s.is_char_boundary(floor) {
+                    floor -= 1;
+                }
+                assert_eq!(u16.at(b) as usize, s[..floor].encode_utf16().count(), "{s:?} {b}");
+            }
+        }
     }
 
     #[test]

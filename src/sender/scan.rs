@@ -101,23 +101,30 @@ fn is_glue(c: char) -> bool {
         || is_mask(c)
 }
 
+/// Whether byte `b` of a text can begin a character that starts a run
+/// ([`starts_run`]): an ASCII digit, `+` or `(`, or the first byte of a
+/// full-width form (`０`–`９`, `＋`, `（` are EF BC 90–99, 8B, 88).
+fn may_start_run(b: u8) -> bool {
+    b.is_ascii_digit() || b == b'+' || b == b'(' || b == 0xEF
+}
+
 /// Finds phone numbers in `text`; see the module docs.
 pub(crate) fn find(text: &str) -> Vec<PhoneMention> {
-    // No ASCII digit and no byte that starts a full-width one (`０` is EF BC 90): no number.
-    if !text.bytes().any(|b| b.is_ascii_digit() || b == 0xEF) {
-        return Vec::new();
-    }
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
+    // Byte offsets of characters: only where a byte may begin a run is a
+    // character decoded (a lead byte of one, never a continuation byte).
     let mut i = 0;
-    while i < chars.len() {
-        let (_, c) = chars[i];
+    while let Some(at) = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| may_start_run(b))) {
+        i += at;
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else { break };
+        let step = c.len_utf8();
         if !starts_run(c) {
-            i += 1;
+            i += step;
             continue;
         }
-        let prev = i.checked_sub(1).map(|p| chars[p].1);
-        let prev2 = i.checked_sub(2).map(|p| chars[p].1);
+        let mut before = text[..i].chars().rev();
+        let (prev, prev2) = (before.next(), before.next());
         let digit = |c: Option<char>| c.is_some_and(|c| matches!(class(c), Cls::Digit(_)));
         let glued = prev.is_some_and(is_glue)
             // a decimal or thousands tail (1,570.44), or a domain label (n.95508.com)
@@ -125,12 +132,12 @@ pub(crate) fn find(text: &str) -> Vec<PhoneMention> {
             // a URL path (t.cn/13800138000), but not a list (07946746291/07880867867)
             || (prev == Some('/') && !digit(prev2));
         if glued && !matches!(class(c), Cls::Open) {
-            i += 1;
+            i += step;
             continue;
         }
-        let (run, next) = read_run(&chars, i, text.len());
+        let (run, next) = read_run(text, i);
         if run.groups.is_empty() {
-            i += 1;
+            i += step;
             continue;
         }
         let after = text.get(run.end..).and_then(|s| s.chars().next());
@@ -143,13 +150,14 @@ pub(crate) fn find(text: &str) -> Vec<PhoneMention> {
         if !masked {
             cut(text, &run, tail_glued, &mut out);
         }
-        i = next.max(i + 1);
+        i = next.max(i + step);
     }
     out
 }
 
-/// Reads the run starting at `chars[start]`; returns it and the index to go on from.
-fn read_run(chars: &[(usize, char)], start: usize, text_len: usize) -> (Run, usize) {
+/// Reads the run starting at byte `start` of `text`; returns it and the
+/// byte offset to go on from.
+fn read_run(text: &str, start: usize) -> (Run, usize) {
     let mut run = Run::default();
     let mut pending: Option<Sep> = None;
     let mut seps = 0;
@@ -157,8 +165,8 @@ fn read_run(chars: &[(usize, char)], start: usize, text_len: usize) -> (Run, usi
     let mut open: Option<(usize, usize)> = None;
     let mut last_digit = false;
     let mut resume = start;
-    for (j, &(at, c)) in chars.iter().enumerate().skip(start) {
-        let next_at = chars.get(j + 1).map_or(text_len, |n| n.0);
+    for (at, c) in text[start..].char_indices().map(|(k, c)| (start + k, c)) {
+        let next_at = at + c.len_utf8();
         match class(c) {
             Cls::Plus if run.groups.is_empty() && run.plus_at.is_none() && open.is_none() => {
                 run.plus_at = Some(at);
@@ -211,7 +219,7 @@ fn read_run(chars: &[(usize, char)], start: usize, text_len: usize) -> (Run, usi
                 }
                 last_digit = true;
                 run.end = next_at;
-                resume = j + 1;
+                resume = next_at;
             }
             Cls::Sep(s) if !run.groups.is_empty() && seps < MAX_SEPARATORS && open.is_none() => {
                 // Space is the weakest joint; keep the strongest separator seen.
@@ -347,6 +355,16 @@ mod tests {
         for c in chars {
             assert_eq!(starts_run(c), matches!(class(c), Cls::Digit(_) | Cls::Plus | Cls::Open), "{c:?}");
         }
+    }
+
+    #[test]
+    fn every_character_that_starts_a_run_begins_with_a_byte_the_scan_stops_at() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32).filter(|&c| starts_run(c)) {
+            let mut utf8 = [0; 4];
+            assert!(may_start_run(c.encode_utf8(&mut utf8).as_bytes()[0]), "{c:?}");
+        }
+        // A continuation byte never stops it (it would not be a character's start).
+        assert!((0x80..0xC0).all(|b| !may_start_run(b)));
     }
 
     #[test]
