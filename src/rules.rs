@@ -439,9 +439,13 @@ struct Compiled {
     /// around an anchor do not hold (the reverse automaton is the larger
     /// part of compiling an expression, about three times the states).
     reverse: OnceLock<Option<DFA>>,
-    /// The DFAs' caches of finished searches, for the next (a search needs
-    /// its own; the CLI searches on several threads).
-    caches: Mutex<Vec<Caches>>,
+    /// The DFAs' caches, searched in place by one search at a time (a search
+    /// needs its own): a cache is several hundred bytes, and moving it out
+    /// of a list and back for every search cost more than the search.
+    caches: Mutex<Caches>,
+    /// More caches, for searches on other threads while `caches` is in use
+    /// (the CLI searches on several).
+    spare: Mutex<Vec<Caches>>,
     /// Literals one of which every match starts with, when the expression
     /// has a short list of them ([`match_starts`]): a search begins at the
     /// first of them, or is not run where none is.
@@ -473,7 +477,8 @@ impl Expression {
                 let hir = regex_automata::util::syntax::parse(&self.source).ok()?;
                 let forward = DFA::builder().build_from_nfa(thompson::Compiler::new().configure(nfa_config()).build_from_hir(&hir).ok()?).ok()?;
                 let starts = match_starts(&hir);
-                Some(Compiled { hir, forward, reverse: OnceLock::new(), caches: Mutex::new(Vec::new()), starts })
+                let caches = Mutex::new(Caches { forward: forward.create_cache(), reverse: None });
+                Some(Compiled { hir, forward, reverse: OnceLock::new(), caches, spare: Mutex::new(Vec::new()), starts })
             })
             .as_ref()
     }
@@ -497,35 +502,43 @@ impl Expression {
     /// Calls `f` with the byte range of each match in `haystack`, leftmost
     /// first and not overlapping (as `find_iter` of the regex crates), while
     /// `f` returns true.
-    pub(crate) fn each_match(&self, haystack: &str, mut f: impl FnMut(Range<usize>) -> bool) {
+    pub(crate) fn each_match(&self, haystack: &str, f: impl FnMut(Range<usize>) -> bool) {
         let Some(re) = self.compiled() else { return };
-        let mut caches = re.caches.lock().ok().and_then(|mut c| c.pop()).unwrap_or_else(|| Caches { forward: re.forward.create_cache(), reverse: None });
-        let mut searcher = regex_automata::util::iter::Searcher::new(Input::new(haystack));
-        // The lazy DFA's default configuration never quits a search, so
-        // there is no error to stop at.
-        // No match starts before the first of its starting literals: the
-        // search begins there, with the text before it as look-behind context.
-        let skip = |input: &Input<'_>| -> Option<usize> {
-            let Some(starts) = &re.starts else { return Some(input.start()) };
-            let rest = &haystack.as_bytes()[input.start()..input.end()];
-            starts.iter().filter_map(|f| f.find(rest)).min().map(|at| input.start() + at)
-        };
-        let find = |caches: &mut Caches, input: &Input<'_>| match skip(input) {
-            Some(at) => re.find(caches, &input.clone().span(at..input.end())),
-            None => Ok(None),
-        };
-        while let Ok(Some(m)) = searcher.try_advance(|input| find(&mut caches, input)) {
-            if !f(m.range()) {
-                break;
-            }
+        if let Ok(mut caches) = re.caches.try_lock() {
+            return re.each_match(haystack, &mut caches, f);
         }
-        if let Ok(mut c) = re.caches.lock() {
+        let mut caches = re.spare.lock().ok().and_then(|mut c| c.pop()).unwrap_or_else(|| Caches { forward: re.forward.create_cache(), reverse: None });
+        re.each_match(haystack, &mut caches, f);
+        if let Ok(mut c) = re.spare.lock() {
             c.push(caches);
         }
     }
 }
 
 impl Compiled {
+    /// [`Expression::each_match`] with `caches`.
+    fn each_match(&self, haystack: &str, caches: &mut Caches, mut f: impl FnMut(Range<usize>) -> bool) {
+        let mut searcher = regex_automata::util::iter::Searcher::new(Input::new(haystack));
+        // The lazy DFA's default configuration never quits a search, so
+        // there is no error to stop at.
+        // No match starts before the first of its starting literals: the
+        // search begins there, with the text before it as look-behind context.
+        let skip = |input: &Input<'_>| -> Option<usize> {
+            let Some(starts) = &self.starts else { return Some(input.start()) };
+            let rest = &haystack.as_bytes()[input.start()..input.end()];
+            starts.iter().filter_map(|f| f.find(rest)).min().map(|at| input.start() + at)
+        };
+        let find = |caches: &mut Caches, input: &Input<'_>| match skip(input) {
+            Some(at) => self.find(caches, &input.clone().span(at..input.end())),
+            None => Ok(None),
+        };
+        while let Ok(Some(m)) = searcher.try_advance(|input| find(caches, input)) {
+            if !f(m.range()) {
+                break;
+            }
+        }
+    }
+
     /// The reverse DFA, compiled on first use as `hybrid::regex::Regex`
     /// compiles it: all matches, no prefilter, start states not specialised.
     fn reverse(&self) -> Option<&DFA> {
