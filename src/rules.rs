@@ -721,14 +721,20 @@ impl Rules {
 
     /// Finds every text signal in a normalised text.
     pub fn scan(&self, text: &str) -> Scan {
+        SCAN_SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => self.scan_with(text, &mut scratch),
+            Err(_) => self.scan_with(text, &mut ScanScratch::default()),
+        })
+    }
+
+    fn scan_with(&self, text: &str, scratch: &mut ScanScratch) -> Scan {
         let mut scan = Scan::default();
         let Some(matcher) = &self.matcher else { return scan };
-        // Matches so far of each signal (at most MAX_HITS_PER_SIGNAL), the window
-        // around each anchor an expression is to be searched in (with where the
-        // anchor ends), and every match with where the scan came upon it.
-        let mut counts = vec![0u8; self.catalog.signals.len()];
-        let mut windows: Vec<(usize, Range<usize>, usize)> = Vec::new();
-        let mut found: Vec<(Hit, usize)> = Vec::new();
+        let ScanScratch { counts, windows, found } = scratch;
+        counts.clear();
+        counts.resize(self.catalog.signals.len(), 0);
+        windows.clear();
+        found.clear();
         for (range, keyword) in matcher.matches(text) {
             let Some(kinds) = self.kinds.get(keyword as usize) else { continue };
             for kind in kinds.iter() {
@@ -788,7 +794,7 @@ impl Rules {
         // Of overlapping matches of one signal the report keeps the first and, of
         // those beginning at one place, the one the scan came upon first.
         found.sort_by_key(|(h, seen)| (h.range.start, h.signal, *seen));
-        let mut hits: Vec<Hit> = found.into_iter().map(|(h, _)| h).collect();
+        let mut hits: Vec<Hit> = found.drain(..).map(|(h, _)| h).collect();
         hits.dedup_by(|a, b| a.signal == b.signal && a.range.start < b.range.end && b.range.start < a.range.end);
         scan.hits = hits;
         scan
@@ -811,6 +817,22 @@ impl Rules {
         };
         Hit { signal, range, negated }
     }
+}
+
+/// The scan's working lists, kept between messages on each thread (new for
+/// each message, they were three of its allocations and their regrowths):
+/// matches so far of each signal (at most MAX_HITS_PER_SIGNAL), the window
+/// around each anchor an expression is to be searched in (with where the
+/// anchor ends), and every match with where the scan came upon it.
+#[derive(Debug, Default)]
+struct ScanScratch {
+    counts: Vec<u8>,
+    windows: Vec<(usize, Range<usize>, usize)>,
+    found: Vec<(Hit, usize)>,
+}
+
+thread_local! {
+    static SCAN_SCRATCH: std::cell::RefCell<ScanScratch> = std::cell::RefCell::new(ScanScratch::default());
 }
 
 /// Toneless pinyin of the characters of the keywords (`data/pinyin.toml`).
