@@ -439,9 +439,13 @@ struct Compiled {
     /// around an anchor do not hold (the reverse automaton is the larger
     /// part of compiling an expression, about three times the states).
     reverse: OnceLock<Option<DFA>>,
-    /// The DFAs' caches of finished searches, for the next (a search needs
-    /// its own; the CLI searches on several threads).
-    caches: Mutex<Vec<Caches>>,
+    /// The DFAs' caches, searched in place by one search at a time (a search
+    /// needs its own): a cache is several hundred bytes, and moving it out
+    /// of a list and back for every search cost more than the search.
+    caches: Mutex<Caches>,
+    /// More caches, for searches on other threads while `caches` is in use
+    /// (the CLI searches on several).
+    spare: Mutex<Vec<Caches>>,
     /// Literals one of which every match starts with, when the expression
     /// has a short list of them ([`match_starts`]): a search begins at the
     /// first of them, or is not run where none is.
@@ -473,7 +477,8 @@ impl Expression {
                 let hir = regex_automata::util::syntax::parse(&self.source).ok()?;
                 let forward = DFA::builder().build_from_nfa(thompson::Compiler::new().configure(nfa_config()).build_from_hir(&hir).ok()?).ok()?;
                 let starts = match_starts(&hir);
-                Some(Compiled { hir, forward, reverse: OnceLock::new(), caches: Mutex::new(Vec::new()), starts })
+                let caches = Mutex::new(Caches { forward: forward.create_cache(), reverse: None });
+                Some(Compiled { hir, forward, reverse: OnceLock::new(), caches, spare: Mutex::new(Vec::new()), starts })
             })
             .as_ref()
     }
@@ -497,35 +502,43 @@ impl Expression {
     /// Calls `f` with the byte range of each match in `haystack`, leftmost
     /// first and not overlapping (as `find_iter` of the regex crates), while
     /// `f` returns true.
-    pub(crate) fn each_match(&self, haystack: &str, mut f: impl FnMut(Range<usize>) -> bool) {
+    pub(crate) fn each_match(&self, haystack: &str, f: impl FnMut(Range<usize>) -> bool) {
         let Some(re) = self.compiled() else { return };
-        let mut caches = re.caches.lock().ok().and_then(|mut c| c.pop()).unwrap_or_else(|| Caches { forward: re.forward.create_cache(), reverse: None });
-        let mut searcher = regex_automata::util::iter::Searcher::new(Input::new(haystack));
-        // The lazy DFA's default configuration never quits a search, so
-        // there is no error to stop at.
-        // No match starts before the first of its starting literals: the
-        // search begins there, with the text before it as look-behind context.
-        let skip = |input: &Input<'_>| -> Option<usize> {
-            let Some(starts) = &re.starts else { return Some(input.start()) };
-            let rest = &haystack.as_bytes()[input.start()..input.end()];
-            starts.iter().filter_map(|f| f.find(rest)).min().map(|at| input.start() + at)
-        };
-        let find = |caches: &mut Caches, input: &Input<'_>| match skip(input) {
-            Some(at) => re.find(caches, &input.clone().span(at..input.end())),
-            None => Ok(None),
-        };
-        while let Ok(Some(m)) = searcher.try_advance(|input| find(&mut caches, input)) {
-            if !f(m.range()) {
-                break;
-            }
+        if let Ok(mut caches) = re.caches.try_lock() {
+            return re.each_match(haystack, &mut caches, f);
         }
-        if let Ok(mut c) = re.caches.lock() {
+        let mut caches = re.spare.lock().ok().and_then(|mut c| c.pop()).unwrap_or_else(|| Caches { forward: re.forward.create_cache(), reverse: None });
+        re.each_match(haystack, &mut caches, f);
+        if let Ok(mut c) = re.spare.lock() {
             c.push(caches);
         }
     }
 }
 
 impl Compiled {
+    /// [`Expression::each_match`] with `caches`.
+    fn each_match(&self, haystack: &str, caches: &mut Caches, mut f: impl FnMut(Range<usize>) -> bool) {
+        let mut searcher = regex_automata::util::iter::Searcher::new(Input::new(haystack));
+        // The lazy DFA's default configuration never quits a search, so
+        // there is no error to stop at.
+        // No match starts before the first of its starting literals: the
+        // search begins there, with the text before it as look-behind context.
+        let skip = |input: &Input<'_>| -> Option<usize> {
+            let Some(starts) = &self.starts else { return Some(input.start()) };
+            let rest = &haystack.as_bytes()[input.start()..input.end()];
+            starts.iter().filter_map(|f| f.find(rest)).min().map(|at| input.start() + at)
+        };
+        let find = |caches: &mut Caches, input: &Input<'_>| match skip(input) {
+            Some(at) => self.find(caches, &input.clone().span(at..input.end())),
+            None => Ok(None),
+        };
+        while let Ok(Some(m)) = searcher.try_advance(|input| find(caches, input)) {
+            if !f(m.range()) {
+                break;
+            }
+        }
+    }
+
     /// The reverse DFA, compiled on first use as `hybrid::regex::Regex`
     /// compiles it: all matches, no prefilter, start states not specialised.
     fn reverse(&self) -> Option<&DFA> {
@@ -708,14 +721,20 @@ impl Rules {
 
     /// Finds every text signal in a normalised text.
     pub fn scan(&self, text: &str) -> Scan {
+        SCAN_SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => self.scan_with(text, &mut scratch),
+            Err(_) => self.scan_with(text, &mut ScanScratch::default()),
+        })
+    }
+
+    fn scan_with(&self, text: &str, scratch: &mut ScanScratch) -> Scan {
         let mut scan = Scan::default();
         let Some(matcher) = &self.matcher else { return scan };
-        // Matches so far of each signal (at most MAX_HITS_PER_SIGNAL), the window
-        // around each anchor an expression is to be searched in (with where the
-        // anchor ends), and every match with where the scan came upon it.
-        let mut counts = vec![0u8; self.catalog.signals.len()];
-        let mut windows: Vec<(usize, Range<usize>, usize)> = Vec::new();
-        let mut found: Vec<(Hit, usize)> = Vec::new();
+        let ScanScratch { counts, windows, found } = scratch;
+        counts.clear();
+        counts.resize(self.catalog.signals.len(), 0);
+        windows.clear();
+        found.clear();
         for (range, keyword) in matcher.matches(text) {
             let Some(kinds) = self.kinds.get(keyword as usize) else { continue };
             for kind in kinds.iter() {
@@ -775,7 +794,7 @@ impl Rules {
         // Of overlapping matches of one signal the report keeps the first and, of
         // those beginning at one place, the one the scan came upon first.
         found.sort_by_key(|(h, seen)| (h.range.start, h.signal, *seen));
-        let mut hits: Vec<Hit> = found.into_iter().map(|(h, _)| h).collect();
+        let mut hits: Vec<Hit> = found.drain(..).map(|(h, _)| h).collect();
         hits.dedup_by(|a, b| a.signal == b.signal && a.range.start < b.range.end && b.range.start < a.range.end);
         scan.hits = hits;
         scan
@@ -798,6 +817,22 @@ impl Rules {
         };
         Hit { signal, range, negated }
     }
+}
+
+/// The scan's working lists, kept between messages on each thread (new for
+/// each message, they were three of its allocations and their regrowths):
+/// matches so far of each signal (at most MAX_HITS_PER_SIGNAL), the window
+/// around each anchor an expression is to be searched in (with where the
+/// anchor ends), and every match with where the scan came upon it.
+#[derive(Debug, Default)]
+struct ScanScratch {
+    counts: Vec<u8>,
+    windows: Vec<(usize, Range<usize>, usize)>,
+    found: Vec<(Hit, usize)>,
+}
+
+thread_local! {
+    static SCAN_SCRATCH: std::cell::RefCell<ScanScratch> = std::cell::RefCell::new(ScanScratch::default());
 }
 
 /// Toneless pinyin of the characters of the keywords (`data/pinyin.toml`).
