@@ -129,7 +129,7 @@ pub fn fit(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train: &[
         }
     };
     let base = example_weights(catalog, samples, train);
-    let cfg = TrainConfig { seed: catalog.fit.model_seed, epochs: catalog.fit.model_epochs, ..TrainConfig::default() };
+    let cfg = TrainConfig { seed: catalog.fit.model_seed, epochs: catalog.fit.model_epochs, learning_rate: catalog.fit.model_learning_rate as f32, ..TrainConfig::default() };
 
     // The text model's held-out logits for every training message.
     let mut held_out: HashMap<usize, (f32, f32)> = HashMap::new();
@@ -509,6 +509,16 @@ mod tests {
             .collect();
         let beta = solve(&rows, &[0.0, 0.0, 0.0], &[Sign::NonNeg, Sign::NonPos, Sign::Bias], &[0.1; 3], 1500);
         assert!(beta[0] > 2.0 && beta[1] == 0.0 && beta[2] < -1.0, "{beta:?}");
+    }
+
+    #[test]
+    fn the_text_models_settings_default_to_its_own() {
+        // build.rs gives [fit] keys left out of the data file their defaults;
+        // for the text model's they are TrainConfig's (change both, or set them
+        // in data/signals.toml and this test with them).
+        let (fit, cfg) = (&crate::rules::Rules::get().catalog.fit, TrainConfig::default());
+        assert_eq!((fit.model_seed, fit.model_epochs, fit.model_learning_rate as f32), (cfg.seed, cfg.epochs, cfg.learning_rate));
+        assert_eq!((fit.steps, fit.inner_salt, fit.drop_written, fit.written_weight, fit.l2_threshold), (1500, 7, 0, None, None));
     }
 
     #[test]

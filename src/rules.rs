@@ -225,6 +225,8 @@ pub struct FitSettings {
     pub model_seed: u64,
     /// The text model's passes over its examples.
     pub model_epochs: u32,
+    /// The text model's base learning rate.
+    pub model_learning_rate: f64,
     /// When not 0, the salt of a draw that leaves one written message in
     /// fifty out of every fit: how much the fit hangs on a few of our own
     /// messages (a measurement, not a setting to ship).
@@ -232,7 +234,7 @@ pub struct FitSettings {
 }
 
 /// The keys [`FitSettings::with`] changes.
-pub const FIT_SETTING_KEYS: [&str; 15] = ["l2", "l2_overdue", "l2_threshold", "benign_cost", "benign_cost_latin", "benign_flag_cost", "benign_flag_cost_latin", "core_weight", "written_weight", "advert_weight", "steps", "inner_salt", "model_seed", "model_epochs", "drop_written"];
+pub const FIT_SETTING_KEYS: [&str; 16] = ["l2", "l2_overdue", "l2_threshold", "benign_cost", "benign_cost_latin", "benign_flag_cost", "benign_flag_cost_latin", "core_weight", "written_weight", "advert_weight", "steps", "inner_salt", "model_seed", "model_epochs", "model_learning_rate", "drop_written"];
 
 impl FitSettings {
     /// These settings with the changes of `spec`: comma-separated
@@ -259,6 +261,7 @@ impl FitSettings {
                 "inner_salt" => s.inner_salt = whole()?,
                 "model_seed" => s.model_seed = u64::from(whole()?),
                 "model_epochs" => s.model_epochs = whole()?.max(1),
+                "model_learning_rate" => s.model_learning_rate = number()?,
                 "drop_written" => s.drop_written = whole()?,
                 _ => return Err(format!("unknown fit setting {key:?} (known: {})", FIT_SETTING_KEYS.join(", "))),
             }
