@@ -431,7 +431,7 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
         out,
         "pub(crate) static FIT: FitSettings = FitSettings {{ l2: {}, l2_overdue: {}, benign_cost: {}, benign_cost_latin: {}, core_sets: {}, core_weight: {}, advert_weight: {}, benign_flag_cost: {}, benign_flag_cost_latin: {}, written_weight: {}, l2_threshold: {}, steps: {}, inner_salt: {}, model_seed: {}, model_epochs: {}, model_learning_rate: {}, drop_written: {} }};",
         fit.float("l2"), fit.float("l2_overdue"), fit.float("benign_cost"), fit.opt_float("benign_cost_latin"), fit.strs("core_sets"), fit.float("core_weight"), fit.float_or("advert_weight", 0.0), fit.opt_float("benign_flag_cost"), fit.opt_float("benign_flag_cost_latin"),
-        fit.opt_float("written_weight"), fit.opt_float("l2_threshold"), fit.int_or("steps", 1500), fit.int_or("inner_salt", 7), fit.int_or("model_seed", 0x6f67), fit.int_or("model_epochs", 8), fit.float_or("model_learning_rate", 0.5), fit.int_or("drop_written", 0)
+        fit.opt_float("written_weight"), fit.opt_float("l2_threshold"), fit.int_or("steps", 1500), fit.int_or("inner_salt", 7), fit.opt_int("model_seed"), fit.opt_int("model_epochs"), fit.opt_float("model_learning_rate"), fit.int_or("drop_written", 0)
     )
     .expect("write to a String");
     let negators = Entry::new(signals.get("negators"), "data/signals.toml [negators]", &["zh", "en"]);

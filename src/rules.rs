@@ -221,12 +221,13 @@ pub struct FitSettings {
     pub steps: u32,
     /// Salt of the inner folds that give the text model's held-out logits.
     pub inner_salt: u32,
-    /// Seed of the order in which the text model visits its examples.
-    pub model_seed: u64,
+    /// Seed of the order in which the text model visits its examples
+    /// (`TrainConfig`'s own when absent, as the two below).
+    pub model_seed: Option<u64>,
     /// The text model's passes over its examples.
-    pub model_epochs: u32,
+    pub model_epochs: Option<u32>,
     /// The text model's base learning rate.
-    pub model_learning_rate: f64,
+    pub model_learning_rate: Option<f64>,
     /// When not 0, the salt of a draw that leaves one written message in
     /// fifty out of every fit: how much the fit hangs on a few of our own
     /// messages (a measurement, not a setting to ship).
@@ -259,9 +260,9 @@ impl FitSettings {
                 "advert_weight" => s.advert_weight = number()?,
                 "steps" => s.steps = whole()?.max(1),
                 "inner_salt" => s.inner_salt = whole()?,
-                "model_seed" => s.model_seed = u64::from(whole()?),
-                "model_epochs" => s.model_epochs = whole()?.max(1),
-                "model_learning_rate" => s.model_learning_rate = number()?,
+                "model_seed" => s.model_seed = Some(u64::from(whole()?)),
+                "model_epochs" => s.model_epochs = Some(whole()?.max(1)),
+                "model_learning_rate" => s.model_learning_rate = Some(number()?),
                 "drop_written" => s.drop_written = whole()?,
                 _ => return Err(format!("unknown fit setting {key:?} (known: {})", FIT_SETTING_KEYS.join(", "))),
             }
@@ -1379,7 +1380,7 @@ mod tests {
     #[test]
     fn fit_settings_change_by_key_and_name_what_is_wrong() {
         let changed = FIT.with(" l2=10, written_weight=2.5,steps=3000,inner_salt=3,model_seed=9 ,").unwrap();
-        assert_eq!((changed.l2, changed.written_weight, changed.steps, changed.inner_salt, changed.model_seed), (10.0, Some(2.5), 3000, 3, 9));
+        assert_eq!((changed.l2, changed.written_weight, changed.steps, changed.inner_salt, changed.model_seed), (10.0, Some(2.5), 3000, 3, Some(9)));
         assert_eq!((changed.l2_overdue, changed.core_weight), (FIT.l2_overdue, FIT.core_weight), "the others stay");
         assert_eq!(FIT.with("").unwrap().l2, FIT.l2);
         assert_eq!(FIT.with("steps=0").unwrap().steps, 1, "at least one step");
