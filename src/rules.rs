@@ -211,6 +211,64 @@ pub struct FitSettings {
     /// The same for text without Chinese characters; `benign_cost_latin`
     /// when absent.
     pub benign_flag_cost_latin: Option<f64>,
+    /// How much the messages written for the project (set `written`) count,
+    /// instead of `core_weight` or 1; as in `core_sets` when absent.
+    pub written_weight: Option<f64>,
+    /// Pull of the verdict and overdue thresholds towards their priors;
+    /// `l2` and `l2_overdue` when absent.
+    pub l2_threshold: Option<f64>,
+    /// Steps of the weights' solver.
+    pub steps: u32,
+    /// Salt of the inner folds that give the text model's held-out logits.
+    pub inner_salt: u32,
+    /// Seed of the order in which the text model visits its examples
+    /// (`TrainConfig`'s own when absent, as the two below).
+    pub model_seed: Option<u64>,
+    /// The text model's passes over its examples.
+    pub model_epochs: Option<u32>,
+    /// The text model's base learning rate.
+    pub model_learning_rate: Option<f64>,
+    /// When not 0, the salt of a draw that leaves one written message in
+    /// fifty out of every fit: how much the fit hangs on a few of our own
+    /// messages (a measurement, not a setting to ship).
+    pub drop_written: u32,
+}
+
+/// The keys [`FitSettings::with`] changes.
+pub const FIT_SETTING_KEYS: [&str; 16] = ["l2", "l2_overdue", "l2_threshold", "benign_cost", "benign_cost_latin", "benign_flag_cost", "benign_flag_cost_latin", "core_weight", "written_weight", "advert_weight", "steps", "inner_salt", "model_seed", "model_epochs", "model_learning_rate", "drop_written"];
+
+impl FitSettings {
+    /// These settings with the changes of `spec`: comma-separated
+    /// `key=value` pairs of [`FIT_SETTING_KEYS`] (`l2=10,written_weight=2`),
+    /// so that settings can be compared without editing the data file.
+    pub fn with(&self, spec: &str) -> Result<FitSettings, String> {
+        let mut s = self.clone();
+        for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').map(|(k, v)| (k.trim(), v.trim())).ok_or_else(|| format!("fit setting {pair:?} is not key=value"))?;
+            let number = || value.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0).ok_or_else(|| format!("fit setting {key}: {value:?} is not a number of 0 or more"));
+            let whole = || value.parse::<u32>().map_err(|_| format!("fit setting {key}: {value:?} is not a whole number below 2^32"));
+            match key {
+                "l2" => s.l2 = number()?,
+                "l2_overdue" => s.l2_overdue = number()?,
+                "l2_threshold" => s.l2_threshold = Some(number()?),
+                "benign_cost" => s.benign_cost = number()?,
+                "benign_cost_latin" => s.benign_cost_latin = Some(number()?),
+                "benign_flag_cost" => s.benign_flag_cost = Some(number()?),
+                "benign_flag_cost_latin" => s.benign_flag_cost_latin = Some(number()?),
+                "core_weight" => s.core_weight = number()?,
+                "written_weight" => s.written_weight = Some(number()?),
+                "advert_weight" => s.advert_weight = number()?,
+                "steps" => s.steps = whole()?.max(1),
+                "inner_salt" => s.inner_salt = whole()?,
+                "model_seed" => s.model_seed = Some(u64::from(whole()?)),
+                "model_epochs" => s.model_epochs = Some(whole()?.max(1)),
+                "model_learning_rate" => s.model_learning_rate = Some(number()?),
+                "drop_written" => s.drop_written = whole()?,
+                _ => return Err(format!("unknown fit setting {key:?} (known: {})", FIT_SETTING_KEYS.join(", "))),
+            }
+        }
+        Ok(s)
+    }
 }
 
 /// Every signal and advice the classifier can emit: what the extension shows.
@@ -1352,5 +1410,29 @@ mod tests {
         let bare = Rules::new(Catalog { thresholds: THRESHOLDS, signals: Vec::new(), fit: FIT.clone(), advice: Vec::new() }, false);
         assert!(Known::ALL.iter().all(|&k| bare.known(k).is_none()));
         assert!(bare.outweighs(0).is_empty());
+    }
+
+    #[test]
+    fn fit_settings_change_by_key_and_name_what_is_wrong() {
+        let changed = FIT.with(" l2=10, written_weight=2.5,steps=3000,inner_salt=3,model_seed=9 ,").unwrap();
+        assert_eq!((changed.l2, changed.written_weight, changed.steps, changed.inner_salt, changed.model_seed), (10.0, Some(2.5), 3000, 3, Some(9)));
+        assert_eq!((changed.l2_overdue, changed.core_weight), (FIT.l2_overdue, FIT.core_weight), "the others stay");
+        assert_eq!(FIT.with("").unwrap().l2, FIT.l2);
+        assert_eq!(FIT.with("steps=0").unwrap().steps, 1, "at least one step");
+        let table = [
+            ("l2", "not key=value"),
+            ("l3=1", "unknown fit setting \"l3\""),
+            ("l2=-1", "not a number of 0 or more"),
+            ("l2=NaN", "not a number of 0 or more"),
+            ("steps=1.5", "not a whole number"),
+            ("inner_salt=-2", "not a whole number"),
+        ];
+        for (spec, words) in table {
+            let err = FIT.with(spec).err().unwrap_or_default();
+            assert!(err.contains(words), "{spec}: {err}");
+        }
+        for key in FIT_SETTING_KEYS {
+            assert!(FIT.with(&format!("{key}=1")).is_ok(), "{key}");
+        }
     }
 }

@@ -12,8 +12,8 @@
 use super::{args, print_stdout, usage_error};
 use overdue_guard::corpus::{self, Sample};
 use overdue_guard::eval::{evaluate, is_miss, Metrics, Predicted, SetFigures, Truth, GROUPS};
-use overdue_guard::fit::{cross_validate, leave_one_set_out, observe};
-use overdue_guard::rules::Rules;
+use overdue_guard::fit::{cross_validate, fit, leave_sets_out, observe};
+use overdue_guard::rules::{Catalog, Rules};
 use overdue_guard::{classify, Channel, Message, Options, Verdict};
 use serde::Serialize;
 use serde_json::Value;
@@ -29,6 +29,8 @@ const MISSES_SHOWN: usize = 40;
 
 /// The title of the `--held-out` table.
 const HELD_OUT_TITLE: &str = "Held out (never fitted, never read for rules): the shipped weights and model on --held-out";
+/// Its title when `--settings` refits the weights and model.
+const HELD_OUT_REFIT_TITLE: &str = "Held out (never fitted, never read for rules): weights and model fitted with --settings on --held-out (a figure to watch, not to choose settings by)";
 
 /// How a corpus file is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,16 +85,28 @@ struct Skipped {
 
 /// Runs the command with its arguments (after `eval`).
 pub fn main(raw: &[String]) -> ExitCode {
-    let parsed = match args::parse(raw, &["corpora", "also", "held-out"], &["json", "no-cv", "misses", "scam-misses"]) {
+    let parsed = match args::parse(raw, &["corpora", "also", "held-out", "settings"], &["json", "no-cv", "loso-only", "misses", "scam-misses"]) {
         Ok(p) => p,
         Err(e) => return usage_error(&e),
     };
     if let Some(extra) = parsed.positional.first() {
         return usage_error(&format!("eval takes no argument {extra:?}"));
     }
+    // `--settings k=v,...`: the fits below use these settings of `[fit]`
+    // instead of the data file's, so settings can be compared without
+    // editing it; the held-out messages are then judged by a fit on every
+    // training message with them, not by the shipped weights.
+    let mut catalog: Catalog = Rules::get().catalog.clone();
+    if let Some(spec) = parsed.value("settings") {
+        match catalog.fit.with(spec) {
+            Ok(settings) => catalog.fit = settings,
+            Err(e) => return usage_error(&e),
+        }
+    }
+    let refit = parsed.value("settings").is_some();
     let dir = Path::new(parsed.value("corpora").unwrap_or(DEFAULT_CORPORA));
     let options = Options::default();
-    let never_fitted = match parsed.value("held-out").map(|files| held_out_table(files, &options)).transpose() {
+    let never_fitted = match parsed.value("held-out").map(|files| read_held_out(files)).transpose() {
         Ok(t) => t,
         Err(e) => {
             eprintln!("overdue-guard eval: --held-out: {e}");
@@ -121,29 +135,44 @@ pub fn main(raw: &[String]) -> ExitCode {
             s.name, s.reason
         );
     }
-    // Held-out figures: every message judged by weights and a model fitted without it.
-    let held_out = if parsed.switch("no-cv") || results.is_empty() {
-        None
-    } else {
-        super::load_samples(&parsed).ok().map(|samples| {
-            let catalog = &Rules::get().catalog;
-            let obs = observe(&samples);
-            let cv_predicted = cross_validate(catalog, &samples, &obs, 5);
-            let cv = tables(&samples, &cv_predicted);
-            let cv_misses = held_out_misses(&samples, &cv_predicted, near_miss);
-            let loso_predicted = leave_one_set_out(catalog, &samples, &obs);
-            let loso = tables(&samples, &loso_predicted);
-            let loso_misses = held_out_misses(&samples, &loso_predicted, false_alarm);
-            let scam_misses = held_out_misses(&samples, &loso_predicted, scam_called_benign);
-            (cv, loso, cv_misses, loso_misses, scam_misses)
-        })
+    // Held-out figures: every message judged by weights and a model fitted
+    // without it. `--loso-only`: no cross-validation, and every set left out
+    // but the written messages (whose row is circular), to compare settings.
+    let loso_only = parsed.switch("loso-only");
+    let samples = if (parsed.switch("no-cv") && !refit) || results.is_empty() { None } else { super::load_samples(&parsed).ok() };
+    let obs = samples.as_deref().map(observe);
+    let held_out = match (&samples, &obs) {
+        (Some(samples), Some(obs)) if !parsed.switch("no-cv") => {
+            let cv = (!loso_only).then(|| {
+                let predicted = cross_validate(&catalog, samples, obs, 5);
+                (tables(samples, &predicted), held_out_misses(samples, &predicted, near_miss))
+            });
+            let left_out = |set: &str| !loso_only || set != "written";
+            let predicted = leave_sets_out(&catalog, samples, obs, left_out);
+            let (loso_samples, loso_predicted): (Vec<Sample>, Vec<Predicted>) = samples.iter().zip(predicted).filter(|(s, _)| left_out(&s.set)).map(|(s, p)| (s.clone(), p)).unzip();
+            let loso = tables(&loso_samples, &loso_predicted);
+            let loso_misses = held_out_misses(&loso_samples, &loso_predicted, false_alarm);
+            let scam_misses = held_out_misses(&loso_samples, &loso_predicted, scam_called_benign);
+            Some((cv, loso, loso_misses, scam_misses))
+        }
+        _ => None,
     };
+    let never_fitted = never_fitted.map(|held| match (&samples, &obs) {
+        (Some(samples), Some(obs)) if refit => {
+            let all: Vec<usize> = (0..samples.len()).collect();
+            let fitted = fit(&catalog, samples, obs, &all);
+            held_out_table(&held, |s| Predicted::of(&fitted.classify(s)))
+        }
+        _ => held_out_table(&held, |s| Predicted::of(&classify(&s.message, &options))),
+    });
     let text = if parsed.switch("json") {
         let mut json = serde_json::json!({"corpora": &results, "skipped": &skipped});
-        if let Some((cv, loso, cv_misses, loso_misses, scam_misses)) = &held_out {
-            json["cross_validated"] = serde_json::json!(cv);
+        if let Some((cv, loso, loso_misses, scam_misses)) = &held_out {
+            if let Some((cv, cv_misses)) = cv {
+                json["cross_validated"] = serde_json::json!(cv);
+                json["cross_validated_misses"] = serde_json::json!(cv_misses);
+            }
             json["leave_one_set_out"] = serde_json::json!(loso);
-            json["cross_validated_misses"] = serde_json::json!(cv_misses);
             json["leave_one_set_out_false_alarms"] = serde_json::json!(loso_misses);
             json["leave_one_set_out_scam_misses"] = serde_json::json!(scam_misses);
         }
@@ -154,9 +183,11 @@ pub fn main(raw: &[String]) -> ExitCode {
     } else {
         let mut text = String::from("# The shipped weights and model on each corpus (TRAINING DATA: these messages fitted them)\n\n");
         text.extend(results.iter().map(render));
-        if let Some((cv, loso, cv_misses, loso_misses, scam_misses)) = &held_out {
-            text.push_str(&render_table("5-fold cross-validated (each message judged by weights and a text model fitted without its fold)", cv));
-            text.push_str(&render_misses("Cross-validated misses among the notices and the dev kind", cv_misses));
+        if let Some((cv, loso, loso_misses, scam_misses)) = &held_out {
+            if let Some((cv, cv_misses)) = cv {
+                text.push_str(&render_table("5-fold cross-validated (each message judged by weights and a text model fitted without its fold)", cv));
+                text.push_str(&render_misses("Cross-validated misses among the notices and the dev kind", cv_misses));
+            }
             text.push_str(&render_table("Leave one set out (each set judged by weights and a text model fitted without the whole set)", loso));
             if parsed.switch("misses") {
                 text.push_str(&render_misses("Leave-one-set-out false alarms: benign messages flagged, and wrong overdue answers", loso_misses));
@@ -166,7 +197,7 @@ pub fn main(raw: &[String]) -> ExitCode {
             }
         }
         if let Some(t) = &never_fitted {
-            text.push_str(&render_table(HELD_OUT_TITLE, t));
+            text.push_str(&render_table(if refit { HELD_OUT_REFIT_TITLE } else { HELD_OUT_TITLE }, t));
         }
         text
     };
@@ -382,11 +413,9 @@ fn render_misses(title: &str, misses: &[Miss]) -> String {
     s
 }
 
-/// The figures of the messages of `--held-out FILES` (comma-separated JSON
-/// Lines), which neither `fit` nor the cross-validated and left-out tables
-/// see: judged by the shipped weights and model, per set. Only figures: their
-/// misses are never listed, so no rule is written while reading them.
-fn held_out_table(files: &str, options: &Options) -> Result<Tables, String> {
+/// The messages of `--held-out FILES` (comma-separated JSON Lines), which
+/// neither `fit` nor the cross-validated and left-out tables see.
+fn read_held_out(files: &str) -> Result<Vec<Sample>, String> {
     let mut samples = Vec::new();
     for file in super::file_list(files) {
         let (read, notes) = corpus::load_jsonl(file, "held-out")?;
@@ -398,8 +427,15 @@ fn held_out_table(files: &str, options: &Options) -> Result<Tables, String> {
     if samples.is_empty() {
         return Err(format!("no labelled message in {files:?}"));
     }
-    let predicted: Vec<Predicted> = samples.iter().map(|s| Predicted::of(&classify(&s.message, options))).collect();
-    Ok(Tables { groups: Vec::new(), ..tables(&samples, &predicted) })
+    Ok(samples)
+}
+
+/// The held-out messages' figures, per set, judged by `judge` (the shipped
+/// weights and model, or those `--settings` fit). Only figures: their misses
+/// are never listed, so no rule is written while reading them.
+fn held_out_table(samples: &[Sample], judge: impl Fn(&Sample) -> Predicted) -> Tables {
+    let predicted: Vec<Predicted> = samples.iter().map(judge).collect();
+    Tables { groups: Vec::new(), ..tables(samples, &predicted) }
 }
 
 /// Figures per set and per target group.

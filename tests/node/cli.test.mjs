@@ -171,6 +171,36 @@ test("eval --held-out scores never-fitted messages with the shipped weights, fig
   fs.rmSync(dir, { recursive: true });
 });
 
+test("eval --settings compares fit settings by left-out sets; --loso-only skips cross-validation and the written set", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "og-settings-"));
+  const write = (file, rows) => fs.writeFileSync(file, rows.map((o) => JSON.stringify(o)).join("\n") + "\n");
+  for (const set of ["dev", "labelled-public"]) {
+    fs.mkdirSync(path.join(dir, set));
+    write(path.join(dir, set, "messages.jsonl"), [
+      { id: `${set}-1`, text: "您的借款已逾期3天，请及时还款。", sender: "95384", overdue: true, verdict: "legit" },
+      { id: `${set}-2`, text: "【公安局】您涉嫌洗钱，请将资金转入安全账户。", overdue: false, verdict: "scam" },
+    ]);
+  }
+  const written = path.join(dir, "written.jsonl");
+  write(written, [{ id: "w-1", text: "您的快递已到驿站。", overdue: false, verdict: "legit" }]);
+  const held = path.join(dir, "held.jsonl");
+  write(held, [{ id: "h1", text: "您的借款已逾期5天。", overdue: true, verdict: "legit", set: "heldout" }]);
+  const r = run(["eval", "--corpora", dir, "--also", written, "--json", "--loso-only", "--settings", "l2=10,written_weight=1,steps=50", "--held-out", held]);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.cross_validated, undefined, "--loso-only: no cross-validation");
+  assert.deepEqual(out.leave_one_set_out.sets.map(([name]) => name), ["dev", "labelled-public"], "the written set is not left out");
+  assert.deepEqual(out.held_out.sets.map(([name, f]) => [name, f.messages]), [["heldout", 1]]);
+  const text = run(["eval", "--corpora", dir, "--no-cv", "--settings", "steps=50", "--held-out", held]);
+  assert.match(text.stdout, /fitted with --settings on --held-out/);
+  for (const [spec, words] of [["l3=1", /unknown fit setting "l3"/], ["l2=-1", /l2: "-1" is not a number of 0 or more/], ["l2", /not key=value/]]) {
+    const bad = run(["eval", "--corpora", dir, "--settings", spec]);
+    assert.equal(bad.status, 2, spec);
+    assert.match(bad.stderr, words);
+  }
+  fs.rmSync(dir, { recursive: true });
+});
+
 test("bad input gets a clear message, never a crash", () => {
   const cases = [
     { name: "empty argument", args: ["check", ""], words: /the message is empty/ },
