@@ -503,9 +503,15 @@ impl<'a> Classifier<'a> {
         let overdue_signals: Vec<usize> = counted.iter().collect();
 
         // An anti-fraud broadcast quotes the scams it warns about; with no link
-        // and no number to contact, those quotes are not the message's own red flags.
+        // and no number to contact, those quotes are not the message's own red
+        // flags. (Words that stand for a removed link, `点击链接`, are the
+        // quoted lure's, not a link to click.)
         let broadcast = rules.known(K::anti_fraud_broadcast).is_some_and(|b| scan.hits.iter().any(|h| h.signal == b && !h.negated));
-        let quoting = broadcast && !has_link && !foreign_number;
+        let clickable = links.iter().any(|l| !l.link.flags.contains(&LinkFlag::Redacted));
+        let quoting = broadcast && !clickable && !foreign_number;
+        if quoting {
+            links.retain(|l| !l.link.flags.contains(&LinkFlag::Redacted));
+        }
 
         // Text signals whose conditions hold.
         for h in &scan.hits {
@@ -1491,6 +1497,10 @@ mod tests {
     fn anti_fraud_broadcasts_quote_scams_without_being_one() {
         let warning = "【北京市公安局】警方提醒：凡是自称客服要求您注销校园贷账户、转账到安全账户的都是诈骗，请拨打96110咨询。";
         let r = check(warning, Some("12381"));
+        assert_eq!(r.verdict, Verdict::Benign, "{r:?}");
+        // The lure it quotes may name the link its scam sends (`點擊連結`).
+        let quoted_link = "【165反詐騙】詐騙集團假冒中華郵政發送「包裹地址不詳，請點擊連結補繳運費」簡訊，郵局不會用簡訊要求付費，請勿點擊。";
+        let r = check(quoted_link, Some("111"));
         assert_eq!(r.verdict, Verdict::Benign, "{r:?}");
         let fake = "【国家反诈中心】您的账户涉嫌诈骗，都是诈骗分子所为，请立即转账到安全账户 http://safe-acc.top";
         assert_eq!(check(fake, Some("12381")).verdict, Verdict::Scam);

@@ -343,8 +343,8 @@ pub struct Stripped<'a> {
     /// The text without invisible characters (the original itself when it
     /// has none, as most texts).
     pub text: Cow<'a, str>,
-    /// For each kept char: (its byte offset in `text`, its byte offset in the original).
-    map: Vec<(u32, u32)>,
+    /// For each kept char: (its byte offset in `text`, its byte range in the original).
+    map: Vec<(u32, u32, u32)>,
     original_len: usize,
 }
 
@@ -353,22 +353,67 @@ impl<'a> Stripped<'a> {
     pub fn new(original: &'a str) -> Self {
         // (ASCII text, told at once, has none.)
         if original.is_ascii() || !original.chars().any(is_invisible) {
-            return Stripped { text: Cow::Borrowed(original), map: Vec::new(), original_len: original.len() };
+            return Stripped::unchanged(original);
         }
-        let mut text = String::with_capacity(original.len());
-        let mut map = Vec::new();
-        for (b, c) in original.char_indices() {
-            if !is_invisible(c) {
-                map.push((text.len() as u32, b as u32));
-                text.push(c);
-            }
-        }
-        Stripped { text: Cow::Owned(text), map, original_len: original.len() }
+        let kept = original.char_indices().filter(|&(_, c)| !is_invisible(c)).map(|(b, c)| (c, b, b + c.len_utf8()));
+        Stripped::of(kept.collect(), original.len())
     }
 
-    /// Whether anything was removed.
+    /// [`Stripped::new`], and written the way links are disguised in SMS
+    /// texts read as plain ASCII: full-width letters, digits and `．／：－`
+    /// (`ｈｔｔｐｓ：／／ｘ．ｃｃ`) as ASCII, an ideographic full stop between
+    /// ASCII letters or digits (`www。x。cc`) as a dot, and a host spaced out
+    /// around its dots (`www . x . cc`) without the spaces: lower-case labels
+    /// joined by dots, one with spaces on both sides, that start with `www`
+    /// or end with a label `bare_tld` accepts.
+    pub fn for_links(original: &'a str, bare_tld: impl Fn(&str) -> bool) -> Self {
+        // Full-width letters, digits and the marks of a host and its scheme;
+        // not full-width brackets and commas, which end a link in Chinese text.
+        let folded = |c: char| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).filter(|a| a.is_ascii_alphanumeric() || matches!(a, '.' | '/' | ':' | '-')).unwrap_or(c),
+            _ => c,
+        };
+        let spaced = original.contains(" .");
+        let disguised = |c: char| is_invisible(c) || folded(c) != c || c == '\u{3002}';
+        if !spaced && (original.is_ascii() || !original.chars().any(disguised)) {
+            return Stripped::unchanged(original);
+        }
+        let mut chars: Vec<(char, usize, usize)> =
+            original.char_indices().filter(|&(_, c)| !is_invisible(c)).map(|(b, c)| (folded(c), b, b + c.len_utf8())).collect();
+        let alnum = |k: Option<&(char, usize, usize)>| k.is_some_and(|k| k.0.is_ascii_alphanumeric());
+        for d in 0..chars.len() {
+            if chars[d].0 == '\u{3002}' && alnum(d.checked_sub(1).and_then(|k| chars.get(k))) && alnum(chars.get(d + 1)) {
+                chars[d].0 = '.';
+            }
+        }
+        let mut dropped = vec![false; chars.len()];
+        if spaced {
+            for (from, to) in spaced_hosts(&chars, bare_tld) {
+                dropped[from..to].fill(true);
+            }
+        }
+        let kept = chars.into_iter().zip(dropped).filter(|(_, drop)| !drop).map(|(k, _)| k);
+        Stripped::of(kept.collect(), original.len())
+    }
+
+    fn unchanged(original: &'a str) -> Self {
+        Stripped { text: Cow::Borrowed(original), map: Vec::new(), original_len: original.len() }
+    }
+
+    /// The text of `kept` characters, each with its byte range in the original.
+    fn of(kept: Vec<(char, usize, usize)>, original_len: usize) -> Self {
+        let mut text = String::with_capacity(original_len);
+        let mut map = Vec::with_capacity(kept.len());
+        for (c, start, end) in kept {
+            map.push((text.len() as u32, start as u32, end as u32));
+            text.push(c);
+        }
+        Stripped { text: Cow::Owned(text), map, original_len }
+    }
+
+    /// Whether anything was removed or rewritten.
     pub fn removed_any(&self) -> bool {
-        self.text.len() != self.original_len
+        matches!(self.text, Cow::Owned(_))
     }
 
     /// The original byte range of the stripped range `r`: from its first kept
@@ -390,9 +435,7 @@ impl<'a> Stripped<'a> {
         let last_start = self.text.get(..r.end).and_then(|head| head.char_indices().next_back()).map(|(i, _)| i);
         match (r.start < r.end).then(|| (at(r.start), last_start.and_then(at))) {
             Some((Some(first), Some(last))) if first <= last => {
-                let start = self.map[first].1 as usize;
-                let last_char_len = self.text[self.map[last].0 as usize..].chars().next().map_or(0, char::len_utf8);
-                start..self.map[last].1 as usize + last_char_len
+                self.map[first].1 as usize..self.map[last].2 as usize
             }
             _ => {
                 let at = r.start.min(self.text.len());
@@ -401,6 +444,55 @@ impl<'a> Stripped<'a> {
             }
         }
     }
+}
+
+/// The runs of spaces to leave out of the hosts spaced out around their dots
+/// (see [`Stripped::for_links`]), as index ranges of `chars`.
+fn spaced_hosts(chars: &[(char, usize, usize)], bare_tld: impl Fn(&str) -> bool) -> Vec<(usize, usize)> {
+    let label = |k: usize| chars.get(k).is_some_and(|c| c.0.is_ascii_lowercase() || c.0.is_ascii_digit() || c.0 == '-');
+    let run_end = |mut k: usize| {
+        while label(k) {
+            k += 1;
+        }
+        k
+    };
+    let spaces = |from: usize| chars[from.min(chars.len())..].iter().take(3).take_while(|c| c.0 == ' ').count();
+    let word = |from: usize, to: usize| chars[from..to].iter().map(|c| c.0).collect::<String>();
+    let mut gaps = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        // A host starts after a space, a non-ASCII character or the start, not
+        // inside a word or a path (`/x . Reply`).
+        let glued = k > 0 && (chars[k - 1].0.is_ascii_graphic());
+        if !label(k) || glued {
+            k += 1;
+            continue;
+        }
+        let (first, mut at) = (k, run_end(k));
+        let (mut last, mut spaced, mut found) = ((k, at), false, Vec::new());
+        loop {
+            let before = spaces(at);
+            let dot = at + before;
+            if before > 2 || chars.get(dot).map(|c| c.0) != Some('.') {
+                break;
+            }
+            let after = spaces(dot + 1);
+            let next = dot + 1 + after;
+            if after > 2 || !label(next) {
+                break;
+            }
+            spaced |= before > 0 && after > 0;
+            found.extend([(at, dot), (dot + 1, next)]);
+            last = (next, run_end(next));
+            at = last.1;
+        }
+        let ends_word = !chars.get(at).is_some_and(|c| c.0.is_ascii_alphanumeric());
+        if spaced && ends_word && (word(first, run_end(first)) == "www" || bare_tld(&word(last.0, last.1))) {
+            gaps.extend(found.into_iter().filter(|(from, to)| from < to));
+        }
+        k = at.max(k + 1);
+    }
+    gaps
 }
 
 /// Characters that obfuscators put between the characters of a word.

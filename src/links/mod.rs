@@ -151,8 +151,9 @@ pub struct Brand<'a> {
 /// ```
 pub fn find_in_text(text: &str) -> Vec<Link> {
     // Invisible characters are read through (`ic\u{200B}bc.com.cn` is
-    // `icbc.com.cn`); the ranges stay those of the original text.
-    let stripped = Stripped::new(text);
+    // `icbc.com.cn`), and full-width and spaced-out links as written plainly
+    // (`ｘ．ｃｃ`, `www . x . cc`); the ranges stay those of the original text.
+    let stripped = Stripped::for_links(text, scan::bare_tld);
     let clean = &*stripped.text;
     scan::scan(clean)
         .into_iter()

@@ -342,6 +342,17 @@ fn plausible_tld(tld: &str) -> bool {
             || tld.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--")))
 }
 
+/// A last label that makes a bare host of a run (`x.top`, `x.cc`): one of the
+/// generic TLDs accepted bare, or a known country code that is no prose word.
+pub(crate) fn bare_tld(tld: &str) -> bool {
+    let k = knowledge();
+    if tld.len() == 2 {
+        !k.prose_cctlds.contains(&tld) && known_tld(tld)
+    } else {
+        k.bare_gtlds.contains(&tld)
+    }
+}
+
 fn known_tld(tld: &str) -> bool {
     psl::has_known_suffix(&tld.to_ascii_lowercase())
 }

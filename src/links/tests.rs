@@ -95,6 +95,16 @@ fn spans_in_text() {
         "click |[URL]|",
         "|#URL#|",
         "<|<URL>|>",
+        // full-width forms, ideographic full stops and spaced-out dots
+        "請在12小時內更新 |ｈｔｔｐｓ：／／ｐｏｓｔ－ｔｗ．ｃｃ／ａ|",
+        "點擊 |ｗｗｗ．ｍｖｄｉｓ－ｔｗ．ｘｙｚ| 繳費",
+        "|ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ|",
+        "請至 |www . emap711 . cc| 處理",
+        "登录|www。jtwf。top|缴纳",
+        "visit |x . top/pay| now",
+        "sign for Grace . |https://tx.vc/r/2TDXW/| now",
+        "Learn more: |http://fb.com/l/1Mxi| . Reply stop",
+        "新版 |http://url.cn/SDyaEO|（本信息属业务提醒）",
     ];
     for case in cases {
         let (text, expected) = marked(case);
@@ -119,7 +129,11 @@ fn no_false_links() {
         "http://点击这里 http://例子.中国请点击",
         "com.cn alone is a suffix",
         "snake_case.com a/b.com #tag.com",
-        "ｗｗｗ．ｅｘａｍｐｌｅ．ｃｏｍ",
+        "金额：１００．００元，请于３０日前缴纳",
+        "I paid. me too. ok . Thanks .com",
+        "Grace . https",
+        "price 3 . 50 and v1 . 2",
+        "第1。2条。Ａ。",
         "中文句子。没有链接，只有文字！",
         "1.2.3.4 is not a link without port or path",
         "rating ***** and 5*.5 and **bold**. Wow***.Great",
@@ -148,6 +162,8 @@ fn url_host_domain() {
             "example.com",
         ),
         ("a.b.com.cn", "http://a.b.com.cn/", "a.b.com.cn", "b.com.cn"),
+        ("ｈｔｔｐｓ：／／ｐｏｓｔ－ｔｗ．ｃｃ／ａ", "https://post-tw.cc/a", "post-tw.cc", "post-tw.cc"),
+        ("www . emap711 . cc", "http://www.emap711.cc/", "www.emap711.cc", "emap711.cc"),
         (
             "foo.github.io/x",
             "http://foo.github.io/x",

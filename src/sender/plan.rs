@@ -193,7 +193,18 @@ pub(crate) fn classify(w: &Written) -> Option<Class> {
             return overseas(d);
         }
     }
-    mainland(d, false, w)
+    national_foreign_mobile(d, w).or_else(|| mainland(d, false, w))
+}
+
+/// A ten-digit national number with its trunk 0 (`0912-345-678`): no mainland
+/// number has that length (a 0, an area code and seven or eight digits), so one
+/// whose rest starts another plan's mobile numbers (Taiwan's 9…) is that mobile.
+fn national_foreign_mobile(n: &str, w: &Written) -> Option<Class> {
+    let rest = n.strip_prefix('0').filter(|r| r.len() == 9)?;
+    let f = plan().foreign.iter().find(|f| f.mobile_digits == rest.len() && f.mobile.iter().any(|m| rest.starts_with(m)))?;
+    let mut c = foreign_number(f.country, rest, SenderKind::PersonalMobile, Vec::new());
+    c.needs_context = w.groups.len() < 2; // an ungrouped run in text may be a code
+    Some(c)
 }
 
 /// A number after `+`/`00` that is not mainland China.

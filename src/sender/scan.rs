@@ -306,18 +306,15 @@ fn piece(text: &str, run: &Run, i: usize, j: usize) -> Option<PhoneMention> {
     let class = plan::classify(&w)?;
     let start = plus.or(paren).unwrap_or(first.range.start);
     let end = groups.last()?.range.end;
-    // Context words are compared with ASCII letters in lower case.
+    // Context words are compared folded: ASCII letters in lower case,
+    // Traditional characters as Simplified (聯絡 as 联络).
     let words = plan::text_words();
-    let before = context_before(text, start).to_ascii_lowercase();
+    let before = crate::text::fold_str(context_before(text, start));
     let after = text
         .get(end..)
         .unwrap_or("")
         .trim_start_matches([' ', '\u{3000}']);
-    let after = after
-        .chars()
-        .take(8)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let after = after.chars().take(8).map(crate::text::fold).collect::<String>();
     let ends = |list: &[&str]| list.iter().any(|w| before.ends_with(w));
     let starts = |list: &[&str]| list.iter().any(|w| after.starts_with(w));
     if ends(words.reject_before) || starts(words.reject_after) {

@@ -200,6 +200,9 @@ fn numbers_as_senders() {
         ("+886912345678", K::PersonalMobile, "+886912345678", vec![cc("886")]),
         ("00886912345678", K::PersonalMobile, "+886912345678", vec![cc("886")]),
         ("+886227208889", K::Overseas, "+886227208889", vec![cc("886")]),
+        // written the Taiwan way (0 + nine digits: no mainland number has ten digits after its 0)
+        ("0912-345-678", K::PersonalMobile, "+886912345678", vec![foreign("886")]),
+        ("0912345678", K::PersonalMobile, "+886912345678", vec![foreign("886")]),
         (
             "+897 1234 5678",
             K::Overseas,
@@ -674,6 +677,8 @@ fn finds_numbers_in_text() {
         "电话：|020-12345678|/|13800138000|",
         "info: |07946746291|/|07880867867|",
         "name to 89693. |08715500022| rpl Stop",
+        "包裹異常 請來電 |0912-345-678| 確認",
+        "司機 |0988 123 456| 下午送達",
     ]);
 }
 
@@ -688,6 +693,8 @@ fn leaves_out_what_is_no_phone_number() {
         "¥13800138000",
         "95588元",
         "金额：13800138000",
+        "取貨編號0912345678",
+        "序號 0912345678 已啟用",
         "13800138000 RMB",
         "95588%",
         // dates and times
@@ -772,6 +779,7 @@ fn needs_a_phone_word_for_ambiguous_numbers() {
         "接到|95212234|来电",
         "请致电|95212234|",
         "服务热线：|12306|",
+        "有問題請聯絡|0912345678|",
     ]);
 }
 
