@@ -925,6 +925,8 @@ impl<'a> Classifier<'a> {
             let inst_official = !redacted && !disguised && inst.is_some_and(|i| kb.domain_belongs(i, &domain) == Belongs::Yes);
             let brand_official = !redacted && brands_named.iter().any(|b| b.owns(&domain));
             let senders_own = !redacted && sender_domain == Some(domain.as_str());
+            // A government body's own site (a council's, a court's): only it registers there.
+            let government = !redacted && !disguised && crate::links::is_government_domain(&domain);
             let hidden_target = links[li].link.flags.contains(&LinkFlag::Shortener);
             links[li].official = user_trusted || inst_official;
             let flags = links[li].link.flags.clone();
@@ -975,7 +977,7 @@ impl<'a> Classifier<'a> {
                 self.raise_link(K::brand_link_not_official, li, &snapshot, Some(b.id.to_string()));
             }
             every_link_own &= links[li].official || brand_official || senders_own;
-            if !links[li].official && !brand_official && !senders_own {
+            if !links[li].official && !brand_official && !senders_own && !government {
                 if overdue {
                     self.raise_link(K::link_in_overdue_notice, li, &snapshot, None);
                 }
@@ -1591,6 +1593,15 @@ mod tests {
         assert!(named.overdue && !has(&named, "vague_creditor"), "{named:?}");
         let fake = check("Your debt is unpaid. Police will come to your home unless you pay today. Reply with your card number.", None);
         assert_eq!(fake.verdict, Verdict::Scam, "{fake:?}");
+    }
+
+    #[test]
+    fn a_government_site_is_no_link_in_an_overdue_notice() {
+        let ids = |text: &str| -> Vec<String> { check(text, None).signals.into_iter().map(|s| s.id).collect() };
+        let council = ids("Leeds City Council: your council tax instalment for account 400123456 is overdue. Pay at leeds.gov.uk/counciltax");
+        assert!(!council.iter().any(|i| i == "link_in_overdue_notice"), "{council:?}");
+        let fake = ids("Council tax: your account is overdue. Pay now at counciltax-gov.uk.com/pay");
+        assert!(fake.iter().any(|i| i == "link_in_overdue_notice"), "{fake:?}");
     }
 
     #[test]
