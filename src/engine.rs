@@ -617,6 +617,20 @@ impl<'a> Classifier<'a> {
             self.has(K::creditor_placeholder) || self.has(K::sms_opt_out) || if chinese { signed } else { self.has(K::creditor_named) || !brands().find(&self.norm.text).is_empty() }
         };
         let nameless = overdue && inst.is_none() && !claims_signature && !creditor_named();
+        // "Final notice, pay now" is the fake collector's shape only when the
+        // reader cannot check it: a notice that names its creditor and the
+        // account, or whose every link is the named creditor's own, with no
+        // personal number or account to pay, is the creditor's last reminder.
+        if overdue && self.has(K::final_notice_pay_now) && (signed || inst.is_some() || creditor_named()) {
+            let defs = &rules.catalog.signals;
+            let unofficial_link = self.raised.iter().any(|r| r.link.is_some() && defs[r.signal].class == Class::Scam);
+            let own_links = has_link && self.has(K::official_link) && !unofficial_link;
+            let checkable = (self.has(K::account_reference_given) && !unofficial_link) || own_links;
+            if checkable && !foreign_number && !self.has(K::transfer_to_third_party_account) {
+                let drop = rules.known(K::final_notice_pay_now);
+                self.raised.retain(|r| Some(r.signal) != drop);
+            }
+        }
         if nameless && sender.is_none() {
             self.raise(K::vague_creditor, None, String::new(), None);
         }
@@ -945,6 +959,8 @@ impl<'a> Classifier<'a> {
             let inst_official = !redacted && !disguised && inst.is_some_and(|i| kb.domain_belongs(i, &domain) == Belongs::Yes);
             let brand_official = !redacted && brands_named.iter().any(|b| b.owns(&domain));
             let senders_own = !redacted && sender_domain == Some(domain.as_str());
+            // A government body's own site (a council's, a court's): only it registers there.
+            let government = !redacted && !disguised && crate::links::is_government_domain(&domain);
             let hidden_target = links[li].link.flags.contains(&LinkFlag::Shortener);
             links[li].official = user_trusted || inst_official;
             let flags = links[li].link.flags.clone();
@@ -995,7 +1011,7 @@ impl<'a> Classifier<'a> {
                 self.raise_link(K::brand_link_not_official, li, &snapshot, Some(b.id.to_string()));
             }
             every_link_own &= links[li].official || brand_official || senders_own;
-            if !links[li].official && !brand_official && !senders_own {
+            if !links[li].official && !brand_official && !senders_own && !government {
                 if overdue {
                     self.raise_link(K::link_in_overdue_notice, li, &snapshot, None);
                 }
@@ -1630,6 +1646,31 @@ mod tests {
         assert!(named.overdue && !has(&named, "vague_creditor"), "{named:?}");
         let fake = check("Your debt is unpaid. Police will come to your home unless you pay today. Reply with your card number.", None);
         assert_eq!(fake.verdict, Verdict::Scam, "{fake:?}");
+    }
+
+    #[test]
+    fn a_government_site_is_no_link_in_an_overdue_notice() {
+        let ids = |text: &str| -> Vec<String> { check(text, None).signals.into_iter().map(|s| s.id).collect() };
+        let council = ids("Leeds City Council: your council tax instalment for account 400123456 is overdue. Pay at leeds.gov.uk/counciltax");
+        assert!(!council.iter().any(|i| i == "link_in_overdue_notice"), "{council:?}");
+        let fake = ids("Council tax: your account is overdue. Pay now at counciltax-gov.uk.com/pay");
+        assert!(fake.iter().any(|i| i == "link_in_overdue_notice"), "{fake:?}");
+    }
+
+    #[test]
+    fn a_final_notice_that_names_its_creditor_and_account_is_no_lure() {
+        let ids = |text: &str, sender: Option<&str>| -> Vec<String> { check(text, sender).signals.into_iter().map(|s| s.id).collect() };
+        // (text, sender, whether `final_notice_pay_now` counts)
+        let cases: [(&str, Option<&str>, bool); 4] = [
+            ("FINAL NOTICE from Severn Trent Water: account 7712 3345 remains unpaid at £186.20. Please pay within 7 days or call us.", None, false),
+            ("Final notice: your Xfinity bill of $142.85 is past due. Pay now at xfinity.com/pay", None, false),
+            // Nobody named, nothing to check; or a look-alike link.
+            ("FINAL NOTICE: your account is seriously overdue. Pay now to avoid legal action.", None, true),
+            ("FINAL NOTICE from Severn Trent Water: account 7712 3345 is overdue. Pay now at https://severn-trent-pay.top", None, true),
+        ];
+        for (text, sender, counts) in cases {
+            assert_eq!(ids(text, sender).iter().any(|i| i == "final_notice_pay_now"), counts, "{text} from {sender:?}");
+        }
     }
 
     #[test]

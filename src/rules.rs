@@ -324,9 +324,9 @@ macro_rules! known_signals {
 }
 
 known_signals! {
-    anti_fraud_broadcast, asks_for_code_or_password, auto_renewal_lure, brand_email_not_official, brand_link_not_official, callback_lure,
+    account_reference_given, anti_fraud_broadcast, asks_for_code_or_password, auto_renewal_lure, brand_email_not_official, brand_link_not_official, callback_lure,
     cancel_student_loan_account, credit_record_warning, credit_repair_offer, creditor_named, creditor_placeholder, deceptive_payment_lure,
-    download_app_request, extreme_urgency, fake_legal_document, gift_card_or_crypto_payment, institution_email_not_official,
+    download_app_request, extreme_urgency, fake_legal_document, final_notice_pay_now, gift_card_or_crypto_payment, institution_email_not_official,
     institution_link_not_official, institution_number_not_official, institution_sender_not_official, institution_sender_other_institution,
     institution_wrong_signature, legal_or_cutoff_warning, likely_official_sender, link_action_word_in_domain, link_apk, link_brand_in_path,
     link_brand_in_subdomain, link_confusable, link_free_hosting, link_hidden_characters, link_hyphenated_domain, link_in_overdue_notice, link_ip_host,
@@ -334,7 +334,7 @@ known_signals! {
     lookalike_letters_in_words, official_link, official_sender, points_to_official_app, safe_account_transfer, screen_share_or_private_chat,
     sender_anti_fraud_impersonation, sender_broadnet_192, sender_hidden_characters, sender_overseas, sender_personal_mobile_collection,
     sender_service_number_wrong_length, sender_spoofed_service_number, sender_virtual_operator, sender_virtual_operator_weak, sms_opt_out,
-    text_model_ordinary, text_model_overdue, text_model_scam, third_party_debt_notice, threat_arrest_or_criminal, threat_contacts_family_employer,
+    text_model_ordinary, text_model_overdue, text_model_scam, third_party_debt_notice, transfer_to_third_party_account, threat_arrest_or_criminal, threat_contacts_family_employer,
     threat_home_or_work_visit, unverifiable_collection_threat, user_blocked_domain, user_blocked_sender, user_trusted_domain, user_trusted_sender,
     vague_creditor, veiled_threat,
 }

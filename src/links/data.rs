@@ -27,6 +27,15 @@ pub(crate) struct Knowledge {
     pub free_pages: &'static [&'static str],
     /// Words of an account or payment action, looked for in a registrable label.
     pub domain_words: &'static [&'static str],
+    /// Public suffixes under which only a government registers (`gov.uk`, `gov`).
+    pub government_suffixes: &'static [&'static str],
+}
+
+impl Knowledge {
+    /// `domain` (a registrable domain) sits under a government-only suffix.
+    pub fn is_government(&self, domain: &str) -> bool {
+        self.government_suffixes.iter().any(|s| domain.len() > s.len() + 1 && is_same_or_subdomain(domain, s))
+    }
 }
 
 impl Knowledge {

@@ -33,6 +33,12 @@ mod skeleton;
 mod tests;
 
 pub use brands::PreparedBrands;
+
+/// `domain` (a registrable domain) is under a suffix only governments
+/// register (`leeds.gov.uk`, `irs.gov`; `data/links.toml` `government`).
+pub fn is_government_domain(domain: &str) -> bool {
+    knowledge().is_government(domain)
+}
 use std::ops::Range;
 
 use url::{Host, Url};
