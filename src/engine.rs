@@ -506,9 +506,23 @@ impl<'a> Classifier<'a> {
             (None, _) => (0.0, 0.0),
         };
 
+        // An anti-fraud broadcast quotes the scams it warns about; with no link
+        // and no number to contact, those quotes are not the message's own red
+        // flags.
+        let broadcast = rules.known(K::anti_fraud_broadcast).is_some_and(|b| scan.hits.iter().any(|h| h.signal == b && !h.negated));
+        let clickable = links.iter().any(|l| !l.link.flags.contains(&LinkFlag::Redacted));
+        let quoting = broadcast && !clickable && !foreign_number;
+        // Nor are the debts it quotes ("以“不还钱就去你公司”恐吓") its reader's.
+        let quotes = if quoting { quoted_ranges(text) } else { Vec::new() };
+        let in_quotes = |r: &Range<usize>| {
+            let o = self.norm.original_range(r.clone());
+            quotes.iter().any(|q| q.start <= o.start && o.end <= q.end)
+        };
+
         // Overdue: distinct signals' overdue weights, negated matches left out,
-        // and those outweighed by another match (`outweighs`) too; and the
-        // model's when it leans towards an overdue notice.
+        // and those outweighed by another match (`outweighs`) too, and those
+        // quoted by a broadcast; and the model's when it leans towards an
+        // overdue notice.
         let signals = rules.catalog.signals.len();
         let mut outweighed = SignalSet::new(signals);
         let outweighing = scan.hits.iter().map(|h| (h, &rules.catalog.signals[h.signal])).filter(|(h, def)| !h.negated && met(def.requires, false));
@@ -519,7 +533,7 @@ impl<'a> Classifier<'a> {
         let mut counted = SignalSet::new(signals);
         for h in &scan.hits {
             let def = &rules.catalog.signals[h.signal];
-            if !h.negated && !outweighed.contains(h.signal) && met(def.requires, false) && counted.insert(h.signal) {
+            if !h.negated && !outweighed.contains(h.signal) && met(def.requires, false) && !in_quotes(&h.range) && counted.insert(h.signal) {
                 overdue_points += w.overdue.get(h.signal).copied().unwrap_or_default();
             }
         }
@@ -530,13 +544,8 @@ impl<'a> Classifier<'a> {
         let overdue = self.params.force_overdue.unwrap_or(overdue_points >= w.overdue_threshold);
         let overdue_signals: Vec<usize> = counted.iter().collect();
 
-        // An anti-fraud broadcast quotes the scams it warns about; with no link
-        // and no number to contact, those quotes are not the message's own red
-        // flags. (Words that stand for a removed link, `点击链接`, are the
-        // quoted lure's, not a link to click.)
-        let broadcast = rules.known(K::anti_fraud_broadcast).is_some_and(|b| scan.hits.iter().any(|h| h.signal == b && !h.negated));
-        let clickable = links.iter().any(|l| !l.link.flags.contains(&LinkFlag::Redacted));
-        let quoting = broadcast && !clickable && !foreign_number;
+        // Words that stand for a removed link (`点击链接`) in a broadcast are
+        // the quoted lure's, not a link to click.
         if quoting {
             links.retain(|l| !l.link.flags.contains(&LinkFlag::Redacted));
         }
@@ -1255,6 +1264,22 @@ fn phone_placeholder(text: &str) -> bool {
     })
 }
 
+/// The byte ranges inside quotation marks (“…”, 「…」, 『…』, "…"), marks
+/// excluded; an unclosed mark quotes nothing.
+fn quoted_ranges(text: &str) -> Vec<Range<usize>> {
+    const PAIRS: [(char, char); 4] = [('“', '”'), ('「', '」'), ('『', '』'), ('"', '"')];
+    let mut ranges = Vec::new();
+    for (open, close) in PAIRS {
+        let mut rest = 0;
+        while let Some(o) = text[rest..].find(open).map(|i| rest + i + open.len_utf8()) {
+            let Some(c) = text[o..].find(close).map(|i| o + i) else { break };
+            ranges.push(o..c);
+            rest = c + close.len_utf8();
+        }
+    }
+    ranges
+}
+
 /// `【…】` or `[…]` at the start or the end: the message is signed.
 fn has_cjk_signature(text: &str) -> bool {
     let t = text.trim();
@@ -1563,6 +1588,30 @@ mod tests {
         assert_eq!(r.verdict, Verdict::Benign, "{r:?}");
         let fake = "【国家反诈中心】您的账户涉嫌诈骗，都是诈骗分子所为，请立即转账到安全账户 http://safe-acc.top";
         assert_eq!(check(fake, Some("12381")).verdict, Verdict::Scam);
+    }
+
+    #[test]
+    fn quoted_ranges_are_the_text_between_closed_marks() {
+        let cases: [(&str, &[&str]); 5] = [
+            ("以“不还钱就去你公司”恐吓", &["不还钱就去你公司"]),
+            ("「他欠錢不還」和『你家人會知道』", &["他欠錢不還", "你家人會知道"]),
+            ("he said \"pay now\" twice", &["pay now"]),
+            ("一个“没有闭合的引号", &[]),
+            ("", &[]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<&str> = quoted_ranges(text).into_iter().map(|r| &text[r]).collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_broadcast_quoting_a_collector_is_not_an_overdue_notice() {
+        let news = "【某县检察院】以案说法：被告人多次发送“你欠的钱今天不还，明天就去你家”“钱不还就给你全村打电话”等短信，被判处有期徒刑。";
+        let r = check(news, Some("12309"));
+        assert_eq!((r.overdue, r.verdict), (false, Verdict::Benign), "{r:?}");
+        let collector = "你欠的钱今天不还，明天就去你家";
+        assert!(check(collector, Some("13912345678")).overdue);
     }
 
     #[test]
