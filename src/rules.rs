@@ -1380,7 +1380,7 @@ mod tests {
         assert!(!has("Flower power", "overdue_mentioned"));
         assert!(has("Your account is on hold", "account_suspended_lure"));
         assert!(!has("hold on a sec", "account_suspended_lure"));
-        assert!(has("We will repossess the car", "collection_stated"));
+        assert!(has("We will repossess the car", "collection_stated_en"));
     }
 
     #[test]
