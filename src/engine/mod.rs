@@ -24,7 +24,7 @@ use crate::links::{self, LinkFlag};
 use crate::mime;
 use crate::model::{Concept, Head, Reading, TextModel};
 use crate::report::{Message, Options, Report, Span, Verdict};
-use crate::rules::{Catalog, Class, Known as K, Require, Rules, REGEX_WINDOW};
+use crate::rules::{Catalog, Class, Known as K, Require, Rules, Scan, REGEX_WINDOW};
 use crate::sender::{self, PhoneMention, SenderFlag, SenderInfo, SenderKind};
 use crate::text::{fold_str, is_cjk, Normalized, Utf16Index};
 use std::ops::Range;
@@ -370,30 +370,7 @@ impl<'a> Classifier<'a> {
             quotes.iter().any(|q| q.start <= o.start && o.end <= q.end)
         };
 
-        // Overdue: distinct signals' overdue weights, negated matches left out,
-        // and those outweighed by another match (`outweighs`) too, and those
-        // quoted by a broadcast; and the model's when it leans towards an
-        // overdue notice.
-        let signals = rules.catalog.signals.len();
-        let mut outweighed = SignalSet::new(signals);
-        let outweighing = scan.hits.iter().map(|h| (h, &rules.catalog.signals[h.signal])).filter(|(h, def)| !h.negated && met(def.requires, false));
-        for &i in outweighing.flat_map(|(h, _)| rules.outweighs(h.signal)) {
-            outweighed.insert(i);
-        }
-        let mut overdue_points = 0;
-        let mut counted = SignalSet::new(signals);
-        for h in &scan.hits {
-            let def = &rules.catalog.signals[h.signal];
-            if !h.negated && !outweighed.contains(h.signal) && met(def.requires, false) && !in_quotes(&h.range) && counted.insert(h.signal) {
-                overdue_points += w.overdue.get(h.signal).copied().unwrap_or_default();
-            }
-        }
-        let model_overdue_points = rules
-            .known(K::text_model_overdue)
-            .map_or(0, |i| model_points(w.overdue.get(i).copied().unwrap_or_default(), model_share(model_overdue).max(0.0)));
-        overdue_points += model_overdue_points;
-        let overdue = self.params.force_overdue.unwrap_or(overdue_points >= w.overdue_threshold);
-        let overdue_signals: Vec<usize> = counted.iter().collect();
+        let (overdue, overdue_signals, model_overdue_points) = self.decide_overdue(&scan, &met, &in_quotes, model_overdue);
 
         // Words that stand for a removed link (`点击链接`) in a broadcast are
         // the quoted lure's, not a link to click.
@@ -500,6 +477,7 @@ impl<'a> Classifier<'a> {
             self.unverifiable_pressure();
         }
 
+        let signals = rules.catalog.signals.len();
         let mut raised = SignalSet::new(signals);
         for r in &self.raised {
             raised.insert(r.signal);
@@ -537,6 +515,42 @@ impl<'a> Classifier<'a> {
         let mut report = self.report(total, overdue, verdict, inst, sender_official, sender, links, advice);
         report.region = region.map(|r| r.id.to_string());
         (report, trace)
+    }
+
+    /// The overdue answer, the signals whose overdue weights counted and the
+    /// model's overdue points: distinct signals' overdue weights, negated
+    /// matches left out, and those outweighed by another match (`outweighs`)
+    /// too, and those quoted by a broadcast (`in_quotes`); and the model's when
+    /// it leans towards an overdue notice. `met`: whether a signal's conditions
+    /// hold, given the overdue answer.
+    fn decide_overdue(
+        &self,
+        scan: &Scan,
+        met: &impl Fn(&[Require], bool) -> bool,
+        in_quotes: &impl Fn(&Range<usize>) -> bool,
+        model_overdue: f32,
+    ) -> (bool, Vec<usize>, i32) {
+        let (rules, w) = (self.rules, self.params.weights);
+        let signals = rules.catalog.signals.len();
+        let mut outweighed = SignalSet::new(signals);
+        let outweighing = scan.hits.iter().map(|h| (h, &rules.catalog.signals[h.signal])).filter(|(h, def)| !h.negated && met(def.requires, false));
+        for &i in outweighing.flat_map(|(h, _)| rules.outweighs(h.signal)) {
+            outweighed.insert(i);
+        }
+        let mut overdue_points = 0;
+        let mut counted = SignalSet::new(signals);
+        for h in &scan.hits {
+            let def = &rules.catalog.signals[h.signal];
+            if !h.negated && !outweighed.contains(h.signal) && met(def.requires, false) && !in_quotes(&h.range) && counted.insert(h.signal) {
+                overdue_points += w.overdue.get(h.signal).copied().unwrap_or_default();
+            }
+        }
+        let model_overdue_points = rules
+            .known(K::text_model_overdue)
+            .map_or(0, |i| model_points(w.overdue.get(i).copied().unwrap_or_default(), model_share(model_overdue).max(0.0)));
+        overdue_points += model_overdue_points;
+        let overdue = self.params.force_overdue.unwrap_or(overdue_points >= w.overdue_threshold);
+        (overdue, counted.iter().collect(), model_overdue_points)
     }
 
     /// An overdue notice from nobody the reader can name that presses with a
