@@ -287,7 +287,6 @@ impl<'a> Classifier<'a> {
 
     fn run(mut self) -> (Report, Trace) {
         let rules = self.rules;
-        let w = self.params.weights;
         let text = self.message.text.as_str();
         let scan = rules.scan(&self.norm.text);
         // (ASCII text, told at once, has none.)
@@ -477,35 +476,14 @@ impl<'a> Classifier<'a> {
             self.unverifiable_pressure();
         }
 
-        let signals = rules.catalog.signals.len();
-        let mut raised = SignalSet::new(signals);
+        let mut raised = SignalSet::new(rules.catalog.signals.len());
         for r in &self.raised {
             raised.insert(r.signal);
         }
         let raised: Vec<usize> = raised.iter().collect();
         self.model_signals(model_scam, model_overdue_points, reading.as_ref());
 
-        // Score and verdict: each signal id counts once.
-        let mut seen = SignalSet::new(signals);
-        let (mut total, mut scam) = (0, 0);
-        for r in &self.raised {
-            if seen.insert(r.signal) {
-                let def = &rules.catalog.signals[r.signal];
-                let points = r.points.unwrap_or_else(|| w.weight.get(r.signal).copied().unwrap_or_default());
-                total += points;
-                if matches!(def.class, Class::Scam | Class::Legit) {
-                    scam += points;
-                }
-            }
-        }
-        let (scam_at, suspicious_at) = if chinese { (w.scam, w.suspicious) } else { (w.scam_latin, w.suspicious_latin) };
-        let verdict = if scam >= scam_at {
-            Verdict::Scam
-        } else if total >= suspicious_at {
-            Verdict::Suspicious
-        } else {
-            Verdict::Benign
-        };
+        let (total, verdict) = self.verdict(chinese);
 
         // Where the reader is matters only for advice, which an ordinary
         // message does not get.
@@ -551,6 +529,35 @@ impl<'a> Classifier<'a> {
         overdue_points += model_overdue_points;
         let overdue = self.params.force_overdue.unwrap_or(overdue_points >= w.overdue_threshold);
         (overdue, counted.iter().collect(), model_overdue_points)
+    }
+
+    /// The score and the verdict: each signal id counts once, with its weight
+    /// or a model signal's points; `scam` when the scam-class and legitimacy
+    /// points reach the scam threshold, `suspicious` when all points reach
+    /// theirs (the thresholds of a text without Chinese characters apart).
+    fn verdict(&self, chinese: bool) -> (i32, Verdict) {
+        let (rules, w) = (self.rules, self.params.weights);
+        let mut seen = SignalSet::new(rules.catalog.signals.len());
+        let (mut total, mut scam) = (0, 0);
+        for r in &self.raised {
+            if seen.insert(r.signal) {
+                let def = &rules.catalog.signals[r.signal];
+                let points = r.points.unwrap_or_else(|| w.weight.get(r.signal).copied().unwrap_or_default());
+                total += points;
+                if matches!(def.class, Class::Scam | Class::Legit) {
+                    scam += points;
+                }
+            }
+        }
+        let (scam_at, suspicious_at) = if chinese { (w.scam, w.suspicious) } else { (w.scam_latin, w.suspicious_latin) };
+        let verdict = if scam >= scam_at {
+            Verdict::Scam
+        } else if total >= suspicious_at {
+            Verdict::Suspicious
+        } else {
+            Verdict::Benign
+        };
+        (total, verdict)
     }
 
     /// An overdue notice from nobody the reader can name that presses with a
