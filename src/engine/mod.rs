@@ -427,23 +427,7 @@ impl<'a> Classifier<'a> {
             self.raised.retain(|r| !(defs[r.signal].class == Class::Legit && r.link.is_none() && !r.from_sender));
         }
 
-        // A message the reader can check (signed by a named creditor, pointing
-        // to its own app or hotline, nothing to click, no other number to call,
-        // no other red flag) may speak of lawsuits and deadlines as a lender
-        // lawfully may: those words (`void_when_checkable`) do not count in it.
-        // Its sender, if shown, is not a person's number: not a mobile, a
-        // virtual operator's, an overseas or a fixed line.
-        let service_sender = sender.as_ref().is_some_and(|s| s.service.is_some());
-        let usual_sender = sender.as_ref().map_or(true, |s| {
-            sender_official || service_sender || !matches!(s.kind, SenderKind::PersonalMobile | SenderKind::VirtualOperator | SenderKind::Overseas | SenderKind::Landline)
-        });
-        let own_channel = self.has(K::points_to_official_app) || sender_official || service_sender || (!phones.is_empty() && !foreign_number);
-        if (signed || inst.is_some()) && usual_sender && own_channel && !has_link && !foreign_number {
-            let defs = &rules.catalog.signals;
-            if !self.raised.iter().any(|r| defs[r.signal].class == Class::Scam && !defs[r.signal].void_when_checkable) {
-                self.raised.retain(|r| !defs[r.signal].void_when_checkable);
-            }
-        }
+        self.void_when_checkable(sender.as_ref(), sender_official, signed || inst.is_some(), !phones.is_empty(), has_link, foreign_number);
 
         // Who is owed: a signature in Chinese; in English a named brand or a
         // word that names a business (`creditor_named`); in a template, the
@@ -558,6 +542,29 @@ impl<'a> Classifier<'a> {
             Verdict::Benign
         };
         (total, verdict)
+    }
+
+    /// A message the reader can check (signed by a named creditor, pointing
+    /// to its own app or hotline, nothing to click, no other number to call,
+    /// no other red flag) may speak of lawsuits and deadlines as a lender
+    /// lawfully may: those words (`void_when_checkable`) do not count in it.
+    /// Its sender, if shown, is not a person's number: not a mobile, a
+    /// virtual operator's, an overseas or a fixed line.
+    ///
+    /// `named`: signed, or an institution claimed; `has_phone`: a number to
+    /// call in the text.
+    fn void_when_checkable(&mut self, sender: Option<&SenderInfo>, sender_official: bool, named: bool, has_phone: bool, has_link: bool, foreign_number: bool) {
+        let service_sender = sender.is_some_and(|s| s.service.is_some());
+        let usual_sender = sender.map_or(true, |s| {
+            sender_official || service_sender || !matches!(s.kind, SenderKind::PersonalMobile | SenderKind::VirtualOperator | SenderKind::Overseas | SenderKind::Landline)
+        });
+        let own_channel = self.has(K::points_to_official_app) || sender_official || service_sender || (has_phone && !foreign_number);
+        if named && usual_sender && own_channel && !has_link && !foreign_number {
+            let defs = &self.rules.catalog.signals;
+            if !self.raised.iter().any(|r| defs[r.signal].class == Class::Scam && !defs[r.signal].void_when_checkable) {
+                self.raised.retain(|r| !defs[r.signal].void_when_checkable);
+            }
+        }
     }
 
     /// An overdue notice from nobody the reader can name that presses with a
