@@ -18,6 +18,12 @@
 //! times how sure the model is (its logit over [`MODEL_LOGIT_SCALE`], capped at
 //! 1). The weights and thresholds are fitted by `overdue-guard fit`
 //! (`src/fit.rs`); [`Weights`] and [`Params`] let the fitter try others.
+//!
+//! Here: the entry points, the weights and parameters, and [`Classifier::run`]
+//! with its stages (the overdue decision, the checkability rule, the verdict).
+//! The per-kind checks are in `link_checks`, `sender_checks` and
+//! `phone_checks`; the words they read in `text_cues`, the brands in `brands`;
+//! the advice in `advice` and the report in `report`.
 
 use crate::knowledge::{Belongs, ClaimVia, Knowledge};
 use crate::links::{self, LinkFlag};
