@@ -19,7 +19,7 @@
 //! 1). The weights and thresholds are fitted by `overdue-guard fit`
 //! (`src/fit.rs`); [`Weights`] and [`Params`] let the fitter try others.
 //!
-//! Here: the entry points, the weights and parameters, and [`Classifier::run`]
+//! Here: the entry points, the weights and parameters, and `Classifier::run`
 //! with its stages (the overdue decision, the checkability rule, the verdict).
 //! The per-kind checks are in `link_checks`, `sender_checks` and
 //! `phone_checks`; the words they read in `text_cues`, the brands in `brands`;
