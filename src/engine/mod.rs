@@ -21,8 +21,8 @@
 //!
 //! Here: the entry points, the weights and parameters, and `Classifier::run`
 //! with its stages (the overdue decision, the checkability rule, the verdict).
-//! The per-kind checks are in `link_checks`, `sender_checks` and
-//! `phone_checks`; the words they read in `text_cues`, the brands in `brands`;
+//! The claimed institution is found in `claims`; the per-kind checks are in
+//! `link_checks`, `sender_checks` and `phone_checks`; the words they read in `text_cues`, the brands in `brands`;
 //! the advice in `advice` and the report in `report`.
 
 use crate::knowledge::{Belongs, ClaimVia, Knowledge};
@@ -32,12 +32,13 @@ use crate::model::{Concept, Head, Reading, TextModel};
 use crate::report::{Message, Options, Report, Span, Verdict};
 use crate::rules::{Catalog, Class, Known as K, Require, Rules, Scan, REGEX_WINDOW};
 use crate::sender::{self, PhoneMention, SenderFlag, SenderInfo, SenderKind};
-use crate::text::{fold_str, is_cjk, Normalized, Utf16Index};
+use crate::text::{is_cjk, Normalized, Utf16Index};
 use std::ops::Range;
 use std::sync::OnceLock;
 
 mod advice;
 mod brands;
+mod claims;
 mod link_checks;
 mod phone_checks;
 mod report;
@@ -48,7 +49,7 @@ mod text_cues;
 use brands::brands;
 use link_checks::FoundLink;
 use signal_set::SignalSet;
-use text_cues::{has_cjk_signature, names_account_tail, names_payee_account, phone_placeholder, quoted_ranges};
+use text_cues::{has_cjk_signature, names_account_tail, phone_placeholder, quoted_ranges};
 
 /// At most this many phone numbers, and words standing for a removed link, of
 /// one message are examined and reported. Links have no such limit.
@@ -626,46 +627,6 @@ impl<'a> Classifier<'a> {
         if !any {
             self.raised.push(Raised { signal, span: None, evidence: String::new(), detail: None, link: None, from_sender: false, points: Some(points) });
         }
-    }
-
-    /// The institution the message claims: its signature first, then the first
-    /// name or product, then the owner of the sender's number or domain.
-    fn claimed_institution(&self, sender: Option<&SenderInfo>) -> (Option<(usize, ClaimVia, Range<usize>)>, bool) {
-        let text = self.norm.text.as_str();
-        let claims: Vec<_> = self.kb.find_claims(text).into_iter().filter(|c| !names_payee_account(text, c)).collect();
-        let signed = |c: &&crate::knowledge::Claim| {
-            matches!(c.via, ClaimVia::Signature | ClaimVia::WrongSignature | ClaimVia::UnlistedSignature)
-        };
-        if let Some(c) = self.kb.primary_claim(&claims).filter(signed) {
-            return (Some((c.institution, c.via, c.range.clone())), true);
-        }
-        // Signed by someone the knowledge base does not know (【宁波银行】):
-        // that signer sent it; institutions it merely mentions are not claimed.
-        let unknown_signer = !crate::knowledge::signature_spans(&self.norm.text).is_empty();
-        if let Some(c) = self.kb.primary_claim(&claims).filter(|_| !unknown_signer) {
-            return (Some((c.institution, c.via, c.range.clone())), false);
-        }
-        // A sender that names an institution (`【微众银行】`, `建设银行`, a display name).
-        if let Some(s) = sender {
-            let label = s.name.clone().or_else(|| s.email.as_ref().and_then(|e| e.display_name.clone()));
-            if let Some(label) = label {
-                let label_claims = self.kb.find_claims(&fold_str(&label));
-                if let Some(c) = self.kb.primary_claim(&label_claims) {
-                    return (Some((c.institution, ClaimVia::Name, 0..0)), false);
-                }
-            }
-            if unknown_signer {
-                return (None, false);
-            }
-            let by_number = s.number.as_deref().and_then(|n| self.kb.institution_for_number(n).or_else(|| self.kb.institution_for_port(n)));
-            if let Some(i) = by_number {
-                return (Some((i, ClaimVia::Name, 0..0)), false);
-            }
-            if let Some(i) = s.email.as_ref().and_then(|e| links::registrable_domain(&e.domain)).and_then(|d| self.kb.institution_for_domain(&d)) {
-                return (Some((i, ClaimVia::Name, 0..0)), false);
-            }
-        }
-        (None, unknown_signer)
     }
 
 }
