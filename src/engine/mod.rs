@@ -22,13 +22,14 @@
 //! Here: the entry points, the weights and parameters, and `Classifier::run`
 //! with its stages (the overdue decision, the checkability rule, the verdict).
 //! The claimed institution is found in `claims`; the per-kind checks are in
-//! `link_checks`, `sender_checks` and `phone_checks`; the words they read in `text_cues`, the brands in `brands`;
-//! the advice in `advice` and the report in `report`.
+//! `link_checks`, `sender_checks` and `phone_checks`; the words they read in
+//! `text_cues`, the brands in `brands`; the text model's signals in
+//! `model_signals`; the advice in `advice` and the report in `report`.
 
 use crate::knowledge::{Belongs, ClaimVia, Knowledge};
 use crate::links::{self, LinkFlag};
 use crate::mime;
-use crate::model::{Concept, Head, Reading, TextModel};
+use crate::model::{Concept, Head, TextModel};
 use crate::report::{Message, Options, Report, Span, Verdict};
 use crate::rules::{Catalog, Class, Known as K, Require, Rules, Scan, REGEX_WINDOW};
 use crate::sender::{self, PhoneMention, SenderFlag, SenderInfo, SenderKind};
@@ -40,6 +41,7 @@ mod advice;
 mod brands;
 mod claims;
 mod link_checks;
+mod model_signals;
 mod phone_checks;
 mod report;
 mod sender_checks;
@@ -63,9 +65,6 @@ const PRESSURE_SIGNALS: [K; 4] = [K::credit_record_warning, K::legal_or_cutoff_w
 /// A text-model logit of this size (odds of about 150 to 1) or more gives a
 /// model signal its full weight; smaller ones give a share of it.
 pub const MODEL_LOGIT_SCALE: f32 = 5.0;
-
-/// How many of the model's strongest n-grams a model signal quotes.
-const MODEL_EVIDENCE: usize = 3;
 
 /// Classifies one message with the shipped weights and text model.
 pub fn classify(message: &Message, options: &Options) -> Report {
@@ -586,46 +585,6 @@ impl<'a> Classifier<'a> {
         let pressure = self.raised.iter().find(|r| PRESSURE_SIGNALS.iter().any(|&k| self.rules.known(k) == Some(r.signal)));
         if let Some((span, evidence)) = pressure.map(|r| (r.span, r.evidence.clone())) {
             self.raise(K::unverifiable_collection_threat, span, evidence, None);
-        }
-    }
-
-    /// The model signals: `text_model_scam` or `text_model_ordinary` with the
-    /// share of their weight the model's certainty gives, quoting the n-grams
-    /// that pushed hardest; `text_model_overdue` with its overdue points.
-    fn model_signals(&mut self, model_scam: f32, overdue_points: i32, reading: Option<&Reading<'_>>) {
-        let w = self.params.weights;
-        let share = model_share(model_scam);
-        let (id, share) = if share >= 0.0 { (K::text_model_scam, share) } else { (K::text_model_ordinary, -share) };
-        if let Some(i) = self.rules.known(id) {
-            let points = model_points(w.weight.get(i).copied().unwrap_or_default(), share);
-            if points != 0 {
-                self.raise_model(i, Head::Scam, points, id == K::text_model_scam, reading);
-            }
-        }
-        if overdue_points > 0 {
-            if let Some(i) = self.rules.known(K::text_model_overdue) {
-                self.raise_model(i, Head::Overdue, 0, true, reading);
-            }
-        }
-    }
-
-    /// Raises a model signal; its evidence is what pushed the model hardest
-    /// towards its answer (for a scam-leaning or overdue-leaning model), else
-    /// the signal stands for the whole text.
-    fn raise_model(&mut self, signal: usize, head: Head, points: i32, quote: bool, reading: Option<&Reading<'_>>) {
-        let evidence = match (quote, reading) {
-            (true, Some(r)) => r.explain(head, MODEL_EVIDENCE).1,
-            _ => Vec::new(),
-        };
-        let mut any = false;
-        for c in evidence.iter().filter(|c| c.weight > 0.0) {
-            let Some(quoted) = self.message.text.get(c.range.clone()) else { continue };
-            let span = Some(self.u16().span(c.range.clone()));
-            self.raised.push(Raised { signal, span, evidence: quoted.to_string(), detail: None, link: None, from_sender: false, points: Some(points) });
-            any = true;
-        }
-        if !any {
-            self.raised.push(Raised { signal, span: None, evidence: String::new(), detail: None, link: None, from_sender: false, points: Some(points) });
         }
     }
 
