@@ -94,7 +94,7 @@ fn read_toml(path: &Path) -> toml::Value {
     toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// `data/brands.toml` as `BRANDS: &[BrandDef]` (src/engine.rs).
+/// `data/brands.toml` as `BRANDS: &[BrandDef]` (src/engine/brands.rs).
 fn brands_rs(file: &toml::Value) -> String {
     let top = Entry::new(Some(file), "data/brands.toml", &["brand"]);
     let mut out = String::from("/// The brands of `data/brands.toml`, in file order.\nstatic BRANDS: &[BrandDef] = &[\n");
