@@ -36,12 +36,14 @@ pub(super) const LINK_WARNINGS: [&str; 8] = ["勿", "不要", "别", "不会", "
 pub(super) fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
     // Without a `U`, a `*` or the first byte of `×` (most texts, one SIMD
     // pass) there is none of them.
+    // A link masked by whoever quoted it (`https://XXXXXXXX`) has a scheme and no host.
+    let masked = || text.contains("://XXXX") || text.contains("://xxxx");
     let maybe = memchr::memchr3(b'U', b'*', "×".as_bytes()[0], text.as_bytes()).is_some();
-    if !maybe || (!text.contains("URL") && !text.contains("**") && !text.contains("××")) {
+    if !(maybe && (text.contains("URL") || text.contains("**") || text.contains("××")) || masked()) {
         return Vec::new();
     }
     static RE: OnceLock<Expression> = OnceLock::new();
-    let re = RE.get_or_init(|| Expression::new(r"URL[a-z0-9]{0,12}|\*{2,}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}|[×\*]{2,}(网址|網址|网站)"));
+    let re = RE.get_or_init(|| Expression::new(r"URL[a-z0-9]{0,12}|\*{2,}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}|[×\*]{2,}(网址|網址|网站)|https?://(X{4,}|x{4,})"));
     let ascii_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     let mut found = Vec::new();
     let mut seen = 0;
