@@ -51,7 +51,7 @@ mod text_cues;
 use brands::brands;
 use link_checks::FoundLink;
 use signal_set::SignalSet;
-use text_cues::{has_cjk_signature, names_account_tail, phone_placeholder, quoted_ranges};
+use text_cues::{has_cjk_signature, holds_account_number, names_account_tail, phone_placeholder, quoted_ranges};
 
 /// At most this many phone numbers, and words standing for a removed link, of
 /// one message are examined and reported. Links have no such limit.
@@ -362,12 +362,13 @@ impl<'a> Classifier<'a> {
             (None, _) => (0.0, 0.0),
         };
 
-        // An anti-fraud broadcast quotes the scams it warns about; with no link
-        // and no number to contact, those quotes are not the message's own red
-        // flags.
+        // An anti-fraud broadcast quotes the scams it warns about; with no link,
+        // no number to contact and no account to pay into, those quotes are not
+        // the message's own red flags (a fake "police reminder" ends with the
+        // "safe account" to move the savings to).
         let broadcast = rules.known(K::anti_fraud_broadcast).is_some_and(|b| scan.hits.iter().any(|h| h.signal == b && !h.negated));
         let clickable = links.iter().any(|l| !l.link.flags.contains(&LinkFlag::Redacted));
-        let quoting = broadcast && !clickable && !foreign_number;
+        let quoting = broadcast && !clickable && !foreign_number && !holds_account_number(text);
         // Nor are the debts it quotes ("以“不还钱就去你公司”恐吓") its reader's.
         let quotes = if quoting { quoted_ranges(text) } else { Vec::new() };
         let in_quotes = |r: &Range<usize>| {
@@ -747,6 +748,9 @@ mod tests {
         assert_eq!(r.verdict, Verdict::Benign, "{r:?}");
         let fake = "【国家反诈中心】您的账户涉嫌诈骗，都是诈骗分子所为，请立即转账到安全账户 http://safe-acc.top";
         assert_eq!(check(fake, Some("12381")).verdict, Verdict::Scam);
+        // A "police reminder" that ends with the account to move the savings to.
+        let fake_police = "某市警方提醒您：凡是接到陌生人要求转账的电话和短信，不听、不信、不转账，挂机后请立即将存款暂时转移到安全账户上：某银行6222 0212 3456 7890某警官。";
+        assert_ne!(check(fake_police, None).verdict, Verdict::Benign);
     }
 
     #[test]

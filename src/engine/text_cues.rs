@@ -90,6 +90,13 @@ pub(super) fn names_account_tail(text: &str) -> bool {
     RE.get_or_init(|| Expression::new(r"(尾号|尾数|后四位)[:为是]?\d{4}")).is_match(text)
 }
 
+/// A bank card or account number (twelve digits or more, in groups of four or
+/// not): what a payment goes to. Mobile numbers have eleven digits.
+pub(super) fn holds_account_number(text: &str) -> bool {
+    static RE: OnceLock<Expression> = OnceLock::new();
+    RE.get_or_init(|| Expression::new(r"\d{4}[ -]?\d{4}[ -]?\d{4}")).is_match(text)
+}
+
 /// A dataset's `PHONE`, `CELLPHONE` or `HOTLINE` placeholder next to Chinese text.
 pub(super) fn phone_placeholder(text: &str) -> bool {
     // Most texts have neither word (a quick test, before the searchers are
