@@ -37,7 +37,7 @@ pub(super) fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
     // Without a `U`, a `*` or the first byte of `×` (most texts, one SIMD
     // pass) there is none of them.
     // A link masked by whoever quoted it (`https://XXXXXXXX`) has a scheme and no host.
-    let masked = || text.contains("://XXXX") || text.contains("://xxxx");
+    let masked = || text.match_indices("://").any(|(i, _)| text[i + 3..].starts_with("XXXX") || text[i + 3..].starts_with("xxxx"));
     let maybe = memchr::memchr3(b'U', b'*', "×".as_bytes()[0], text.as_bytes()).is_some();
     if !(maybe && (text.contains("URL") || text.contains("**") || text.contains("××")) || masked()) {
         return Vec::new();

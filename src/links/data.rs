@@ -36,9 +36,7 @@ impl Knowledge {
     pub fn is_government(&self, domain: &str) -> bool {
         self.government_suffixes.iter().any(|s| domain.len() > s.len() + 1 && is_same_or_subdomain(domain, s))
     }
-}
 
-impl Knowledge {
     /// `host` is a listed shortener or one of its subdomains: each of its
     /// dot-suffixes is looked up in the sorted list.
     pub fn is_shortener(&self, host: &str) -> bool {

@@ -33,12 +33,6 @@ mod skeleton;
 mod tests;
 
 pub use brands::PreparedBrands;
-
-/// `domain` (a registrable domain) is under a suffix only governments
-/// register (`leeds.gov.uk`, `irs.gov`; `data/links.toml` `government`).
-pub fn is_government_domain(domain: &str) -> bool {
-    knowledge().is_government(domain)
-}
 use std::ops::Range;
 
 use url::{Host, Url};
@@ -46,6 +40,12 @@ use url::{Host, Url};
 use crate::text::{is_bidi_control, is_invisible, Stripped};
 use data::knowledge;
 use scan::Found;
+
+/// `domain` (a registrable domain) is under a suffix only governments
+/// register (`leeds.gov.uk`, `irs.gov`; `data/links.toml` `government`).
+pub fn is_government_domain(domain: &str) -> bool {
+    knowledge().is_government(domain)
+}
 
 /// One link found in a message.
 #[derive(Debug, Clone, PartialEq, Eq)]

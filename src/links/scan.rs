@@ -318,14 +318,7 @@ fn looks_like_prose(labels: &[&str], alone: bool) -> bool {
         return false;
     }
     let tld = labels.last().copied().unwrap_or("").to_ascii_lowercase();
-    let k = knowledge();
-    if tld.starts_with("xn--") {
-        false
-    } else if tld.len() == 2 {
-        k.prose_cctlds.contains(&tld.as_str())
-    } else {
-        !k.bare_gtlds.contains(&tld.as_str())
-    }
+    !tld.starts_with("xn--") && !listed_bare(&tld)
 }
 
 fn is_octet(label: &str) -> bool {
@@ -345,9 +338,16 @@ fn plausible_tld(tld: &str) -> bool {
 /// A last label that makes a bare host of a run (`x.top`, `x.cc`): one of the
 /// generic TLDs accepted bare, or a known country code that is no prose word.
 pub(crate) fn bare_tld(tld: &str) -> bool {
+    listed_bare(tld) && (tld.len() != 2 || known_tld(tld))
+}
+
+/// What `data/links.toml` says of a lower-case last label written alone: a
+/// two-letter one is a link unless it is a prose word (`prose_cctlds`), a
+/// longer one only when it is a generic TLD accepted bare (`bare_gtlds`).
+fn listed_bare(tld: &str) -> bool {
     let k = knowledge();
     if tld.len() == 2 {
-        !k.prose_cctlds.contains(&tld) && known_tld(tld)
+        !k.prose_cctlds.contains(&tld)
     } else {
         k.bare_gtlds.contains(&tld)
     }
