@@ -34,8 +34,9 @@ const CHUNK = 6;
 export function chunks(text) {
   const t = String(text ?? "").toLowerCase().replace(/https?:\/\/\S+|www\.\S+/g, "").replace(/[\p{P}\p{S}\p{Z}\s_]+/gu, "");
   const chars = [...t];
+  if (chars.length <= CHUNK) return new Set(chars.length ? [t] : []);
   const out = new Set();
-  for (let i = 0; i + CHUNK <= chars.length || (i === 0 && chars.length); i++) out.add(chars.slice(i, i + CHUNK).join(""));
+  for (let i = 0; i + CHUNK <= chars.length; i++) out.add(chars.slice(i, i + CHUNK).join(""));
   return out;
 }
 
@@ -61,12 +62,14 @@ function readJsonl(file) {
   return fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim()).map((l) => JSON.parse(l));
 }
 
+// The files of held messages: DIR's JSON Lines, named (`found`, `heldout`, …),
+// and the corpora's messages.
 function heldFiles(data, corpora) {
-  const files = fs.readdirSync(data).filter((f) => f.endsWith(".jsonl")).map((f) => path.join(data, f));
+  const files = fs.readdirSync(data).filter((f) => f.endsWith(".jsonl")).map((f) => ({ file: path.join(data, f), name: path.basename(f, ".jsonl") }));
   if (corpora && fs.existsSync(corpora)) {
     for (const d of fs.readdirSync(corpora)) {
-      const f = path.join(corpora, d, "messages.jsonl");
-      if (fs.existsSync(f)) files.push(f);
+      const file = path.join(corpora, d, "messages.jsonl");
+      if (fs.existsSync(file)) files.push({ file, name: null });
     }
   }
   return files;
@@ -88,13 +91,15 @@ export function addBatch({ batch, data, corpora, dryRun = false }) {
   }
   if (errors.length) return { errors };
 
-  // Every held message's chunks, and the held-out sources.
+  // Every held message's chunks, the held-out sources, and the last ids.
   const postings = new Map();
   const heldOutSources = new Set();
+  const last = { found: 0, heldout: 0 };
   let n = 0;
-  for (const file of heldFiles(data, corpora)) {
-    const heldOut = path.basename(file) === "heldout.jsonl";
+  for (const { file, name } of heldFiles(data, corpora)) {
+    const heldOut = name === "heldout";
     for (const h of readJsonl(file)) {
+      if (name in last) last[name] = Math.max(last[name], Number(String(h.id).split("-")[1]) || 0);
       const k = n++;
       for (const c of chunks(h.text)) {
         if (!postings.has(c)) postings.set(c, []);
@@ -131,12 +136,6 @@ export function addBatch({ batch, data, corpora, dryRun = false }) {
     }
   }
 
-  const next = (name) => {
-    const file = path.join(data, `${name}.jsonl`);
-    const ids = fs.existsSync(file) ? readJsonl(file).map((m) => Number(String(m.id).split("-")[1]) || 0) : [];
-    return Math.max(0, ...ids);
-  };
-  const last = { found: next("found"), heldout: next("heldout") };
   const out = { found: [], heldout: [] };
   for (const { m, key } of kept) {
     const s = side(key);
