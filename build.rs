@@ -438,8 +438,9 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
         fit.opt_float("written_weight"), fit.opt_float("l2_threshold"), fit.int_or("steps", 1500), fit.int_or("inner_salt", 7), fit.opt_int("model_seed"), fit.opt_int("model_epochs"), fit.opt_float("model_learning_rate"), fit.int_or("drop_written", 0)
     )
     .expect("write to a String");
-    let negators = Entry::new(signals.get("negators"), "data/signals.toml [negators]", &["zh", "en"]);
+    let negators = Entry::new(signals.get("negators"), "data/signals.toml [negators]", &["zh", "en", "purpose"]);
     writeln!(out, "pub(crate) static NEGATORS: [&[&str]; 2] = [{}, {}];", negators.strs("zh"), negators.strs("en")).expect("write to a String");
+    writeln!(out, "pub(crate) static PURPOSE_NEGATORS: &[&str] = {};", negators.strs("purpose")).expect("write to a String");
     let finance = Entry::new(signals.get("finance"), "data/signals.toml [finance]", &["patterns"]);
     // FINANCE and PINYIN are in the keyword list below; the tests check it against them.
     writeln!(out, "#[cfg(test)]\npub(crate) static FINANCE: &[&str] = {};", finance.strs("patterns")).expect("write to a String");
@@ -460,9 +461,9 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
         let requires: Vec<String> = e.list("requires").iter().map(|r| format!("Require::{}", variant(r, "requires"))).collect();
         writeln!(
             out,
-            "    SignalDef {{ id: {}, class: Class::{class}, weight: {}, overdue: {}, prior: {}, overdue_prior: {}, zh: {}, en: {}, source: {}, patterns: {}, regex: &[{}], negatable: {}, pinyin: {}, unless_followed_by: {}, unless_preceded_by: {}, requires: &[{}], outweighs: {}, lure: {}, void_when_checkable: {}, void_in_regions: {} }},",
+            "    SignalDef {{ id: {}, class: Class::{class}, weight: {}, overdue: {}, prior: {}, overdue_prior: {}, zh: {}, en: {}, source: {}, patterns: {}, regex: &[{}], negatable: {}, threat: {}, pinyin: {}, unless_followed_by: {}, unless_preceded_by: {}, requires: &[{}], outweighs: {}, lure: {}, void_when_checkable: {}, void_in_regions: {} }},",
             e.str("id"), e.int("weight"), e.int_or("overdue", 0), e.opt_int("prior"), e.int_or("overdue_prior", 0), e.str("zh"), e.str("en"), source(&e), keywords(&e, "patterns"), regexes.join(", "),
-            e.bool("negatable"), e.bool("pinyin"), e.strs("unless_followed_by"), e.strs("unless_preceded_by"), requires.join(", "), e.strs("outweighs"), e.bool("lure"), e.bool("void_when_checkable"), e.strs("void_in_regions")
+            e.bool("negatable"), e.bool("threat"), e.bool("pinyin"), e.strs("unless_followed_by"), e.strs("unless_preceded_by"), requires.join(", "), e.strs("outweighs"), e.bool("lure"), e.bool("void_when_checkable"), e.strs("void_in_regions")
         )
         .expect("write to a String");
     }
@@ -546,7 +547,7 @@ fn keyword_list(signals: &toml::Value, pinyin: &toml::Value) -> String {
 }
 
 /// The keys of a `[[signal]]` entry (the fields of `SignalDef`).
-const SIGNAL_KEYS: &[&str] = &["id", "class", "weight", "overdue", "prior", "overdue_prior", "zh", "en", "source", "patterns", "regex", "negatable", "pinyin", "unless_followed_by", "unless_preceded_by", "requires", "outweighs", "lure", "void_when_checkable", "void_in_regions"];
+const SIGNAL_KEYS: &[&str] = &["id", "class", "weight", "overdue", "prior", "overdue_prior", "zh", "en", "source", "patterns", "regex", "negatable", "threat", "pinyin", "unless_followed_by", "unless_preceded_by", "requires", "outweighs", "lure", "void_when_checkable", "void_in_regions"];
 /// The keys of a signal's `regex` entry.
 const REGEX_KEYS: &[&str] = &["anchor", "re"];
 

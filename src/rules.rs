@@ -108,6 +108,11 @@ pub struct SignalDef {
     /// A match right after a negator does not count.
     #[serde(skip_serializing)]
     pub negatable: bool,
+    /// A threat: said as what paying avoids ("避免起诉及财产冻结", "to avoid
+    /// legal action") it is still made, so the purpose negators
+    /// (`[negators] purpose`) do not cancel it; the others still do.
+    #[serde(skip_serializing)]
+    pub threat: bool,
     /// Keywords also match half written in pinyin (`yu期`).
     #[serde(skip_serializing)]
     pub pinyin: bool,
@@ -354,6 +359,8 @@ pub struct Rules {
     /// Any negator (folded), in one automaton: a hit's window is searched
     /// once. Built when a negatable hit is first checked.
     negators: OnceLock<Option<crate::text::Words>>,
+    /// The negators but the purpose ones, for threats; built on first need.
+    plain_negators: OnceLock<Option<crate::text::Words>>,
     /// Signal index by id.
     by_id: HashMap<&'static str, usize, BuildHasherDefault<IdHasher>>,
     /// Index of each [`Known`] signal (in `Known::ALL` order), if the catalogue has it.
@@ -748,17 +755,18 @@ impl Rules {
             kinds: KEYWORD_KINDS,
             regexes,
             negators: OnceLock::new(),
+            plain_negators: OnceLock::new(),
         }
     }
 
     /// The negators' automaton, built on first use.
-    fn negators(&self) -> Option<&crate::text::Words> {
-        self.negators
-            .get_or_init(|| {
-                let negators: Vec<String> = NEGATORS.iter().flat_map(|list| list.iter()).map(|n| crate::text::fold_str(n)).collect();
-                crate::text::Words::new(&negators, false)
-            })
-            .as_ref()
+    fn negators(&self, threat: bool) -> Option<&crate::text::Words> {
+        let (cell, skip): (_, &[&str]) = if threat { (&self.plain_negators, PURPOSE_NEGATORS) } else { (&self.negators, &[]) };
+        cell.get_or_init(|| {
+            let negators: Vec<String> = NEGATORS.iter().flat_map(|list| list.iter()).filter(|n| !skip.contains(n)).map(|n| crate::text::fold_str(n)).collect();
+            crate::text::Words::new(&negators, false)
+        })
+        .as_ref()
     }
 
     /// Index of the signal with this id.
@@ -871,7 +879,7 @@ impl Rules {
             let english = text.as_bytes().get(range.start).is_some_and(|b| b.is_ascii_alphabetic());
             let window = if english { th.negator_window_en } else { th.negator_window };
             let before = crate::text::last_chars(&text[..range.start], window);
-            self.negators().is_some_and(|n| n.is_match(before))
+            self.negators(def.is_some_and(|s| s.threat)).is_some_and(|n| n.is_match(before))
         };
         Hit { signal, range, negated }
     }
@@ -1363,6 +1371,16 @@ mod tests {
         assert!(!has("请按时还款，以免逾期", "overdue_mentioned"));
         assert!(!has("请在今日17点前进行还款，以免出现逾期", "overdue_mentioned"));
         assert!(has("您的借款逾期了", "overdue_mentioned"));
+    }
+
+    #[test]
+    fn a_threat_said_as_what_paying_avoids_is_still_made() {
+        assert!(has("您的贷款逾期，请五日内回电，避免起诉及财产冻结", "fake_legal_document"));
+        assert!(!has("我们不会冻结财产，请放心", "fake_legal_document"));
+        assert!(!has("请按时还款，以免逾期", "overdue_mentioned"));
+        for p in PURPOSE_NEGATORS {
+            assert!(NEGATORS.iter().any(|list| list.contains(p)), "{p} is a purpose negator but no negator");
+        }
     }
 
     #[test]
