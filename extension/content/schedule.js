@@ -17,7 +17,7 @@
   const DEBOUNCE_MS = 200;
   const MAX_WAIT_MS = 1000; // the longest a change waits for its scan while the page keeps changing
   const CHECK_MS = 2000; // how often the address and the watched root are compared (no page walk)
-  const RETRY_MS = [1000, 30000]; // after a failed classify request: first and longest wait
+  const RETRY_MS = [1000, 30000]; // after a failed request: first and longest wait
   const CACHE_MAX = 2000; // answers remembered per page
   const SEEN_MAX = 10000; // first-seen times remembered per page
 
@@ -162,6 +162,7 @@
       if (!res || !res.ok) {
         // forget them, and scan again later (waiting longer after each failure)
         console.debug("overdue-guard: classify failed", res?.error);
+        state.failed.classify++;
         for (const e of batch) forget(e);
         state.retryMs = Math.min(RETRY_MS[1], state.retryMs ? state.retryMs * 2 : RETRY_MS[0]);
         scheduleScan(state.retryMs);
@@ -476,17 +477,27 @@
     return entry;
   }
 
+  let helloAsked = 0;
+  /** Asks the background whether this site is on; true once it has answered. A background that
+   *  is starting or being stopped may not answer: ask again, waiting longer each time (RETRY_MS),
+   *  for as long as the extension is there. Scanning waits for the answer, and a failed request
+   *  never switches the site off. A newer question (rescan) ends an older one's asking. */
   async function hello() {
-    for (let i = 0; i < 3; i++) {
+    const asked = ++helloAsked;
+    for (let wait = RETRY_MS[0]; ; wait = Math.min(RETRY_MS[1], wait * 2)) {
       const res = await send({ type: "cs-bg-hello", site: state.site });
+      if (asked !== helloAsked) return false;
       if (res && res.ok) {
         state.enabled = !!res.enabled;
         if (res.lang) state.lang = res.lang;
-        return;
+        return true;
       }
-      await new Promise((r) => setTimeout(r, 300 * (i + 1)));
+      console.debug("overdue-guard: hello failed", res?.error);
+      state.failed.hello++;
+      if (!api?.runtime?.id) return false; // the extension was removed or updated: this script is orphaned
+      await new Promise((r) => setTimeout(r, wait));
+      if (asked !== helloAsked) return false;
     }
-    state.enabled = false;
   }
 
   async function rescan() {
@@ -495,8 +506,7 @@
     state.pending.clear();
     state.queue = [];
     state.lastSummary = "";
-    await hello();
-    if (state.enabled) scheduleScan(0);
+    if (await hello() && state.enabled) scheduleScan(0);
   }
 
   // ------------------------------------------------------------------ public surface
@@ -526,8 +536,8 @@
       setInterval(checkPage, CHECK_MS);
       window.addEventListener("hashchange", () => scheduleScan(0));
       window.addEventListener("popstate", () => scheduleScan(0));
-      await hello(); // a site switched off stays quiet until bg-cs-rescan says otherwise
-      if (state.enabled) scan();
+      // a site switched off stays quiet until bg-cs-rescan says otherwise
+      if (await hello() && state.enabled) scan();
     },
     /** Runs a scan now (tests and the generic adapter use it). */
     scanNow() { scan(); },
