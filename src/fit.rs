@@ -36,7 +36,7 @@ use crate::engine::{classify_traced, model_points, model_share, ModelInput, Para
 use crate::model::{self, Example, TextModel, TrainConfig};
 use crate::eval::Predicted;
 use crate::report::{Options, Report, Verdict};
-use crate::rules::{Catalog, Class};
+use crate::rules::{Catalog, Class, FitSettings};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -141,13 +141,13 @@ pub fn fit(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train: &[
     let mut held_out: HashMap<usize, (f32, f32)> = HashMap::new();
     for part in 0..INNER_FOLDS {
         let (fit_on, score): (Vec<usize>, Vec<usize>) = train.iter().partition(|&&i| fold_of(&samples[i].id, catalog.fit.inner_salt, INNER_FOLDS) != part);
-        let m = train_model(samples, obs, &fit_on, &base, &cfg, catalog.fit.advert_weight);
+        let m = train_model(samples, obs, &fit_on, &base, &cfg, &catalog.fit);
         for i in score {
             let text = obs[i].text(&samples[i]);
             held_out.insert(i, m.logits(text, &obs[i].links, &obs[i].concepts));
         }
     }
-    let model = train_model(samples, obs, train, &base, &cfg, catalog.fit.advert_weight);
+    let model = train_model(samples, obs, train, &base, &cfg, &catalog.fit);
     let logits = |i: usize| held_out.get(&i).copied().unwrap_or_default();
 
     let mut weights = Weights::of(catalog);
@@ -186,10 +186,13 @@ fn example_weights(catalog: &Catalog, samples: &[Sample], train: &[usize]) -> Ha
     w
 }
 
-fn train_model(samples: &[Sample], obs: &[Observation], on: &[usize], base: &HashMap<usize, f64>, cfg: &TrainConfig, advert_weight: f64) -> TextModel {
+fn train_model(samples: &[Sample], obs: &[Observation], on: &[usize], base: &HashMap<usize, f64>, cfg: &TrainConfig, settings: &FitSettings) -> TextModel {
+    let (advert_weight, suspicious_weight) = (settings.advert_weight, settings.suspicious_weight);
     let example = |i: usize, label: bool| Example { text: obs[i].text(&samples[i]), links: obs[i].links.clone(), concepts: obs[i].concepts.clone(), label, weight: base[&i] as f32 };
     // The scam head learns scam wording: suspicious messages (real collectors
-    // crossing a line) are neither scams nor ordinary, so they teach it nothing.
+    // crossing a line) are no scams but no ordinary messages either; at
+    // `suspicious_weight` they teach it the threats and pressure they share
+    // with scams (0: nothing).
     // An advert has no verdict (marketing is neither fraud nor fine) but is no
     // scam: it teaches the head, at `advert_weight`, that selling is not
     // defrauding, so that the genuine notices of a brand it has never seen
@@ -197,6 +200,7 @@ fn train_model(samples: &[Sample], obs: &[Observation], on: &[usize], base: &Has
     let scam: Vec<Example> = on
         .iter()
         .filter_map(|&i| match samples[i].verdict {
+            Some(Verdict::Suspicious) if suspicious_weight > 0.0 => Some(Example { weight: (base[&i] * suspicious_weight) as f32, ..example(i, true) }),
             Some(Verdict::Suspicious) => None,
             Some(v) => Some(example(i, v == Verdict::Scam)),
             None if samples[i].kind == "advert" && advert_weight > 0.0 => {

@@ -210,6 +210,10 @@ pub struct FitSettings {
     /// How much an advert counts as a negative example of the text model's
     /// scam head (0: adverts teach it nothing).
     pub advert_weight: f64,
+    /// How much a suspicious message (a real collector crossing a line)
+    /// counts as a positive example of the scam head (0: they teach it
+    /// nothing).
+    pub suspicious_weight: f64,
     /// Cost of a benign message in the "flagged or not" question (Chinese
     /// text); `benign_cost` when absent.
     pub benign_flag_cost: Option<f64>,
@@ -240,7 +244,7 @@ pub struct FitSettings {
 }
 
 /// The keys [`FitSettings::with`] changes.
-pub const FIT_SETTING_KEYS: [&str; 16] = ["l2", "l2_overdue", "l2_threshold", "benign_cost", "benign_cost_latin", "benign_flag_cost", "benign_flag_cost_latin", "core_weight", "written_weight", "advert_weight", "steps", "inner_salt", "model_seed", "model_epochs", "model_learning_rate", "drop_written"];
+pub const FIT_SETTING_KEYS: [&str; 17] = ["l2", "l2_overdue", "l2_threshold", "benign_cost", "benign_cost_latin", "benign_flag_cost", "benign_flag_cost_latin", "core_weight", "written_weight", "advert_weight", "suspicious_weight", "steps", "inner_salt", "model_seed", "model_epochs", "model_learning_rate", "drop_written"];
 
 impl FitSettings {
     /// These settings with the changes of `spec`: comma-separated
@@ -263,6 +267,7 @@ impl FitSettings {
                 "core_weight" => s.core_weight = number()?,
                 "written_weight" => s.written_weight = Some(number()?),
                 "advert_weight" => s.advert_weight = number()?,
+                "suspicious_weight" => s.suspicious_weight = number()?,
                 "steps" => s.steps = whole()?.max(1),
                 "inner_salt" => s.inner_salt = whole()?,
                 "model_seed" => s.model_seed = Some(u64::from(whole()?)),
