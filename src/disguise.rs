@@ -2,7 +2,9 @@
 //! a lower-case word (`pIease`, `canceI`), an `l` inside a capital word
 //! (`DEBlT`), a `0`, `1` or `3` for a letter (`acc0unt`, `del1ver`). Spammers
 //! write them so that filters matching words miss them; a person reads past
-//! them. Only ASCII words outside links are looked at.
+//! them. Only words outside links are looked at; besides the ASCII tricks, a
+//! word written wholly or partly in letters of other scripts that are drawn
+//! like Latin ones (`ꓑꓲеаѕе`, `Nеtflix` with a Cyrillic `е`) is disguised.
 
 use std::ops::Range;
 
@@ -23,6 +25,32 @@ pub fn first_disguised_word(text: &str, links: &[Range<usize>]) -> Option<Range<
         start = end;
     }
     None
+}
+
+/// The byte range of the first word of `text` outside `links` that is
+/// written with letters of another script drawn like Latin ones: every letter
+/// of it Latin or such a look-alike, at least one a look-alike, and at least
+/// two letters (a lone `μ` or `×` is a unit or a sign). A word of Russian or
+/// Greek has letters drawn otherwise, and is left alone.
+pub fn first_lookalike_word(text: &str, links: &[Range<usize>]) -> Option<Range<usize>> {
+    let mut word: Option<(usize, usize, bool, bool)> = None; // start, letters, a look-alike, all Latin-like
+    let check = |w: Option<(usize, usize, bool, bool)>, end: usize| -> Option<Range<usize>> {
+        let (start, letters, lookalike, latin) = w?;
+        let inside_link = links.iter().any(|l| l.start < end && start < l.end);
+        (letters >= 2 && lookalike && latin && !inside_link).then_some(start..end)
+    };
+    for (b, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            let lookalike = crate::links::latin_lookalike(c).is_some();
+            let w = word.get_or_insert((b, 0, false, true));
+            w.1 += 1;
+            w.2 |= lookalike;
+            w.3 &= c.is_ascii_alphanumeric() || lookalike;
+        } else if let Some(found) = check(word.take(), b) {
+            return Some(found);
+        }
+    }
+    check(word, text.len())
 }
 
 /// Part of something that is not prose: an address, a path or an identifier.
@@ -90,6 +118,27 @@ fn digit_for_letter(w: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_in_latin_lookalike_letters_are_disguised() {
+        let cases = [
+            ("ꓮꓲеrt ꓚаոаdа ꓔісkеt", Some("ꓮꓲеrt")),
+            ("Your Nеtflix account", Some("Nеtflix")),
+            ("Pay 𝐍𝐎𝐖 today", Some("𝐍𝐎𝐖")),
+            ("Привет, Иван", None),
+            ("café résumé naïve", None),
+            ("5 μm and 3×4", None),
+            ("逾期请还款", None),
+            ("plain English only", None),
+        ];
+        for (text, want) in cases {
+            let got = first_lookalike_word(text, &[]).map(|r| &text[r]);
+            assert_eq!(got, want, "{text}");
+        }
+        let text = "visit https://раураl.com now";
+        let link = text.find("https").unwrap()..text.find(" now").unwrap();
+        assert_eq!(first_lookalike_word(text, &[link]), None, "a link's host is the link checks' business");
+    }
 
     #[test]
     fn disguised_words_and_ordinary_ones() {

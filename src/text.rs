@@ -527,7 +527,10 @@ pub(crate) fn fold(c: char) -> char {
     if is_cjk(c) {
         return to_simplified(c);
     }
-    c
+    // A letter of another script drawn like a Latin one ("ꓑꓲеаѕе" with Lisu and
+    // Cyrillic letters, "𝐏𝐚𝐲" in mathematical bold) is read as that letter:
+    // phishing writes its words so, so that filters matching words miss them.
+    crate::links::latin_lookalike(c).map_or(c, |a| a.to_ascii_lowercase())
 }
 
 include!(concat!(env!("OUT_DIR"), "/t2s.rs"));

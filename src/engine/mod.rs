@@ -403,7 +403,7 @@ impl<'a> Classifier<'a> {
         }
 
         if !chinese {
-            if let Some(r) = crate::disguise::first_disguised_word(text, &link_ranges) {
+            if let Some(r) = crate::disguise::first_disguised_word(text, &link_ranges).or_else(|| crate::disguise::first_lookalike_word(text, &link_ranges)) {
                 let evidence = text[r.clone()].to_string();
                 self.raise(K::lookalike_letters_in_words, Some(self.u16().span(r)), evidence, None);
             }

@@ -33,6 +33,7 @@ mod skeleton;
 mod tests;
 
 pub use brands::PreparedBrands;
+pub(crate) use skeleton::latin_lookalike;
 use std::ops::Range;
 
 use url::{Host, Url};

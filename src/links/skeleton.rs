@@ -26,6 +26,21 @@ pub(crate) fn ascii_skeleton(s: &str) -> Option<String> {
     Some(out)
 }
 
+/// The ASCII letter or digit `c`, a letter of another script, is drawn as
+/// (Cyrillic `а` → `a`, Lisu `ꓮ` → `A`, mathematical bold `𝐏` → `P`): its
+/// skeleton when that is one ASCII letter or digit; `None` for ASCII itself,
+/// for letters with marks (`é`) and for everything drawn otherwise.
+pub(crate) fn latin_lookalike(c: char) -> Option<char> {
+    if c.is_ascii() || !c.is_alphanumeric() {
+        return None;
+    }
+    let i = ASCII_SKELETONS.binary_search_by_key(&c, |&(k, _)| k).ok()?;
+    match ASCII_SKELETONS[i].1 {
+        [b, 0, 0, 0] if b.is_ascii_alphanumeric() => Some(char::from(b)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
