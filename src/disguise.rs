@@ -33,6 +33,9 @@ pub fn first_disguised_word(text: &str, links: &[Range<usize>]) -> Option<Range<
 /// two letters (a lone `μ` or `×` is a unit or a sign). A word of Russian or
 /// Greek has letters drawn otherwise, and is left alone.
 pub fn first_lookalike_word(text: &str, links: &[Range<usize>]) -> Option<Range<usize>> {
+    if text.is_ascii() {
+        return None;
+    }
     let mut word: Option<(usize, usize, bool, bool)> = None; // start, letters, a look-alike, all Latin-like
     let check = |w: Option<(usize, usize, bool, bool)>, end: usize| -> Option<Range<usize>> {
         let (start, letters, lookalike, latin) = w?;

@@ -31,7 +31,11 @@ pub(crate) fn ascii_skeleton(s: &str) -> Option<String> {
 /// skeleton when that is one ASCII letter or digit; `None` for ASCII itself,
 /// for letters with marks (`é`) and for everything drawn otherwise.
 pub(crate) fn latin_lookalike(c: char) -> Option<char> {
-    if c.is_ascii() || !c.is_alphanumeric() {
+    // The blocks such letters are in (Latin extensions and IPA, Greek, Cyrillic,
+    // Armenian, Cherokee, phonetic extensions, letterlike symbols, Lisu,
+    // mathematical alphanumerics): text of other scripts, Chinese punctuation
+    // among it, is passed over without a look-up.
+    if !matches!(c as u32, 0x0100..=0x058F | 0x13A0..=0x13FF | 0x1D00..=0x1FFF | 0x2100..=0x214F | 0xA4D0..=0xA4FF | 0xA640..=0xA7FF | 0xAB30..=0xAB6F | 0x1D400..=0x1D7FF) || !c.is_alphanumeric() {
         return None;
     }
     let i = ASCII_SKELETONS.binary_search_by_key(&c, |&(k, _)| k).ok()?;
