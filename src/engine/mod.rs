@@ -467,6 +467,7 @@ impl<'a> Classifier<'a> {
             self.unverifiable_pressure();
         }
 
+        self.one_reason_per_phrase();
         let mut raised = SignalSet::new(rules.catalog.signals.len());
         for r in &self.raised {
             raised.insert(r.signal);
@@ -551,6 +552,33 @@ impl<'a> Classifier<'a> {
         (total, verdict)
     }
 
+    /// One phrase is one reason: where a lure's words lie within another
+    /// lure's longer phrase of at most twice their length ("update your
+    /// payment" of verify-your-details within "update your payment method" of
+    /// a billing problem; not a few words within a sentence a pattern spans),
+    /// or are the very words of another (the same phrase in two lists), only
+    /// the longer phrase, or of the same words the lure with the larger prior
+    /// (then the earlier in the catalogue), counts; the other counts only if
+    /// it has a phrase of its own. Lures raised by links or the sender are
+    /// left alone.
+    fn one_reason_per_phrase(&mut self) {
+        let defs = &self.rules.catalog.signals;
+        let text_lure = |r: &Raised| defs[r.signal].lure && r.link.is_none() && !r.from_sender && r.span.is_some();
+        let rank = |i: usize| (defs[i].prior.unwrap_or_default(), std::cmp::Reverse(i));
+        let spans: Vec<(usize, Span)> = self.raised.iter().filter(|r| text_lure(r)).filter_map(|r| Some((r.signal, r.span?))).collect();
+        // `b` takes the words of `a` (of lure `i`) from it.
+        let takes = |(i, a): (usize, Span), (o, b): (usize, Span)| {
+            let inside = b.0 <= a.0 && a.1 <= b.1 && b.1 - b.0 <= 2 * (a.1 - a.0);
+            o != i && inside && (b.1 - b.0 > a.1 - a.0 || rank(o) > rank(i))
+        };
+        // A lure whose every phrase another lure's phrase takes.
+        let covered = |i: usize| spans.iter().filter(|(s, _)| *s == i).all(|&own| spans.iter().any(|&other| takes(own, other)));
+        let dropped: Vec<usize> = spans.iter().map(|&(s, _)| s).filter(|&s| covered(s)).collect();
+        if !dropped.is_empty() {
+            self.raised.retain(|r| !(text_lure(r) && dropped.contains(&r.signal)));
+        }
+    }
+
     /// A message the reader can check (signed by a named creditor, pointing
     /// to its own app or hotline, nothing to click, no other number to call,
     /// no other red flag) may speak of lawsuits and deadlines as a lender
@@ -598,6 +626,18 @@ mod tests {
     fn check(text: &str, sender: Option<&str>) -> Report {
         let m = Message { text: text.into(), sender: sender.map(Into::into), ..Message::default() };
         classify(&m, &Options::default())
+    }
+
+    #[test]
+    fn one_phrase_is_one_reason() {
+        let ids = |text: &str| check(text, None).signals.iter().map(|s| s.id.to_string()).collect::<Vec<String>>();
+        // "update your payment" (verify your details) lies within "update your
+        // payment method" (a billing problem): the phrase counts once.
+        let one = ids("Klaravex: Payment of $40 failed. Update your payment method to keep your service active.");
+        assert!(one.iter().any(|s| s == "billing_problem_lure") && !one.iter().any(|s| s == "verify_details_lure"), "{one:?}");
+        // A phrase of its own still counts.
+        let two = ids("Please verify your identity, then update your payment method at https://pay-fix.top/a");
+        assert!(two.iter().any(|s| s == "billing_problem_lure") && two.iter().any(|s| s == "verify_details_lure"), "{two:?}");
     }
 
     #[test]
