@@ -18,8 +18,7 @@ pub fn first_disguised_word(text: &str, links: &[Range<usize>]) -> Option<Range<
             continue;
         }
         let end = start + bytes[start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-        let inside_link = links.iter().any(|l| l.start < end && start < l.end);
-        if !inside_link && disguised(&bytes[start..end]) && !address_like(bytes, start, end) {
+        if !in_link(links, start, end) && disguised(&bytes[start..end]) && !address_like(bytes, start, end) {
             return Some(start..end);
         }
         start = end;
@@ -39,8 +38,7 @@ pub fn first_lookalike_word(text: &str, links: &[Range<usize>]) -> Option<Range<
     let mut word: Option<(usize, usize, bool, bool)> = None; // start, letters, a look-alike, all Latin-like
     let check = |w: Option<(usize, usize, bool, bool)>, end: usize| -> Option<Range<usize>> {
         let (start, letters, lookalike, latin) = w?;
-        let inside_link = links.iter().any(|l| l.start < end && start < l.end);
-        (letters >= 2 && lookalike && latin && !inside_link).then_some(start..end)
+        (letters >= 2 && lookalike && latin && !in_link(links, start, end)).then_some(start..end)
     };
     for (b, c) in text.char_indices() {
         if c.is_alphanumeric() {
@@ -54,6 +52,11 @@ pub fn first_lookalike_word(text: &str, links: &[Range<usize>]) -> Option<Range<
         }
     }
     check(word, text.len())
+}
+
+/// Bytes `start..end` touch one of `links`.
+fn in_link(links: &[Range<usize>], start: usize, end: usize) -> bool {
+    links.iter().any(|l| l.start < end && start < l.end)
 }
 
 /// Part of something that is not prose: an address, a path or an identifier.

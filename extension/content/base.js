@@ -128,7 +128,7 @@
     queue: [], // entries to send
     inFlight: 0, // classify requests waiting for the background
     retryMs: 0, // wait before scanning again after a failed request
-    failed: { hello: 0, classify: 0 }, // requests that got no answer (the background stopped, say)
+    lost: 0, // classify requests that got no answer (the background stopped, say)
     entries: new Set(), // drawn or waiting entries
     byBody: new WeakMap(), // body element -> entry
     claims: new WeakMap(), // marked page element -> Set of the entries that marked it

@@ -162,7 +162,7 @@
       if (!res || !res.ok) {
         // forget them, and scan again later (waiting longer after each failure)
         console.debug("overdue-guard: classify failed", res?.error);
-        state.failed.classify++;
+        state.lost++;
         for (const e of batch) forget(e);
         state.retryMs = Math.min(RETRY_MS[1], state.retryMs ? state.retryMs * 2 : RETRY_MS[0]);
         scheduleScan(state.retryMs);
@@ -493,7 +493,6 @@
         return true;
       }
       console.debug("overdue-guard: hello failed", res?.error);
-      state.failed.hello++;
       if (!api?.runtime?.id) return false; // the extension was removed or updated: this script is orphaned
       await new Promise((r) => setTimeout(r, wait));
       if (asked !== helloAsked) return false;

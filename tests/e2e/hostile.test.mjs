@@ -170,7 +170,7 @@ test("the background stopped while the page loads and in the middle of a scan: e
     } else if (await marked.count() === conversation.incoming) {
       await page.reload();
     }
-    lost = await inContentScripts(page, "OverdueGuard.base.state.failed.classify").catch(() => 0);
+    lost = await inContentScripts(page, "OverdueGuard.base.state.lost").catch(() => 0);
   }
   const atLost = await marked.count();
   t.diagnostic(`${atLoad} marked after 3 s of stops, ${atLost} of ${conversation.incoming} when a request lost its answer (${stops} stops seen)`);
