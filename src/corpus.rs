@@ -43,6 +43,9 @@ pub struct Sample {
     pub verdict: Option<Verdict>,
     /// Whether it is an overdue notice, where the corpus settles it.
     pub overdue: Option<bool>,
+    /// Where it was found, from its `source`: the code file, repository or
+    /// page (see [`origin`]); empty when the line names none.
+    pub origin: String,
 }
 
 /// Reads every corpus under `dir` (each subdirectory with a `messages.jsonl`,
@@ -117,9 +120,10 @@ pub fn sample_of_line(line: &str, corpus: &str) -> Result<Sample, String> {
         },
     };
     let overdue = value["overdue"].as_bool().or_else(|| matches!(kind.as_str(), "ham" | "advert").then_some(false));
+    let origin = value["source"].as_str().map(origin).unwrap_or_default();
     let message: Message = serde_json::from_value(value).map_err(|e| format!("not a valid message: {e}"))?;
     let lang = language(&message.text);
-    Ok(Sample { id, set, lang, kind, message, verdict, overdue })
+    Ok(Sample { id, set, lang, kind, message, verdict, overdue, origin })
 }
 
 /// Reads the UCI SMS Spam Collection (`ham|spam TAB text`). Its ham teaches
@@ -149,9 +153,47 @@ pub fn load_uci(path: &Path) -> Result<(Vec<Sample>, Vec<String>), String> {
             message: Message { text: body.to_string(), channel: Some(Channel::Sms), ..Message::default() },
             verdict,
             overdue: Some(false),
+            origin: String::new(),
         });
     }
     Ok((samples, notes))
+}
+
+/// Where a message was found, from the `source` its line gives: the code
+/// file (`file:54558204954` for "code-index file id 54558204954 (…)"), the
+/// GitHub repository (`owner/name`, lower case, also for "owner/name:path"),
+/// or the page (host and path, without scheme, `www.`, query or fragment;
+/// also the page a written message was "modelled on"). Messages of one origin
+/// share wording: one lender's templates, one article's examples.
+pub fn origin(source: &str) -> String {
+    let source = source.trim();
+    if let Some(at) = source.find("file id ") {
+        let digits: String = source[at + 8..].chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty() {
+            return format!("file:{digits}");
+        }
+    }
+    if let Some(at) = source.find("://") {
+        let rest = &source[at + 3..];
+        let end = rest.find(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '"' | '?' | '#')).unwrap_or(rest.len());
+        let page = rest[..end].trim_end_matches(['/', '.', ',', ';']);
+        let page = page.strip_prefix("www.").or_else(|| page.strip_prefix("m.")).unwrap_or(page);
+        if let Some(path) = page.strip_prefix("github.com/") {
+            return repository(path).unwrap_or_else(|| page.to_string());
+        }
+        return page.to_string();
+    }
+    let bare = source.strip_prefix("github:").unwrap_or(source);
+    let name_end = bare.find([':', ' ']).unwrap_or(bare.len());
+    repository(&bare[..name_end]).filter(|_| name_end < bare.len()).unwrap_or_else(|| source.to_string())
+}
+
+/// `owner/name` (lower case) when `path` starts with two name segments.
+fn repository(path: &str) -> Option<String> {
+    let mut parts = path.split('/');
+    let (owner, name) = (parts.next()?, parts.next()?);
+    let ok = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    (ok(owner) && ok(name)).then(|| format!("{owner}/{name}").to_lowercase())
 }
 
 /// `zh` when the text has any Chinese character, else `en`.
@@ -180,6 +222,25 @@ mod tests {
             assert_eq!((s.set.as_str(), s.kind.as_str(), s.verdict, s.overdue), (set, kind, verdict, overdue), "{line}");
         }
         assert_eq!(sample_of_line(r#"{"id":"dev-1","text":"您已逾期"}"#, "dev").unwrap().lang, "zh");
+    }
+
+    #[test]
+    fn a_source_names_the_file_repository_or_page_it_was_found_in() {
+        let cases = [
+            ("code-index file id 26038729821 (Java SMS service)", "file:26038729821"),
+            ("github (file id 47259035952 in search index; repo not named) smsTemplates", "file:47259035952"),
+            ("gaolizhan/rongke:rongke-common/src/main/java/MsgTemplate.java (EXPIRE_SMS)", "gaolizhan/rongke"),
+            ("AutoAccountingOrg/AutoRule src/rule/tests/上海农商银行支出.txt", "autoaccountingorg/autorule"),
+            ("github:OCA/credit-control account_credit_control/data/data.xml", "oca/credit-control"),
+            ("https://github.com/loan-app/cashloan (doc/database/cashloan.sql, cl_sms_tpl)", "loan-app/cashloan"),
+            ("https://www.hefeilaws.com/hf/322125.html", "hefeilaws.com/hf/322125.html"),
+            ("written for overdue-guard, modelled on https://m.example.cn/a/1.html?from=x#top.", "example.cn/a/1.html"),
+            ("dev corpus", "dev corpus"),
+            ("", ""),
+        ];
+        for (source, want) in cases {
+            assert_eq!(origin(source), want, "{source}");
+        }
     }
 
     #[test]

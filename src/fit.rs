@@ -118,6 +118,24 @@ pub fn fold_of(id: &str, salt: u32, parts: u32) -> u32 {
     h % parts.max(1)
 }
 
+/// What a sample's folds are drawn by. Messages found on one page, in one
+/// repository or code file, or written after one page share wording (one
+/// lender's templates, one article's three examples); drawn by message, a
+/// fold's model has seen a message's siblings, and both the cross-validated
+/// figures and the held-out logits the weights are fitted on flatter it on a
+/// source it has never seen, which is what users' messages are. So in the
+/// sets of `core_sets`, messages found or written one source at a time, the
+/// folds are drawn by [`Sample::origin`] when `fold_by_source` is on; in the
+/// public datasets, whose source is the whole dataset, by message.
+pub fn fold_key<'a>(settings: &FitSettings, sample: &'a Sample) -> &'a str {
+    let by_source = settings.fold_by_source && !sample.origin.is_empty() && settings.core_sets.contains(&sample.set.as_str());
+    if by_source {
+        &sample.origin
+    } else {
+        &sample.id
+    }
+}
+
 /// Fits weights and the text model on the samples `train` picks.
 pub fn fit(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train: &[usize]) -> Fitted {
     let kept: Vec<usize>;
@@ -140,7 +158,7 @@ pub fn fit(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train: &[
     // The text model's held-out logits for every training message.
     let mut held_out: HashMap<usize, (f32, f32)> = HashMap::new();
     for part in 0..INNER_FOLDS {
-        let (fit_on, score): (Vec<usize>, Vec<usize>) = train.iter().partition(|&&i| fold_of(&samples[i].id, catalog.fit.inner_salt, INNER_FOLDS) != part);
+        let (fit_on, score): (Vec<usize>, Vec<usize>) = train.iter().partition(|&&i| fold_of(fold_key(&catalog.fit, &samples[i]), catalog.fit.inner_salt, INNER_FOLDS) != part);
         let m = train_model(samples, obs, &fit_on, &base, &cfg, &catalog.fit);
         for i in score {
             let text = obs[i].text(&samples[i]);
@@ -276,7 +294,10 @@ fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
         let w = base[&i] * if benign { cost } else { 1.0 };
         let flagged = !benign;
         let (flag_b, scam_b) = if obs[i].chinese { (flag_bias, scam_bias) } else { (flag_bias_latin, scam_bias_latin) };
-        let mut flag_x = x.clone();
+        // As in the engine: "ordinary wording" does not cancel a collector's
+        // conduct beyond the law in all points.
+        let conduct = raised.iter().any(|&s| defs[s].conduct);
+        let mut flag_x: Vec<(usize, f64)> = x.iter().copied().filter(|&(s, _)| !(conduct && Some(s) == model_ordinary)).collect();
         flag_x.push((flag_b, 1.0));
         let flag_w = if benign { base[&i] * flag_cost } else { w };
         rows.push(Row { x: flag_x, y: f64::from(u8::from(flagged)), w: flag_w });
@@ -388,9 +409,10 @@ fn solve(rows: &[Row], prior: &[f64], sign: &[Sign], l2: &[f64], steps: u32) -> 
 }
 
 /// Each sample's report from weights and a model fitted without its part of
-/// `parts` (k-fold cross-validation, folds fixed by the message ids).
+/// `parts` (k-fold cross-validation, folds fixed by the message ids, or
+/// their sources: [`fold_key`]).
 pub fn cross_validate(catalog: &Catalog, samples: &[Sample], obs: &[Observation], parts: u32) -> Vec<Predicted> {
-    let part_of: Vec<u32> = samples.iter().map(|s| fold_of(&s.id, 1, parts)).collect();
+    let part_of: Vec<u32> = samples.iter().map(|s| fold_of(fold_key(&catalog.fit, s), 1, parts)).collect();
     held_out(catalog, samples, obs, (0..parts).map(|p| part_of.iter().map(|&q| q == p).collect()))
 }
 
@@ -508,6 +530,28 @@ mod tests {
     }
 
     #[test]
+    fn messages_of_one_source_share_a_fold_in_the_sets_found_one_source_at_a_time() {
+        let sample = |id: &str, set: &str, source: &str| {
+            let line = format!(r#"{{"id":"{id}","text":"您已逾期","set":"{set}","verdict":"scam","source":"{source}"}}"#);
+            crate::corpus::sample_of_line(&line, set).unwrap()
+        };
+        let mut settings = crate::rules::Rules::get().catalog.fit.clone();
+        settings.core_sets = &["found"];
+        settings.fold_by_source = true;
+        let a = sample("found-0001", "found", "https://example.cn/a.html");
+        let b = sample("found-0002", "found", "https://www.example.cn/a.html?x=1");
+        assert_eq!(fold_key(&settings, &a), "example.cn/a.html");
+        assert_eq!(fold_key(&settings, &a), fold_key(&settings, &b));
+        // A public dataset's source is the dataset: its messages are drawn one by one.
+        let public = sample("fbs_sms-00001", "fbs_sms", "https://github.com/Cypher-Z/FBS_SMS_Dataset");
+        assert_eq!(fold_key(&settings, &public), "fbs_sms-00001");
+        // A line without a source, and the setting off, go by the id.
+        assert_eq!(fold_key(&settings, &sample("found-0003", "found", "")), "found-0003");
+        settings.fold_by_source = false;
+        assert_eq!(fold_key(&settings, &a), "found-0001");
+    }
+
+    #[test]
     fn the_solver_learns_a_separable_weight_and_keeps_signs() {
         // Feature 0 marks the positives; feature 1 (kept non-positive) also
         // marks them but may not count for them; 2 is the bias.
@@ -525,6 +569,7 @@ mod tests {
     fn the_measurement_settings_are_off_in_the_data() {
         let fit = &crate::rules::Rules::get().catalog.fit;
         assert_eq!((fit.inner_salt, fit.drop_written), (7, 0), "a fold salt or a draw of written left out is for measuring the swing, not for shipping");
+        assert!(fit.fold_by_source, "folds drawn by message flatter the fit on sources it has seen");
     }
 
     #[test]

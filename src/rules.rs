@@ -143,6 +143,12 @@ pub struct SignalDef {
     /// else: a UK premium-rate prefix is an ordinary Nigerian mobile's.
     #[serde(skip_serializing)]
     pub void_in_regions: &'static [&'static str],
+    /// A collector's conduct beyond the law (threats of harm, arrest or
+    /// visits, telling contacts, insults, bombing): the text model's
+    /// "ordinary wording" does not cancel it, since a collector who crosses
+    /// the line writes like a lawful one until the threat.
+    #[serde(skip_serializing)]
+    pub conduct: bool,
 }
 
 /// One advice definition.
@@ -241,10 +247,15 @@ pub struct FitSettings {
     /// fifty out of every fit: how much the fit hangs on a few of our own
     /// messages (a measurement, not a setting to ship).
     pub drop_written: u32,
+    /// Whether, in the sets of `core_sets`, the folds (the cross-validation's
+    /// and the inner ones that give the text model's held-out logits) are
+    /// drawn by the page, repository or code file a message came from rather
+    /// than by message (see [`crate::fit::fold_key`]).
+    pub fold_by_source: bool,
 }
 
 /// The keys [`FitSettings::with`] changes.
-pub const FIT_SETTING_KEYS: [&str; 17] = ["l2", "l2_overdue", "l2_threshold", "benign_cost", "benign_cost_latin", "benign_flag_cost", "benign_flag_cost_latin", "core_weight", "written_weight", "advert_weight", "suspicious_weight", "steps", "inner_salt", "model_seed", "model_epochs", "model_learning_rate", "drop_written"];
+pub const FIT_SETTING_KEYS: [&str; 18] = ["l2", "l2_overdue", "l2_threshold", "benign_cost", "benign_cost_latin", "benign_flag_cost", "benign_flag_cost_latin", "core_weight", "written_weight", "advert_weight", "suspicious_weight", "steps", "inner_salt", "model_seed", "model_epochs", "model_learning_rate", "drop_written", "fold_by_source"];
 
 impl FitSettings {
     /// These settings with the changes of `spec`: comma-separated
@@ -274,6 +285,7 @@ impl FitSettings {
                 "model_epochs" => s.model_epochs = Some(whole()?.max(1)),
                 "model_learning_rate" => s.model_learning_rate = Some(number()?),
                 "drop_written" => s.drop_written = whole()?,
+                "fold_by_source" => s.fold_by_source = whole()? != 0,
                 _ => return Err(format!("unknown fit setting {key:?} (known: {})", FIT_SETTING_KEYS.join(", "))),
             }
         }

@@ -527,10 +527,13 @@ impl<'a> Classifier<'a> {
     /// or a model signal's points; `scam` when the scam-class and legitimacy
     /// points reach the scam threshold, `suspicious` when all points reach
     /// theirs (the thresholds of a text without Chinese characters apart).
+    /// A collector's conduct beyond the law (`conduct` signals) is not
+    /// cancelled by the text model's "ordinary wording" in all points.
     fn verdict(&self, chinese: bool) -> (i32, Verdict) {
         let (rules, w) = (self.rules, self.params.weights);
         let mut seen = SignalSet::new(rules.catalog.signals.len());
-        let (mut total, mut scam) = (0, 0);
+        let ordinary_signal = rules.known(K::text_model_ordinary);
+        let (mut total, mut scam, mut ordinary, mut conduct) = (0, 0, 0, false);
         for r in &self.raised {
             if seen.insert(r.signal) {
                 let def = &rules.catalog.signals[r.signal];
@@ -539,7 +542,14 @@ impl<'a> Classifier<'a> {
                 if matches!(def.class, Class::Scam | Class::Legit) {
                     scam += points;
                 }
+                conduct |= def.conduct;
+                if Some(r.signal) == ordinary_signal {
+                    ordinary += points;
+                }
             }
+        }
+        if conduct {
+            total -= ordinary;
         }
         let (scam_at, suspicious_at) = if chinese { (w.scam, w.suspicious) } else { (w.scam_latin, w.suspicious_latin) };
         let verdict = if scam >= scam_at {
@@ -757,6 +767,25 @@ mod tests {
         assert!(r.overdue);
         assert!(r.verdict >= Verdict::Suspicious, "{r:?}");
         assert!(r.advice.iter().any(|a| a.id == "report_improper_collection"));
+    }
+
+    #[test]
+    fn ordinary_wording_does_not_cancel_a_collectors_threat() {
+        // A real collector's text (tests/data/found.jsonl): lawful-sounding
+        // until it threatens to go to the employer.
+        let threat = Message { text: "Dear {Name}, since you are unresponsive, we may escalate recovery efforts, including contacting your employer regarding your debt with {Client Name}. – Blueberry Voyage LTD".into(), ..Message::default() };
+        let lawful = Message { text: "Dear {Name}, your payment of {Amount} to Blueberry Voyage LTD is overdue. Please pay today or call us to arrange a plan.".into(), ..Message::default() };
+        let options = Options::default();
+        let rules = Rules::get();
+        let mut w = Weights::builtin().clone();
+        let ordinary = rules.known(K::text_model_ordinary).expect("known signal");
+        w.weight[ordinary] = -1000;
+        let report = |m: &Message| classify_traced(m, &options, &Params { weights: &w, ..Params::builtin() }).0;
+        let r = report(&threat);
+        assert!(r.signals.iter().any(|s| s.id == "text_model_ordinary"), "{r:?}");
+        assert_eq!(r.verdict, Verdict::Suspicious, "{r:?}");
+        // Without a threat, the same weight makes the notice benign.
+        assert_eq!(report(&lawful).verdict, Verdict::Benign);
     }
 
     #[test]
