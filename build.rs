@@ -430,12 +430,12 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
         th.int("scam"), th.int("suspicious"), th.int("overdue"), th.opt_int("scam_latin"), th.opt_int("suspicious_latin"), th.int("negator_window"), th.int("negator_window_en"), th.int_or("scam_prior", 0), th.int_or("suspicious_prior", 0), th.int_or("overdue_prior", 0)
     )
     .expect("write to a String");
-    let fit = Entry::new(signals.get("fit"), "data/signals.toml [fit]", &["l2", "l2_overdue", "benign_cost", "benign_cost_latin", "core_sets", "core_weight", "advert_weight", "suspicious_weight", "benign_flag_cost", "benign_flag_cost_latin", "written_weight", "l2_threshold", "steps", "inner_salt", "model_seed", "model_epochs", "model_learning_rate", "drop_written", "fold_by_source"]);
+    let fit = Entry::new(signals.get("fit"), "data/signals.toml [fit]", &["l2", "l2_overdue", "benign_cost", "benign_cost_latin", "core_sets", "core_weight", "advert_weight", "suspicious_weight", "benign_flag_cost", "benign_flag_cost_latin", "written_weight", "l2_threshold", "steps", "inner_salt", "model_seed", "model_epochs", "model_learning_rate", "drop_written", "fold_by_source", "source_balance"]);
     writeln!(
         out,
-        "pub(crate) static FIT: FitSettings = FitSettings {{ l2: {}, l2_overdue: {}, benign_cost: {}, benign_cost_latin: {}, core_sets: {}, core_weight: {}, advert_weight: {}, suspicious_weight: {}, benign_flag_cost: {}, benign_flag_cost_latin: {}, written_weight: {}, l2_threshold: {}, steps: {}, inner_salt: {}, model_seed: {}, model_epochs: {}, model_learning_rate: {}, drop_written: {}, fold_by_source: {} }};",
+        "pub(crate) static FIT: FitSettings = FitSettings {{ l2: {}, l2_overdue: {}, benign_cost: {}, benign_cost_latin: {}, core_sets: {}, core_weight: {}, advert_weight: {}, suspicious_weight: {}, benign_flag_cost: {}, benign_flag_cost_latin: {}, written_weight: {}, l2_threshold: {}, steps: {}, inner_salt: {}, model_seed: {}, model_epochs: {}, model_learning_rate: {}, drop_written: {}, fold_by_source: {}, source_balance: {} }};",
         fit.float("l2"), fit.float("l2_overdue"), fit.float("benign_cost"), fit.opt_float("benign_cost_latin"), fit.strs("core_sets"), fit.float("core_weight"), fit.float_or("advert_weight", 0.0), fit.float_or("suspicious_weight", 0.0), fit.opt_float("benign_flag_cost"), fit.opt_float("benign_flag_cost_latin"),
-        fit.opt_float("written_weight"), fit.opt_float("l2_threshold"), fit.int_or("steps", 1500), fit.int_or("inner_salt", 7), fit.opt_int("model_seed"), fit.opt_int("model_epochs"), fit.opt_float("model_learning_rate"), fit.int_or("drop_written", 0), fit.int_or("fold_by_source", 1) != 0
+        fit.opt_float("written_weight"), fit.opt_float("l2_threshold"), fit.int_or("steps", 1500), fit.int_or("inner_salt", 7), fit.opt_int("model_seed"), fit.opt_int("model_epochs"), fit.opt_float("model_learning_rate"), fit.int_or("drop_written", 0), fit.int_or("fold_by_source", 1) != 0, fit.float_or("source_balance", 0.0)
     )
     .expect("write to a String");
     let negators = Entry::new(signals.get("negators"), "data/signals.toml [negators]", &["zh", "en", "purpose"]);

@@ -176,25 +176,38 @@ pub fn fit(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train: &[
 
 /// How much each training message counts: every (set, kind) group's total
 /// grows like the square root of its size, so a big set does not drown the
-/// small ones; the sets nearest to what users receive count more, and the
-/// messages written for the project `written_weight` when it is set. Mean 1.
+/// small ones, and within a group, at `source_balance`, a source of many
+/// messages does not drown the sources of one; the sets nearest to what users
+/// receive count more, and the messages written for the project
+/// `written_weight` when it is set. Mean 1.
 fn example_weights(catalog: &Catalog, samples: &[Sample], train: &[usize]) -> HashMap<usize, f64> {
     let settings = &catalog.fit;
-    let mut sizes: HashMap<(&str, &str), usize> = HashMap::new();
+    // A message's share of its (set, kind) group: alike, or smaller for the
+    // messages of a source with many (`source_balance`).
+    let mut per_source: HashMap<&str, usize> = HashMap::new();
     for &i in train {
-        *sizes.entry((&samples[i].set, &samples[i].kind)).or_default() += 1;
+        *per_source.entry(fold_key(settings, &samples[i])).or_default() += 1;
+    }
+    let share = |i: usize| (per_source[fold_key(settings, &samples[i])] as f64).powf(-settings.source_balance.max(0.0));
+    let mut sizes: HashMap<(&str, &str), (usize, f64)> = HashMap::new();
+    for &i in train {
+        let size = sizes.entry((&samples[i].set, &samples[i].kind)).or_default();
+        size.0 += 1;
+        size.1 += share(i);
     }
     let mut w: HashMap<usize, f64> = train
         .iter()
         .map(|&i| {
             let s = &samples[i];
-            let n = sizes[&(s.set.as_str(), s.kind.as_str())] as f64;
+            let (n, shares) = sizes[&(s.set.as_str(), s.kind.as_str())];
             let core = match settings.written_weight {
                 Some(w) if s.set == "written" => w.max(0.0),
                 _ if settings.core_sets.iter().any(|c| *c == s.set) => settings.core_weight.max(0.0),
                 _ => 1.0,
             };
-            (i, core / n.sqrt())
+            // The group's total grows like the square root of its size.
+            let n = n as f64;
+            (i, if settings.source_balance > 0.0 { core * n.sqrt() * share(i) / shares } else { core / n.sqrt() })
         })
         .collect();
     let mean = w.values().sum::<f64>() / w.len().max(1) as f64;
@@ -549,6 +562,27 @@ mod tests {
         assert_eq!(fold_key(&settings, &sample("found-0003", "found", "")), "found-0003");
         settings.fold_by_source = false;
         assert_eq!(fold_key(&settings, &a), "found-0001");
+    }
+
+    #[test]
+    fn a_source_of_many_messages_shares_its_weight() {
+        let line = |id: &str, source: &str| format!(r#"{{"id":"{id}","text":"您已逾期","set":"found","kind":"notice","verdict":"legit","source":"{source}"}}"#);
+        let samples: Vec<Sample> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|id| line(&format!("found-{id}"), "https://lender.example/templates"))
+            .chain([line("found-e", "https://news.example/story")])
+            .map(|l| crate::corpus::sample_of_line(&l, "found").unwrap())
+            .collect();
+        let mut catalog = crate::rules::Rules::get().catalog.clone();
+        catalog.fit.core_sets = &["found"];
+        catalog.fit.fold_by_source = true;
+        let train: Vec<usize> = (0..samples.len()).collect();
+        catalog.fit.source_balance = 0.5;
+        let w = example_weights(&catalog, &samples, &train);
+        assert!((w[&4] / w[&0] - 2.0).abs() < 1e-9, "{w:?}");
+        catalog.fit.source_balance = 0.0;
+        let w = example_weights(&catalog, &samples, &train);
+        assert!((w[&4] - w[&0]).abs() < 1e-9, "{w:?}");
     }
 
     #[test]

@@ -252,10 +252,16 @@ pub struct FitSettings {
     /// drawn by the page, repository or code file a message came from rather
     /// than by message (see [`crate::fit::fold_key`]).
     pub fold_by_source: bool,
+    /// How much the messages of one source share their weight in training
+    /// (0: each message counts alike): within its set, a message of a source
+    /// of `k` messages counts `k^-source_balance` as much as a source's only
+    /// message, so that one lender's twenty templates do not teach the model
+    /// more than twenty lenders' one each. Sources as in `fold_by_source`.
+    pub source_balance: f64,
 }
 
 /// The keys [`FitSettings::with`] changes.
-pub const FIT_SETTING_KEYS: [&str; 18] = ["l2", "l2_overdue", "l2_threshold", "benign_cost", "benign_cost_latin", "benign_flag_cost", "benign_flag_cost_latin", "core_weight", "written_weight", "advert_weight", "suspicious_weight", "steps", "inner_salt", "model_seed", "model_epochs", "model_learning_rate", "drop_written", "fold_by_source"];
+pub const FIT_SETTING_KEYS: [&str; 19] = ["l2", "l2_overdue", "l2_threshold", "benign_cost", "benign_cost_latin", "benign_flag_cost", "benign_flag_cost_latin", "core_weight", "written_weight", "advert_weight", "suspicious_weight", "steps", "inner_salt", "model_seed", "model_epochs", "model_learning_rate", "drop_written", "fold_by_source", "source_balance"];
 
 impl FitSettings {
     /// These settings with the changes of `spec`: comma-separated
@@ -286,6 +292,7 @@ impl FitSettings {
                 "model_learning_rate" => s.model_learning_rate = Some(number()?),
                 "drop_written" => s.drop_written = whole()?,
                 "fold_by_source" => s.fold_by_source = whole()? != 0,
+                "source_balance" => s.source_balance = number()?,
                 _ => return Err(format!("unknown fit setting {key:?} (known: {})", FIT_SETTING_KEYS.join(", "))),
             }
         }
