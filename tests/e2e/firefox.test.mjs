@@ -53,15 +53,28 @@ after(async () => {
   await browser?.close();
 });
 
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Opens one of the extension's pages in a tab and waits until it has drawn itself. */
 async function open(file) {
   const page = await browser.newPage();
   page.on("pageerror", (e) => errors.push(`${file}: ${e.message}`));
   // The page loads, but in the extension's process, and puppeteer misses the end of that
-  // navigation: wait for the page itself instead.
+  // navigation: ask the page itself until it answers. While the tab moves between processes
+  // an evaluation can fail or never answer (puppeteer's waitForFunction then gives up with a
+  // bare "Waiting failed"), so each question is bounded and a failed one is asked again.
   page.goto(base + file, { timeout: 20000 }).catch(() => {});
-  await page.waitForFunction(() => location.protocol === "moz-extension:" && document.documentElement.hasAttribute("data-og-ready"), { timeout: 20000 });
-  return page;
+  const deadline = Date.now() + 20000;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    const ready = await Promise.race([
+      page.evaluate(() => location.protocol === "moz-extension:" && document.documentElement.hasAttribute("data-og-ready")),
+      sleep(2000).then(() => { throw new Error("the page did not answer in 2 s"); }),
+    ]).catch((e) => { last = e.message; return false; });
+    if (ready) return page;
+    await sleep(100);
+  }
+  throw new Error(`${file} did not draw itself in 20 s (last: ${last})`);
 }
 
 const FAKE_WEBANK =
