@@ -205,9 +205,9 @@ fn example_weights(catalog: &Catalog, samples: &[Sample], train: &[usize]) -> Ha
                 _ if settings.core_sets.iter().any(|c| *c == s.set) => settings.core_weight.max(0.0),
                 _ => 1.0,
             };
-            // The group's total grows like the square root of its size.
-            let n = n as f64;
-            (i, if settings.source_balance > 0.0 { core * n.sqrt() * share(i) / shares } else { core / n.sqrt() })
+            // The group's total grows like the square root of its size,
+            // shared by the messages' shares (all 1 at source_balance 0).
+            (i, core * (n as f64).sqrt() * share(i) / shares)
         })
         .collect();
     let mean = w.values().sum::<f64>() / w.len().max(1) as f64;

@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { repoRoot } from "./harness.mjs";
 
 const FIREFOX = process.env.FIREFOX_PATH || "/usr/bin/firefox-esr";
@@ -52,8 +53,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Opens one of the extension's pages in a tab and waits until it has drawn itself. */
 async function open(file) {

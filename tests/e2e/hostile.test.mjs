@@ -9,6 +9,7 @@ import { test, before, after, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { launch, fixturesDir, inContentScripts } from "./harness.mjs";
 import { gmailThread, gmailLinks, gmessagesConversation, appendGmailThreat } from "./generated.mjs";
 
@@ -141,7 +142,6 @@ test("the background stopped while the page loads and in the middle of a scan: e
   });
   const marked = page.locator("mws-message-wrapper[data-og-verdict]");
   const stop = () => cdp.send("ServiceWorker.stopAllWorkers");
-  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   // resolves once the content script has a classify request out (false after 5 s without one)
   const requestOut = () => inContentScripts(page, `new Promise((resolve) => {
     const t0 = Date.now();
