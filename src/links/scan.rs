@@ -41,13 +41,30 @@ pub(crate) fn scan(text: &str) -> Vec<Found> {
     // placeholder: most messages have none of them.
     let bytes = text.as_bytes();
     let placeholder = || memchr::memchr2(b'U', b'u', bytes).is_some() && (text.contains("URL") || text.contains("url"));
-    if memchr::memchr2(b'.', b':', bytes).is_none() && !placeholder() {
+    let placeholders = placeholder();
+    if memchr::memchr2(b'.', b':', bytes).is_none() && !placeholders {
         return out;
     }
     let mut i = 0;
     // End of the last link: what lies before it cannot glue to the next one.
     let mut floor = 0;
     while let Some(&b) = bytes.get(i) {
+        // Without placeholders, a run with no dot that is not followed by
+        // `://` is never a candidate: go straight to the run around the next
+        // dot or colon (the words of most messages are not looked at).
+        if !placeholders {
+            match memchr::memchr2(b'.', b':', &bytes[i..]) {
+                None => break,
+                Some(0) => {}
+                Some(n) => {
+                    let start = run_start(text, i, i + n);
+                    if start > i {
+                        i = start;
+                        continue;
+                    }
+                }
+            }
+        }
         // ASCII by its byte; other characters decoded.
         let (host, len) = if b.is_ascii() {
             (is_host_char(char::from(b)), 1)
@@ -142,6 +159,12 @@ fn run_end(text: &str, from: usize, keep: impl Fn(char) -> bool) -> usize {
         i += len;
     }
     text.len()
+}
+
+/// Where the run of host characters that ends at or holds byte `at` begins,
+/// looking back no further than `from` (both character boundaries).
+fn run_start(text: &str, from: usize, at: usize) -> usize {
+    text[from..at].char_indices().rev().find(|&(_, c)| !is_host_char(c)).map_or(from, |(b, c)| from + b + c.len_utf8())
 }
 
 /// Looks at the run `text[i..j]`: a candidate and where to resume, or only
