@@ -13,9 +13,9 @@ use std::sync::OnceLock;
 /// Words that stand for a link removed from a quoted message ("请进入某网站"),
 /// or name an address without writing it ("请登录手机网查询"): a link when the
 /// message has no other.
-pub(super) const REDACTED_LINK_WORDS: [&str; 19] = [
+pub(super) const REDACTED_LINK_WORDS: [&str; 22] = [
     "某网站", "某網站", "某网址", "某链接", "网址链接", "点击链接", "點擊鏈接", "點擊連結", "下方链接", "下方連結", "打开链接",
-    "登录手机网", "登陆手机网", "登入手机网", "登录网址", "登陆网址", "登入网址", "手机网站", "**网址",
+    "登录手机网", "登陆手机网", "登入手机网", "登录网址", "登陆网址", "登入网址", "手机网站", "**网址", "点地址", "点击地址", "这是链接",
 ];
 
 /// Whether a text may have one of [`REDACTED_LINK_WORDS`] (one automaton
