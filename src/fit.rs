@@ -152,6 +152,7 @@ pub fn fit(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train: &[
         seed: settings.model_seed.unwrap_or(defaults.seed),
         epochs: settings.model_epochs.unwrap_or(defaults.epochs),
         learning_rate: settings.model_learning_rate.map_or(defaults.learning_rate, |r| r as f32),
+        runs: settings.model_runs.unwrap_or(defaults.runs),
         ..defaults
     };
 

@@ -243,6 +243,9 @@ pub struct FitSettings {
     pub model_epochs: Option<u32>,
     /// The text model's base learning rate.
     pub model_learning_rate: Option<f64>,
+    /// Runs of the text model's training averaged into it (1 when absent;
+    /// see `TrainConfig::runs`).
+    pub model_runs: Option<u32>,
     /// When not 0, the salt of a draw that leaves one written message in
     /// fifty out of every fit: how much the fit hangs on a few of our own
     /// messages (a measurement, not a setting to ship).
@@ -261,7 +264,7 @@ pub struct FitSettings {
 }
 
 /// The keys [`FitSettings::with`] changes.
-pub const FIT_SETTING_KEYS: [&str; 19] = ["l2", "l2_overdue", "l2_threshold", "benign_cost", "benign_cost_latin", "benign_flag_cost", "benign_flag_cost_latin", "core_weight", "written_weight", "advert_weight", "suspicious_weight", "steps", "inner_salt", "model_seed", "model_epochs", "model_learning_rate", "drop_written", "fold_by_source", "source_balance"];
+pub const FIT_SETTING_KEYS: [&str; 20] = ["l2", "l2_overdue", "l2_threshold", "benign_cost", "benign_cost_latin", "benign_flag_cost", "benign_flag_cost_latin", "core_weight", "written_weight", "advert_weight", "suspicious_weight", "steps", "inner_salt", "model_seed", "model_epochs", "model_learning_rate", "model_runs", "drop_written", "fold_by_source", "source_balance"];
 
 impl FitSettings {
     /// These settings with the changes of `spec`: comma-separated
@@ -290,6 +293,7 @@ impl FitSettings {
                 "model_seed" => s.model_seed = Some(u64::from(whole()?)),
                 "model_epochs" => s.model_epochs = Some(whole()?.max(1)),
                 "model_learning_rate" => s.model_learning_rate = Some(number()?),
+                "model_runs" => s.model_runs = Some(whole()?.max(1)),
                 "drop_written" => s.drop_written = whole()?,
                 "fold_by_source" => s.fold_by_source = whole()? != 0,
                 "source_balance" => s.source_balance = number()?,
@@ -1461,6 +1465,8 @@ mod tests {
         assert_eq!((changed.l2_overdue, changed.core_weight), (FIT.l2_overdue, FIT.core_weight), "the others stay");
         assert_eq!(FIT.with("").unwrap().l2, FIT.l2);
         assert_eq!(FIT.with("steps=0").unwrap().steps, 1, "at least one step");
+        assert_eq!(FIT.with("model_runs=0").unwrap().model_runs, Some(1), "at least one run");
+        assert_eq!(FIT.with("model_runs=3").unwrap().model_runs, Some(3));
         let table = [
             ("l2", "not key=value"),
             ("l3=1", "unknown fit setting \"l3\""),

@@ -189,6 +189,26 @@ fn training_learns_the_examples_and_is_deterministic() {
 }
 
 #[test]
+fn runs_average_into_one_model_of_the_same_size() {
+    let trained = |runs: u32| {
+        let cfg = TrainConfig { bucket_bits: 12, runs, ..TrainConfig::default() };
+        train(&examples(&SCAM), &examples(&OVERDUE), &cfg)
+    };
+    let (one, three) = (trained(1), trained(3));
+    // One run is the model of one order; 0 runs count as one.
+    assert_eq!(one, small_model());
+    assert_eq!(trained(0), one);
+    // Three orders averaged: another model, as deterministic, of the same
+    // size, that still learns the examples.
+    assert_ne!(three, one);
+    assert_eq!(three.to_bytes(), trained(3).to_bytes());
+    assert_eq!(three.to_bytes().len(), one.to_bytes().len());
+    for (text, label) in SCAM {
+        assert_eq!(three.logit(Head::Scam, text, &[], &[]) > 0.0, label, "{text}");
+    }
+}
+
+#[test]
 fn a_larger_positive_share_raises_the_positives() {
     let overdue = examples(&OVERDUE);
     let logit = |share: f32| {
