@@ -430,14 +430,23 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
         th.int("scam"), th.int("suspicious"), th.int("overdue"), th.opt_int("scam_latin"), th.opt_int("suspicious_latin"), th.int("negator_window"), th.int("negator_window_en"), th.int_or("scam_prior", 0), th.int_or("suspicious_prior", 0), th.int_or("overdue_prior", 0)
     )
     .expect("write to a String");
-    let fit = Entry::new(signals.get("fit"), "data/signals.toml [fit]", &["l2", "l2_overdue", "benign_cost", "benign_cost_latin", "core_sets", "core_weight", "advert_weight", "suspicious_weight", "benign_flag_cost", "benign_flag_cost_latin", "written_weight", "l2_threshold", "steps", "inner_salt", "model_seed", "model_epochs", "model_learning_rate", "model_runs", "drop_written", "fold_by_source", "source_balance"]);
-    writeln!(
-        out,
-        "pub(crate) static FIT: FitSettings = FitSettings {{ l2: {}, l2_overdue: {}, benign_cost: {}, benign_cost_latin: {}, core_sets: {}, core_weight: {}, advert_weight: {}, suspicious_weight: {}, benign_flag_cost: {}, benign_flag_cost_latin: {}, written_weight: {}, l2_threshold: {}, steps: {}, inner_salt: {}, model_seed: {}, model_epochs: {}, model_learning_rate: {}, model_runs: {}, drop_written: {}, fold_by_source: {}, source_balance: {} }};",
-        fit.float("l2"), fit.float("l2_overdue"), fit.float("benign_cost"), fit.opt_float("benign_cost_latin"), fit.strs("core_sets"), fit.float("core_weight"), fit.float_or("advert_weight", 0.0), fit.float_or("suspicious_weight", 0.0), fit.opt_float("benign_flag_cost"), fit.opt_float("benign_flag_cost_latin"),
-        fit.opt_float("written_weight"), fit.opt_float("l2_threshold"), fit.int_or("steps", 1500), fit.int_or("inner_salt", 7), fit.opt_int("model_seed"), fit.opt_int("model_epochs"), fit.opt_float("model_learning_rate"), fit.opt_int("model_runs"), fit.int_or("drop_written", 0), fit.int_or("fold_by_source", 1) != 0, fit.float_or("source_balance", 0.0)
-    )
-    .expect("write to a String");
+    // `[fit]` as the `key=value` list `FitSettings::with` reads (src/rules.rs
+    // names the settings and their defaults, and rejects a key it does not
+    // know), its sets apart.
+    let fit = signals.get("fit").and_then(toml::Value::as_table).expect("data/signals.toml: [fit] missing or not a table");
+    let spec: Vec<String> = fit
+        .iter()
+        .filter(|(key, _)| key.as_str() != "core_sets")
+        .map(|(key, value)| match value {
+            toml::Value::Integer(i) => format!("{key}={i}"),
+            toml::Value::Float(x) => format!("{key}={x:?}"),
+            _ => panic!("data/signals.toml [fit]: {key} is not a number"),
+        })
+        .collect();
+    // Its other keys are read by the crate, not checked here.
+    let core_sets = Entry { table: fit, what: "data/signals.toml [fit]".to_string() };
+    writeln!(out, "pub(crate) static FIT_SPEC: &str = {:?};", spec.join(",")).expect("write to a String");
+    writeln!(out, "pub(crate) static FIT_CORE_SETS: &[&str] = {};", core_sets.strs("core_sets")).expect("write to a String");
     let negators = Entry::new(signals.get("negators"), "data/signals.toml [negators]", &["zh", "en", "purpose"]);
     writeln!(out, "pub(crate) static NEGATORS: [&[&str]; 2] = [{}, {}];", negators.strs("zh"), negators.strs("en")).expect("write to a String");
     writeln!(out, "pub(crate) static PURPOSE_NEGATORS: &[&str] = {};", negators.strs("purpose")).expect("write to a String");
@@ -591,20 +600,6 @@ impl<'a> Entry<'a> {
 
     fn int_or(&self, key: &str, default: i64) -> i64 {
         self.table.get(key).map_or(default, |_| self.int(key))
-    }
-
-    fn float(&self, key: &str) -> String {
-        let v = self.get(key);
-        let x = v.as_float().or_else(|| v.as_integer().map(|i| i as f64)).unwrap_or_else(|| panic!("{}: {key} is not a number", self.what));
-        format!("{x:?}")
-    }
-
-    fn opt_float(&self, key: &str) -> String {
-        self.opt(key, Entry::float)
-    }
-
-    fn float_or(&self, key: &str, default: f64) -> String {
-        self.table.get(key).map_or(format!("{default:?}"), |_| self.float(key))
     }
 
     fn bool(&self, key: &str) -> bool {

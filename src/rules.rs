@@ -263,42 +263,156 @@ pub struct FitSettings {
     pub source_balance: f64,
 }
 
+/// How one `[fit]` setting is read from its value.
+type ReadSetting = fn(&mut FitSettings, &str) -> Result<(), String>;
+
+/// A number of 0 or more.
+fn setting_number(value: &str) -> Result<f64, String> {
+    value.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0).ok_or_else(|| "is not a number of 0 or more".to_string())
+}
+
+/// A whole number below 2^32.
+fn setting_whole(value: &str) -> Result<u32, String> {
+    value.parse::<u32>().map_err(|_| "is not a whole number below 2^32".to_string())
+}
+
+/// Every setting of `[fit]` but `core_sets`, by key, and how its value is
+/// read: the one list of them. The data file's `[fit]` is read through it
+/// (build.rs writes the table as `FIT_SPEC`), and so are the changes of
+/// `overdue-guard eval --fit` and `scripts/fit-settings.mjs`.
+const FIT_SETTINGS: [(&str, ReadSetting); 20] = [
+    ("l2", |s, v| {
+        s.l2 = setting_number(v)?;
+        Ok(())
+    }),
+    ("l2_overdue", |s, v| {
+        s.l2_overdue = setting_number(v)?;
+        Ok(())
+    }),
+    ("l2_threshold", |s, v| {
+        s.l2_threshold = Some(setting_number(v)?);
+        Ok(())
+    }),
+    ("benign_cost", |s, v| {
+        s.benign_cost = setting_number(v)?;
+        Ok(())
+    }),
+    ("benign_cost_latin", |s, v| {
+        s.benign_cost_latin = Some(setting_number(v)?);
+        Ok(())
+    }),
+    ("benign_flag_cost", |s, v| {
+        s.benign_flag_cost = Some(setting_number(v)?);
+        Ok(())
+    }),
+    ("benign_flag_cost_latin", |s, v| {
+        s.benign_flag_cost_latin = Some(setting_number(v)?);
+        Ok(())
+    }),
+    ("core_weight", |s, v| {
+        s.core_weight = setting_number(v)?;
+        Ok(())
+    }),
+    ("written_weight", |s, v| {
+        s.written_weight = Some(setting_number(v)?);
+        Ok(())
+    }),
+    ("advert_weight", |s, v| {
+        s.advert_weight = setting_number(v)?;
+        Ok(())
+    }),
+    ("suspicious_weight", |s, v| {
+        s.suspicious_weight = setting_number(v)?;
+        Ok(())
+    }),
+    ("steps", |s, v| {
+        s.steps = setting_whole(v)?.max(1);
+        Ok(())
+    }),
+    ("inner_salt", |s, v| {
+        s.inner_salt = setting_whole(v)?;
+        Ok(())
+    }),
+    ("model_seed", |s, v| {
+        s.model_seed = Some(u64::from(setting_whole(v)?));
+        Ok(())
+    }),
+    ("model_epochs", |s, v| {
+        s.model_epochs = Some(setting_whole(v)?.max(1));
+        Ok(())
+    }),
+    ("model_learning_rate", |s, v| {
+        s.model_learning_rate = Some(setting_number(v)?);
+        Ok(())
+    }),
+    ("model_runs", |s, v| {
+        s.model_runs = Some(setting_whole(v)?.max(1));
+        Ok(())
+    }),
+    ("drop_written", |s, v| {
+        s.drop_written = setting_whole(v)?;
+        Ok(())
+    }),
+    ("fold_by_source", |s, v| {
+        s.fold_by_source = setting_whole(v)? != 0;
+        Ok(())
+    }),
+    ("source_balance", |s, v| {
+        s.source_balance = setting_number(v)?;
+        Ok(())
+    }),
+];
+
 /// The keys [`FitSettings::with`] changes.
-pub const FIT_SETTING_KEYS: [&str; 20] = ["l2", "l2_overdue", "l2_threshold", "benign_cost", "benign_cost_latin", "benign_flag_cost", "benign_flag_cost_latin", "core_weight", "written_weight", "advert_weight", "suspicious_weight", "steps", "inner_salt", "model_seed", "model_epochs", "model_learning_rate", "model_runs", "drop_written", "fold_by_source", "source_balance"];
+pub fn fit_setting_keys() -> impl Iterator<Item = &'static str> {
+    FIT_SETTINGS.iter().map(|&(key, _)| key)
+}
 
 impl FitSettings {
+    /// What a fit uses for a setting `[fit]` leaves out: no pull, no extra
+    /// cost or weight, the solver's 1,500 steps, folds by source.
+    const BASE: FitSettings = FitSettings {
+        l2: 0.0,
+        l2_overdue: 0.0,
+        benign_cost: 1.0,
+        benign_cost_latin: None,
+        core_sets: &[],
+        core_weight: 1.0,
+        advert_weight: 0.0,
+        suspicious_weight: 0.0,
+        benign_flag_cost: None,
+        benign_flag_cost_latin: None,
+        written_weight: None,
+        l2_threshold: None,
+        steps: 1500,
+        inner_salt: 7,
+        model_seed: None,
+        model_epochs: None,
+        model_learning_rate: None,
+        model_runs: None,
+        drop_written: 0,
+        fold_by_source: true,
+        source_balance: 0.0,
+    };
+
+    /// The settings of `data/signals.toml`'s `[fit]`, or what in them cannot
+    /// be read (a key [`fit_setting_keys`] does not know, a value of the
+    /// wrong kind).
+    pub fn committed() -> Result<FitSettings, String> {
+        FitSettings { core_sets: FIT_CORE_SETS, ..FitSettings::BASE }.with(FIT_SPEC).map_err(|e| format!("data/signals.toml [fit]: {e}"))
+    }
+
     /// These settings with the changes of `spec`: comma-separated
-    /// `key=value` pairs of [`FIT_SETTING_KEYS`] (`l2=10,written_weight=2`),
+    /// `key=value` pairs of [`fit_setting_keys`] (`l2=10,written_weight=2`),
     /// so that settings can be compared without editing the data file.
     pub fn with(&self, spec: &str) -> Result<FitSettings, String> {
         let mut s = self.clone();
         for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').map(|(k, v)| (k.trim(), v.trim())).ok_or_else(|| format!("fit setting {pair:?} is not key=value"))?;
-            let number = || value.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0).ok_or_else(|| format!("fit setting {key}: {value:?} is not a number of 0 or more"));
-            let whole = || value.parse::<u32>().map_err(|_| format!("fit setting {key}: {value:?} is not a whole number below 2^32"));
-            match key {
-                "l2" => s.l2 = number()?,
-                "l2_overdue" => s.l2_overdue = number()?,
-                "l2_threshold" => s.l2_threshold = Some(number()?),
-                "benign_cost" => s.benign_cost = number()?,
-                "benign_cost_latin" => s.benign_cost_latin = Some(number()?),
-                "benign_flag_cost" => s.benign_flag_cost = Some(number()?),
-                "benign_flag_cost_latin" => s.benign_flag_cost_latin = Some(number()?),
-                "core_weight" => s.core_weight = number()?,
-                "written_weight" => s.written_weight = Some(number()?),
-                "advert_weight" => s.advert_weight = number()?,
-                "suspicious_weight" => s.suspicious_weight = number()?,
-                "steps" => s.steps = whole()?.max(1),
-                "inner_salt" => s.inner_salt = whole()?,
-                "model_seed" => s.model_seed = Some(u64::from(whole()?)),
-                "model_epochs" => s.model_epochs = Some(whole()?.max(1)),
-                "model_learning_rate" => s.model_learning_rate = Some(number()?),
-                "model_runs" => s.model_runs = Some(whole()?.max(1)),
-                "drop_written" => s.drop_written = whole()?,
-                "fold_by_source" => s.fold_by_source = whole()? != 0,
-                "source_balance" => s.source_balance = number()?,
-                _ => return Err(format!("unknown fit setting {key:?} (known: {})", FIT_SETTING_KEYS.join(", "))),
-            }
+            let Some(&(_, read)) = FIT_SETTINGS.iter().find(|&&(k, _)| k == key) else {
+                return Err(format!("unknown fit setting {key:?} (known: {})", fit_setting_keys().collect::<Vec<_>>().join(", ")));
+            };
+            read(&mut s, value).map_err(|e| format!("fit setting {key}: {value:?} {e}"))?;
         }
         Ok(s)
     }
@@ -735,7 +849,7 @@ pub struct Scan {
     pub finance: bool,
 }
 
-// THRESHOLDS, FIT, NEGATORS, FINANCE, SIGNALS, ADVICE, PINYIN: the data files
+// THRESHOLDS, FIT_SPEC, FIT_CORE_SETS, NEGATORS, FINANCE, SIGNALS, ADVICE, PINYIN: the data files
 // as Rust; KEYWORDS, KEYWORD_KINDS, KEYWORD_MIXED and KEYWORD_SCRIPT_PAIRS: the
 // keyword list (src/keywords.rs).
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
@@ -751,7 +865,10 @@ impl Rules {
     pub fn get() -> &'static Rules {
         static R: OnceLock<Rules> = OnceLock::new();
         R.get_or_init(|| {
-            let catalog = Catalog { thresholds: THRESHOLDS, signals: SIGNALS.to_vec(), fit: FIT.clone(), advice: ADVICE.to_vec() };
+            // A `[fit]` that cannot be read stops `fit` and `eval` (they read it
+            // again), not the classifier, which does not use it.
+            let fit = FitSettings::committed().unwrap_or(FitSettings::BASE);
+            let catalog = Catalog { thresholds: THRESHOLDS, signals: SIGNALS.to_vec(), fit, advice: ADVICE.to_vec() };
             Rules::new(catalog, SPLIT_KEYWORDS)
         })
     }
@@ -1453,20 +1570,24 @@ mod tests {
             assert_eq!(r.catalog.signals[i].id, k.id());
         }
         // A catalogue without them: they resolve to nothing, and nothing is outweighed.
-        let bare = Rules::new(Catalog { thresholds: THRESHOLDS, signals: Vec::new(), fit: FIT.clone(), advice: Vec::new() }, false);
+        let bare = Rules::new(Catalog { thresholds: THRESHOLDS, signals: Vec::new(), fit: FitSettings::BASE, advice: Vec::new() }, false);
         assert!(Known::ALL.iter().all(|&k| bare.known(k).is_none()));
         assert!(bare.outweighs(0).is_empty());
     }
 
     #[test]
     fn fit_settings_change_by_key_and_name_what_is_wrong() {
-        let changed = FIT.with(" l2=10, written_weight=2.5,steps=3000,inner_salt=3,model_seed=9 ,").unwrap();
+        let fit = FitSettings::committed().expect("the data file's [fit] reads");
+        assert_eq!((fit.model_runs, fit.core_sets.first()), (Some(5), Some(&"dev")), "the data file's values, not the base's");
+        assert_eq!(FitSettings::BASE.with("l2=3").unwrap().steps, 1500, "a key left out keeps the base's value");
+        let changed = fit.with(" l2=10, written_weight=2.5,steps=3000,inner_salt=3,model_seed=9 ,").unwrap();
         assert_eq!((changed.l2, changed.written_weight, changed.steps, changed.inner_salt, changed.model_seed), (10.0, Some(2.5), 3000, 3, Some(9)));
-        assert_eq!((changed.l2_overdue, changed.core_weight), (FIT.l2_overdue, FIT.core_weight), "the others stay");
-        assert_eq!(FIT.with("").unwrap().l2, FIT.l2);
-        assert_eq!(FIT.with("steps=0").unwrap().steps, 1, "at least one step");
-        assert_eq!(FIT.with("model_runs=0").unwrap().model_runs, Some(1), "at least one run");
-        assert_eq!(FIT.with("model_runs=3").unwrap().model_runs, Some(3));
+        assert_eq!((changed.l2_overdue, changed.core_weight), (fit.l2_overdue, fit.core_weight), "the others stay");
+        assert_eq!(fit.with("").unwrap().l2, fit.l2);
+        assert_eq!(fit.with("steps=0").unwrap().steps, 1, "at least one step");
+        assert_eq!(fit.with("model_runs=0").unwrap().model_runs, Some(1), "at least one run");
+        assert_eq!(fit.with("model_runs=3").unwrap().model_runs, Some(3));
+        assert!(fit.with("fold_by_source=0").is_ok_and(|f| !f.fold_by_source));
         let table = [
             ("l2", "not key=value"),
             ("l3=1", "unknown fit setting \"l3\""),
@@ -1474,13 +1595,15 @@ mod tests {
             ("l2=NaN", "not a number of 0 or more"),
             ("steps=1.5", "not a whole number"),
             ("inner_salt=-2", "not a whole number"),
+            ("core_sets=dev", "unknown fit setting \"core_sets\""),
         ];
         for (spec, words) in table {
-            let err = FIT.with(spec).err().unwrap_or_default();
+            let err = fit.with(spec).err().unwrap_or_default();
             assert!(err.contains(words), "{spec}: {err}");
         }
-        for key in FIT_SETTING_KEYS {
-            assert!(FIT.with(&format!("{key}=1")).is_ok(), "{key}");
+        for key in fit_setting_keys() {
+            assert!(fit.with(&format!("{key}=1")).is_ok(), "{key}");
         }
+        assert_eq!(fit_setting_keys().collect::<std::collections::HashSet<_>>().len(), FIT_SETTINGS.len(), "no key twice");
     }
 }

@@ -13,7 +13,7 @@ use super::{args, print_stdout, usage_error};
 use overdue_guard::corpus::{self, Sample};
 use overdue_guard::eval::{evaluate, is_miss, Metrics, Predicted, SetFigures, Truth, GROUPS};
 use overdue_guard::fit::{cross_validate, fit, leave_sets_out, observe};
-use overdue_guard::rules::{Catalog, Rules};
+use overdue_guard::rules::{Catalog, FitSettings, Rules};
 use overdue_guard::{classify, Channel, Message, Options, Verdict};
 use serde::Serialize;
 use serde_json::Value;
@@ -97,6 +97,13 @@ pub fn main(raw: &[String]) -> ExitCode {
     // editing it; the held-out messages are then judged by a fit on every
     // training message with them, not by the shipped weights.
     let mut catalog: Catalog = Rules::get().catalog.clone();
+    catalog.fit = match FitSettings::committed() {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("overdue-guard eval: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     if let Some(spec) = parsed.value("settings") {
         match catalog.fit.with(spec) {
             Ok(settings) => catalog.fit = settings,
@@ -106,7 +113,7 @@ pub fn main(raw: &[String]) -> ExitCode {
     let refit = parsed.value("settings").is_some();
     let dir = Path::new(parsed.value("corpora").unwrap_or(DEFAULT_CORPORA));
     let options = Options::default();
-    let never_fitted = match parsed.value("held-out").map(|files| read_held_out(files)).transpose() {
+    let never_fitted = match parsed.value("held-out").map(read_held_out).transpose() {
         Ok(t) => t,
         Err(e) => {
             eprintln!("overdue-guard eval: --held-out: {e}");

@@ -7,7 +7,7 @@
 
 use super::{args, load_samples, print_stdout, usage_error};
 use overdue_guard::fit::{fit, observe, rewrite_signals_toml};
-use overdue_guard::rules::Rules;
+use overdue_guard::rules::{FitSettings, Rules};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
@@ -39,7 +39,15 @@ pub fn main(raw: &[String]) -> ExitCode {
     };
     let old_model = std::fs::read(&model_path).unwrap_or_default();
 
-    let catalog = &Rules::get().catalog;
+    let mut catalog = Rules::get().catalog.clone();
+    catalog.fit = match FitSettings::committed() {
+        Ok(settings) => settings,
+        Err(e) => {
+            eprintln!("overdue-guard fit: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let catalog = &catalog;
     let obs = observe(&samples);
     let all: Vec<usize> = (0..samples.len()).collect();
     let fitted = fit(catalog, &samples, &obs, &all);
