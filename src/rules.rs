@@ -279,7 +279,7 @@ fn setting_whole(value: &str) -> Result<u32, String> {
 /// Every setting of `[fit]` but `core_sets`, by key, and how its value is
 /// read: the one list of them. The data file's `[fit]` is read through it
 /// (build.rs writes the table as `FIT_SPEC`), and so are the changes of
-/// `overdue-guard eval --fit` and `scripts/fit-settings.mjs`.
+/// `overdue-guard eval --settings` and `scripts/fit-settings.mjs`.
 const FIT_SETTINGS: [(&str, ReadSetting); 20] = [
     ("l2", |s, v| {
         s.l2 = setting_number(v)?;
