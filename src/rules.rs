@@ -276,92 +276,43 @@ fn setting_whole(value: &str) -> Result<u32, String> {
     value.parse::<u32>().map_err(|_| "is not a whole number below 2^32".to_string())
 }
 
+/// `(key, read)` for each field named, its key the field's name: `read`
+/// turns the value's text into the field's value.
+macro_rules! fit_settings {
+    ($($field:ident: $read:expr),* $(,)?) => {
+        [$((stringify!($field), (|s: &mut FitSettings, v: &str| {
+            s.$field = $read(v)?;
+            Ok(())
+        }) as ReadSetting)),*]
+    };
+}
+
 /// Every setting of `[fit]` but `core_sets`, by key, and how its value is
 /// read: the one list of them. The data file's `[fit]` is read through it
 /// (build.rs writes the table as `FIT_SPEC`), and so are the changes of
 /// `overdue-guard eval --settings` and `scripts/fit-settings.mjs`.
-const FIT_SETTINGS: [(&str, ReadSetting); 20] = [
-    ("l2", |s, v| {
-        s.l2 = setting_number(v)?;
-        Ok(())
-    }),
-    ("l2_overdue", |s, v| {
-        s.l2_overdue = setting_number(v)?;
-        Ok(())
-    }),
-    ("l2_threshold", |s, v| {
-        s.l2_threshold = Some(setting_number(v)?);
-        Ok(())
-    }),
-    ("benign_cost", |s, v| {
-        s.benign_cost = setting_number(v)?;
-        Ok(())
-    }),
-    ("benign_cost_latin", |s, v| {
-        s.benign_cost_latin = Some(setting_number(v)?);
-        Ok(())
-    }),
-    ("benign_flag_cost", |s, v| {
-        s.benign_flag_cost = Some(setting_number(v)?);
-        Ok(())
-    }),
-    ("benign_flag_cost_latin", |s, v| {
-        s.benign_flag_cost_latin = Some(setting_number(v)?);
-        Ok(())
-    }),
-    ("core_weight", |s, v| {
-        s.core_weight = setting_number(v)?;
-        Ok(())
-    }),
-    ("written_weight", |s, v| {
-        s.written_weight = Some(setting_number(v)?);
-        Ok(())
-    }),
-    ("advert_weight", |s, v| {
-        s.advert_weight = setting_number(v)?;
-        Ok(())
-    }),
-    ("suspicious_weight", |s, v| {
-        s.suspicious_weight = setting_number(v)?;
-        Ok(())
-    }),
-    ("steps", |s, v| {
-        s.steps = setting_whole(v)?.max(1);
-        Ok(())
-    }),
-    ("inner_salt", |s, v| {
-        s.inner_salt = setting_whole(v)?;
-        Ok(())
-    }),
-    ("model_seed", |s, v| {
-        s.model_seed = Some(u64::from(setting_whole(v)?));
-        Ok(())
-    }),
-    ("model_epochs", |s, v| {
-        s.model_epochs = Some(setting_whole(v)?.max(1));
-        Ok(())
-    }),
-    ("model_learning_rate", |s, v| {
-        s.model_learning_rate = Some(setting_number(v)?);
-        Ok(())
-    }),
-    ("model_runs", |s, v| {
-        s.model_runs = Some(setting_whole(v)?.max(1));
-        Ok(())
-    }),
-    ("drop_written", |s, v| {
-        s.drop_written = setting_whole(v)?;
-        Ok(())
-    }),
-    ("fold_by_source", |s, v| {
-        s.fold_by_source = setting_whole(v)? != 0;
-        Ok(())
-    }),
-    ("source_balance", |s, v| {
-        s.source_balance = setting_number(v)?;
-        Ok(())
-    }),
-];
+const FIT_SETTINGS: [(&str, ReadSetting); 20] = fit_settings! {
+    l2: setting_number,
+    l2_overdue: setting_number,
+    l2_threshold: |v| setting_number(v).map(Some),
+    benign_cost: setting_number,
+    benign_cost_latin: |v| setting_number(v).map(Some),
+    benign_flag_cost: |v| setting_number(v).map(Some),
+    benign_flag_cost_latin: |v| setting_number(v).map(Some),
+    core_weight: setting_number,
+    written_weight: |v| setting_number(v).map(Some),
+    advert_weight: setting_number,
+    suspicious_weight: setting_number,
+    steps: |v| setting_whole(v).map(|n| n.max(1)),
+    inner_salt: setting_whole,
+    model_seed: |v| setting_whole(v).map(|n| Some(u64::from(n))),
+    model_epochs: |v| setting_whole(v).map(|n| Some(n.max(1))),
+    model_learning_rate: |v| setting_number(v).map(Some),
+    model_runs: |v| setting_whole(v).map(|n| Some(n.max(1))),
+    drop_written: setting_whole,
+    fold_by_source: |v| setting_whole(v).map(|n| n != 0),
+    source_balance: setting_number,
+};
 
 /// The keys [`FitSettings::with`] changes.
 pub fn fit_setting_keys() -> impl Iterator<Item = &'static str> {
