@@ -940,17 +940,35 @@ impl Rules {
             }
             let searched = &text[stretch.clone()];
             let Prepared { re, required } = anchored.prepared();
-            if holds_in_order(searched, required) {
-                re.each_match(searched, |r| {
-                    let matched = stretch.start + r.start..stretch.start + r.end;
-                    if counts[signal] < MAX_HITS_PER_SIGNAL && word_bounded(text, matched.clone(), false) {
-                        counts[signal] += 1;
-                        // Came upon at the first anchor whose window holds its end.
-                        let anchor = anchors.iter().find(|(_, w, _)| w.end >= matched.end).or(anchors.last()).map_or(0, |a| a.2);
-                        found.push((self.hit(text, signal, matched), anchor));
+            if !holds_in_order(searched, required) {
+                continue;
+            }
+            // A match that begins or ends inside an ASCII word does not count,
+            // and the search goes on from the next word: "reminder that your
+            // invoice is overdue" holds "emi…is overdue" first (leftmost), and
+            // "invoice is overdue" only after it.
+            let (mut from, mut retries) = (0, 0);
+            loop {
+                let mut resume = None;
+                re.each_match(&searched[from..], |r| {
+                    let matched = stretch.start + from + r.start..stretch.start + from + r.end;
+                    if counts[signal] >= MAX_HITS_PER_SIGNAL {
+                        return false;
                     }
+                    if !word_bounded(text, matched.clone(), false) {
+                        resume = Some(next_word(searched, from + r.start));
+                        return false;
+                    }
+                    counts[signal] += 1;
+                    // Came upon at the first anchor whose window holds its end.
+                    let anchor = anchors.iter().find(|(_, w, _)| w.end >= matched.end).or(anchors.last()).map_or(0, |a| a.2);
+                    found.push((self.hit(text, signal, matched), anchor));
                     true
                 });
+                match resume {
+                    Some(at) if at < searched.len() && retries < MAX_WORD_RETRIES => (from, retries) = (at, retries + 1),
+                    _ => break,
+                }
             }
         }
         // Of overlapping matches of one signal the report keeps the first and, of
@@ -1030,6 +1048,21 @@ fn holds_in_order(text: &str, required: &[Vec<Finder<'_>>]) -> bool {
 /// (made for each search, it cost more than the search).
 fn finders(required: Vec<Vec<String>>) -> Vec<Vec<Finder<'static>>> {
     required.iter().map(|any| any.iter().map(|l| Finder::new(l).into_owned()).collect()).collect()
+}
+
+/// How many times the search around an anchor goes on after a match inside
+/// a word (bounds the work on text such as "emiemiemi…").
+const MAX_WORD_RETRIES: usize = 8;
+
+/// Where the ASCII word holding byte `at` of `text` ends (at least one
+/// character past `at`).
+fn next_word(text: &str, at: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = at + text[at..].chars().next().map_or(1, char::len_utf8);
+    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() && bytes[i - 1].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    i
 }
 
 /// An ASCII-edged match must not continue an ASCII word on either side.
