@@ -34,7 +34,8 @@ fn main() {
     entries.sort();
     let psl = fs::read_to_string("data/public_suffix_list.dat").expect("data/public_suffix_list.dat");
     println!("cargo:rerun-if-changed=data/public_suffix_list.dat");
-    fs::write(Path::new(&out).join("public_suffix_list.dat"), suffix_rules(&psl)).expect("write OUT_DIR");
+    let known = knowledge_domains(&["data/institutions.toml", "data/brands.toml", "data/links.toml", "data/free_mail.toml"]);
+    fs::write(Path::new(&out).join("public_suffix_list.dat"), suffix_rules(&psl, &known)).expect("write OUT_DIR");
     fs::write(Path::new(&out).join("ascii_skeletons.rs"), ascii_skeletons()).expect("write OUT_DIR");
     fs::write(Path::new(&out).join("script_classes.rs"), script_classes()).expect("write OUT_DIR");
     println!("cargo:rerun-if-changed=data/t2s.txt");
@@ -641,11 +642,32 @@ impl<'a> Entry<'a> {
 /// in punycode (a rule is the line up to its first space; `*` labels stay as
 /// they are), sorted bytewise without repeats: the crate looks a rule up by
 /// binary search in this text, so it builds no table at run time.
-fn suffix_rules(list: &str) -> String {
+///
+/// The ICANN section's rules of three labels or more are the subdivisions of
+/// a country's zones (about 1,700 of Japan's cities and prefectures, the US
+/// states' school and city zones, Brazil's and Poland's towns): they are
+/// kept only where a domain of the knowledge base (`known`) lies under one.
+/// The link checks compare a link's registrable name with the knowledge
+/// base's domains, so elsewhere such a rule changes no verdict; left out, a
+/// host there is split one label short (`a.city.kawasaki.jp` is registered as
+/// `kawasaki.jp`), and the module is 10 KB gzip smaller (issue 7: trim the
+/// public-suffix table to what is used). The private section (github.io,
+/// s3.amazonaws.com …) is kept whole: free hosting is a link check.
+fn suffix_rules(list: &str, known: &[String]) -> String {
     let mut rules = std::collections::BTreeSet::new();
-    for rule in list.lines().filter_map(|l| l.split_whitespace().next()) {
+    let mut private = false;
+    let used = |suffix: &str| known.iter().any(|d| d == suffix || d.strip_suffix(suffix).is_some_and(|head| head.ends_with('.')));
+    for line in list.lines() {
+        private |= line.contains("===BEGIN PRIVATE DOMAINS===");
+        let Some(rule) = line.split_whitespace().next() else { continue };
         if rule.starts_with("//") {
             continue;
+        }
+        if !private && rule.split('.').count() >= 3 {
+            let suffix = rule.trim_start_matches('!').trim_start_matches("*.");
+            if !used(&url::quirks::domain_to_ascii(suffix)) {
+                continue;
+            }
         }
         if rule.is_ascii() {
             rules.insert(rule.to_string());
@@ -797,4 +819,27 @@ fn script_classes() -> String {
     }
     out.push_str("];\n");
     out
+}
+
+/// Every host name quoted in the knowledge base's files (`"icbc.com.cn"`):
+/// what the suffix list must split right.
+fn knowledge_domains(files: &[&str]) -> Vec<String> {
+    let mut domains = Vec::new();
+    for file in files {
+        println!("cargo:rerun-if-changed={file}");
+        let text = fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+        for quoted in text.split('"').skip(1).step_by(2) {
+            let host = quoted.trim_start_matches("*.").to_ascii_lowercase();
+            let labels: Vec<&str> = host.split('.').collect();
+            let is_host = labels.len() >= 2
+                && labels.iter().all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+                && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()));
+            if is_host {
+                domains.push(host);
+            }
+        }
+    }
+    domains.sort();
+    domains.dedup();
+    domains
 }
