@@ -661,12 +661,19 @@ impl Expression {
     /// first and not overlapping (as `find_iter` of the regex crates), while
     /// `f` returns true.
     pub(crate) fn each_match(&self, haystack: &str, f: impl FnMut(Range<usize>) -> bool) {
+        self.each_match_from(haystack, 0, f);
+    }
+
+    /// [`Expression::each_match`] of the matches that begin at byte `from`
+    /// or after it; the text before `from` is still there for `^` and `\b`
+    /// to see.
+    pub(crate) fn each_match_from(&self, haystack: &str, from: usize, f: impl FnMut(Range<usize>) -> bool) {
         let Some(re) = self.compiled() else { return };
         if let Ok(mut caches) = re.caches.try_lock() {
-            return re.each_match(haystack, &mut caches, f);
+            return re.each_match(haystack, from, &mut caches, f);
         }
         let mut caches = re.spare.lock().ok().and_then(|mut c| c.pop()).unwrap_or_else(|| Caches { forward: re.forward.create_cache(), reverse: None });
-        re.each_match(haystack, &mut caches, f);
+        re.each_match(haystack, from, &mut caches, f);
         if let Ok(mut c) = re.spare.lock() {
             c.push(caches);
         }
@@ -674,9 +681,9 @@ impl Expression {
 }
 
 impl Compiled {
-    /// [`Expression::each_match`] with `caches`.
-    fn each_match(&self, haystack: &str, caches: &mut Caches, mut f: impl FnMut(Range<usize>) -> bool) {
-        let mut searcher = regex_automata::util::iter::Searcher::new(Input::new(haystack));
+    /// [`Expression::each_match_from`] with `caches`.
+    fn each_match(&self, haystack: &str, from: usize, caches: &mut Caches, mut f: impl FnMut(Range<usize>) -> bool) {
+        let mut searcher = regex_automata::util::iter::Searcher::new(Input::new(haystack).span(from..haystack.len()));
         // The lazy DFA's default configuration never quits a search, so
         // there is no error to stop at.
         // No match starts before the first of its starting literals: the
@@ -950,13 +957,13 @@ impl Rules {
             let (mut from, mut retries) = (0, 0);
             loop {
                 let mut resume = None;
-                re.each_match(&searched[from..], |r| {
-                    let matched = stretch.start + from + r.start..stretch.start + from + r.end;
+                re.each_match_from(searched, from, |r| {
+                    let matched = stretch.start + r.start..stretch.start + r.end;
                     if counts[signal] >= MAX_HITS_PER_SIGNAL {
                         return false;
                     }
                     if !word_bounded(text, matched.clone(), false) {
-                        resume = Some(next_word(searched, from + r.start));
+                        resume = Some(next_word(searched, r.start));
                         return false;
                     }
                     counts[signal] += 1;
@@ -1432,6 +1439,23 @@ mod tests {
         });
         assert_eq!(found, [12..20]);
         assert!(!Expression::new(r"(claim|prize) \d").is_match("win 5 now"));
+    }
+
+    /// A search from inside the text still sees what comes before: `^` is
+    /// the text's start and `\b` looks at the byte before, not at `from`.
+    #[test]
+    fn a_search_from_inside_the_text_keeps_its_context() {
+        let from = |re: &str, text: &str, at: usize| {
+            let mut found: Vec<Range<usize>> = Vec::new();
+            Expression::new(re).each_match_from(text, at, |m| {
+                found.push(m);
+                true
+            });
+            found
+        };
+        assert!(from(r"^call", "call me; call", 4).is_empty());
+        assert_eq!(from(r"\bcall", "recall now; call", 2), vec![12..16]);
+        assert_eq!(from(r"call", "recall now; call", 2), [2..6, 12..16]);
     }
 
     #[test]
