@@ -34,8 +34,6 @@ fn main() {
     entries.sort();
     let psl = fs::read_to_string("data/public_suffix_list.dat").expect("data/public_suffix_list.dat");
     println!("cargo:rerun-if-changed=data/public_suffix_list.dat");
-    let known = knowledge_domains(&["data/institutions.toml", "data/brands.toml", "data/links.toml", "data/free_mail.toml"]);
-    fs::write(Path::new(&out).join("public_suffix_list.dat"), suffix_rules(&psl, &known)).expect("write OUT_DIR");
     fs::write(Path::new(&out).join("ascii_skeletons.rs"), ascii_skeletons()).expect("write OUT_DIR");
     fs::write(Path::new(&out).join("script_classes.rs"), script_classes()).expect("write OUT_DIR");
     println!("cargo:rerun-if-changed=data/t2s.txt");
@@ -48,6 +46,8 @@ fn main() {
     println!("cargo:rerun-if-changed=data/model.bin");
     let model = fs::read("data/model.bin").unwrap_or_default();
     fs::write(Path::new(&out).join("model.bin"), model).expect("write OUT_DIR");
+    // The host names of the knowledge base: what the suffix list must split right.
+    let mut known = Vec::new();
     for path in entries {
         println!("cargo:rerun-if-changed={}", path.display());
         let name = path.file_stem().unwrap().to_string_lossy();
@@ -55,6 +55,9 @@ fn main() {
             continue; // catalog.rs below
         }
         let mut value = read_toml(&path);
+        if matches!(&*name, "brands" | "free_mail" | "links" | "institutions") {
+            host_names(&value, &mut known);
+        }
         let rs = match &*name {
             "brands" => brands_rs(&value),
             "free_mail" => free_mail_rs(&value),
@@ -76,6 +79,9 @@ fn main() {
             fs::write(Path::new(&out).join(format!("{name}.json")), json).expect("write OUT_DIR");
         }
     }
+    known.sort();
+    known.dedup();
+    fs::write(Path::new(&out).join("public_suffix_list.dat"), suffix_rules(&psl, &known)).expect("write OUT_DIR");
     let toml_file = |path: &str| read_toml(Path::new(path));
     let (signals, advice, pinyin) = (toml_file("data/signals.toml"), toml_file("data/advice.toml"), toml_file("data/pinyin.toml"));
     let mut catalog = catalog_rs(&signals, &advice, &pinyin);
@@ -821,25 +827,22 @@ fn script_classes() -> String {
     out
 }
 
-/// Every host name quoted in the knowledge base's files (`"icbc.com.cn"`):
-/// what the suffix list must split right.
-fn knowledge_domains(files: &[&str]) -> Vec<String> {
-    let mut domains = Vec::new();
-    for file in files {
-        println!("cargo:rerun-if-changed={file}");
-        let text = fs::read_to_string(file).unwrap_or_else(|e| panic!("{file}: {e}"));
-        for quoted in text.split('"').skip(1).step_by(2) {
-            let host = quoted.trim_start_matches("*.").to_ascii_lowercase();
+/// Every string of `value` that is a host name (`icbc.com.cn`, `*.95516.com`
+/// as `95516.com`), added to `out`.
+fn host_names(value: &toml::Value, out: &mut Vec<String>) {
+    match value {
+        toml::Value::String(text) => {
+            let host = text.trim_start_matches("*.").to_ascii_lowercase();
             let labels: Vec<&str> = host.split('.').collect();
             let is_host = labels.len() >= 2
                 && labels.iter().all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
                 && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()));
             if is_host {
-                domains.push(host);
+                out.push(host);
             }
         }
+        toml::Value::Array(items) => items.iter().for_each(|v| host_names(v, out)),
+        toml::Value::Table(table) => table.values().for_each(|v| host_names(v, out)),
+        _ => {}
     }
-    domains.sort();
-    domains.dedup();
-    domains
 }
