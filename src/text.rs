@@ -152,7 +152,7 @@ pub struct Normalized {
 impl Normalized {
     /// Normalises `original` (linear time).
     pub fn new(original: &str) -> Self {
-        if original.is_ascii() {
+        if original.is_ascii() && !has_space_run(original) {
             Normalized::ascii(original)
         } else {
             Normalized::any(original)
@@ -165,6 +165,8 @@ impl Normalized {
         let mut map: Vec<(u32, u32, u32)> = Vec::with_capacity(original.len() / 2);
         // Separators seen since the last kept character, not yet written.
         let mut pending: Vec<(char, u32, u32)> = Vec::new();
+        // How many separators `pending` stands for (a run of spaces is one entry).
+        let mut separators = 0usize;
         let mut last_kept: Option<char> = None;
         let mut previous: Option<char> = None;
         for (b, c) in original.char_indices() {
@@ -185,7 +187,14 @@ impl Normalized {
                 previous = Some(c);
                 let c = if c == 'I' && after_lower { 'l' } else { fold(c) };
                 if is_word_separator(c) {
-                    pending.push((c, b, end));
+                    separators += 1;
+                    // A run of spaces and tabs is one space ("is  overdue",
+                    // "is\u{a0}\u{a0}overdue"), from the run's first byte to its last.
+                    let c = if c == '\t' { ' ' } else { c };
+                    match pending.last_mut() {
+                        Some((' ', _, run_end)) if c == ' ' => *run_end = end,
+                        _ => pending.push((c, b, end)),
+                    }
                     continue;
                 }
                 c
@@ -200,13 +209,14 @@ impl Normalized {
                     _ => false,
                 };
                 let only_spaces_and_symbols = pending.iter().all(|&(s, _, _)| s != '\n');
-                if !(glue && only_spaces_and_symbols && pending.len() <= 3) {
+                if !(glue && only_spaces_and_symbols && separators <= 3) {
                     for (s, sb, se) in pending.drain(..) {
                         map.push((text.len() as u32, sb, se));
                         text.push(s);
                     }
                 }
                 pending.clear();
+                separators = 0;
             }
             map.push((text.len() as u32, b, end));
             text.push(c);
@@ -495,6 +505,13 @@ fn spaced_hosts(chars: &[(char, usize, usize)], bare_tld: impl Fn(&str) -> bool)
     gaps
 }
 
+/// Whether ASCII `text` has a tab or two spaces in a row, which the
+/// normalised text writes as one space (so it is not byte for byte the
+/// original).
+fn has_space_run(text: &str) -> bool {
+    memchr::memchr(b'\t', text.as_bytes()).is_some() || memchr::memmem::find(text.as_bytes(), b"  ").is_some()
+}
+
 /// Characters that obfuscators put between the characters of a word.
 fn is_word_separator(c: char) -> bool {
     c.is_whitespace()
@@ -511,14 +528,20 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 /// One character's fold: full-width ASCII to ASCII, ideographic space to
-/// space, ASCII to lower case, Traditional to Simplified.
+/// space, the typographic apostrophes to `'` (phones and mail editors write
+/// "haven’t" where the rules say "haven't"), ASCII to lower case,
+/// Traditional to Simplified.
 pub(crate) fn fold(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
     let c = match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' => ' ',
+        // Ideographic, no-break and typographic spaces (web mail writes
+        // `&nbsp;` between words).
+        '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => ' ',
+        // Right and left single quotation marks, modifier letter apostrophe, prime.
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' => '\'',
         _ => c,
     };
     if c.is_ascii() {
@@ -680,7 +703,7 @@ mod tests {
 
     #[test]
     fn ascii_text_is_normalised_as_any_text_is() {
-        for s in ["", "a", "I", "NetfIix deIivery", "Pay  NOW - at http://x.Co/I?a=1\n\tIIi", "aI.I bI_Ic"] {
+        for s in ["", "a", "I", "NetfIix deIivery", "Pay NOW - at http://x.Co/I?a=1\n IIi", "aI.I bI_Ic"] {
             let (fast, general) = (Normalized::new(s), Normalized::any(s));
             assert!(fast.identity && !general.identity);
             assert_eq!(fast.text, general.text, "{s:?}");
@@ -702,6 +725,7 @@ mod tests {
         assert_eq!(norm("ＡＢＣ１２３"), "abc123");
         assert_eq!(norm("P\u{200d}r\u{200d}ime"), "prime");
         assert_eq!(norm("帳單"), "账单");
+        assert_eq!(norm("We haven’t received it, don‘t wait"), "we haven't received it, don't wait");
     }
 
     #[test]
@@ -772,6 +796,22 @@ mod tests {
         assert_eq!(&original[r], "逾 期");
         let u = Utf16Index::new(original);
         assert_eq!(u.span(n.original_range(at..at + "逾期".len())), Span(2, 5));
+    }
+
+    #[test]
+    fn a_run_of_spaces_reads_as_one_space() {
+        for original in ["Your invoice is  overdue", "Your invoice is\u{a0}overdue", "Your invoice is \t\u{2009}overdue", "YOUR INVOICE IS\u{a0}\u{a0}OVERDUE"] {
+            let n = Normalized::new(original);
+            assert_eq!(n.text, "your invoice is overdue", "{original:?}");
+            let at = n.text.find("is overdue").unwrap();
+            let r = n.original_range(at..at + "is overdue".len());
+            assert_eq!(original[r].to_lowercase().split_whitespace().collect::<Vec<_>>(), ["is", "overdue"], "{original:?}");
+        }
+        // Line breaks stay: a rule's phrase does not run across them.
+        assert_eq!(norm("is\n overdue"), "is\n overdue");
+        // Between Chinese characters spaces still go, as many as before.
+        assert_eq!(norm("逾  期"), "逾期");
+        assert_eq!(norm("逾    期"), "逾 期");
     }
 
     #[test]
