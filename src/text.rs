@@ -128,8 +128,10 @@ impl<'t> Utf16Index<'t> {
 }
 
 /// A message as keyword rules see it: Simplified Chinese, ASCII lower case,
-/// full-width forms folded to ASCII, invisible characters removed, and the
-/// spaces and symbols that split a Chinese word removed (`催 收`, `逾-期`).
+/// full-width forms folded to ASCII, typographic apostrophes and spaces
+/// folded to ASCII ones, a run of spaces written as one, invisible characters
+/// removed, and the spaces and symbols that split a Chinese word removed
+/// (`催 收`, `逾-期`).
 ///
 /// Every character of the normalised text remembers the byte range of the
 /// original text it came from, so a match can be highlighted where the user
@@ -230,9 +232,11 @@ impl Normalized {
         Normalized { text, map, identity: false, original_len: original.len(), mainland }
     }
 
-    /// [`Normalized::new`] of ASCII text: lower case, and the look-alike `I`
-    /// after a lower-case letter read as `l`. Nothing in ASCII is invisible
-    /// or Chinese, so no character is dropped and each keeps its place.
+    /// [`Normalized::new`] of ASCII text without a run of spaces or a tab
+    /// (those [`Normalized::new`] leaves to [`Normalized::any`]): lower case,
+    /// and the look-alike `I` after a lower-case letter read as `l`. Nothing
+    /// in ASCII is invisible or Chinese, so no character is dropped and each
+    /// keeps its place.
     fn ascii(original: &str) -> Self {
         let mut text = original.to_ascii_lowercase();
         let source = original.as_bytes();
