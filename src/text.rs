@@ -624,15 +624,16 @@ pub fn with_mainland_words(original: &str) -> Cow<'_, str> {
 pub fn to_simplified(c: char) -> char {
     // Most characters have no other form: a bit per character of the Basic
     // Multilingual Plane (8 KB, made on first use) says so without a search.
+    // The table holds no character outside that plane (build.rs).
     static TRADITIONAL: std::sync::OnceLock<Vec<u64>> = std::sync::OnceLock::new();
     let traditional = TRADITIONAL.get_or_init(|| {
         let mut bits = vec![0u64; 0x10000 / 64];
-        for &(t, _) in T2S.iter().filter(|p| (p.0 as u32) < 0x10000) {
+        for &(t, _) in T2S {
             bits[t as usize / 64] |= 1 << (t as u32 % 64);
         }
         bits
     });
-    if (c as u32) < 0x10000 && traditional[c as usize / 64] & (1 << (c as u32 % 64)) == 0 {
+    if (c as u32) >= 0x10000 || traditional[c as usize / 64] & (1 << (c as u32 % 64)) == 0 {
         return c;
     }
     match T2S.binary_search_by_key(&c, |p| p.0) {
