@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 /// One region and what points to it.
 #[derive(Debug, Clone)]
 pub struct Region {
-    /// Stable id: `cn`, `us`, `uk`, `tw`, `hk`, `ng`, `other`.
+    /// Stable id: `cn`, `us`, `uk`, `tw`, `hk`, `ng`, `in`, `other`.
     pub id: &'static str,
     calling_codes: &'static [&'static str],
     tlds: &'static [&'static str],
@@ -247,6 +247,11 @@ mod tests {
             ("our office is at n1 9gu, call 09061701461", false, None, false, &[], "other"),
             ("合同n20231130001已逾期", true, None, false, &[], "cn"),
             ("to access bank transfer of your winnings call 09061701461", false, None, false, &[], "other"),
+            ("dear sbi user, your a/c debited by rs219.0. call 09449112211 to block upi", false, None, false, &[], "in"),
+            ("your emi of ₹4,500 is due", false, None, false, &[], "in"),
+            ("call 09449112211", false, Some("+919449112211"), false, &[], "in"),
+            ("open hours 900 to 1700, call 09061701461", false, None, false, &[], "other"),
+            ("visit www.example.in", false, None, false, &["example.in"], "in"),
         ];
         for &(text, chinese, number, mainland, domains, want) in cases {
             assert_eq!(region(text, chinese, number, mainland, domains), want, "{text}");
