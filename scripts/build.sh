@@ -15,9 +15,9 @@ out=pkg/overdue_guard_bg.wasm
 # SIMD (every browser of the manifest has it): memchr searches 16 bytes at a
 # time, and the module is 0.8 KB smaller gzipped.
 # The panic locations the module keeps name their files: the build machine's
-# crate registry and Rust's source directory are written as `crates` and
-# `rust`, so the module carries no machine path (and 0.x KB less).
-remap="--remap-path-prefix=/rustc/$(rustc -vV | sed -n 's/^commit-hash: //p')=rust"
+# crate registry is written as `crates`, so the module carries no machine path
+# (Rust's own library comes compiled with its paths as /rustc/<commit>/…).
+remap=""
 for d in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
   [ -d "$d" ] && remap="$remap --remap-path-prefix=${d%/}=crates"
 done
