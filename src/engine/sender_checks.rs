@@ -57,6 +57,7 @@ impl<'a> Classifier<'a> {
                 SenderFlag::VirtualOperatorWeak => self.raise_sender(K::sender_virtual_operator_weak, &raw, None),
                 SenderFlag::Broadnet192 => self.raise_sender(K::sender_broadnet_192, &raw, None),
                 SenderFlag::HiddenCharacters => self.raise_sender(K::sender_hidden_characters, &raw, None),
+                SenderFlag::RegisteredHeader => self.raise_sender(K::sender_registered_header, &raw, None),
                 _ => {}
             }
         }

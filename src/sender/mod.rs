@@ -91,6 +91,10 @@ pub enum SenderFlag {
     /// A number written in another country's national format, with that
     /// country's calling code: `1` for `(800) 123-4567`, `44` for `0800 195 6669`.
     ForeignFormat(String),
+    /// An Indian business header as the phone shows it (`VK-ASIANT`,
+    /// `JM-HDFCBK-S`): operator and circle, the six-character header the
+    /// sender registered on TRAI's DLT platform, and the message type.
+    RegisteredHeader,
 }
 
 impl SenderFlag {
@@ -106,6 +110,7 @@ impl SenderFlag {
             SenderFlag::Toll400 => "toll_400",
             SenderFlag::FreeMail => "free_mail",
             SenderFlag::HiddenCharacters => "hidden_characters",
+            SenderFlag::RegisteredHeader => "registered_header",
             SenderFlag::DisplayNameAddress(_) => "display_name_address",
             SenderFlag::ForeignFormat(_) => "foreign_format",
         }
@@ -236,9 +241,27 @@ pub fn parse_sender(raw: &str) -> SenderInfo {
         info.name = Some(name.to_string());
         if hidden {
             info.flags.push(SenderFlag::HiddenCharacters);
+        } else if registered_header(name) {
+            info.flags.push(SenderFlag::RegisteredHeader);
         }
     }
     info
+}
+
+/// Whether `name` is written as an Indian business header: two letters of
+/// operator and circle, a dash, the six capitals or digits registered on
+/// TRAI's DLT platform, and since 2025 a dash and the message type (`S`
+/// service, `T` transactional, `P` promotional, `G` government):
+/// `VK-ASIANT`, `JM-HDFCBK-S`.
+fn registered_header(name: &str) -> bool {
+    let b = name.as_bytes();
+    let head = |r: &[u8]| r.iter().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let typed = match b.len() {
+        9 => true,
+        11 => b[9] == b'-' && matches!(b[10], b'S' | b'T' | b'P' | b'G'),
+        _ => false,
+    };
+    typed && b[..2].iter().all(u8::is_ascii_uppercase) && b[2] == b'-' && head(&b[3..9]) && b[3..9].iter().any(u8::is_ascii_uppercase)
 }
 
 /// `中国移动 (claimed)` → `中国移动`: drops a trailing parenthesised remark

@@ -590,6 +590,7 @@ fn flag_codes_are_distinct_snake_case() {
         F::HiddenCharacters,
         F::DisplayNameAddress("a@b.c".into()),
         foreign("1"),
+        F::RegisteredHeader,
     ];
     let codes: std::collections::BTreeSet<_> = all.iter().map(SenderFlag::code).collect();
     assert_eq!(codes.len(), all.len());
@@ -991,4 +992,15 @@ fn corpus_numbers() {
         }
     }
     println!("{} messages; numbers found: {counts:?}", texts.len());
+}
+
+#[test]
+fn indian_business_headers_are_read_as_registered() {
+    for name in ["VK-ASIANT", "JM-HDFCBK-S", "AD-EQUTAS-S", "AX-CANBNK-T", "VM-BLUDRT-G", "JX-HDBNLN"] {
+        assert_eq!(parse_sender(name).flags, vec![F::RegisteredHeader], "{name}");
+    }
+    // Not a header: lower case, other lengths, a wrong type, a number, digits only.
+    for name in ["vk-asiant", "VM-BANK-T", "JM-HDFCBK-X", "JM-HDFCBK-", "HDFCBK", "AB-1234567", "AB-123456", "VK-ASIANTS", "+919449112211"] {
+        assert!(!parse_sender(name).flags.contains(&F::RegisteredHeader), "{name}");
+    }
 }
