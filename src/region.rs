@@ -251,6 +251,8 @@ mod tests {
             ("your emi of ₹4,500 is due", false, None, false, &[], "in"),
             ("call 09449112211", false, Some("+919449112211"), false, &[], "in"),
             ("open hours 900 to 1700, call 09061701461", false, None, false, &[], "other"),
+            // Pakistan's and Sri Lanka's rupees are Rs too: no region of their own.
+            ("your bill of rs2500 is due, call 03001234567", false, None, false, &[], "other"),
             ("visit www.example.in", false, None, false, &["example.in"], "in"),
         ];
         for &(text, chinese, number, mainland, domains, want) in cases {
