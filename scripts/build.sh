@@ -17,11 +17,14 @@ out=pkg/overdue_guard_bg.wasm
 # The panic locations the module keeps name their files: the build machine's
 # crate registry is written as `crates`, so the module carries no machine path
 # (Rust's own library comes compiled with its paths as /rustc/<commit>/…).
-remap=""
+# The flags go to cargo separated by 0x1f (CARGO_ENCODED_RUSTFLAGS), so that a
+# registry path with a space stays one flag; with --target they reach the
+# module's crates only, not the build scripts.
+flags=(-C target-feature=+simd128)
 for d in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
-  [ -d "$d" ] && remap="$remap --remap-path-prefix=${d%/}=crates"
+  [ -d "$d" ] && flags+=("--remap-path-prefix=${d%/}=crates")
 done
-CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-C target-feature=+simd128 $remap" cargo build --profile wasm --target wasm32-unknown-unknown --lib
+CARGO_ENCODED_RUSTFLAGS="$(IFS=$'\x1f'; echo "${flags[*]}")" cargo build --profile wasm --target wasm32-unknown-unknown --lib
 
 if [ ! -f "$out" ] || [ ! -f pkg/overdue_guard.js ] || [ "$wasm" -nt "$out" ]; then
   wasm-bindgen --target web --out-dir pkg "$wasm"
