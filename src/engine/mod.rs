@@ -854,7 +854,7 @@ mod tests {
             let r = check(text, None);
             assert_eq!(r.links.len(), n, "{text}: {:?}", r.links);
         }
-        for (text, placeholder) in [("如需恢复请致电PHONE华夏银行", true), ("请联系客服DIGIT CELLPHONE办理", true), ("请致电农行客服中心HOTLINE农业银行", true), ("Call PHONE now", false), ("MYPHONE号码", false)] {
+        for (text, placeholder) in [("如需恢复请致电PHONE华夏银行", true), ("请联系客服DIGIT CELLPHONE办理", true), ("请致电农行客服中心HOTLINE农业银行", true), ("Call PHONE now", false), ("MYPHONE号码", false), ("如需恢复正常使用请致电0086××××", true), ("电话拨不通请速回:13*****", true), ("请立即联系客服:008-61XXXXXXX办理解冻", true), ("尾号****的卡", false), ("收件人：王**，电话已核实", false)] {
             assert_eq!(phone_placeholder(text), placeholder, "{text}");
         }
         let r = check("尊敬的建行用户您账户已满万积分可兑换的现金请登入手机网URL查询兑换逾期失效建设银行", None);

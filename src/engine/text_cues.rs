@@ -97,8 +97,26 @@ pub(super) fn holds_account_number(text: &str) -> bool {
     RE.get_or_init(|| Expression::new(r"\d{4}[ -]?\d{4}[ -]?\d{4}")).is_match(text)
 }
 
-/// A dataset's `PHONE`, `CELLPHONE` or `HOTLINE` placeholder next to Chinese text.
+/// A dataset's `PHONE`, `CELLPHONE` or `HOTLINE` placeholder next to Chinese
+/// text, or a number to call that whoever quoted the message masked
+/// (`请致电0086××××`, `请速回:13*****`, `联系客服:008-61XXXXXXX`).
 pub(super) fn phone_placeholder(text: &str) -> bool {
+    masked_number_to_call(text) || phone_word(text)
+}
+
+/// A call word, then at most a few digits, then a mask of three `×` or `*`
+/// or four `X`/`x` or more.
+fn masked_number_to_call(text: &str) -> bool {
+    // Without a `*`, an `X`/`x` or the first byte of `×` there is no mask.
+    if memchr::memchr3(b'*', b'X', "×".as_bytes()[0], text.as_bytes()).is_none() && !text.contains("xxxx") {
+        return false;
+    }
+    static RE: OnceLock<Expression> = OnceLock::new();
+    RE.get_or_init(|| Expression::new(r"(致电|拨打|撥打|电话|電話|联系|聯繫|联络|來電|来电|回电|回電|速回|请回|熱線|热线|客服)[:：]?\s?(\+?[\d-]{1,8})?(×{3,}|\*{3,}|[Xx]{4,})")).is_match(text)
+}
+
+/// A dataset's `PHONE`, `CELLPHONE` or `HOTLINE` placeholder next to Chinese text.
+fn phone_word(text: &str) -> bool {
     // Most texts have neither word (a quick test, before the searchers are
     // built; most have no capital P or H at all).
     let maybe = memchr::memchr2(b'P', b'H', text.as_bytes()).is_some();
