@@ -138,7 +138,7 @@ fn regions_rs(file: &toml::Value) -> String {
         let id = r.get("id").and_then(toml::Value::as_str).unwrap_or("?");
         let what = format!("data/regions.toml: region {id}");
         const KEYS: &[&str] = &["id", "calling_codes", "tlds", "currencies", "words", "advice"];
-        let e = Entry::new(Some(r), &what, &[KEYS, &["traditional", "letter_amounts"]].concat());
+        let e = Entry::new(Some(r), &what, &[KEYS, &["traditional", "letter_amounts", "registered_headers"]].concat());
         KEYS.iter().for_each(|k| _ = e.get(k));
         let advice: Vec<String> = e.get("advice").as_table().unwrap_or_else(|| panic!("{what}: advice is not a table")).iter().map(|(from, to)| {
             let to = to.as_str().unwrap_or_else(|| panic!("{what}: advice {from}: not a string"));
@@ -146,8 +146,8 @@ fn regions_rs(file: &toml::Value) -> String {
         }).collect();
         writeln!(
             out,
-            "    Region {{ id: {}, calling_codes: {}, tlds: {}, currencies: {}, words: {}, letter_amounts: {}, traditional: {}, advice: &[{}] }},",
-            e.str("id"), e.strs("calling_codes"), e.strs("tlds"), e.strs("currencies"), e.strs("words"), e.strs("letter_amounts"), e.bool("traditional"), advice.join(", ")
+            "    Region {{ id: {}, calling_codes: {}, tlds: {}, currencies: {}, words: {}, letter_amounts: {}, traditional: {}, registered_headers: {}, advice: &[{}] }},",
+            e.str("id"), e.strs("calling_codes"), e.strs("tlds"), e.strs("currencies"), e.strs("words"), e.strs("letter_amounts"), e.bool("traditional"), e.bool("registered_headers"), advice.join(", ")
         )
         .expect("write to a String");
     }

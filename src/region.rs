@@ -26,6 +26,9 @@ pub struct Region {
     letter_amounts: &'static [&'static str],
     /// The region writes Traditional Chinese (Taiwan, Hong Kong).
     traditional: bool,
+    /// A business sender header as the region's regulator registers them
+    /// (India's `VK-HDFCBK`) points here.
+    registered_headers: bool,
     /// Mainland-China advice id → this region's (empty: none).
     advice: &'static [(&'static str, &'static str)],
 }
@@ -78,6 +81,8 @@ pub struct Cues<'a> {
     pub mainland_number: bool,
     /// Domains of the sender's address and of the links.
     pub domains: Vec<&'a str>,
+    /// The sender is a registered business header (`VK-HDFCBK`).
+    pub registered_header: bool,
 }
 
 /// The region a message is most likely from.
@@ -96,6 +101,9 @@ pub fn detect(cues: &Cues<'_>) -> Option<&'static Region> {
             }
         }
         if cues.mainland_number && r.id == "cn" {
+            score += 2;
+        }
+        if cues.registered_header && r.registered_headers {
             score += 2;
         }
         score += cues.domains.iter().filter(|d| r.tlds.iter().any(|t| d.rsplit('.').next() == Some(*t))).count() as u32;
@@ -217,7 +225,7 @@ mod tests {
     use super::*;
 
     fn region(text: &str, chinese: bool, number: Option<&str>, mainland: bool, domains: &[&str]) -> String {
-        let cues = Cues { text, chinese, international_number: number, mainland_number: mainland, domains: domains.to_vec() };
+        let cues = Cues { text, chinese, international_number: number, mainland_number: mainland, domains: domains.to_vec(), registered_header: false };
         detect(&cues).map(|r| r.id.to_string()).unwrap_or_default()
     }
 
@@ -255,6 +263,10 @@ mod tests {
             ("your bill of rs2500 is due, call 03001234567", false, None, false, &[], "other"),
             ("visit www.example.in", false, None, false, &["example.in"], "in"),
         ];
+        // A registered business header points to India as its calling code would.
+        let header = |text: &str| detect(&Cues { text, registered_header: true, ..Default::default() }).map(|r| r.id).unwrap_or_default();
+        assert_eq!(header("your a/c is debited by rs 219.0"), "in");
+        assert_eq!(detect(&Cues { text: "your a/c is debited by rs 219.0", ..Default::default() }).map(|r| r.id), Some("other"));
         for &(text, chinese, number, mainland, domains, want) in cases {
             assert_eq!(region(text, chinese, number, mainland, domains), want, "{text}");
         }

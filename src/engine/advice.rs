@@ -8,7 +8,7 @@ use super::Classifier;
 use crate::region::{self, Region};
 use crate::report::{Advice, Channel, Verdict};
 use crate::rules::Known as K;
-use crate::sender::{SenderInfo, SenderKind};
+use crate::sender::{SenderFlag, SenderInfo, SenderKind};
 
 impl<'a> Classifier<'a> {
     /// Where the reader probably is (for the advice).
@@ -24,6 +24,7 @@ impl<'a> Classifier<'a> {
             international_number: number.filter(|n| n.starts_with('+')),
             mainland_number: mainland && !number.is_some_and(|n| n.starts_with('+')),
             domains: links.iter().map(|l| l.link.domain.as_str()).chain(sender_domain).filter(|d| !d.is_empty()).collect(),
+            registered_header: sender.is_some_and(|s| s.flags.contains(&SenderFlag::RegisteredHeader)),
         };
         region::detect(&cues)
     }

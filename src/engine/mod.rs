@@ -750,6 +750,12 @@ mod tests {
         let (region, other) = advice_of("Your account is past due. Click http://pay-now.top to pay now or face legal action.", None);
         assert_eq!(region, "other");
         assert!(!other.iter().any(|a| a.contains("12321") || a == "report_fraud" || a == "if_never_borrowed"), "{other:?}");
+        // An Indian lender's registered header (TRAI DLT) is what points to India here: "Rs" alone does not.
+        let emi = "Dear customer, your loan EMI of Rs 4,500 is overdue by 5 days. Please pay now to avoid penal charges.";
+        let (region, india) = advice_of(emi, Some("JM-BAJAJF-S"));
+        assert_eq!(region, "in");
+        assert!(india.iter().any(|a| a == "if_never_borrowed_neutral") && !india.iter().any(|a| a == "if_never_borrowed"), "{india:?}");
+        assert_eq!(advice_of(emi, None).0, "other");
     }
 
     #[test]
