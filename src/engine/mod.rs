@@ -318,8 +318,10 @@ impl<'a> Classifier<'a> {
         let has_link = !links.is_empty();
         // A number to call that is neither a public service line (96110, 12321 …)
         // nor one of the claimed institution's own numbers; a dataset's phone
-        // placeholder in Chinese text (`请致电PHONE`) stands for one.
-        let foreign_number = phone_placeholder(text)
+        // placeholder in Chinese text (`请致电PHONE`) or a number the quoting page
+        // masked (`请致电0086××××`) stands for one.
+        let placeholder_phone = phone_placeholder(text);
+        let foreign_number = placeholder_phone
             || phones.iter().any(|p| {
                 p.info.service.is_none()
                     && !matches!(
@@ -336,7 +338,7 @@ impl<'a> Classifier<'a> {
                 Require::Link => has_link,
                 Require::Phone => foreign_number,
                 Require::NoLink => !has_link,
-                Require::NoPhone => phones.is_empty() && !phone_placeholder(text),
+                Require::NoPhone => phones.is_empty() && !placeholder_phone,
                 Require::Finance => finance,
                 Require::Short => short,
             })
