@@ -470,7 +470,7 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
         }).collect();
         let variant = |v: &toml::Value, what: &str| -> String {
             let name = v.as_str().unwrap_or_else(|| panic!("data/signals.toml: signal {id}: {what}: not a string: {v}"));
-            let known: &[&str] = if what == "class" { &["scam", "suspicious", "legit", "info"] } else { &["debt", "overdue", "link", "phone", "no_link", "no_phone", "finance", "short"] };
+            let known: &[&str] = if what == "class" { &["scam", "suspicious", "legit", "info"] } else { &["debt", "no_debt", "overdue", "link", "phone", "no_link", "no_phone", "finance", "short"] };
             variant(name, known, &format!("data/signals.toml: signal {id}: {what}"))
         };
         let class = variant(e.get("class"), "class");

@@ -42,6 +42,9 @@ pub enum Class {
 pub enum Require {
     /// Some debt vocabulary is present.
     Debt,
+    /// No debt vocabulary is present: the message does not say it is about
+    /// money owed (a call-back request that hides why it calls).
+    NoDebt,
     /// The message is an overdue notice.
     Overdue,
     /// The message has a link.

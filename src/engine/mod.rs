@@ -334,6 +334,7 @@ impl<'a> Classifier<'a> {
         let met = |requires: &[Require], overdue: bool| {
             requires.iter().all(|r| match r {
                 Require::Debt => debt_vocabulary || scan.finance,
+                Require::NoDebt => !debt_vocabulary,
                 Require::Overdue => overdue,
                 Require::Link => has_link,
                 Require::Phone => foreign_number,
