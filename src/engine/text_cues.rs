@@ -31,7 +31,7 @@ pub(super) const LINK_WARNINGS: [&str; 8] = ["勿", "不要", "别", "不会", "
 
 /// Stand-ins that are the link itself: a dataset's `URL` placeholder inside
 /// Chinese text (`请登录URL查询`, also with the link's leftover lower-case
-/// tail glued on, `你看这是谁URLlihxg`) and masked addresses (`***.cc`,
+/// tail glued on, `你看这是谁URLlihxg`) and masked addresses (`***.cc`, `x.sh**63.cc`,
 /// `请打开********`).
 pub(super) fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
     // Without a `U`, a `*` or the first byte of `×` (most texts, one SIMD
@@ -43,7 +43,7 @@ pub(super) fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
         return Vec::new();
     }
     static RE: OnceLock<Expression> = OnceLock::new();
-    let re = RE.get_or_init(|| Expression::new(r"URL[a-z0-9]{0,12}|\*{2,}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}|[×\*]{2,}(网址|網址|网站)|https?://(X{4,}|x{4,})"));
+    let re = RE.get_or_init(|| Expression::new(r"URL[a-z0-9]{0,12}|\*{2,}\.[A-Za-z]{2,6}|\.[a-z]{1,6}\*{2,}[a-z0-9]{1,8}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}|[×\*]{2,}(网址|網址|网站)|https?://(X{4,}|x{4,})"));
     let ascii_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     let mut found = Vec::new();
     let mut seen = 0;
