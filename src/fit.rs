@@ -549,7 +549,7 @@ mod tests {
             let line = format!(r#"{{"id":"{id}","text":"您已逾期","set":"{set}","verdict":"scam","source":"{source}"}}"#);
             crate::corpus::sample_of_line(&line, set).unwrap()
         };
-        let mut settings = crate::rules::Rules::get().catalog.fit.clone();
+        let mut settings = FitSettings::committed().unwrap();
         settings.core_sets = &["found"];
         settings.fold_by_source = true;
         let a = sample("found-0001", "found", "https://example.cn/a.html");
@@ -575,6 +575,7 @@ mod tests {
             .map(|l| crate::corpus::sample_of_line(&l, "found").unwrap())
             .collect();
         let mut catalog = crate::rules::Rules::get().catalog.clone();
+        catalog.fit = FitSettings::committed().unwrap();
         catalog.fit.core_sets = &["found"];
         catalog.fit.fold_by_source = true;
         let train: Vec<usize> = (0..samples.len()).collect();
@@ -602,7 +603,7 @@ mod tests {
 
     #[test]
     fn the_measurement_settings_are_off_in_the_data() {
-        let fit = &crate::rules::Rules::get().catalog.fit;
+        let fit = &FitSettings::committed().unwrap();
         assert_eq!((fit.inner_salt, fit.drop_written), (7, 0), "a fold salt or a draw of written left out is for measuring the swing, not for shipping");
         assert!(fit.fold_by_source, "folds drawn by message flatter the fit on sources it has seen");
     }

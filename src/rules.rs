@@ -379,7 +379,9 @@ pub struct Catalog {
     pub thresholds: Thresholds,
     /// Signals, in file order.
     pub signals: Vec<SignalDef>,
-    /// How the weights are fitted.
+    /// How the weights are fitted: [`FitSettings::committed`] for `fit`
+    /// and `eval`; the settings' defaults in [`Rules::get`]'s catalogue,
+    /// which only classifies.
     #[serde(skip)]
     pub fit: FitSettings,
     /// Advice, in file order.
@@ -826,10 +828,10 @@ impl Rules {
     pub fn get() -> &'static Rules {
         static R: OnceLock<Rules> = OnceLock::new();
         R.get_or_init(|| {
-            // A `[fit]` that cannot be read stops `fit` and `eval` (they read it
-            // again), not the classifier, which does not use it.
-            let fit = FitSettings::committed().unwrap_or(FitSettings::BASE);
-            let catalog = Catalog { thresholds: THRESHOLDS, signals: SIGNALS.to_vec(), fit, advice: ADVICE.to_vec() };
+            // The classifier does not use `[fit]`: `fit` and `eval` read it
+            // with `FitSettings::committed`, so the module carries no parser
+            // of its numbers.
+            let catalog = Catalog { thresholds: THRESHOLDS, signals: SIGNALS.to_vec(), fit: FitSettings::BASE, advice: ADVICE.to_vec() };
             Rules::new(catalog, SPLIT_KEYWORDS)
         })
     }
