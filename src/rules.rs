@@ -431,7 +431,7 @@ known_signals! {
     cancel_student_loan_account, credit_record_warning, credit_repair_offer, creditor_named, creditor_placeholder, deceptive_payment_lure,
     download_app_request, extreme_urgency, fake_legal_document, final_notice_pay_now, gift_card_or_crypto_payment, institution_email_not_official,
     institution_link_not_official, institution_number_not_official, institution_sender_not_official, institution_sender_other_institution,
-    institution_wrong_signature, legal_or_cutoff_warning, likely_official_sender, link_action_word_in_domain, link_apk, link_brand_in_path,
+    institution_wrong_signature, legal_or_cutoff_warning, legal_threat_en, likely_official_sender, link_action_word_in_domain, link_apk, link_brand_in_path,
     link_brand_in_subdomain, link_confusable, link_free_hosting, link_hidden_characters, link_hyphenated_domain, link_in_overdue_notice, link_ip_host,
     link_lookalike, link_punycode, link_shortener, link_shortener_signed, link_suspicious_tld, link_text_mismatch, link_userinfo, link_with_lure,
     lookalike_letters_in_words, official_link, official_sender, points_to_official_app, safe_account_transfer, screen_share_or_private_chat,

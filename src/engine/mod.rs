@@ -62,6 +62,10 @@ const MAX_ITEMS: usize = 200;
 /// a cut-off, legal papers, a deadline.
 const PRESSURE_SIGNALS: [K; 4] = [K::credit_record_warning, K::legal_or_cutoff_warning, K::fake_legal_document, K::extreme_urgency];
 
+/// The same in English, where "urgent" and "immediately" are every bill's
+/// words: only the credit record, a lawsuit or a cut-off, legal papers.
+const PRESSURE_SIGNALS_LATIN: [K; 3] = [K::credit_record_warning, K::legal_threat_en, K::fake_legal_document];
+
 /// A text-model logit of this size (odds of about 150 to 1) or more gives a
 /// model signal its full weight; smaller ones give a share of it.
 pub const MODEL_LOGIT_SCALE: f32 = 5.0;
@@ -467,7 +471,9 @@ impl<'a> Classifier<'a> {
         // A mobile number names no creditor either.
         let no_sender_name = sender.as_ref().map_or(true, |s| matches!(s.kind, SenderKind::PersonalMobile | SenderKind::VirtualOperator | SenderKind::Overseas));
         if nameless && no_sender_name && chinese && !names_account_tail(&self.norm.text) {
-            self.unverifiable_pressure();
+            self.unverifiable_pressure(&PRESSURE_SIGNALS);
+        } else if nameless && no_sender_name && !chinese {
+            self.unverifiable_pressure(&PRESSURE_SIGNALS_LATIN);
         }
 
         self.one_reason_per_phrase();
@@ -619,12 +625,12 @@ impl<'a> Classifier<'a> {
     /// consequence (the credit record, a lawsuit, a cut-off, a deadline) and
     /// offers no official channel and no word of reassurance: the fake "final
     /// notice, pay now" (`unverifiable_collection_threat`, quoting the pressure).
-    fn unverifiable_pressure(&mut self) {
+    fn unverifiable_pressure(&mut self, pressure_signals: &[K]) {
         let defs = &self.rules.catalog.signals;
         if self.raised.iter().any(|r| defs[r.signal].class == Class::Legit) {
             return;
         }
-        let pressure = self.raised.iter().find(|r| PRESSURE_SIGNALS.iter().any(|&k| self.rules.known(k) == Some(r.signal)));
+        let pressure = self.raised.iter().find(|r| pressure_signals.iter().any(|&k| self.rules.known(k) == Some(r.signal)));
         if let Some((span, evidence)) = pressure.map(|r| (r.span, r.evidence.clone())) {
             self.raise(K::unverifiable_collection_threat, span, evidence, None);
         }
