@@ -105,8 +105,43 @@ fn small_l_in_capitals(w: &[u8]) -> bool {
 }
 
 /// `acc0unt`, `del1ver`, `b1tc0in`: a lower-case word with `0`, `1` or `3`
-/// between its letters (two letters on each side, or two such digits).
+/// between its letters (two letters on each side, or two such digits); or a
+/// word of either case that reads as one of [`BAIT_WORDS`] with its `0`, `1`
+/// and `3` read as `o`, `i` or `l`, and `e` (`Y0UR`, `W0N`, `FR0M`, `0NLINE`).
+/// A capital word with a digit inside is not enough alone: booking references
+/// and codes are written so (`KX0PLM`).
 fn digit_for_letter(w: &[u8]) -> bool {
+    spelled_bait_word(w) || digit_inside_small_word(w)
+}
+
+/// Words a spammer's text is made of, which the filters it hides from look
+/// for: `Y0UR` reads `your`. Short words are here because the rule of
+/// [`digit_inside_small_word`] needs two letters on each side of a digit.
+const BAIT_WORDS: &[&str] = &[
+    "your", "you", "won", "win", "winner", "from", "not", "now", "free", "online", "profit", "profits", "possible", "bonus",
+    "account", "login", "verify", "click", "claim", "prize", "cash", "money", "loan", "credit", "offer", "code", "card",
+    "bank", "gift", "oil", "spins", "alert", "update", "secure", "limited", "locked",
+];
+
+fn spelled_bait_word(w: &[u8]) -> bool {
+    if w.len() < 3 || w.len() > 12 || !w.iter().any(u8::is_ascii_alphabetic) || !w.iter().any(|b| matches!(b, b'0' | b'1' | b'3')) || !w.iter().all(|&b| b.is_ascii_alphabetic() || matches!(b, b'0' | b'1' | b'3')) {
+        return false;
+    }
+    let read = |one: u8| -> Vec<u8> {
+        w.iter()
+            .map(|&b| match b {
+                b'0' => b'o',
+                b'1' => one,
+                b'3' => b'e',
+                b => b.to_ascii_lowercase(),
+            })
+            .collect()
+    };
+    let (as_i, as_l) = (read(b'i'), read(b'l'));
+    BAIT_WORDS.iter().any(|bait| bait.as_bytes() == as_i.as_slice() || bait.as_bytes() == as_l.as_slice())
+}
+
+fn digit_inside_small_word(w: &[u8]) -> bool {
     if !w.iter().all(|&b| b.is_ascii_lowercase() || matches!(b, b'0' | b'1' | b'3')) {
         return false;
     }
@@ -157,12 +192,18 @@ mod tests {
             ("Verify your acc0unt now", Some("acc0unt")),
             ("Join our b1tc0in group", Some("b1tc0in")),
             ("The courier cannot del1ver your package", Some("del1ver")),
+            ("CALCULATE Y0UR POSSIBLE PROFITS", Some("Y0UR")),
+            ("as you have W0N a guaranteed cash prize", Some("W0N")),
+            ("FROM:CHASE-0NLINE: YOUR CARD IS LOCKED", Some("0NLINE")),
+            ("Claim your fr33 spins", Some("fr33")),
             // Ordinary text, names, codes and words run together.
             ("Please see the roomInfo and accessInternet fields", None),
             ("I said thenI left", None),
             ("McIntyre and O'Neil met at the iPhone store", None),
             ("Your code is ab12cd, flight BA0117, mp3 and covid19", None),
             ("Meet me at 10am, call 07700 900123", None),
+            ("Booking reference KX0PLM confirmed; code AB0CD, gate B10", None),
+            ("Room 101 on floor 3, seat 1A", None),
             ("Track it at https://deIivery.example/pIease", None),
             ("Mail jo.deIivery@example.com", None),
             ("", None),
