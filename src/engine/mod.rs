@@ -986,6 +986,12 @@ mod tests {
             ("您的借款已逾期，请打开App还款，否则将上报征信。", None, false),
             ("您的借款已逾期3天，请尽快还款，以免影响征信。", None, false),
             ("您的借款已逾期，请尽快还款。", None, false),
+            // English: a lawsuit or a cut-off, even "to avoid" it, from nobody
+            // named; but not "urgent" alone, and not from a named creditor.
+            ("Your loan account is 30 days past due. Call 800-555-0134 immediately to avoid legal action.", Some("+1 415 555 0134"), true),
+            ("Your account is past due and your service will be disconnected tomorrow.", None, true),
+            ("Your loan account is 30 days past due. Call us immediately.", Some("+1 415 555 0134"), false),
+            ("Your Verizon account is past due and your service will be disconnected tomorrow.", None, false),
         ];
         for (text, sender, want) in cases {
             assert_eq!(has(text, sender), want, "{text} from {sender:?}");
