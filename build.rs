@@ -61,6 +61,7 @@ fn main() {
         let rs = match &*name {
             "brands" => brands_rs(&value),
             "free_mail" => free_mail_rs(&value),
+            "bait_words" => bait_words_rs(&value),
             "regions" => regions_rs(&value),
             "links" => links_rs(&value),
             "number_plan" => number_plan_rs(&value),
@@ -125,6 +126,18 @@ fn free_mail_rs(file: &toml::Value) -> String {
         let name = d.get("domain").and_then(toml::Value::as_str).unwrap_or("?");
         let e = Entry::new(Some(d), &format!("data/free_mail.toml: domain {name}"), &["domain", "provider", "note"]);
         writeln!(out, "    {},", e.str("domain")).expect("write to a String");
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// The words of `data/bait_words.toml` as `BAIT_WORDS: &[&str]` (src/disguise.rs).
+fn bait_words_rs(file: &toml::Value) -> String {
+    let top = Entry::new(Some(file), "data/bait_words.toml", &["source", "words"]);
+    let mut out = String::from("/// The words of `data/bait_words.toml`, in file order.\nstatic BAIT_WORDS: &[&str] = &[\n");
+    for w in top.string_list("words") {
+        assert!(!w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()), "data/bait_words.toml: {w:?} is not a word of lower-case ASCII letters");
+        writeln!(out, "    {w:?},").expect("write to a String");
     }
     out.push_str("];\n");
     out

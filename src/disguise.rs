@@ -106,7 +106,7 @@ fn small_l_in_capitals(w: &[u8]) -> bool {
 
 /// `acc0unt`, `del1ver`, `b1tc0in`: a lower-case word with `0`, `1` or `3`
 /// between its letters (two letters on each side, or two such digits); or a
-/// word of either case that reads as one of [`BAIT_WORDS`] with its `0`, `1`
+/// word of either case that reads as one of `BAIT_WORDS` with its `0`, `1`
 /// and `3` read as `o`, `i` or `l`, and `e` (`Y0UR`, `W0N`, `FR0M`, `0NLINE`).
 /// A capital word with a digit inside is not enough alone: booking references
 /// and codes are written so (`KX0PLM`).
@@ -114,14 +114,11 @@ fn digit_for_letter(w: &[u8]) -> bool {
     spelled_bait_word(w) || digit_inside_small_word(w)
 }
 
-/// Words a spammer's text is made of, which the filters it hides from look
-/// for: `Y0UR` reads `your`. Short words are here because the rule of
-/// [`digit_inside_small_word`] needs two letters on each side of a digit.
-const BAIT_WORDS: &[&str] = &[
-    "your", "you", "won", "win", "winner", "from", "not", "now", "free", "online", "profit", "profits", "possible", "bonus",
-    "account", "login", "verify", "click", "claim", "prize", "cash", "money", "loan", "credit", "offer", "code", "card",
-    "bank", "gift", "oil", "spins", "alert", "update", "secure", "limited", "locked",
-];
+// `BAIT_WORDS`: words a spammer's text is made of, which the filters it hides
+// from look for (`Y0UR` reads `your`), from `data/bait_words.toml` with their
+// sources. Short words are there because the rule of
+// [`digit_inside_small_word`] needs two letters on each side of a digit.
+include!(concat!(env!("OUT_DIR"), "/bait_words.rs"));
 
 fn spelled_bait_word(w: &[u8]) -> bool {
     if w.len() < 3 || w.len() > 12 || !w.iter().any(u8::is_ascii_alphabetic) || !w.iter().any(|b| matches!(b, b'0' | b'1' | b'3')) || !w.iter().all(|&b| b.is_ascii_alphabetic() || matches!(b, b'0' | b'1' | b'3')) {
