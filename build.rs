@@ -118,29 +118,34 @@ fn brands_rs(file: &toml::Value) -> String {
     out
 }
 
-/// The domains of `data/free_mail.toml` as `FREE_MAIL: &[&str]` (src/sender/email.rs).
-fn free_mail_rs(file: &toml::Value) -> String {
-    let top = Entry::new(Some(file), "data/free_mail.toml", &["source", "domain"]);
-    let mut out = String::from("/// The free-mail domains of `data/free_mail.toml`, in file order.\nstatic FREE_MAIL: &[&str] = &[\n");
-    for d in top.list("domain") {
-        let name = d.get("domain").and_then(toml::Value::as_str).unwrap_or("?");
-        let e = Entry::new(Some(d), &format!("data/free_mail.toml: domain {name}"), &["domain", "provider", "note"]);
-        writeln!(out, "    {},", e.str("domain")).expect("write to a String");
+/// `static NAME: &[&str]` of string literals, with its doc comment.
+fn str_slice_static(doc: &str, name: &str, literals: impl IntoIterator<Item = String>) -> String {
+    let mut out = format!("/// {doc}\nstatic {name}: &[&str] = &[\n");
+    for literal in literals {
+        writeln!(out, "    {literal},").expect("write to a String");
     }
     out.push_str("];\n");
     out
 }
 
+/// The domains of `data/free_mail.toml` as `FREE_MAIL: &[&str]` (src/sender/email.rs).
+fn free_mail_rs(file: &toml::Value) -> String {
+    let top = Entry::new(Some(file), "data/free_mail.toml", &["source", "domain"]);
+    let domains = top.list("domain").iter().map(|d| {
+        let name = d.get("domain").and_then(toml::Value::as_str).unwrap_or("?");
+        Entry::new(Some(d), &format!("data/free_mail.toml: domain {name}"), &["domain", "provider", "note"]).str("domain")
+    });
+    str_slice_static("The free-mail domains of `data/free_mail.toml`, in file order.", "FREE_MAIL", domains)
+}
+
 /// The words of `data/bait_words.toml` as `BAIT_WORDS: &[&str]` (src/disguise.rs).
 fn bait_words_rs(file: &toml::Value) -> String {
     let top = Entry::new(Some(file), "data/bait_words.toml", &["source", "words"]);
-    let mut out = String::from("/// The words of `data/bait_words.toml`, in file order.\nstatic BAIT_WORDS: &[&str] = &[\n");
-    for w in top.string_list("words") {
+    let words = top.string_list("words").into_iter().map(|w| {
         assert!(!w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase()), "data/bait_words.toml: {w:?} is not a word of lower-case ASCII letters");
-        writeln!(out, "    {w:?},").expect("write to a String");
-    }
-    out.push_str("];\n");
-    out
+        format!("{w:?}")
+    });
+    str_slice_static("The words of `data/bait_words.toml`, in file order.", "BAIT_WORDS", words)
 }
 
 /// `data/regions.toml` as `REGIONS: &[Region]` (src/region.rs).

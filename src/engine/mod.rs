@@ -470,10 +470,12 @@ impl<'a> Classifier<'a> {
         }
         // A mobile number names no creditor either.
         let no_sender_name = sender.as_ref().map_or(true, |s| matches!(s.kind, SenderKind::PersonalMobile | SenderKind::VirtualOperator | SenderKind::Overseas));
-        if nameless && no_sender_name && chinese && !names_account_tail(&self.norm.text) {
-            self.unverifiable_pressure(&PRESSURE_SIGNALS);
-        } else if nameless && no_sender_name && !chinese {
-            self.unverifiable_pressure(&PRESSURE_SIGNALS_LATIN);
+        if nameless && no_sender_name {
+            if !chinese {
+                self.unverifiable_pressure(&PRESSURE_SIGNALS_LATIN);
+            } else if !names_account_tail(&self.norm.text) {
+                self.unverifiable_pressure(&PRESSURE_SIGNALS);
+            }
         }
 
         self.one_reason_per_phrase();
