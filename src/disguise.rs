@@ -4,7 +4,9 @@
 //! write them so that filters matching words miss them; a person reads past
 //! them. Only words outside links are looked at; besides the ASCII tricks, a
 //! word written wholly or partly in letters of other scripts that are drawn
-//! like Latin ones (`ꓑꓲеаѕе`, `Nеtflix` with a Cyrillic `е`) is disguised.
+//! like Latin ones (`ꓑꓲеаѕе`, `Nеtflix` with a Cyrillic `е`) is disguised; and
+//! so are words broken by a dot (`You.r in.voice … re.ceived`) when two
+//! different ones read as words a spammer's text is made of.
 
 use std::ops::Range;
 
@@ -52,6 +54,49 @@ pub fn first_lookalike_word(text: &str, links: &[Range<usize>]) -> Option<Range<
         }
     }
     check(word, text.len())
+}
+
+/// The byte range of the first word of `text` outside `links` broken by a
+/// dot (`in.voice`, `mo.nth`, `h.ere's`), when at least two different words so
+/// broken read as one of `BAIT_WORDS` without their dot. One is not enough:
+/// a missing space after a full stop (`today.Thanks`) or an abbreviation
+/// (`p.m`) makes a dotted pair of ordinary words, a dotted bait word twice
+/// in one message does not happen by accident.
+pub fn first_dotted_word(text: &str, links: &[Range<usize>]) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut first: Option<Range<usize>> = None;
+    let mut seen: Option<Vec<u8>> = None;
+    let mut start = 0;
+    while start < bytes.len() {
+        let letters = |from: usize| bytes[from..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let joins_before = start.checked_sub(1).is_some_and(|i| bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'.' | b'@' | b'/' | b'_' | b'-'));
+        let head = letters(start);
+        if head == 0 || joins_before {
+            start += head.max(1);
+            continue;
+        }
+        let dot = start + head;
+        let tail = if bytes.get(dot) == Some(&b'.') { letters(dot + 1) } else { 0 };
+        let end = dot + 1 + tail;
+        let joins_after = |i: usize| bytes.get(i).is_some_and(|&b| b.is_ascii_digit() || matches!(b, b'@' | b'/' | b'_' | b'-')) || (bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric));
+        if tail == 0 || joins_after(end) || in_link(links, start, end) {
+            start = dot + 1;
+            continue;
+        }
+        let word: Vec<u8> = bytes[start..end].iter().filter(|&&b| b != b'.').map(u8::to_ascii_lowercase).collect();
+        if BAIT_WORDS.iter().any(|bait| bait.as_bytes() == word.as_slice()) {
+            match (&first, &seen) {
+                (Some(found), Some(before)) if *before != word => return Some(found.clone()),
+                (None, _) => {
+                    first = Some(start..end);
+                    seen = Some(word);
+                }
+                _ => {}
+            }
+        }
+        start = end;
+    }
+    None
 }
 
 /// Bytes `start..end` touch one of `links`.
@@ -210,6 +255,29 @@ mod tests {
             let got = first_disguised_word(text, &[]).map(|r| &text[r]);
             assert_eq!(got, *want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn words_broken_by_dots() {
+        let table: &[(&str, Option<&str>)] = &[
+            ("You.r in.voice fo.r last mo.nth is re.ceived. Thank.s! h.ere's our l.ittle present", Some("You.r")),
+            ("Your paymen.t for la.st month was pa.id. Thank you", Some("paymen.t")),
+            // One dotted word, or the same one twice, is not enough.
+            ("Your paymen.t is late", None),
+            ("paymen.t and paymen.t again", None),
+            // Missing spaces after full stops, abbreviations, addresses.
+            ("See you today.Thanks for the card.Love you", None),
+            ("Meet at 5 p.m. e.g. at the bank.Your seat is 4", None),
+            ("Mail pay.ment@example.com or visit your.account.example/pay", None),
+            ("", None),
+        ];
+        for (text, want) in table {
+            let got = first_dotted_word(text, &[]).map(|r| &text[r]);
+            assert_eq!(got, *want, "{text:?}");
+        }
+        let text = "Your paymen.t for la.st month";
+        let link = 0..text.len();
+        assert_eq!(first_dotted_word(text, &[link]), None, "links are the link checks' business");
     }
 
     #[test]

@@ -112,8 +112,9 @@ impl<'a> Classifier<'a> {
             let inst_official = !redacted && !disguised && inst.is_some_and(|i| kb.domain_belongs(i, &domain) == Belongs::Yes);
             let brand_official = !redacted && brands_named.iter().any(|b| b.owns(&domain));
             let senders_own = !redacted && sender_domain == Some(domain.as_str());
-            // A government body's own site (a council's, a court's): only it registers there.
-            let government = !redacted && !disguised && crate::links::is_government_domain(&domain);
+            // A government body's or a licensed bank's own site (a council's,
+            // a court's, `icici.bank.in`): only such a body registers there.
+            let vetted = !redacted && !disguised && crate::links::is_vetted_domain(&domain);
             let hidden_target = links[li].link.flags.contains(&LinkFlag::Shortener);
             links[li].official = user_trusted || inst_official;
             let flags = links[li].link.flags.clone();
@@ -155,16 +156,18 @@ impl<'a> Classifier<'a> {
             } else if let Some(b) = brands_named.iter().find(|b| !redacted && b.owns(&domain)) {
                 // The named organisation's own website (pge.com in a PG&E bill).
                 self.raise_link(K::official_link, li, &snapshot, Some(b.id.to_string()));
-            } else if hidden_target {
+            } else if hidden_target || vetted {
                 // A public short link hides where it goes (`link_shortener` says
-                // so): it does not show a claimed name misused.
+                // so): it does not show a claimed name misused. A vetted body's
+                // site is nobody's look-alike (a card alert naming the merchant
+                // links to the bank's own `.bank.in` site).
             } else if inst.is_some() {
                 self.raise_link(K::institution_link_not_official, li, &snapshot, inst_name.map(str::to_string));
             } else if let Some(b) = brands_named.first() {
                 self.raise_link(K::brand_link_not_official, li, &snapshot, Some(b.id.to_string()));
             }
             every_link_own &= links[li].official || brand_official || senders_own;
-            if !links[li].official && !brand_official && !senders_own && !government {
+            if !links[li].official && !brand_official && !senders_own && !vetted {
                 if overdue {
                     self.raise_link(K::link_in_overdue_notice, li, &snapshot, None);
                 }

@@ -410,7 +410,9 @@ impl<'a> Classifier<'a> {
         }
 
         if !chinese {
-            if let Some(r) = crate::disguise::first_disguised_word(text, &link_ranges).or_else(|| crate::disguise::first_lookalike_word(text, &link_ranges)) {
+            if let Some(r) = crate::disguise::first_disguised_word(text, &link_ranges)
+                .or_else(|| crate::disguise::first_lookalike_word(text, &link_ranges))
+                .or_else(|| crate::disguise::first_dotted_word(text, &link_ranges)) {
                 let evidence = text[r.clone()].to_string();
                 self.raise(K::lookalike_letters_in_words, Some(self.u16().span(r)), evidence, None);
             }
@@ -938,6 +940,17 @@ mod tests {
         assert!(!council.iter().any(|i| i == "link_in_overdue_notice"), "{council:?}");
         let fake = ids("Council tax: your account is overdue. Pay now at counciltax-gov.uk.com/pay");
         assert!(fake.iter().any(|i| i == "link_in_overdue_notice"), "{fake:?}");
+    }
+
+    #[test]
+    fn a_banks_own_bank_in_site_is_nobodys_lookalike() {
+        let ids = |text: &str| -> Vec<String> { check(text, None).signals.into_iter().map(|s| s.id).collect() };
+        // A card alert names the merchant (Netflix) and links to the bank's
+        // own site under bank.in, which only Indian banks can register.
+        let genuine = ids("Payment of INR 199.00 towards Merchant NETFLIX to be debited from your Credit Card 3001 is due by 09/04/2026. To cancel, visit www.icici.bank.in - Cards.");
+        assert!(!genuine.iter().any(|i| i == "brand_link_not_official" || i == "link_with_lure"), "{genuine:?}");
+        let borrowed = ids("Payment of INR 199.00 towards Merchant NETFLIX failed. To keep your plan, visit www.netflix-bank-in.top/pay");
+        assert!(borrowed.iter().any(|i| i == "brand_link_not_official" || i == "link_lookalike"), "{borrowed:?}");
     }
 
     #[test]

@@ -27,14 +27,15 @@ pub(crate) struct Knowledge {
     pub free_pages: &'static [&'static str],
     /// Words of an account or payment action, looked for in a registrable label.
     pub domain_words: &'static [&'static str],
-    /// Public suffixes under which only a government registers (`gov.uk`, `gov`).
-    pub government_suffixes: &'static [&'static str],
+    /// Public suffixes under which only a vetted body registers: a
+    /// government (`gov.uk`, `gov`) or a licensed bank (`bank.in`).
+    pub vetted_suffixes: &'static [&'static str],
 }
 
 impl Knowledge {
-    /// `domain` (a registrable domain) sits under a government-only suffix.
-    pub fn is_government(&self, domain: &str) -> bool {
-        self.government_suffixes.iter().any(|s| domain.len() > s.len() + 1 && is_same_or_subdomain(domain, s))
+    /// `domain` (a registrable domain) sits under a suffix only vetted bodies register.
+    pub fn is_vetted(&self, domain: &str) -> bool {
+        self.vetted_suffixes.iter().any(|s| domain.len() > s.len() + 1 && is_same_or_subdomain(domain, s))
     }
 
     /// `host` is a listed shortener or one of its subdomains: each of its

@@ -42,10 +42,11 @@ use crate::text::{is_bidi_control, is_invisible, Stripped};
 use data::knowledge;
 use scan::Found;
 
-/// `domain` (a registrable domain) is under a suffix only governments
-/// register (`leeds.gov.uk`, `irs.gov`; `data/links.toml` `government`).
-pub fn is_government_domain(domain: &str) -> bool {
-    knowledge().is_government(domain)
+/// `domain` (a registrable domain) is under a suffix only a government or a
+/// licensed bank can register (`leeds.gov.uk`, `irs.gov`, `icici.bank.in`;
+/// `data/links.toml` `vetted`): no phisher's own site.
+pub fn is_vetted_domain(domain: &str) -> bool {
+    knowledge().is_vetted(domain)
 }
 
 /// One link found in a message.
