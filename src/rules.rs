@@ -613,6 +613,10 @@ struct Compiled {
     /// has a short list of them ([`match_starts`]): a search begins at the
     /// first of them, or is not run where none is.
     starts: Option<Vec<Finder<'static>>>,
+    /// For each part of the expression's top-level sequence that must match
+    /// one of a few literals, those literals ([`part_literals`]): a text
+    /// that lacks every literal of one part is not searched.
+    required: Vec<Vec<Finder<'static>>>,
 }
 
 #[derive(Debug)]
@@ -640,8 +644,9 @@ impl Expression {
                 let hir = regex_automata::util::syntax::parse(&self.source).ok()?;
                 let forward = DFA::builder().build_from_nfa(thompson::Compiler::new().configure(nfa_config()).build_from_hir(&hir).ok()?).ok()?;
                 let starts = match_starts(&hir);
+                let required = part_literals(&hir);
                 let caches = Mutex::new(Caches { forward: forward.create_cache(), reverse: None });
-                Some(Compiled { hir, forward, reverse: OnceLock::new(), caches, spare: Mutex::new(Vec::new()), starts })
+                Some(Compiled { hir, forward, reverse: OnceLock::new(), caches, spare: Mutex::new(Vec::new()), starts, required })
             })
             .as_ref()
     }
@@ -688,6 +693,10 @@ impl Expression {
 impl Compiled {
     /// [`Expression::each_match_from`] with `caches`.
     fn each_match(&self, haystack: &str, from: usize, caches: &mut Caches, mut f: impl FnMut(Range<usize>) -> bool) {
+        let rest = &haystack.as_bytes()[from.min(haystack.len())..];
+        if !self.required.iter().all(|part| part.iter().any(|f| f.find(rest).is_some())) {
+            return;
+        }
         let mut searcher = regex_automata::util::iter::Searcher::new(Input::new(haystack).span(from..haystack.len()));
         // The lazy DFA's default configuration never quits a search, so
         // there is no error to stop at.
@@ -741,10 +750,21 @@ impl Compiled {
 /// substring search each over the text).
 const MAX_MATCH_STARTS: usize = 6;
 
-/// The literals one of which every match of `hir` starts with (regex-syntax's
-/// prefix extraction), when there are a few and none is empty; the ones that
-/// begin with another of them add nothing and are left out.
+/// The literals one of which every match of `hir` starts with
+/// ([`literal_set`]), when there are a few.
 fn match_starts(hir: &Hir) -> Option<Vec<Finder<'static>>> {
+    literal_set(hir, MAX_MATCH_STARTS)
+}
+
+/// At most this many literals of a part are looked for before a search
+/// ([`part_literals`]): a substring search is a few tens of nanoseconds on
+/// a message, the lazy DFA's pass over it a microsecond or more.
+const MAX_PART_LITERALS: usize = 16;
+
+/// The literals one of which every match of `hir` starts with (regex-syntax's
+/// prefix extraction), when there are at most `most` and none is empty; the
+/// ones that begin with another of them add nothing and are left out.
+fn literal_set(hir: &Hir, most: usize) -> Option<Vec<Finder<'static>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     // Not in the module: the extraction's code is more of its payload than
     // it saves of its time.
@@ -762,10 +782,26 @@ fn match_starts(hir: &Hir) -> Option<Vec<Finder<'static>>> {
             kept.push(l);
         }
     }
-    if kept.is_empty() || kept.len() > MAX_MATCH_STARTS || kept.iter().any(|l| l.is_empty()) {
+    if kept.is_empty() || kept.len() > most || kept.iter().any(|l| l.is_empty()) {
         return None;
     }
     Some(kept.into_iter().map(|l| Finder::new(l).into_owned()).collect())
+}
+
+/// The literal sets of the parts of `hir`'s top-level sequence (after the
+/// first, which [`match_starts`] covers) that every match of the part begins
+/// with, each of at most [`MAX_PART_LITERALS`] non-empty literals: in
+/// `(toll|fine)[^\n]{0,120}(late fee|penalty)` the second group's. Every
+/// match holds one literal of each set, so a text without one is skipped
+/// (most texts that name a toll say nothing of a late fee).
+fn part_literals(hir: &Hir) -> Vec<Vec<Finder<'static>>> {
+    use regex_syntax::hir::HirKind;
+    // Not in the module, as with [`match_starts`].
+    if cfg!(target_arch = "wasm32") {
+        return Vec::new();
+    }
+    let HirKind::Concat(parts) = hir.kind() else { return Vec::new() };
+    parts.iter().skip(1).filter_map(|part| literal_set(part, MAX_PART_LITERALS)).collect()
 }
 
 /// FNV-1a, for the ids of the signals: the engine looks them up many times
@@ -1444,6 +1480,22 @@ mod tests {
         });
         assert_eq!(found, [12..20]);
         assert!(!Expression::new(r"(claim|prize) \d").is_match("win 5 now"));
+    }
+
+    #[test]
+    fn a_text_without_a_literal_every_match_needs_is_not_searched() {
+        let parts = |re: &str| {
+            let hir = regex_automata::util::syntax::parse(&regex_crate_syntax(re)).expect("parses");
+            part_literals(&hir).iter().map(|set| set.iter().map(|f| String::from_utf8_lossy(f.needle()).into_owned()).collect::<Vec<_>>()).collect::<Vec<_>>()
+        };
+        // The first part is the search's start ([`match_starts`]); classes,
+        // repeats, look-arounds and optional parts need no literal.
+        assert_eq!(parts(r"(toll|fine)[^\n]{0,120}\b(late fee|penalty)\b"), [["penalty", "late fee"]]);
+        assert_eq!(parts(r"(claim|prize)[^\n]{0,80}\b(09\d{8,9}|087\d{7,8})"), [["09", "087"]]);
+        assert!(parts(r"a(x|)b?\d+").is_empty());
+        assert!(parts(r"a|bc").is_empty());
+        let re = Expression::new(r"(toll|fine)[^\n]{0,120}\b(late fee|penalty)\b");
+        assert!(re.is_match("unpaid toll: a late fee applies") && !re.is_match("unpaid toll, pay today") && !re.is_match("a late fee"));
     }
 
     /// A search from inside the text still sees what comes before: `^` is
