@@ -64,37 +64,27 @@ pub fn first_lookalike_word(text: &str, links: &[Range<usize>]) -> Option<Range<
 /// in one message does not happen by accident.
 pub fn first_dotted_word(text: &str, links: &[Range<usize>]) -> Option<Range<usize>> {
     let bytes = text.as_bytes();
-    let mut first: Option<Range<usize>> = None;
-    let mut seen: Option<Vec<u8>> = None;
-    let mut start = 0;
-    while start < bytes.len() {
-        let letters = |from: usize| bytes[from..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let letter = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphabetic);
+    let mut first: Option<(Range<usize>, Vec<u8>)> = None;
+    // Only a dot between two letters can break a word: most texts have none.
+    for dot in memchr::memchr_iter(b'.', bytes).filter(|&d| d > 0 && letter(d - 1) && letter(d + 1)) {
+        let start = dot - bytes[..dot].iter().rev().take_while(|b| b.is_ascii_alphabetic()).count();
+        let end = dot + 1 + bytes[dot + 1..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        // Part of an address, a path, a number or a longer dotted name.
         let joins_before = start.checked_sub(1).is_some_and(|i| bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'.' | b'@' | b'/' | b'_' | b'-'));
-        let head = letters(start);
-        if head == 0 || joins_before {
-            start += head.max(1);
-            continue;
-        }
-        let dot = start + head;
-        let tail = if bytes.get(dot) == Some(&b'.') { letters(dot + 1) } else { 0 };
-        let end = dot + 1 + tail;
-        let joins_after = |i: usize| bytes.get(i).is_some_and(|&b| b.is_ascii_digit() || matches!(b, b'@' | b'/' | b'_' | b'-')) || (bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_alphanumeric));
-        if tail == 0 || joins_after(end) || in_link(links, start, end) {
-            start = dot + 1;
+        let joins_after = bytes.get(end).is_some_and(|&b| b.is_ascii_digit() || matches!(b, b'@' | b'/' | b'_' | b'-')) || (bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric));
+        if joins_before || joins_after || in_link(links, start, end) {
             continue;
         }
         let word: Vec<u8> = bytes[start..end].iter().filter(|&&b| b != b'.').map(u8::to_ascii_lowercase).collect();
-        if BAIT_WORDS.iter().any(|bait| bait.as_bytes() == word.as_slice()) {
-            match (&first, &seen) {
-                (Some(found), Some(before)) if *before != word => return Some(found.clone()),
-                (None, _) => {
-                    first = Some(start..end);
-                    seen = Some(word);
-                }
-                _ => {}
-            }
+        if !BAIT_WORDS.iter().any(|bait| bait.as_bytes() == word.as_slice()) {
+            continue;
         }
-        start = end;
+        match &first {
+            Some((found, before)) if *before != word => return Some(found.clone()),
+            Some(_) => {}
+            None => first = Some((start..end, word)),
+        }
     }
     None
 }
