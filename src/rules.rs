@@ -1347,13 +1347,11 @@ mod tests {
         }
     }
 
-    /// An expression is searched around each of its anchors; where two
-    /// anchors' windows overlap, a match that begins in the first window and
-    /// ends in the second is found, wherever the second anchor falls.
     #[test]
     fn a_keyword_stands_for_its_plural_but_not_for_longer_words() {
         // (text, keyword's byte range, the plural's range if it is one)
-        let cases: &[(&str, Range<usize>, Option<Range<usize>>)] = &[
+        type Case = (&'static str, Range<usize>, Option<Range<usize>>);
+        let cases: &[Case] = &[
             ("failed login attempts.", 7..20, Some(7..21)),
             ("failed login attempts", 7..20, Some(7..21)),
             ("failed login attemptsx", 7..20, None),
@@ -1367,6 +1365,9 @@ mod tests {
         }
     }
 
+    /// An expression is searched around each of its anchors; where two
+    /// anchors' windows overlap, a match that begins in the first window and
+    /// ends in the second is found, wherever the second anchor falls.
     #[test]
     fn a_match_across_two_anchors_windows_is_found() {
         for pad in 0..80 {
