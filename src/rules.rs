@@ -14,7 +14,8 @@ use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBu
 use memchr::memmem::Finder;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
-use regex_automata::{Anchored, Input, Match, MatchError, MatchKind};
+use regex_automata::util::prefilter::Prefilter;
+use regex_automata::{Anchored, Input, Match, MatchError, MatchKind, Span};
 use regex_syntax::hir::Hir;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -609,10 +610,11 @@ struct Compiled {
     /// More caches, for searches on other threads while `caches` is in use
     /// (the CLI searches on several).
     spare: Mutex<Vec<Caches>>,
-    /// Literals one of which every match starts with, when the expression
-    /// has a short list of them ([`match_starts`]): a search begins at the
-    /// first of them, or is not run where none is.
-    starts: Option<Vec<Finder<'static>>>,
+    /// Where a match can begin, when every match begins with one of a
+    /// list of literals ([`match_starts`]): the expression is then tried,
+    /// anchored, at each place one of them occurs, and not run where none
+    /// does.
+    starts: Option<Prefilter>,
     /// For each part of the expression's top-level sequence that must match
     /// one of a few literals, those literals ([`part_literals`]): a text
     /// that lacks every literal of one part is not searched.
@@ -697,23 +699,46 @@ impl Compiled {
         if !self.required.iter().all(|part| part.iter().any(|f| f.find(rest).is_some())) {
             return;
         }
+        if let Some(starts) = &self.starts {
+            return self.each_match_at_starts(starts, haystack, from, caches, f);
+        }
         let mut searcher = regex_automata::util::iter::Searcher::new(Input::new(haystack).span(from..haystack.len()));
         // The lazy DFA's default configuration never quits a search, so
         // there is no error to stop at.
-        // No match starts before the first of its starting literals: the
-        // search begins there, with the text before it as look-behind context.
-        let skip = |input: &Input<'_>| -> Option<usize> {
-            let Some(starts) = &self.starts else { return Some(input.start()) };
-            let rest = &haystack.as_bytes()[input.start()..input.end()];
-            starts.iter().filter_map(|f| f.find(rest)).min().map(|at| input.start() + at)
-        };
-        let find = |caches: &mut Caches, input: &Input<'_>| match skip(input) {
-            Some(at) => self.find(caches, &input.clone().span(at..input.end())),
-            None => Ok(None),
-        };
-        while let Ok(Some(m)) = searcher.try_advance(|input| find(caches, input)) {
+        while let Ok(Some(m)) = searcher.try_advance(|input| self.find(caches, input)) {
             if !f(m.range()) {
                 break;
+            }
+        }
+    }
+
+    /// [`Compiled::each_match`] where every match begins with one of the
+    /// literals of `starts`: at each place one of them occurs, in order, a
+    /// search anchored there. The first place where the expression matches
+    /// is the leftmost match's start, and the anchored search's end its end,
+    /// as the unanchored search would find them; the next match is looked
+    /// for from that end, as `find_iter` does. An unanchored search carries
+    /// every place a match might have begun in its state, so around a
+    /// bounded repeat (`(call|text)[^.!?\n]{0,40}\b09…`) its lazy DFA met
+    /// states it had never built in nearly every window (about 28 ns a
+    /// byte); an anchored one meets the same few states message after
+    /// message, and needs no reverse search for the start.
+    fn each_match_at_starts(&self, starts: &Prefilter, haystack: &str, from: usize, caches: &mut Caches, mut f: impl FnMut(Range<usize>) -> bool) {
+        let end = haystack.len();
+        let mut at = from;
+        while at < end {
+            let Some(start) = starts.find(haystack.as_bytes(), Span::from(at..end)).map(|s| s.start) else { return };
+            let input = Input::new(haystack).span(start..end).anchored(Anchored::Yes);
+            match self.forward.try_search_fwd(&mut caches.forward, &input) {
+                Ok(Some(m)) => {
+                    if !f(start..m.offset()) {
+                        return;
+                    }
+                    // A literal is never empty, nor is a match that begins with one.
+                    at = m.offset().max(start + 1);
+                }
+                Ok(None) => at = start + 1,
+                Err(_) => return,
             }
         }
     }
@@ -746,14 +771,20 @@ impl Compiled {
     }
 }
 
-/// At most this many starting literals are looked for before a search (one
-/// substring search each over the text).
-const MAX_MATCH_STARTS: usize = 6;
+/// At most this many literals are looked for where a match may begin
+/// ([`match_starts`]): Teddy finds any of a few dozen in one pass.
+const MAX_MATCH_STARTS: usize = 48;
 
-/// The literals one of which every match of `hir` starts with
-/// ([`literal_set`]), when there are a few.
-fn match_starts(hir: &Hir) -> Option<Vec<Finder<'static>>> {
-    literal_set(hir, MAX_MATCH_STARTS)
+/// A class of more than this many characters ends a literal (`逾期\d` starts
+/// with `逾期`, not ten literals).
+const MAX_LITERAL_CLASS: usize = 6;
+
+/// A searcher for the literals one of which every match of `hir` starts with
+/// ([`literal_bytes`]), when there are some and not too many. Not in the
+/// module (see [`literal_bytes`]; its build has no literal searchers).
+fn match_starts(hir: &Hir) -> Option<Prefilter> {
+    let literals = literal_bytes(hir, MAX_MATCH_STARTS)?;
+    Prefilter::new(MatchKind::LeftmostFirst, &literals)
 }
 
 /// At most this many literals of a part are looked for before a search
@@ -761,19 +792,22 @@ fn match_starts(hir: &Hir) -> Option<Vec<Finder<'static>>> {
 /// a message, the lazy DFA's pass over it a microsecond or more.
 const MAX_PART_LITERALS: usize = 16;
 
+/// [`literal_bytes`], each with a substring searcher.
+fn literal_set(hir: &Hir, most: usize) -> Option<Vec<Finder<'static>>> {
+    Some(literal_bytes(hir, most)?.into_iter().map(|l| Finder::new(&l).into_owned()).collect())
+}
+
 /// The literals one of which every match of `hir` starts with (regex-syntax's
 /// prefix extraction), when there are at most `most` and none is empty; the
 /// ones that begin with another of them add nothing and are left out.
-fn literal_set(hir: &Hir, most: usize) -> Option<Vec<Finder<'static>>> {
+fn literal_bytes(hir: &Hir, most: usize) -> Option<Vec<Vec<u8>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     // Not in the module: the extraction's code is more of its payload than
     // it saves of its time.
     if cfg!(target_arch = "wasm32") {
         return None;
     }
-    // A class of more than a few characters ends a literal (`逾期\d` starts
-    // with `逾期`, not ten literals).
-    let seq = Extractor::new().kind(ExtractKind::Prefix).limit_class(MAX_MATCH_STARTS).extract(hir);
+    let seq = Extractor::new().kind(ExtractKind::Prefix).limit_class(MAX_LITERAL_CLASS).extract(hir);
     let mut literals: Vec<&[u8]> = seq.literals()?.iter().map(|l| l.as_bytes()).collect();
     literals.sort_by_key(|l| l.len());
     let mut kept: Vec<&[u8]> = Vec::new();
@@ -785,7 +819,7 @@ fn literal_set(hir: &Hir, most: usize) -> Option<Vec<Finder<'static>>> {
     if kept.is_empty() || kept.len() > most || kept.iter().any(|l| l.is_empty()) {
         return None;
     }
-    Some(kept.into_iter().map(|l| Finder::new(l).into_owned()).collect())
+    Some(kept.into_iter().map(<[u8]>::to_vec).collect())
 }
 
 /// The literal sets of the parts of `hir`'s top-level sequence (after the
@@ -1493,7 +1527,7 @@ mod tests {
     fn a_search_begins_at_the_first_literal_a_match_starts_with() {
         let starts = |re: &str| {
             let hir = regex_automata::util::syntax::parse(&regex_crate_syntax(re)).expect("parses");
-            match_starts(&hir).map(|fs| fs.iter().map(|f| String::from_utf8_lossy(f.needle()).into_owned()).collect::<Vec<_>>())
+            literal_bytes(&hir, MAX_MATCH_STARTS).map(|ls| ls.iter().map(|l| String::from_utf8_lossy(l).into_owned()).collect::<Vec<_>>())
         };
         let table: [(&str, Option<&[&str]>); 7] = [
             (r"(claim|prize)[^\n]{0,80}\d", Some(&["claim", "prize"])),
@@ -1517,6 +1551,23 @@ mod tests {
         });
         assert_eq!(found, [12..20]);
         assert!(!Expression::new(r"(claim|prize) \d").is_match("win 5 now"));
+        // Tried at each place a match may begin: the first that matches is
+        // the leftmost match, the next is looked for after it, as regex-lite
+        // finds them.
+        let table = [
+            (r"(call|text)[^.]{0,6}\b09\d", "text me. call 091 or call 092", vec![9..17, 21..29]),
+            (r"(ab|a)(bc|x)", "aabc abx ax", vec![1..4, 5..8, 9..11]),
+            (r"(逾期|期)\d+天", "逾期3天，到期5天", vec![0..10, 16..23]),
+        ];
+        for (re, text, want) in table {
+            let mut found = Vec::new();
+            Expression::new(re).each_match(text, |m| {
+                found.push(m);
+                true
+            });
+            let lite: Vec<_> = regex_lite::Regex::new(re).expect("compiles").find_iter(text).map(|m| m.range()).collect();
+            assert_eq!((&found, &lite), (&want, &want), "{re} on {text}");
+        }
     }
 
     #[test]
