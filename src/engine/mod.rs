@@ -869,7 +869,7 @@ mod tests {
 
     #[test]
     fn placeholders_and_masks_stand_for_a_link() {
-        for (text, n) in [("请登录手机网URL查询兑换", 1), ("你看这是谁URLlihxg", 1), ("您的医保卡已停，请打开********进行信息完善", 1), ("请登录wap.***.cc兑换", 1), ("请于9月5号前打开x.sh**63.cc在线办理", 1), ("向您jiangy***il.com成功收款10.00元", 0), ("请登录手机网查询兑换", 1), ("请尽快登录××××网址升级", 1), ("你的老婆有外遇,打开(附带一条网址链接)便可知道", 1), ("全民普發現金1萬元通過,申請連結:https://XXXXXXXXXXX", 1), ("Verify here: http://xxxxxxxx", 1), ("Example: https://example.com", 1), ("Click the URL below", 0), ("尾号****的卡", 0), ("我行不会发送积分兑换短信，请勿点击链接", 0), ("不要点击链接，不要登录网址", 0)] {
+        for (text, n) in [("请登录手机网URL查询兑换", 1), ("你看这是谁URLlihxg", 1), ("您的医保卡已停，请打开********进行信息完善", 1), ("请登录wap.***.cc兑换", 1), ("请于9月5号前打开x.sh**63.cc在线办理", 1), ("向您jiangy***il.com成功收款10.00元", 0), ("请登录手机网查询兑换", 1), ("请尽快登录××××网址升级", 1), ("你的老婆有外遇,打开(附带一条网址链接)便可知道", 1), ("全民普發現金1萬元通過,申請連結:https://XXXXXXXXXXX", 1), ("Verify here: http://xxxxxxxx", 1), ("Example: https://example.com", 1), ("Click the URL below", 0), ("尾号****的卡", 0), ("我行不会发送积分兑换短信，请勿点击链接", 0), ("不要点击链接，不要登录网址", 0), ("請點選以下連結進行驗證", 1), ("详情登陆XX网址办理", 1), ("Verify now: [link]", 1), ("Your account is on hold <REDACTED URL>", 1), ("Pay here (link provided) today", 1), ("請點此：<連結>", 1), ("詳情繳費：(網址)", 1), ("Click [here](https://example.com)", 1), ("[Bank Name] Fraud Alert", 0), ("Your account (unlinked) is closed", 0), ("Pay at {url} today", 1)] {
             let r = check(text, None);
             assert_eq!(r.links.len(), n, "{text}: {:?}", r.links);
         }

@@ -13,9 +13,10 @@ use std::sync::OnceLock;
 /// Words that stand for a link removed from a quoted message ("请进入某网站"),
 /// or name an address without writing it ("请登录手机网查询"): a link when the
 /// message has no other.
-pub(super) const REDACTED_LINK_WORDS: [&str; 22] = [
-    "某网站", "某網站", "某网址", "某链接", "网址链接", "点击链接", "點擊鏈接", "點擊連結", "下方链接", "下方連結", "打开链接",
-    "登录手机网", "登陆手机网", "登入手机网", "登录网址", "登陆网址", "登入网址", "手机网站", "**网址", "点地址", "点击地址", "这是链接",
+pub(super) const REDACTED_LINK_WORDS: [&str; 33] = [
+    "某网站", "某網站", "某网址", "某網址", "某链接", "某鏈接", "某連結", "网址链接", "点击链接", "點擊鏈接", "點擊連結", "点选链接", "點選連結",
+    "下方链接", "下方連結", "以下链接", "以下鏈接", "以下連結", "打开链接", "登录手机网", "登陆手机网", "登入手机网", "登录网址", "登陆网址",
+    "登入网址", "手机网站", "**网址", "XX网址", "XX網址", "xx网址", "点地址", "点击地址", "这是链接",
 ];
 
 /// Whether a text may have one of [`REDACTED_LINK_WORDS`] (one automaton
@@ -40,7 +41,7 @@ pub(super) fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
     let masked = || text.match_indices("://").any(|(i, _)| text[i + 3..].starts_with("XXXX") || text[i + 3..].starts_with("xxxx"));
     let maybe = memchr::memchr3(b'U', b'*', "×".as_bytes()[0], text.as_bytes()).is_some();
     if !(maybe && (text.contains("URL") || text.contains("**") || text.contains("××")) || masked()) {
-        return Vec::new();
+        return bracketed_stand_ins(text);
     }
     static RE: OnceLock<Expression> = OnceLock::new();
     let re = RE.get_or_init(|| Expression::new(r"URL[a-z0-9]{0,12}|\*{2,}\.[A-Za-z]{2,6}|\.[a-z]{1,6}\*{2,}[a-z0-9]{1,8}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}|[×\*]{2,}(网址|網址|网站)|https?://(X{4,}|x{4,})"));
@@ -60,6 +61,30 @@ pub(super) fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
             found.push(m.start + stars..m.end);
         }
         seen < MAX_ITEMS
+    });
+    found.extend(bracketed_stand_ins(text));
+    found
+}
+
+/// A note in brackets where whoever quoted a message took its link out:
+/// `[link]`, `<REDACTED URL>`, `[FAKE LINK]`, `(link provided)`, `(釣魚網址)`,
+/// `<連結>`. Police, bank and news pages quote scam texts so, and the datasets
+/// built from them keep the note; the text's recipient saw a link there.
+fn bracketed_stand_ins(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    // Without an opening bracket (ASCII, or the first byte of `（` and `〈`)
+    // there is none.
+    if memchr::memchr3(b'[', b'<', b'(', bytes).is_none() && memchr::memchr(0xE3, bytes).is_none() && memchr::memchr(0xEF, bytes).is_none() {
+        return Vec::new();
+    }
+    static RE: OnceLock<Expression> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Expression::new(r"[\[<(（〈] ?[^\[\]<>()（）〈〉{}\n]{0,24}(\b([Hh]yper)?([Ll]ink|LINK|[Uu]rl|URL)[sS]?\b|網址|网址|連結|链接|鏈接)[^\[\]<>()（）〈〉{}\n]{0,24} ?[\]>)）〉]")
+    });
+    let mut found = Vec::new();
+    re.each_match(text, |m| {
+        found.push(m);
+        found.len() < MAX_ITEMS
     });
     found
 }
