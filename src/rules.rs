@@ -720,9 +720,9 @@ impl Compiled {
     /// for from that end, as `find_iter` does. An unanchored search carries
     /// every place a match might have begun in its state, so around a
     /// bounded repeat (`(call|text)[^.!?\n]{0,40}\b09…`) its lazy DFA met
-    /// states it had never built in nearly every window (about 28 ns a
-    /// byte); an anchored one meets the same few states message after
-    /// message, and needs no reverse search for the start.
+    /// states it had never built in nearly every window; an anchored one
+    /// meets the same few states message after message, and needs no
+    /// reverse search for the start.
     fn each_match_at_starts(&self, starts: &Prefilter, haystack: &str, from: usize, caches: &mut Caches, mut f: impl FnMut(Range<usize>) -> bool) {
         let end = haystack.len();
         let mut at = from;
