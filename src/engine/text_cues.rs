@@ -30,18 +30,26 @@ pub(super) fn may_have_redacted_link_words(text: &str) -> bool {
 /// Words before `点击链接` that warn against a link rather than point to one.
 pub(super) const LINK_WARNINGS: [&str; 8] = ["勿", "不要", "别", "不会", "切莫", "谨慎", "陌生", "不明"];
 
-/// Stand-ins that are the link itself: a dataset's `URL` placeholder inside
-/// Chinese text (`请登录URL查询`, also with the link's leftover lower-case
-/// tail glued on, `你看这是谁URLlihxg`) and masked addresses (`***.cc`, `x.sh**63.cc`,
-/// `请打开********`).
+/// Stand-ins that are the link itself: placeholders and masks
+/// ([`masked_stand_ins`]), then a quoter's notes in brackets
+/// ([`bracketed_stand_ins`]).
 pub(super) fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
+    let mut found = masked_stand_ins(text);
+    found.extend(bracketed_stand_ins(text));
+    found
+}
+
+/// A dataset's `URL` placeholder inside Chinese text (`请登录URL查询`, also
+/// with the link's leftover lower-case tail glued on, `你看这是谁URLlihxg`)
+/// and masked addresses (`***.cc`, `x.sh**63.cc`, `请打开********`).
+fn masked_stand_ins(text: &str) -> Vec<Range<usize>> {
     // Without a `U`, a `*` or the first byte of `×` (most texts, one SIMD
     // pass) there is none of them.
     // A link masked by whoever quoted it (`https://XXXXXXXX`) has a scheme and no host.
     let masked = || text.match_indices("://").any(|(i, _)| text[i + 3..].starts_with("XXXX") || text[i + 3..].starts_with("xxxx"));
     let maybe = memchr::memchr3(b'U', b'*', "×".as_bytes()[0], text.as_bytes()).is_some();
     if !(maybe && (text.contains("URL") || text.contains("**") || text.contains("××")) || masked()) {
-        return bracketed_stand_ins(text);
+        return Vec::new();
     }
     static RE: OnceLock<Expression> = OnceLock::new();
     let re = RE.get_or_init(|| Expression::new(r"URL[a-z0-9]{0,12}|\*{2,}\.[A-Za-z]{2,6}|\.[a-z]{1,6}\*{2,}[a-z0-9]{1,8}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}|[×\*]{2,}(网址|網址|网站)|https?://(X{4,}|x{4,})"));
@@ -62,7 +70,6 @@ pub(super) fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
         }
         seen < MAX_ITEMS
     });
-    found.extend(bracketed_stand_ins(text));
     found
 }
 
@@ -72,9 +79,10 @@ pub(super) fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
 /// built from them keep the note; the text's recipient saw a link there.
 fn bracketed_stand_ins(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
-    // Without an opening bracket (ASCII, or the first byte of `（` and `〈`)
-    // there is none.
-    if memchr::memchr3(b'[', b'<', b'(', bytes).is_none() && memchr::memchr(0xE3, bytes).is_none() && memchr::memchr(0xEF, bytes).is_none() {
+    // Without an opening bracket there is none. (`（` and `〈` are looked
+    // for whole: their first bytes begin most Chinese punctuation too.)
+    let wide = || ["（", "〈"].iter().any(|b| memchr::memmem::find(bytes, b.as_bytes()).is_some());
+    if memchr::memchr3(b'[', b'<', b'(', bytes).is_none() && !wide() {
         return Vec::new();
     }
     static RE: OnceLock<Expression> = OnceLock::new();
