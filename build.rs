@@ -448,11 +448,11 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
     let source = |e: &Entry<'_>| if for_module() { "\"\"".to_string() } else { e.str("source") };
     // Nor the signals' keywords, which it reads from the keyword list below.
     let keywords = |e: &Entry<'_>, key: &str| if for_module() { "&[]".to_string() } else { e.strs(key) };
-    let th = Entry::new(signals.get("thresholds"), "data/signals.toml [thresholds]", &["scam", "suspicious", "overdue", "scam_latin", "suspicious_latin", "negator_window", "negator_window_en", "scam_prior", "suspicious_prior", "overdue_prior"]);
+    let th = Entry::new(signals.get("thresholds"), "data/signals.toml [thresholds]", &["scam", "suspicious", "overdue", "scam_latin", "suspicious_latin", "scam_email", "suspicious_email", "negator_window", "negator_window_en", "scam_prior", "suspicious_prior", "overdue_prior"]);
     writeln!(
         out,
-        "pub(crate) static THRESHOLDS: Thresholds = Thresholds {{ scam: {}, suspicious: {}, overdue: {}, scam_latin: {}, suspicious_latin: {}, negator_window: {}, negator_window_en: {}, scam_prior: {}, suspicious_prior: {}, overdue_prior: {} }};",
-        th.int("scam"), th.int("suspicious"), th.int("overdue"), th.opt_int("scam_latin"), th.opt_int("suspicious_latin"), th.int("negator_window"), th.int("negator_window_en"), th.int_or("scam_prior", 0), th.int_or("suspicious_prior", 0), th.int_or("overdue_prior", 0)
+        "pub(crate) static THRESHOLDS: Thresholds = Thresholds {{ scam: {}, suspicious: {}, overdue: {}, scam_latin: {}, suspicious_latin: {}, scam_email: {}, suspicious_email: {}, negator_window: {}, negator_window_en: {}, scam_prior: {}, suspicious_prior: {}, overdue_prior: {} }};",
+        th.int("scam"), th.int("suspicious"), th.int("overdue"), th.opt_int("scam_latin"), th.opt_int("suspicious_latin"), th.opt_int("scam_email"), th.opt_int("suspicious_email"), th.int("negator_window"), th.int("negator_window_en"), th.int_or("scam_prior", 0), th.int_or("suspicious_prior", 0), th.int_or("overdue_prior", 0)
     )
     .expect("write to a String");
     // `[fit]` as the `key=value` list `FitSettings::with` reads (src/rules.rs

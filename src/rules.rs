@@ -185,6 +185,13 @@ pub struct Thresholds {
     pub scam_latin: Option<i32>,
     /// `suspicious` for a message without Chinese characters.
     pub suspicious_latin: Option<i32>,
+    /// `scam` for an e-mail without Chinese characters: a long genuine
+    /// e-mail (a failed payment, a suspended subscription) raises more of the
+    /// lures' words than a text message does, so e-mail gets its own fitted
+    /// pair; `scam_latin` when absent.
+    pub scam_email: Option<i32>,
+    /// `suspicious` for an e-mail without Chinese characters.
+    pub suspicious_email: Option<i32>,
     /// Characters before a match searched for a negator.
     pub negator_window: usize,
     /// The same for a match that starts with an ASCII letter (English).
@@ -236,6 +243,10 @@ pub struct FitSettings {
     /// Pull of the verdict and overdue thresholds towards their priors;
     /// `l2` and `l2_overdue` when absent.
     pub l2_threshold: Option<f64>,
+    /// Pull of the e-mail thresholds (text without Chinese characters)
+    /// towards those of other text without Chinese characters: the pull of
+    /// their offsets towards none; `l2_threshold` (else `l2`) when absent.
+    pub l2_email: Option<f64>,
     /// Steps of the weights' solver.
     pub steps: u32,
     /// Salt of the inner folds that give the text model's held-out logits.
@@ -295,10 +306,11 @@ macro_rules! fit_settings {
 /// read: the one list of them. The data file's `[fit]` is read through it
 /// (build.rs writes the table as `FIT_SPEC`), and so are the changes of
 /// `overdue-guard eval --settings` and `scripts/fit-settings.mjs`.
-const FIT_SETTINGS: [(&str, ReadSetting); 20] = fit_settings! {
+const FIT_SETTINGS: [(&str, ReadSetting); 21] = fit_settings! {
     l2: setting_number,
     l2_overdue: setting_number,
     l2_threshold: |v| setting_number(v).map(Some),
+    l2_email: |v| setting_number(v).map(Some),
     benign_cost: setting_number,
     benign_cost_latin: |v| setting_number(v).map(Some),
     benign_flag_cost: |v| setting_number(v).map(Some),
@@ -339,6 +351,7 @@ impl FitSettings {
         benign_flag_cost_latin: None,
         written_weight: None,
         l2_threshold: None,
+        l2_email: None,
         steps: 1500,
         inner_salt: 7,
         model_seed: None,

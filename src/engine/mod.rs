@@ -30,7 +30,7 @@ use crate::knowledge::{Belongs, ClaimVia, Knowledge};
 use crate::links::{self, LinkFlag};
 use crate::mime;
 use crate::model::{Concept, Head, TextModel};
-use crate::report::{Message, Options, Report, Span, Verdict};
+use crate::report::{Channel, Message, Options, Report, Span, Verdict};
 use crate::rules::{Catalog, Class, Known as K, Require, Rules, Scan, REGEX_WINDOW};
 use crate::sender::{self, PhoneMention, SenderFlag, SenderInfo, SenderKind};
 use crate::text::{is_cjk, Normalized, Utf16Index};
@@ -128,6 +128,10 @@ pub struct Weights {
     pub scam_latin: i32,
     /// `suspicious` for a message without Chinese characters.
     pub suspicious_latin: i32,
+    /// `scam` for an e-mail without Chinese characters.
+    pub scam_email: i32,
+    /// `suspicious` for an e-mail without Chinese characters.
+    pub suspicious_email: i32,
     /// Overdue points at or above this: an overdue notice.
     pub overdue_threshold: i32,
 }
@@ -135,14 +139,29 @@ pub struct Weights {
 impl Weights {
     /// The weights written in a catalogue.
     pub fn of(catalog: &Catalog) -> Weights {
+        let t = &catalog.thresholds;
+        let (scam_latin, suspicious_latin) = (t.scam_latin.unwrap_or(t.scam), t.suspicious_latin.unwrap_or(t.suspicious));
         Weights {
             weight: catalog.signals.iter().map(|s| s.weight).collect(),
             overdue: catalog.signals.iter().map(|s| s.overdue).collect(),
             scam: catalog.thresholds.scam,
             suspicious: catalog.thresholds.suspicious,
-            scam_latin: catalog.thresholds.scam_latin.unwrap_or(catalog.thresholds.scam),
-            suspicious_latin: catalog.thresholds.suspicious_latin.unwrap_or(catalog.thresholds.suspicious),
+            scam_latin,
+            suspicious_latin,
+            scam_email: t.scam_email.unwrap_or(scam_latin),
+            suspicious_email: t.suspicious_email.unwrap_or(suspicious_latin),
             overdue_threshold: catalog.thresholds.overdue,
+        }
+    }
+
+    /// The `scam` and `suspicious` thresholds of a message: Chinese text has
+    /// one pair, other text another, and an e-mail without Chinese characters
+    /// a third.
+    pub fn verdict_thresholds(&self, chinese: bool, email: bool) -> (i32, i32) {
+        match (chinese, email) {
+            (true, _) => (self.scam, self.suspicious),
+            (false, false) => (self.scam_latin, self.suspicious_latin),
+            (false, true) => (self.scam_email, self.suspicious_email),
         }
     }
 
@@ -539,7 +558,8 @@ impl<'a> Classifier<'a> {
     /// The score and the verdict: each signal id counts once, with its weight
     /// or a model signal's points; `scam` when the scam-class and legitimacy
     /// points reach the scam threshold, `suspicious` when all points reach
-    /// theirs (the thresholds of a text without Chinese characters apart).
+    /// theirs (by [`Weights::verdict_thresholds`]: Chinese text, other text
+    /// and e-mail without Chinese characters have a pair each).
     /// A collector's conduct beyond the law (`conduct` signals) is not
     /// cancelled by the text model's "ordinary wording" in all points.
     fn verdict(&self, chinese: bool) -> (i32, Verdict) {
@@ -564,7 +584,8 @@ impl<'a> Classifier<'a> {
         if conduct {
             total -= ordinary;
         }
-        let (scam_at, suspicious_at) = if chinese { (w.scam, w.suspicious) } else { (w.scam_latin, w.suspicious_latin) };
+        let email = self.message.channel == Some(Channel::Email);
+        let (scam_at, suspicious_at) = w.verdict_thresholds(chinese, email);
         let verdict = if scam >= scam_at {
             Verdict::Scam
         } else if total >= suspicious_at {
@@ -704,6 +725,25 @@ mod tests {
         (w.scam_latin, w.suspicious_latin) = (i32::MAX, i32::MAX);
         assert_eq!(verdict(&scam_en, &w), Verdict::Benign);
         assert_eq!(verdict(&scam_zh, &w), Verdict::Scam);
+    }
+
+    #[test]
+    fn an_email_without_chinese_characters_is_judged_by_its_own_thresholds() {
+        let text = "USPS: your parcel is on hold, pay the $1.99 redelivery fee at https://usps-track.top/pay";
+        let sms = Message { text: text.into(), channel: Some(Channel::Sms), ..Message::default() };
+        let email = Message { text: text.into(), channel: Some(Channel::Email), ..Message::default() };
+        let options = Options::default();
+        let verdict = |m: &Message, w: &Weights| classify_traced(m, &options, &Params { weights: w, ..Params::builtin() }).0.verdict;
+        let mut w = Weights::builtin().clone();
+        (w.scam_email, w.suspicious_email) = (i32::MAX, i32::MAX);
+        assert_eq!(verdict(&sms, &w), Verdict::Scam);
+        assert_eq!(verdict(&email, &w), Verdict::Benign);
+        (w.scam_email, w.suspicious_email, w.scam_latin, w.suspicious_latin) = (i32::MIN, i32::MIN, i32::MAX, i32::MAX);
+        assert_eq!(verdict(&sms, &w), Verdict::Benign);
+        assert_eq!(verdict(&email, &w), Verdict::Scam);
+        // Chinese text keeps its pair whatever the channel.
+        let zh = Message { text: "【交管12123】您有一条交通违法未处理，请于今日登录 http://jtwf-12123.top 缴纳罚款，逾期将暂扣驾驶证。".into(), channel: Some(Channel::Email), ..Message::default() };
+        assert_eq!(verdict(&zh, &w), Verdict::Scam);
     }
 
     #[test]
