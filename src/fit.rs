@@ -19,8 +19,11 @@
 //! model score the two languages differently, and a misjudged benign message
 //! costs `benign_cost` or `benign_cost_latin` against a missed scam; flagged
 //! only (not called a scam), `benign_flag_cost` or `benign_flag_cost_latin`,
-//! as the targets allow more benign messages flagged than called scams. The overdue
-//! question is a third logistic regression over the overdue weights.
+//! as the targets allow more benign messages flagged than called scams. E-mail
+//! without Chinese characters adds an offset to the second pair, pulled
+//! towards none (`l2_email`): a long genuine e-mail raises more lure words
+//! than a text message, but the corpora's e-mail scams are mostly one set. The
+//! overdue question is a third logistic regression over the overdue weights.
 //!
 //! The text model ([`crate::model`]) enters as the `text_model_*` signals.
 //! Its logits on the messages it was trained on would be overconfident, so
@@ -277,7 +280,8 @@ fn fit_overdue(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
     weights.overdue_threshold = points(-beta[bias]);
 }
 
-/// The verdict weights and the two thresholds.
+/// The verdict weights and the thresholds (a pair for Chinese text, one for
+/// other text, and the e-mail offsets to the latter).
 fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train: &[usize], base: &HashMap<usize, f64>, logits: &dyn Fn(usize) -> (f32, f32), weights: &mut Weights) {
     let defs = &catalog.signals;
     let index = |id: &str| defs.iter().position(|s| s.id == id);
