@@ -38,7 +38,7 @@ use crate::corpus::Sample;
 use crate::engine::{classify_traced, model_points, model_share, ModelInput, Params, Trace, Weights};
 use crate::model::{self, Example, TextModel, TrainConfig};
 use crate::eval::Predicted;
-use crate::report::{Channel, Options, Report, Verdict};
+use crate::report::{Options, Report, Verdict};
 use crate::rules::{Catalog, Class, FitSettings};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -64,8 +64,8 @@ pub struct Observation {
     pub concepts: Vec<model::Concept>,
     /// Whether the text has Chinese characters (which thresholds apply).
     pub chinese: bool,
-    /// Whether the message came as an e-mail (which thresholds apply to
-    /// text without Chinese characters).
+    /// Whether the message came by e-mail (which thresholds apply to text
+    /// without Chinese characters; [`Trace::email`]).
     pub email: bool,
     /// The text the rules and the model read when it is not the message's
     /// own: its MIME encoded words decoded (`links` are ranges of it).
@@ -92,7 +92,7 @@ pub fn observe(samples: &[Sample]) -> Vec<Observation> {
         .map(|s| {
             let no: Trace = trace(&s.message, false);
             let yes: Trace = trace(&s.message, true);
-            Observation { overdue_signals: no.overdue_signals, raised_if_not: no.raised, raised_if_overdue: yes.raised, links: no.links, concepts: no.concepts, chinese: no.chinese, email: s.message.channel == Some(Channel::Email), decoded: crate::mime::decode(&s.message.text).map(|d| d.text) }
+            Observation { overdue_signals: no.overdue_signals, raised_if_not: no.raised, raised_if_overdue: yes.raised, links: no.links, concepts: no.concepts, chinese: no.chinese, email: no.email, decoded: crate::mime::decode(&s.message.text).map(|d| d.text) }
         })
         .collect()
 }

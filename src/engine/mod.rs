@@ -224,6 +224,9 @@ pub struct Trace {
     pub concepts: Vec<Concept>,
     /// Whether the text has Chinese characters (which thresholds apply).
     pub chinese: bool,
+    /// Whether the message came by e-mail: its channel says so, or, without
+    /// one, its sender is an e-mail address (which thresholds apply).
+    pub email: bool,
 }
 
 /// A model logit as a share of a model signal's weight, in [-1, 1].
@@ -507,13 +510,19 @@ impl<'a> Classifier<'a> {
         let raised: Vec<usize> = raised.iter().collect();
         self.model_signals(model_scam, model_overdue_points, reading.as_ref());
 
-        let (total, verdict) = self.verdict(chinese);
+        // The channel the message came by, else what its sender tells: an
+        // address is an e-mail's (a pasted message says nothing of its channel).
+        let email = match self.message.channel {
+            Some(channel) => channel == Channel::Email,
+            None => sender.as_ref().is_some_and(|s| s.kind == SenderKind::Email),
+        };
+        let (total, verdict) = self.verdict(chinese, email);
 
         // Where the reader is matters only for advice, which an ordinary
         // message does not get.
         let region = (verdict != Verdict::Benign || overdue).then(|| self.region(chinese, sender.as_ref(), &links)).flatten();
         let advice = self.advice(verdict, overdue, inst, has_link, !phones.is_empty(), region);
-        let trace = Trace { overdue_signals, raised, model_scam, model_overdue, overdue, links: link_ranges, concepts, chinese };
+        let trace = Trace { overdue_signals, raised, model_scam, model_overdue, overdue, links: link_ranges, concepts, chinese, email };
         let mut report = self.report(total, overdue, verdict, inst, sender_official, sender, links, advice);
         report.region = region.map(|r| r.id.to_string());
         (report, trace)
@@ -562,7 +571,7 @@ impl<'a> Classifier<'a> {
     /// and e-mail without Chinese characters have a pair each).
     /// A collector's conduct beyond the law (`conduct` signals) is not
     /// cancelled by the text model's "ordinary wording" in all points.
-    fn verdict(&self, chinese: bool) -> (i32, Verdict) {
+    fn verdict(&self, chinese: bool, email: bool) -> (i32, Verdict) {
         let (rules, w) = (self.rules, self.params.weights);
         let mut seen = SignalSet::new(rules.catalog.signals.len());
         let ordinary_signal = rules.known(K::text_model_ordinary);
@@ -584,7 +593,6 @@ impl<'a> Classifier<'a> {
         if conduct {
             total -= ordinary;
         }
-        let email = self.message.channel == Some(Channel::Email);
         let (scam_at, suspicious_at) = w.verdict_thresholds(chinese, email);
         let verdict = if scam >= scam_at {
             Verdict::Scam
@@ -741,6 +749,10 @@ mod tests {
         (w.scam_email, w.suspicious_email, w.scam_latin, w.suspicious_latin) = (i32::MIN, i32::MIN, i32::MAX, i32::MAX);
         assert_eq!(verdict(&sms, &w), Verdict::Benign);
         assert_eq!(verdict(&email, &w), Verdict::Scam);
+        // Without a channel (a pasted message), an address for a sender tells e-mail.
+        let pasted = |sender: &str| Message { text: text.into(), sender: Some(sender.into()), ..Message::default() };
+        assert_eq!(verdict(&pasted("alerts@usps-track.top"), &w), Verdict::Scam);
+        assert_eq!(verdict(&pasted("+1 202 555 0147"), &w), Verdict::Benign);
         // Chinese text keeps its pair whatever the channel.
         let zh = Message { text: "【交管12123】您有一条交通违法未处理，请于今日登录 http://jtwf-12123.top 缴纳罚款，逾期将暂扣驾驶证。".into(), channel: Some(Channel::Email), ..Message::default() };
         assert_eq!(verdict(&zh, &w), Verdict::Scam);
