@@ -67,7 +67,7 @@ const handlers = {
   async [Msg.CHECK](msg) {
     const message = msg.message;
     if (!message || typeof message.text !== "string" || !message.text.trim()) throw new Error("the message text is empty");
-    const { report, view, text } = await check({ text: message.text, sender: message.sender });
+    const { report, view, text } = await check({ text: message.text, sender: message.sender, channel: message.channel });
     // The text checked: a text over the engine's limit is cut, and the popup says so.
     return { ok: true, report, view, text, truncated: text.length < message.text.length };
   },

@@ -1,4 +1,4 @@
-// The popup: paste a message (and optionally its sender), get the same report
+// The popup: paste a message (and optionally its sender and how it came), get the same report
 // as in the page, with the flagged text marked; or scan the current page with
 // the generic adapter.
 
@@ -23,6 +23,8 @@ async function main() {
     status.textContent = "";
     const text = $("text").value;
     const sender = $("sender").value.trim();
+    // How it came ("" when the user does not say: the engine then goes by the sender).
+    const channel = $("channel").value;
     if (!text.trim()) {
       clearResult(result);
       status.textContent = t("popup_empty_error");
@@ -35,7 +37,7 @@ async function main() {
       return;
     }
     $("check").disabled = true;
-    const response = await ask({ type: Msg.CHECK, message: sender ? { text, sender } : { text } });
+    const response = await ask({ type: Msg.CHECK, message: { text, ...(sender ? { sender } : {}), ...(channel ? { channel } : {}) } });
     $("check").disabled = false;
     if (!response.ok) {
       clearResult(result);

@@ -82,6 +82,31 @@ test("a verification code is benign and not an overdue notice", async () => {
   assert.equal(r.overdue, "false");
 });
 
+test("the popup tells the engine how the message came only when the user says", async () => {
+  // The check requests the popup sends, recorded on their way out.
+  await page.evaluate(() => {
+    window.__sent = [];
+    const send = chrome.runtime.sendMessage.bind(chrome.runtime);
+    chrome.runtime.sendMessage = (message, ...rest) => {
+      window.__sent.push(message);
+      return send(message, ...rest);
+    };
+  });
+  const text = "Your payment failed. Please update your payment method to keep your subscription active.";
+  const sent = async (channel) => {
+    await page.selectOption("#channel", channel);
+    await check(text, "billing@example.com");
+    const checks = await page.evaluate(() => window.__sent.filter((m) => m && m.message));
+    return checks[checks.length - 1].message;
+  };
+  assert.equal((await sent("email")).channel, "email");
+  assert.equal((await sent("sms")).channel, "sms");
+  const unsaid = await sent("");
+  assert.equal("channel" in unsaid, false, "no channel when the user does not say");
+  assert.equal(unsaid.sender, "billing@example.com");
+  assert.deepEqual(await page.locator("#channel option").evaluateAll((os) => os.map((o) => o.value)), ["", "sms", "email"]);
+});
+
 test("an empty input gets a clear message and no result", async () => {
   await page.fill("#text", "   \n ");
   await page.click("#check");
