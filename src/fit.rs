@@ -634,9 +634,9 @@ mod tests {
 
     #[test]
     fn a_groups_offset_moves_as_far_as_its_pull_lets_it() {
-        // Feature 0 is a red flag; 1 the shared bias; 2 the offset of a group
-        // (e-mail) whose benign messages raise the flag as often as its
-        // scams do, while elsewhere only scams raise it.
+        // Feature 0 is a red flag that every scam raises; 1 the shared bias;
+        // 2 the offset of a group (e-mail) half of whose benign messages
+        // raise the flag too, while elsewhere no benign message does.
         let row = |flag: bool, group: bool, y: bool| {
             let mut x = vec![(0, f64::from(u8::from(flag))), (1, 1.0)];
             if group {
