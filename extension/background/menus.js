@@ -6,6 +6,7 @@
 import { Msg } from "../shared/messages.js";
 import { requestContext, check, currentSettings } from "./context.js";
 import { translatorFor } from "../shared/i18n.js";
+import { channelOfPage } from "../shared/channel.js";
 
 export const MENU_SELECTION = "og-check-selection";
 export const MENU_LINK = "og-check-link";
@@ -33,7 +34,9 @@ export function createMenus() {
 /** The message a menu click asks to check, or null. */
 export function menuMessage(info) {
   if (info.menuItemId === MENU_SELECTION && info.selectionText) {
-    return { from: "selection", message: { text: info.selectionText } };
+    // Selected on a supported site: it came as that site's messages do.
+    const channel = channelOfPage(info.frameUrl || info.pageUrl, chrome.runtime.getManifest().content_scripts);
+    return { from: "selection", message: { text: info.selectionText, ...(channel ? { channel } : {}) } };
   }
   if (info.menuItemId === MENU_LINK && info.linkUrl) {
     return { from: "link", message: { text: info.linkUrl, links: [{ href: info.linkUrl, text: info.linkUrl }] } };
