@@ -291,8 +291,8 @@ fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
     // without Chinese characters adds an offset to the latter's, pulled
     // towards none (`l2_email`), so that the few e-mail scams of a fit
     // without its largest phishing set do not move it far.
-    let pair = |o: &Observation| if o.chinese { (n, n + 1) } else { (n + 2, n + 3) };
-    let (flag_offset, scam_offset) = (n + 4, n + 5);
+    let (flag_zh, scam_zh, flag_latin, scam_latin, flag_offset, scam_offset) = (n, n + 1, n + 2, n + 3, n + 4, n + 5);
+    let pair = |o: &Observation| if o.chinese { (flag_zh, scam_zh) } else { (flag_latin, scam_latin) };
     let benign_cost = catalog.fit.benign_cost.max(0.0);
     let benign_cost_latin = catalog.fit.benign_cost_latin.unwrap_or(benign_cost).max(0.0);
     let flag_cost = catalog.fit.benign_flag_cost.unwrap_or(benign_cost).max(0.0);
@@ -361,13 +361,13 @@ fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
     for s in 0..n {
         weights.weight[s] = points(beta[s]);
     }
-    weights.suspicious = points(-beta[n]);
-    weights.scam = points(-beta[n + 1]);
-    weights.suspicious_latin = points(-beta[n + 2]);
-    weights.scam_latin = points(-beta[n + 3]);
+    weights.suspicious = points(-beta[flag_zh]);
+    weights.scam = points(-beta[scam_zh]);
+    weights.suspicious_latin = points(-beta[flag_latin]);
+    weights.scam_latin = points(-beta[scam_latin]);
     // A message that raises nothing stays benign in e-mail too.
-    weights.suspicious_email = points(-beta[n + 2] - beta[flag_offset]).max(1);
-    weights.scam_email = points(-beta[n + 3] - beta[scam_offset]).max(1);
+    weights.suspicious_email = points(-beta[flag_latin] - beta[flag_offset]).max(1);
+    weights.scam_email = points(-beta[scam_latin] - beta[scam_offset]).max(1);
 }
 
 fn points(beta: f64) -> i32 {

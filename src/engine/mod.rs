@@ -144,13 +144,13 @@ impl Weights {
         Weights {
             weight: catalog.signals.iter().map(|s| s.weight).collect(),
             overdue: catalog.signals.iter().map(|s| s.overdue).collect(),
-            scam: catalog.thresholds.scam,
-            suspicious: catalog.thresholds.suspicious,
+            scam: t.scam,
+            suspicious: t.suspicious,
             scam_latin,
             suspicious_latin,
             scam_email: t.scam_email.unwrap_or(scam_latin),
             suspicious_email: t.suspicious_email.unwrap_or(suspicious_latin),
-            overdue_threshold: catalog.thresholds.overdue,
+            overdue_threshold: t.overdue,
         }
     }
 
