@@ -79,9 +79,15 @@ impl<'a> Classifier<'a> {
                     SenderKind::PersonalMobile | SenderKind::VirtualOperator | SenderKind::Overseas => {
                         self.raise_sender(K::institution_sender_not_official, &raw, detail)
                     }
+                    // An e-mail poses as the institution when its sender or its
+                    // opening (the subject) names it, or when it comes from a
+                    // free-mail address: a court, a collection agency or a law
+                    // firm names the creditor further down, from its own domain.
                     SenderKind::Email => {
                         let free = s.flags.contains(&SenderFlag::FreeMail);
-                        if free || belongs == Belongs::No || self.institution_has_domains(inst) {
+                        let poses = self.institution_in_identity(s, inst)
+                            && (belongs == Belongs::No || self.institution_has_domains(inst));
+                        if free || poses {
                             self.raise_sender(K::institution_email_not_official, &raw, detail)
                         }
                     }
@@ -104,6 +110,19 @@ impl<'a> Classifier<'a> {
             }
         }
         official
+    }
+
+    /// Whether an e-mail's display name, address or first line (its subject,
+    /// at most `OPENING_CHARS`) names the institution `inst`, or one of its
+    /// group.
+    fn institution_in_identity(&self, s: &SenderInfo, inst: Option<usize>) -> bool {
+        let (Some(inst), Some(e)) = (inst, s.email.as_ref()) else {
+            return false;
+        };
+        let opening: String = self.norm.text.chars().take(OPENING_CHARS).take_while(|&c| c != '\n').collect();
+        let name = e.display_name.as_deref().map(fold_str).unwrap_or_default();
+        let label = format!("{name} {} {opening}", fold_str(&e.address));
+        self.kb.find_claims(&label).iter().any(|c| c.institution == inst || self.kb.same_group(c.institution, inst))
     }
 
     pub(super) fn institution_has_domains(&self, inst: Option<usize>) -> bool {
