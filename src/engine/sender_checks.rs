@@ -85,9 +85,11 @@ impl<'a> Classifier<'a> {
                     // firm names the creditor further down, from its own domain.
                     SenderKind::Email => {
                         let free = s.flags.contains(&SenderFlag::FreeMail);
-                        let poses = self.institution_in_identity(s, inst)
-                            && (belongs == Belongs::No || self.institution_has_domains(inst));
-                        if free || poses {
+                        // The names are searched only when the address is not free mail.
+                        let poses = || {
+                            (belongs == Belongs::No || self.institution_has_domains(inst)) && self.institution_in_identity(s, inst)
+                        };
+                        if free || poses() {
                             self.raise_sender(K::institution_email_not_official, &raw, detail)
                         }
                     }
