@@ -1,4 +1,6 @@
-//! E-mail senders: `Name <addr>`, `"Name" <addr>`, `<addr>` or a bare address.
+//! E-mail senders: `Name <addr>`, `"Name" <addr>`, `<addr>`, a bare address, or
+//! a name written before a bare address (`Name addr`, `Name (addr)`,
+//! `Name [mailto:addr]`, `Name - addr`), as pages and forwarded mail show them.
 //! Phishing mail hides behind the display name: invisible characters that
 //! defeat filters (`P\u{200d}r\u{200d}ime`), an address written into the name
 //! that differs from the real one, or a free-mail mailbox claiming to be a bank.
@@ -83,6 +85,41 @@ fn address_in(name: &str) -> Option<String> {
         .map(|(a, _)| a)
 }
 
+/// A sender written without angle brackets: the last word that is an address
+/// (inside `()`, `[]`, quotes or after `mailto:` too) is the address, and what
+/// comes before it, if anything, the display name (`NETFLlX ids@live.outlook.fr`).
+/// Without such a word, all of `t` is the address to check.
+fn name_before_bare_address(t: &str) -> (Option<&str>, &str) {
+    let is_address = |w: &str| address(w).is_some_and(|(_, domain)| domain.contains('.'));
+    let mut last = None;
+    let mut word_start = None;
+    for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+        match (c.is_whitespace(), word_start) {
+            (false, None) => word_start = Some(i),
+            (true, Some(start)) => {
+                if is_address(unwrapped(&t[start..i])) {
+                    last = Some((start, i));
+                }
+                word_start = None;
+            }
+            _ => {}
+        }
+    }
+    match last {
+        Some((start, end)) => {
+            let name = t[..start].trim_end_matches(|c: char| c.is_whitespace() || "-–:(".contains(c)).trim();
+            ((!name.is_empty()).then_some(name), unwrapped(&t[start..end]))
+        }
+        None => (None, t),
+    }
+}
+
+/// A word without the brackets, quotes or `mailto:` around an address.
+fn unwrapped(w: &str) -> &str {
+    let w = w.trim_matches(|c: char| "()[]\"'<>,;".contains(c));
+    w.strip_prefix("mailto:").unwrap_or(w)
+}
+
 /// Reads an e-mail sender; `None` when `t` is not one.
 pub(crate) fn parse(t: &str) -> Option<(EmailSender, Vec<SenderFlag>)> {
     let (name, addr) = match t.rfind('<') {
@@ -92,7 +129,7 @@ pub(crate) fn parse(t: &str) -> Option<(EmailSender, Vec<SenderFlag>)> {
             (Some(&t[..lt]), &after[..gt])
         }
         None if t.contains('>') => return None,
-        None => (None, t),
+        None => name_before_bare_address(t),
     };
     let mut flags = Vec::new();
     let (addr, addr_hidden) = clean(addr);
@@ -179,6 +216,32 @@ mod tests {
             ("Bank of China".to_string(), false)
         );
         assert_eq!(clean("\u{feff}"), (String::new(), true));
+    }
+
+    #[test]
+    fn a_name_before_a_bare_address_is_the_display_name() {
+        let cases = [
+            ("NETFLlX online-ids165824@live.outlook.fr", Some("NETFLlX"), "online-ids165824@live.outlook.fr"),
+            ("\"CAMPUS WEB EMAIL TECHNICAL SUPPORT\" info@webteam.com", Some("CAMPUS WEB EMAIL TECHNICAL SUPPORT"), "info@webteam.com"),
+            ("Internal Revenue Service (efile@re-fund.co.us)", Some("Internal Revenue Service"), "efile@re-fund.co.us"),
+            ("Internal Revenue Service (IRS) [mailto:taxrefund@456.irs.gov]", Some("Internal Revenue Service (IRS)"), "taxrefund@456.irs.gov"),
+            ("Email management team - ahsan.cecil@hotmail.com", Some("Email management team"), "ahsan.cecil@hotmail.com"),
+            ("service@paypal.com conssumersads@berakgak.com", Some("service@paypal.com"), "conssumersads@berakgak.com"),
+            ("service@paypal.com (spoofed)", None, "service@paypal.com"),
+            ("alerts@chase.com", None, "alerts@chase.com"),
+        ];
+        for (raw, name, addr) in cases {
+            let (sender, _) = parse(raw).unwrap_or_else(|| panic!("not read: {raw}"));
+            assert_eq!(sender.display_name.as_deref(), name, "{raw}");
+            assert_eq!(sender.address, addr, "{raw}");
+        }
+        // A name with no address in it is no e-mail sender.
+        for raw in ["Chase Bank", "Internal Revenue Service (IRS)", ""] {
+            assert!(parse(raw).is_none(), "{raw}");
+        }
+        // The address the name shows differs from the real one.
+        let (_, flags) = parse("service@paypal.com conssumersads@berakgak.com").unwrap();
+        assert!(flags.contains(&SenderFlag::DisplayNameAddress("service@paypal.com".into())));
     }
 
     #[test]

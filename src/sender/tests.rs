@@ -540,7 +540,8 @@ fn broken_email_senders_are_unknown() {
         "@",
         "a@",
         "@b.com",
-        "foo bar@baz.com",
+        "foo bar@",
+        "foo @baz.com",
         "<<<@>>>",
         "x <a@b..com>",
     ] {
