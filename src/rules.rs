@@ -1095,10 +1095,23 @@ impl Rules {
             let english = text.as_bytes().get(range.start).is_some_and(|b| b.is_ascii_alphabetic());
             let window = if english { th.negator_window_en } else { th.negator_window };
             let before = crate::text::last_chars(&text[..range.start], window);
-            self.negators(def.is_some_and(|s| s.threat)).is_some_and(|n| n.is_match(before))
+            let threat = def.is_some_and(|s| s.threat);
+            self.negators(threat).is_some_and(|n| n.is_match(before)) || !english && !threat && prohibited_in_clause(&text[..range.start])
         };
         Hit { signal, range, negated }
     }
+}
+
+/// Characters before a match searched for its clause's start.
+const CLAUSE_CHARS: usize = 24;
+
+/// A prohibition (`[negators] prohibition`: 勿, 不要 …) stands earlier in the
+/// clause that `before` ends in: "请勿在任何页面中|输入验证码|".
+fn prohibited_in_clause(before: &str) -> bool {
+    let tail = crate::text::last_chars(before, CLAUSE_CHARS);
+    // Full-width ！？；， are folded to ASCII by now; 。 stays.
+    let clause = tail.rfind(['。', ',', ';', '!', '?', '\n']).map_or(tail, |i| &tail[i..]);
+    PROHIBITIONS.iter().any(|p| clause.contains(p))
 }
 
 /// The scan's working lists, kept between messages on each thread (new for
