@@ -86,10 +86,7 @@ impl<'a> Classifier<'a> {
                     SenderKind::Email => {
                         let free = s.flags.contains(&SenderFlag::FreeMail);
                         // The names are searched only when the address is not free mail.
-                        let poses = || {
-                            (belongs == Belongs::No || self.institution_has_domains(inst)) && self.institution_in_identity(s, inst)
-                        };
-                        if free || poses() {
+                        if free || ((belongs == Belongs::No || self.institution_has_domains(inst)) && self.institution_in_identity(s, inst)) {
                             self.raise_sender(K::institution_email_not_official, &raw, detail)
                         }
                     }

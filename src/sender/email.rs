@@ -76,12 +76,16 @@ fn address(s: &str) -> Option<(String, String)> {
     Some((format!("{}@{domain}", local.to_lowercase()), domain))
 }
 
+/// An address whose domain has a dot (`a@b` is no address a name shows).
+fn dotted_address(s: &str) -> Option<(String, String)> {
+    address(s).filter(|(_, domain)| domain.contains('.'))
+}
+
 /// The first e-mail address written inside a display name, if any.
 fn address_in(name: &str) -> Option<String> {
     name.split(|c: char| c.is_whitespace() || "<>()[]\"'，,;：:".contains(c))
         .filter(|t| t.contains('@'))
-        .filter_map(address)
-        .find(|(_, domain)| domain.contains('.'))
+        .find_map(dotted_address)
         .map(|(a, _)| a)
 }
 
@@ -90,28 +94,13 @@ fn address_in(name: &str) -> Option<String> {
 /// comes before it, if anything, the display name (`NETFLlX ids@live.outlook.fr`).
 /// Without such a word, all of `t` is the address to check.
 fn name_before_bare_address(t: &str) -> (Option<&str>, &str) {
-    let is_address = |w: &str| address(w).is_some_and(|(_, domain)| domain.contains('.'));
-    let mut last = None;
-    let mut word_start = None;
-    for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
-        match (c.is_whitespace(), word_start) {
-            (false, None) => word_start = Some(i),
-            (true, Some(start)) => {
-                if is_address(unwrapped(&t[start..i])) {
-                    last = Some((start, i));
-                }
-                word_start = None;
-            }
-            _ => {}
-        }
-    }
-    match last {
-        Some((start, end)) => {
-            let name = t[..start].trim_end_matches(|c: char| c.is_whitespace() || "-–:(".contains(c)).trim();
-            ((!name.is_empty()).then_some(name), unwrapped(&t[start..end]))
-        }
-        None => (None, t),
-    }
+    let Some(word) = t.split_whitespace().rev().find(|w| dotted_address(unwrapped(w)).is_some()) else {
+        return (None, t);
+    };
+    // `word` is a slice of `t`: its offset is where the name ends.
+    let start = word.as_ptr() as usize - t.as_ptr() as usize;
+    let name = t[..start].trim_end_matches(|c: char| c.is_whitespace() || "-–:(".contains(c)).trim();
+    ((!name.is_empty()).then_some(name), unwrapped(word))
 }
 
 /// A word without the brackets, quotes or `mailto:` around an address.
