@@ -174,6 +174,7 @@ impl Normalized {
         for (b, c) in original.char_indices() {
             let end = (b + c.len_utf8()) as u32;
             let b = b as u32;
+            let lower_ascii = c.is_ascii_lowercase();
             let c = if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
                 // Most of Chinese text, the short way: such a character is
                 // visible, no separator, and folds to its Simplified form.
@@ -204,6 +205,17 @@ impl Normalized {
             // Drop separators that split a Chinese word: CJK on both sides, or
             // CJK and a Latin letter (a word half written in pinyin: `yu 期`).
             // Most characters follow no separator: nothing to decide.
+            if !pending.is_empty() {
+                if last_kept.is_some_and(wraps_after) && lower_ascii && is_soft_wrap(pending.iter().map(|&(s, _, _)| s)) {
+                    // A line wrapped inside an English sentence ("is past\ndue")
+                    // reads as one space, from the break's first byte to its last.
+                    let (start, end) = (pending[0].1, pending[pending.len() - 1].2);
+                    map.push((text.len() as u32, start, end));
+                    text.push(' ');
+                    pending.clear();
+                    separators = 0;
+                }
+            }
             if !pending.is_empty() {
                 let glue = match last_kept {
                     Some(p) if is_cjk(p) => is_cjk(c) || c.is_ascii_alphabetic(),
@@ -247,6 +259,15 @@ impl Normalized {
             .collect();
         for at in look_alikes {
             text.replace_range(at..at + 1, "l");
+        }
+        // A line wrapped inside a sentence reads as a space, as in
+        // [`Normalized::any`]; text with spaces or a carriage return beside a
+        // line break goes there.
+        let wraps: Vec<usize> = memchr::memchr_iter(b'\n', source)
+            .filter(|&at| at > 0 && wraps_after(source[at - 1].to_ascii_lowercase() as char) && source.get(at + 1).is_some_and(u8::is_ascii_lowercase))
+            .collect();
+        for at in wraps {
+            text.replace_range(at..at + 1, " ");
         }
         Normalized { text, map: Vec::new(), identity: true, original_len: original.len(), mainland: false }
     }
@@ -513,7 +534,25 @@ fn spaced_hosts(chars: &[(char, usize, usize)], bare_tld: impl Fn(&str) -> bool)
 /// normalised text writes as one space (so it is not byte for byte the
 /// original).
 fn has_space_run(text: &str) -> bool {
-    memchr::memchr(b'\t', text.as_bytes()).is_some() || memchr::memmem::find(text.as_bytes(), b"  ").is_some()
+    let b = text.as_bytes();
+    memchr::memchr2(b'\t', b'\r', b).is_some() || [&b"  "[..], b" \n", b"\n "].iter().any(|run| memchr::memmem::find(b, run).is_some())
+}
+
+/// A line break can be a wrap after this character of a sentence (a lower-case
+/// letter, a digit or a comma; folded text has no upper case).
+fn wraps_after(c: char) -> bool {
+    c.is_ascii_lowercase() || c.is_ascii_digit() || c == ','
+}
+
+/// The separators between two characters are one line break wrapped inside a
+/// sentence: a single `\n`, with spaces or a `\r` beside it, and no blank line.
+/// (With [`wraps_after`] before it and a lower-case letter after it.)
+fn is_soft_wrap(mut separators: impl Iterator<Item = char>) -> bool {
+    let mut breaks = 0;
+    separators.all(|s| {
+        breaks += usize::from(s == '\n');
+        matches!(s, ' ' | '\r' | '\n') && breaks <= 1
+    }) && breaks == 1
 }
 
 /// Characters that obfuscators put between the characters of a word.
@@ -708,7 +747,7 @@ mod tests {
 
     #[test]
     fn ascii_text_is_normalised_as_any_text_is() {
-        for s in ["", "a", "I", "NetfIix deIivery", "Pay NOW - at http://x.Co/I?a=1\n IIi", "aI.I bI_Ic"] {
+        for s in ["", "a", "I", "NetfIix deIivery", "Pay NOW - at http://x.Co/I?a=1\nIIi", "aI.I bI_Ic", "is past\ndue", "PAST\ndue, 3\nx", "a.\nb\nC\n\nd", "\nx", "x\n"] {
             let (fast, general) = (Normalized::new(s), Normalized::any(s));
             assert!(fast.identity && !general.identity);
             assert_eq!(fast.text, general.text, "{s:?}");
@@ -812,11 +851,27 @@ mod tests {
             let r = n.original_range(at..at + "is overdue".len());
             assert_eq!(original[r].to_lowercase().split_whitespace().collect::<Vec<_>>(), ["is", "overdue"], "{original:?}");
         }
-        // Line breaks stay: a rule's phrase does not run across them.
-        assert_eq!(norm("is\n overdue"), "is\n overdue");
+        // Line breaks stay where a line ends a sentence, a heading or an item:
+        // a rule's phrase does not run across them.
+        for kept in ["is.\noverdue", "Overdue:\nnone", "is\nOverdue", "is\n\noverdue", "is\n \n overdue", "逾期\nplease"] {
+            assert_eq!(Normalized::new(kept).text, Normalized::any(kept).text, "{kept:?}");
+            assert!(norm(kept).contains('\n'), "{kept:?}");
+        }
         // Between Chinese characters spaces still go, as many as before.
         assert_eq!(norm("逾  期"), "逾期");
         assert_eq!(norm("逾    期"), "逾 期");
+    }
+
+    #[test]
+    fn a_line_wrapped_inside_a_sentence_reads_as_a_space() {
+        for original in ["Your payment is past\ndue", "Your payment is past \ndue", "Your payment is past\r\ndue", "YOUR PAYMENT IS PAST\n due"] {
+            let n = Normalized::new(original);
+            assert_eq!(n.text, "your payment is past due", "{original:?}");
+            let at = n.text.find("past due").unwrap();
+            let r = n.original_range(at..at + "past due".len());
+            assert_eq!(original[r].to_lowercase().split_whitespace().collect::<Vec<_>>(), ["past", "due"], "{original:?}");
+        }
+        assert_eq!(norm("owe 40,\nwhich"), "owe 40, which");
     }
 
     #[test]
