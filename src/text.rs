@@ -842,14 +842,20 @@ mod tests {
         assert_eq!(u.span(n.original_range(at..at + "逾期".len())), Span(2, 5));
     }
 
+    /// `original` normalises to `expected`, and `phrase` in it maps back to
+    /// the same words of `original`, whatever spaces stood between them.
+    fn assert_reads_as_one_space(original: &str, expected: &str, phrase: &str) {
+        let n = Normalized::new(original);
+        assert_eq!(n.text, expected, "{original:?}");
+        let at = n.text.find(phrase).unwrap();
+        let words = original[n.original_range(at..at + phrase.len())].to_lowercase();
+        assert_eq!(words.split_whitespace().collect::<Vec<_>>(), phrase.split(' ').collect::<Vec<_>>(), "{original:?}");
+    }
+
     #[test]
     fn a_run_of_spaces_reads_as_one_space() {
         for original in ["Your invoice is  overdue", "Your invoice is\u{a0}overdue", "Your invoice is \t\u{2009}overdue", "YOUR INVOICE IS\u{a0}\u{a0}OVERDUE"] {
-            let n = Normalized::new(original);
-            assert_eq!(n.text, "your invoice is overdue", "{original:?}");
-            let at = n.text.find("is overdue").unwrap();
-            let r = n.original_range(at..at + "is overdue".len());
-            assert_eq!(original[r].to_lowercase().split_whitespace().collect::<Vec<_>>(), ["is", "overdue"], "{original:?}");
+            assert_reads_as_one_space(original, "your invoice is overdue", "is overdue");
         }
         // Line breaks stay where a line ends a sentence, a heading or an item:
         // a rule's phrase does not run across them.
@@ -865,11 +871,7 @@ mod tests {
     #[test]
     fn a_line_wrapped_inside_a_sentence_reads_as_a_space() {
         for original in ["Your payment is past\ndue", "Your payment is past \ndue", "Your payment is past\r\ndue", "YOUR PAYMENT IS PAST\n due"] {
-            let n = Normalized::new(original);
-            assert_eq!(n.text, "your payment is past due", "{original:?}");
-            let at = n.text.find("past due").unwrap();
-            let r = n.original_range(at..at + "past due".len());
-            assert_eq!(original[r].to_lowercase().split_whitespace().collect::<Vec<_>>(), ["past", "due"], "{original:?}");
+            assert_reads_as_one_space(original, "your payment is past due", "past due");
         }
         assert_eq!(norm("owe 40,\nwhich"), "owe 40, which");
     }
