@@ -198,6 +198,7 @@ mod tests {
             ("ꓮꓲеrt ꓚаոаdа ꓔісkеt", Some("ꓮꓲеrt")),
             ("Your Nеtflix account", Some("Nеtflix")),
             ("Pay 𝐍𝐎𝐖 today", Some("𝐍𝐎𝐖")),
+            ("ʏᴏᴜʀ ᴀᴜᴛᴏ ᴘᴀʏᴍᴇɴᴛ ᴄᴀɴɴᴏᴛ ᴘʀᴏᴄᴇss", Some("ʏᴏᴜʀ")),
             ("Привет, Иван", None),
             ("café résumé naïve", None),
             ("5 μm and 3×4", None),

@@ -768,6 +768,7 @@ mod tests {
         assert_eq!(norm("貴戶本期電費已逾期"), "贵户本期电费已逾期");
         assert_eq!(norm("ＡＢＣ１２３"), "abc123");
         assert_eq!(norm("P\u{200d}r\u{200d}ime"), "prime");
+        assert_eq!(norm("ʏᴏᴜʀ ᴘᴀʏᴍᴇɴᴛ ᴄᴀɴɴᴏᴛ ᴘʀᴏᴄᴇss"), "your payment cannot process");
         assert_eq!(norm("帳單"), "账单");
         assert_eq!(norm("We haven’t received it, don‘t wait"), "we haven't received it, don't wait");
     }

@@ -38,12 +38,25 @@ pub(crate) fn latin_lookalike(c: char) -> Option<char> {
     if !matches!(c as u32, 0x0100..=0x058F | 0x13A0..=0x13FF | 0x1D00..=0x1FFF | 0x2100..=0x214F | 0xA4D0..=0xA4FF | 0xA640..=0xA7FF | 0xAB30..=0xAB6F | 0x1D400..=0x1D7FF) || !c.is_alphanumeric() {
         return None;
     }
+    if let Some(&(_, a)) = SMALL_CAPITALS.iter().find(|&&(s, _)| s == c) {
+        return Some(a);
+    }
     let i = ASCII_SKELETONS.binary_search_by_key(&c, |&(k, _)| k).ok()?;
     match ASCII_SKELETONS[i].1 {
         [b, 0, 0, 0] if b.is_ascii_alphanumeric() => Some(char::from(b)),
         _ => None,
     }
 }
+
+/// The Latin small capitals ("LATIN LETTER SMALL CAPITAL A", U+1D00 …) that
+/// "small caps" text generators write for lower-case letters ("ʏᴏᴜʀ ᴘᴀʏᴍᴇɴᴛ
+/// ᴄᴀɴɴᴏᴛ ᴘʀᴏᴄᴇss"), with the letter each is drawn as; UTS #39 gives most of
+/// them no ASCII skeleton. `ǫ` (o with ogonek) is what the generators put for q.
+const SMALL_CAPITALS: [(char, char); 25] = [
+    ('ᴀ', 'a'), ('ʙ', 'b'), ('ᴄ', 'c'), ('ᴅ', 'd'), ('ᴇ', 'e'), ('ꜰ', 'f'), ('ɢ', 'g'), ('ʜ', 'h'), ('ɪ', 'i'),
+    ('ᴊ', 'j'), ('ᴋ', 'k'), ('ʟ', 'l'), ('ᴍ', 'm'), ('ɴ', 'n'), ('ᴏ', 'o'), ('ᴘ', 'p'), ('ǫ', 'q'), ('ʀ', 'r'),
+    ('ꜱ', 's'), ('ᴛ', 't'), ('ᴜ', 'u'), ('ᴠ', 'v'), ('ᴡ', 'w'), ('ʏ', 'y'), ('ᴢ', 'z'),
+];
 
 #[cfg(test)]
 mod tests {
