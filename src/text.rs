@@ -169,6 +169,8 @@ impl Normalized {
         let mut pending: Vec<(char, u32, u32)> = Vec::new();
         // How many separators `pending` stands for (a run of spaces is one entry).
         let mut separators = 0usize;
+        // A line break is among them.
+        let mut pending_break = false;
         let mut last_kept: Option<char> = None;
         let mut previous: Option<char> = None;
         for (b, c) in original.char_indices() {
@@ -194,6 +196,7 @@ impl Normalized {
                     // A run of spaces and tabs is one space ("is  overdue",
                     // "is\u{a0}\u{a0}overdue"), from the run's first byte to its last.
                     let c = if c == '\t' { ' ' } else { c };
+                    pending_break |= c == '\n';
                     match pending.last_mut() {
                         Some((' ', _, run_end)) if c == ' ' => *run_end = end,
                         _ => pending.push((c, b, end)),
@@ -205,16 +208,15 @@ impl Normalized {
             // Drop separators that split a Chinese word: CJK on both sides, or
             // CJK and a Latin letter (a word half written in pinyin: `yu 期`).
             // Most characters follow no separator: nothing to decide.
-            if !pending.is_empty() {
-                if last_kept.is_some_and(wraps_after) && lower_ascii && is_soft_wrap(pending.iter().map(|&(s, _, _)| s)) {
-                    // A line wrapped inside an English sentence ("is past\ndue")
-                    // reads as one space, from the break's first byte to its last.
-                    let (start, end) = (pending[0].1, pending[pending.len() - 1].2);
-                    map.push((text.len() as u32, start, end));
-                    text.push(' ');
-                    pending.clear();
-                    separators = 0;
-                }
+            if pending_break && lower_ascii && last_kept.is_some_and(wraps_after) && is_soft_wrap(pending.iter().map(|&(s, _, _)| s)) {
+                // A line wrapped inside an English sentence ("is past\ndue")
+                // reads as one space, from the break's first byte to its last.
+                let (start, end) = (pending[0].1, pending[pending.len() - 1].2);
+                map.push((text.len() as u32, start, end));
+                text.push(' ');
+                pending.clear();
+                separators = 0;
+                pending_break = false;
             }
             if !pending.is_empty() {
                 let glue = match last_kept {
@@ -222,8 +224,7 @@ impl Normalized {
                     Some(p) if p.is_ascii_alphabetic() => is_cjk(c),
                     _ => false,
                 };
-                let only_spaces_and_symbols = pending.iter().all(|&(s, _, _)| s != '\n');
-                if !(glue && only_spaces_and_symbols && separators <= 3) {
+                if !(glue && !pending_break && separators <= 3) {
                     for (s, sb, se) in pending.drain(..) {
                         map.push((text.len() as u32, sb, se));
                         text.push(s);
@@ -231,6 +232,7 @@ impl Normalized {
                 }
                 pending.clear();
                 separators = 0;
+                pending_break = false;
             }
             map.push((text.len() as u32, b, end));
             text.push(c);
@@ -261,8 +263,8 @@ impl Normalized {
             text.replace_range(at..at + 1, "l");
         }
         // A line wrapped inside a sentence reads as a space, as in
-        // [`Normalized::any`]; text with spaces or a carriage return beside a
-        // line break goes there.
+        // [`Normalized::any`]; text with spaces or a carriage return beside
+        // such a break goes there ([`has_spaced_wrap`]).
         let wraps: Vec<usize> = memchr::memchr_iter(b'\n', source)
             .filter(|&at| at > 0 && wraps_after(source[at - 1].to_ascii_lowercase() as char) && source.get(at + 1).is_some_and(u8::is_ascii_lowercase))
             .collect();
@@ -530,12 +532,27 @@ fn spaced_hosts(chars: &[(char, usize, usize)], bare_tld: impl Fn(&str) -> bool)
     gaps
 }
 
-/// Whether ASCII `text` has a tab or two spaces in a row, which the
-/// normalised text writes as one space (so it is not byte for byte the
-/// original).
+/// Whether ASCII `text` has a tab, two spaces in a row or a wrapped line with
+/// spaces beside its break, which the normalised text writes as one space (so
+/// it is not byte for byte the original).
 fn has_space_run(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr2(b'\t', b'\r', b).is_some() || [&b"  "[..], b" \n", b"\n "].iter().any(|run| memchr::memmem::find(b, run).is_some())
+    memchr::memchr(b'\t', b).is_some() || memchr::memmem::find(b, b"  ").is_some() || has_spaced_wrap(b)
+}
+
+/// Whether ASCII `b` has a line wrapped inside a sentence with a space or a
+/// carriage return beside the break ("past \ndue", "past\r\ndue"), which
+/// the normalised text writes as one space. (A bare "past\ndue" keeps its
+/// length: [`Normalized::ascii`] reads it in place.)
+fn has_spaced_wrap(b: &[u8]) -> bool {
+    memchr::memchr_iter(b'\n', b).any(|i| {
+        let start = i - b[..i].iter().rev().take_while(|&&c| c == b' ' || c == b'\r').count();
+        let end = i + 1 + b[i + 1..].iter().take_while(|&&c| c == b' ').count();
+        (start, end) != (i, i + 1)
+            && start > 0
+            && wraps_after(b[start - 1].to_ascii_lowercase() as char)
+            && b.get(end).is_some_and(u8::is_ascii_lowercase)
+    })
 }
 
 /// A line break can be a wrap after this character of a sentence (a lower-case
@@ -747,7 +764,7 @@ mod tests {
 
     #[test]
     fn ascii_text_is_normalised_as_any_text_is() {
-        for s in ["", "a", "I", "NetfIix deIivery", "Pay NOW - at http://x.Co/I?a=1\nIIi", "aI.I bI_Ic", "is past\ndue", "PAST\ndue, 3\nx", "a.\nb\nC\n\nd", "\nx", "x\n"] {
+        for s in ["", "a", "I", "NetfIix deIivery", "Pay NOW - at http://x.Co/I?a=1\nIIi", "aI.I bI_Ic", "is past\ndue", "PAST\ndue, 3\nx", "a.\nb\nC\n\nd", "\nx", "x\n", "Hi,\r\n\r\nThanks.\r\nBye", "end. \nNext", "a \n\nb"] {
             let (fast, general) = (Normalized::new(s), Normalized::any(s));
             assert!(fast.identity && !general.identity);
             assert_eq!(fast.text, general.text, "{s:?}");
