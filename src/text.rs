@@ -254,21 +254,14 @@ impl Normalized {
     fn ascii(original: &str) -> Self {
         let mut text = original.to_ascii_lowercase();
         let source = original.as_bytes();
-        let look_alikes: Vec<usize> = original
-            .match_indices('I')
-            .map(|(at, _)| at)
-            .filter(|&at| at > 0 && source[at - 1].is_ascii_lowercase())
-            .collect();
-        for at in look_alikes {
+        // `text` is a copy: the original is read while it is written.
+        for (at, _) in original.match_indices('I').filter(|&(at, _)| at > 0 && source[at - 1].is_ascii_lowercase()) {
             text.replace_range(at..at + 1, "l");
         }
         // A line wrapped inside a sentence reads as a space, as in
         // [`Normalized::any`]; text with spaces or a carriage return beside
         // such a break goes there ([`has_spaced_wrap`]).
-        let wraps: Vec<usize> = memchr::memchr_iter(b'\n', source)
-            .filter(|&at| at > 0 && wraps_after(source[at - 1].to_ascii_lowercase() as char) && source.get(at + 1).is_some_and(u8::is_ascii_lowercase))
-            .collect();
-        for at in wraps {
+        for at in memchr::memchr_iter(b'\n', source).filter(|&at| wrap_around(source, at) == Some(at..at + 1)) {
             text.replace_range(at..at + 1, " ");
         }
         Normalized { text, map: Vec::new(), identity: true, original_len: original.len(), mainland: false }
@@ -545,14 +538,17 @@ fn has_space_run(text: &str) -> bool {
 /// the normalised text writes as one space. (A bare "past\ndue" keeps its
 /// length: [`Normalized::ascii`] reads it in place.)
 fn has_spaced_wrap(b: &[u8]) -> bool {
-    memchr::memchr_iter(b'\n', b).any(|i| {
-        let start = i - b[..i].iter().rev().take_while(|&&c| c == b' ' || c == b'\r').count();
-        let end = i + 1 + b[i + 1..].iter().take_while(|&&c| c == b' ').count();
-        (start, end) != (i, i + 1)
-            && start > 0
-            && wraps_after(b[start - 1].to_ascii_lowercase() as char)
-            && b.get(end).is_some_and(u8::is_ascii_lowercase)
-    })
+    memchr::memchr_iter(b'\n', b).any(|i| wrap_around(b, i).is_some_and(|run| run != (i..i + 1)))
+}
+
+/// The line break at `i` of ASCII `b` with the spaces and carriage returns
+/// around it, when it wraps a sentence: [`wraps_after`] the character before
+/// the run and a lower-case letter after it.
+fn wrap_around(b: &[u8], i: usize) -> Option<Range<usize>> {
+    let start = i - b[..i].iter().rev().take_while(|&&c| c == b' ' || c == b'\r').count();
+    let end = i + 1 + b[i + 1..].iter().take_while(|&&c| c == b' ').count();
+    let wraps = start > 0 && wraps_after(b[start - 1].to_ascii_lowercase() as char) && b.get(end).is_some_and(u8::is_ascii_lowercase);
+    wraps.then_some(start..end)
 }
 
 /// A line break can be a wrap after this character of a sentence (a lower-case
