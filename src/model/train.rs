@@ -184,10 +184,12 @@ const DEAD_ZONE: f32 = 2.0;
 fn quantise(w: &[f32], bias: f32) -> HeadWeights {
     let max = w.iter().fold(0f32, |m, v| m.max(v.abs()));
     let scale = if max > 0.0 { max / 127.0 } else { 0.0 };
-    let step = |v: f32| (v / scale).round();
     let weights = w
         .iter()
-        .map(|&v| if scale > 0.0 && step(v).abs() > DEAD_ZONE { step(v).clamp(-127.0, 127.0) as i8 } else { 0 })
+        .map(|&v| {
+            let step = if scale > 0.0 { (v / scale).round() } else { 0.0 };
+            if step.abs() > DEAD_ZONE { step.clamp(-127.0, 127.0) as i8 } else { 0 }
+        })
         .collect();
     HeadWeights { scale, bias, weights }
 }
