@@ -1668,6 +1668,9 @@ mod tests {
         for (r, def) in rules.regexes.iter().zip(defs) {
             let r = r.prepared();
             assert!(r.re.compiles(), "{:?} does not compile as {:?}", def.re, r.re.source);
+            // `[^]` and `[]` read the `]` as a member and run on to the next
+            // `]`: an expression that compiles and matches nothing meant.
+            assert!(!def.re.contains("[^]") && !def.re.contains("[]"), "{:?}: a class begins with `]`", def.re);
             let lite = regex_lite::Regex::new(def.re).expect("regex-lite compiles it");
             for t in &texts {
                 let mut ours = Vec::new();
