@@ -63,8 +63,11 @@ const MAX_ITEMS: usize = 200;
 const PRESSURE_SIGNALS: [K; 4] = [K::credit_record_warning, K::legal_or_cutoff_warning, K::fake_legal_document, K::extreme_urgency];
 
 /// The same in English, where "urgent" and "immediately" are every bill's
-/// words: only the credit record, a lawsuit or a cut-off, legal papers.
-const PRESSURE_SIGNALS_LATIN: [K; 3] = [K::credit_record_warning, K::legal_threat_en, K::fake_legal_document];
+/// words: only the credit record, a lawsuit or a cut-off, legal papers, and
+/// "final notice, pay now" (issue 6: from no identifiable creditor, a shape of
+/// the fake collector; genuine dunning templates that say it name their
+/// creditor or sit under its letterhead).
+const PRESSURE_SIGNALS_LATIN: [K; 4] = [K::credit_record_warning, K::legal_threat_en, K::fake_legal_document, K::final_notice_pay_now];
 
 /// A text-model logit of this size (odds of about 150 to 1) or more gives a
 /// model signal its full weight; smaller ones give a share of it.
