@@ -169,8 +169,6 @@ impl Normalized {
         let mut pending: Vec<(char, u32, u32)> = Vec::new();
         // How many separators `pending` stands for (a run of spaces is one entry).
         let mut separators = 0usize;
-        // A line break is among them.
-        let mut pending_break = false;
         let mut last_kept: Option<char> = None;
         let mut previous: Option<char> = None;
         for (b, c) in original.char_indices() {
@@ -196,7 +194,6 @@ impl Normalized {
                     // A run of spaces and tabs is one space ("is  overdue",
                     // "is\u{a0}\u{a0}overdue"), from the run's first byte to its last.
                     let c = if c == '\t' { ' ' } else { c };
-                    pending_break |= c == '\n';
                     match pending.last_mut() {
                         Some((' ', _, run_end)) if c == ' ' => *run_end = end,
                         _ => pending.push((c, b, end)),
@@ -208,31 +205,28 @@ impl Normalized {
             // Drop separators that split a Chinese word: CJK on both sides, or
             // CJK and a Latin letter (a word half written in pinyin: `yu 期`).
             // Most characters follow no separator: nothing to decide.
-            if pending_break && lower_ascii && last_kept.is_some_and(wraps_after) && is_soft_wrap(pending.iter().map(|&(s, _, _)| s)) {
-                // A line wrapped inside an English sentence ("is past\ndue")
-                // reads as one space, from the break's first byte to its last.
-                let (start, end) = (pending[0].1, pending[pending.len() - 1].2);
-                map.push((text.len() as u32, start, end));
-                text.push(' ');
-                pending.clear();
-                separators = 0;
-                pending_break = false;
-            }
             if !pending.is_empty() {
-                let glue = match last_kept {
-                    Some(p) if is_cjk(p) => is_cjk(c) || c.is_ascii_alphabetic(),
-                    Some(p) if p.is_ascii_alphabetic() => is_cjk(c),
-                    _ => false,
-                };
-                if !(glue && !pending_break && separators <= 3) {
-                    for (s, sb, se) in pending.drain(..) {
-                        map.push((text.len() as u32, sb, se));
-                        text.push(s);
+                if lower_ascii && last_kept.is_some_and(wraps_after) && is_soft_wrap(pending.iter().map(|&(s, _, _)| s)) {
+                    // A line wrapped inside an English sentence ("is past\ndue")
+                    // reads as one space, from the break's first byte to its last.
+                    map.push((text.len() as u32, pending[0].1, pending[pending.len() - 1].2));
+                    text.push(' ');
+                } else {
+                    let glue = match last_kept {
+                        Some(p) if is_cjk(p) => is_cjk(c) || c.is_ascii_alphabetic(),
+                        Some(p) if p.is_ascii_alphabetic() => is_cjk(c),
+                        _ => false,
+                    };
+                    let line_break = pending.iter().any(|&(s, _, _)| s == '\n');
+                    if !(glue && !line_break && separators <= 3) {
+                        for &(s, sb, se) in &pending {
+                            map.push((text.len() as u32, sb, se));
+                            text.push(s);
+                        }
                     }
                 }
                 pending.clear();
                 separators = 0;
-                pending_break = false;
             }
             map.push((text.len() as u32, b, end));
             text.push(c);
