@@ -48,6 +48,7 @@ pub mod report;
 pub mod rules;
 pub mod sender;
 pub mod text;
+mod words;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

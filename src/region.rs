@@ -129,7 +129,7 @@ pub fn detect(cues: &Cues<'_>) -> Option<&'static Region> {
 /// CLI searches every text (natively the automaton's prefilter passes over
 /// a text in fewer instructions than the check).
 fn named_words(text: &str) -> Vec<&'static str> {
-    static M: OnceLock<(Option<crate::text::Words>, Vec<&'static str>)> = OnceLock::new();
+    static M: OnceLock<(Option<crate::words::Words>, Vec<&'static str>)> = OnceLock::new();
     // The empty word is in every text.
     let mut named: Vec<&'static str> = vec![""];
     if cfg!(target_arch = "wasm32") && !may_name(text) {
@@ -137,7 +137,7 @@ fn named_words(text: &str) -> Vec<&'static str> {
     }
     let (matcher, words) = M.get_or_init(|| {
         let words: Vec<&'static str> = all_words().collect::<BTreeSet<_>>().into_iter().collect();
-        (crate::text::Words::new(&words, false), words)
+        (crate::words::Words::new(&words, false), words)
     });
     let Some(matcher) = matcher else { return named };
     for (range, i) in matcher.overlapping(text) {

@@ -10,7 +10,7 @@
 #[cfg(test)]
 use crate::keywords::{Keywords, SignalWords};
 use crate::keywords::{script_pairs, Word};
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder};
+use crate::words::Words;
 use memchr::memmem::Finder;
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson;
@@ -461,18 +461,16 @@ known_signals! {
 pub struct Rules {
     /// The catalogue.
     pub catalog: Catalog,
-    /// Why the data could not be loaded, if it could not (then nothing matches).
-    pub load_error: Option<String>,
-    /// The keyword automata; a match's value `i` is keyword `i` of `kinds`.
-    matcher: Option<KeywordMatcher>,
+    /// The keywords; a match's value `i` is keyword `i` of `kinds`.
+    matcher: KeywordMatcher,
     /// What each keyword of the automaton stands for.
     kinds: &'static [&'static [Word]],
     regexes: Vec<AnchoredRegex>,
     /// Any negator (folded), in one automaton: a hit's window is searched
     /// once. Built when a negatable hit is first checked.
-    negators: OnceLock<Option<crate::text::Words>>,
+    negators: OnceLock<Option<crate::words::Words>>,
     /// The negators but the purpose ones, for threats; built on first need.
-    plain_negators: OnceLock<Option<crate::text::Words>>,
+    plain_negators: OnceLock<Option<crate::words::Words>>,
     /// Signal index by id.
     by_id: HashMap<&'static str, usize, BuildHasherDefault<IdHasher>>,
     /// Index of each [`Known`] signal (in `Known::ALL` order), if the catalogue has it.
@@ -481,67 +479,45 @@ pub struct Rules {
     outweighs: Vec<Vec<usize>>,
 }
 
-/// A keyword automaton; its states are not worth printing.
-struct Automaton(CharwiseDoubleArrayAhoCorasick<u32>);
-
-impl std::fmt::Debug for Automaton {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Automaton({} states)", self.0.num_states())
-    }
-}
-
-impl Automaton {
-    /// A double array over `KEYWORDS[i]` for each `i` of `which`, with
-    /// value `i` (daachorse: quicker to build than aho-corasick's DFA, which
-    /// the module cannot afford, and as quick to search; without its 64 KiB
-    /// prefilter, which searched no faster on the bench mix).
-    fn build(which: impl Fn(usize) -> bool) -> Result<Automaton, String> {
-        CharwiseDoubleArrayAhoCorasickBuilder::new()
-            .use_prefilter(false)
-            .build_with_values(KEYWORDS.iter().enumerate().filter(|&(i, _)| which(i)).map(|(i, &t)| (t, i as u32)))
-            .map(Automaton)
-            .map_err(|e| format!("cannot build the keyword automaton: {e}"))
-    }
-}
-
-/// The rules' keywords in one automaton (the CLI: one pass a message), or
-/// (the module) in two: the keywords with an ASCII letter next to another
-/// character (pinyin forms such as `yu期`: a quarter of the keywords, but
-/// their mix of scripts makes the double array of all of them take 1.8
-/// times as long to build as that of the rest) apart, built when a message
-/// first holds one of their letter–character pairs (`u期`; about 300, in
-/// `KEYWORD_SCRIPT_PAIRS`), which few do: normalised Chinese text often
-/// holds letters beside characters (`点击http`), but rarely these (444 of
-/// the 6,334 Chinese messages of the corpora and the test data).
+/// The rules' keywords (`KEYWORDS[i]` valued `i`) in one list (the CLI: one
+/// pass a message), or (the module) in two: the keywords with an ASCII letter
+/// next to another character (pinyin forms such as `yu期`: a quarter of the
+/// keywords, but their mix of scripts makes the automaton of all of them take
+/// 1.8 times as long to build as that of the rest) apart, searched only in a
+/// message that holds one of their letter–character pairs (`u期`; about 300,
+/// in `KEYWORD_SCRIPT_PAIRS`), which few do: normalised Chinese text often
+/// holds letters beside characters (`点击http`), but rarely these (444 of the
+/// 6,334 Chinese messages of the corpora and the test data), so their
+/// automaton is rarely built.
 #[derive(Debug)]
 struct KeywordMatcher {
     /// Every keyword, or every one but the mixed (`mixed` is `Some`).
-    main: Automaton,
-    mixed: Option<OnceLock<Option<Automaton>>>,
+    main: Option<Words>,
+    mixed: Option<Words>,
 }
 
 impl KeywordMatcher {
-    fn new(split: bool) -> Result<KeywordMatcher, String> {
-        let main = Automaton::build(|i| !split || !mixed(i))?;
-        Ok(KeywordMatcher { main, mixed: split.then(OnceLock::new) })
+    fn new(split: bool) -> KeywordMatcher {
+        let words = |which: &dyn Fn(usize) -> bool| Words::with_values(KEYWORDS.iter().zip(0u32..).filter(|&(_, i)| which(i as usize)).map(|(&t, i)| (t, i)), false);
+        if split {
+            KeywordMatcher { main: words(&|i| !mixed(i)), mixed: words(&mixed) }
+        } else {
+            KeywordMatcher { main: words(&|_| true), mixed: None }
+        }
     }
 
-    /// The mixed keywords' automaton, when they are apart and `text` can
-    /// hold one (built on the first such text).
-    fn mixed_for(&self, text: &str) -> Option<&Automaton> {
-        let built = self.mixed.as_ref()?;
-        if !script_pairs(text).any(|p| KEYWORD_SCRIPT_PAIRS.binary_search(&p).is_ok()) {
-            return None;
-        }
-        built.get_or_init(|| Automaton::build(mixed).ok()).as_ref()
+    /// The mixed keywords, when they are apart and `text` can hold one.
+    fn mixed_for(&self, text: &str) -> Option<&Words> {
+        let mixed = self.mixed.as_ref()?;
+        script_pairs(text).any(|p| KEYWORD_SCRIPT_PAIRS.binary_search(&p).is_ok()).then_some(mixed)
     }
 
     /// Every keyword match in `text` (byte range, keyword index), overlapping,
     /// in the order of one automaton over all keywords: by end, the longer
     /// first at one end.
     fn matches<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (Range<usize>, u32)> + 'a {
-        let all = move |a: &'a Automaton| a.0.find_overlapping_iter(text).map(|m| (m.start()..m.end(), m.value()));
-        let mut main = all(&self.main).peekable();
+        let all = move |w: &'a Words| w.overlapping(text).map(|(r, i)| (r, i as u32));
+        let mut main = self.main.iter().flat_map(all).peekable();
         let mut mixed = self.mixed_for(text).into_iter().flat_map(all).peekable();
         std::iter::from_fn(move || {
             let mixed_first = match (main.peek(), mixed.peek()) {
@@ -906,8 +882,8 @@ const MAX_HITS_PER_SIGNAL: u8 = 20;
 pub(crate) const REGEX_WINDOW: usize = 120;
 
 impl Rules {
-    /// The rules compiled into the crate (built once). If the keyword
-    /// automaton cannot be built, nothing matches and `load_error` says why.
+    /// The rules compiled into the crate (made once; the keywords' automata
+    /// are built when searching has made them worth it, see `src/words.rs`).
     pub fn get() -> &'static Rules {
         static R: OnceLock<Rules> = OnceLock::new();
         R.get_or_init(|| {
@@ -941,8 +917,7 @@ impl Rules {
             known,
             outweighs,
             catalog,
-            load_error: matcher.as_ref().err().cloned(),
-            matcher: matcher.ok(),
+            matcher,
             kinds: KEYWORD_KINDS,
             regexes,
             negators: OnceLock::new(),
@@ -951,11 +926,11 @@ impl Rules {
     }
 
     /// The negators' automaton, built on first use.
-    fn negators(&self, threat: bool) -> Option<&crate::text::Words> {
+    fn negators(&self, threat: bool) -> Option<&crate::words::Words> {
         let (cell, skip): (_, &[&str]) = if threat { (&self.plain_negators, PURPOSE_NEGATORS) } else { (&self.negators, &[]) };
         cell.get_or_init(|| {
             let negators: Vec<String> = NEGATORS.iter().flat_map(|list| list.iter()).filter(|n| !skip.contains(n)).map(|n| crate::text::fold_str(n)).collect();
-            crate::text::Words::new(&negators, false)
+            crate::words::Words::new(&negators, false)
         })
         .as_ref()
     }
@@ -986,7 +961,7 @@ impl Rules {
 
     fn scan_with(&self, text: &str, scratch: &mut ScanScratch) -> Scan {
         let mut scan = Scan::default();
-        let Some(matcher) = &self.matcher else { return scan };
+        let matcher = &self.matcher;
         let ScanScratch { counts, windows, found } = scratch;
         counts.clear();
         counts.resize(self.catalog.signals.len(), 0);
@@ -1379,7 +1354,6 @@ mod tests {
     #[test]
     fn data_loads_and_is_consistent() {
         let r = Rules::get();
-        assert_eq!(r.load_error, None);
         let mut seen = std::collections::HashSet::new();
         for s in &r.catalog.signals {
             assert!(seen.insert(s.id), "duplicate id {}", s.id);
@@ -1479,7 +1453,7 @@ mod tests {
         ];
         for split in [false, true] {
             let rules = Rules::new(Rules::get().catalog.clone(), split);
-            let ours = rules.matcher.as_ref().expect("built");
+            let ours = &rules.matcher;
             for t in texts.iter().map(|t| crate::text::fold_str(t)) {
                 let found: Vec<_> = ours.matches(&t).map(|(range, i)| (i as usize, range)).collect();
                 let expected: Vec<_> = reference.find_overlapping_iter(&t).map(|m| (m.pattern().as_usize(), m.range())).collect();

@@ -4,64 +4,8 @@
 
 use crate::report::Span;
 use std::borrow::Cow;
-use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use crate::words::Words;
 use std::ops::Range;
-
-/// A list of words in one automaton (institution names, brands, negators,
-/// region words, redacted-link words): a double array (`daachorse`), as the
-/// rules' keywords, so that the first message builds one kind of automaton
-/// only and the module carries no aho-corasick builders for V8 to compile
-/// (the CLI searches as fast).
-/// Empty words are left out; a repeated word is found as its first index.
-/// Case matters: the texts searched are lower-cased like the words.
-pub(crate) struct Words(CharwiseDoubleArrayAhoCorasick<u32>);
-
-impl std::fmt::Debug for Words {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Words({} states)", self.0.num_states())
-    }
-}
-
-impl Words {
-    /// The automaton of `words`, matching leftmost-longest when `longest`
-    /// (for [`Words::leftmost`]), else every match (for the others); `None`
-    /// when there is no word or it cannot be built.
-    pub(crate) fn new<S: AsRef<str>>(words: &[S], longest: bool) -> Option<Words> {
-        let mut seen = std::collections::HashSet::new();
-        let unique: Vec<(&str, u32)> = (0u32..)
-            .zip(words)
-            .map(|(i, w)| (w.as_ref(), i))
-            .filter(|&(w, _)| !w.is_empty() && seen.insert(w))
-            .collect();
-        if unique.is_empty() {
-            return None;
-        }
-        let kind = if longest { MatchKind::LeftmostLongest } else { MatchKind::Standard };
-        // daachorse's prefilter (64 KiB for each automaton) only natively: the
-        // CLI searches about 5 % quicker with it, and the module's first
-        // report does not wait for it (as for the rules' keywords, which
-        // search no faster with it).
-        let prefilter = !cfg!(target_arch = "wasm32");
-        let builder = CharwiseDoubleArrayAhoCorasickBuilder::new().match_kind(kind).use_prefilter(prefilter);
-        builder.build_with_values(unique).ok().map(Words)
-    }
-
-    /// Non-overlapping leftmost-longest matches: byte range and word index
-    /// (built with `longest`).
-    pub(crate) fn leftmost<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (Range<usize>, usize)> + 'a {
-        self.0.leftmost_find_iter(text).map(|m| (m.start()..m.end(), m.value() as usize))
-    }
-
-    /// Every match, overlapping (built without `longest`).
-    pub(crate) fn overlapping<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (Range<usize>, usize)> + 'a {
-        self.0.find_overlapping_iter(text).map(|m| (m.start()..m.end(), m.value() as usize))
-    }
-
-    /// Whether any word is in `text` (built without `longest`).
-    pub(crate) fn is_match(&self, text: &str) -> bool {
-        self.0.find_iter(text).next().is_some()
-    }
-}
 
 /// Converts byte offsets of one text into UTF-16 offsets.
 #[derive(Debug)]

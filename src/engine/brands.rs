@@ -4,7 +4,8 @@
 
 use crate::knowledge::Knowledge;
 use crate::links::{Brand, PreparedBrands};
-use crate::text::{fold_str, Words};
+use crate::text::fold_str;
+use crate::words::Words;
 use std::sync::OnceLock;
 
 /// A well-known brand from `data/brands.toml`.

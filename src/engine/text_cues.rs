@@ -6,7 +6,8 @@
 use super::MAX_ITEMS;
 use crate::knowledge::ClaimVia;
 use crate::rules::Expression;
-use crate::text::{is_cjk, last_chars, Words};
+use crate::text::{is_cjk, last_chars};
+use crate::words::Words;
 use std::ops::Range;
 use std::sync::OnceLock;
 

@@ -250,7 +250,7 @@ struct Pattern {
 /// text: the patterns are lower-cased).
 #[derive(Debug)]
 struct Matcher {
-    automaton: crate::text::Words,
+    automaton: crate::words::Words,
     patterns: Vec<Pattern>,
 }
 
@@ -735,7 +735,7 @@ impl Matcher {
             return Ok(None);
         }
         let words: Vec<&str> = index.patterns.iter().map(|(p, _)| p.as_ref()).collect();
-        let automaton = crate::text::Words::new(&words, true).ok_or("institutions matcher: cannot be built")?;
+        let automaton = crate::words::Words::new(&words, true).ok_or("institutions matcher: cannot be built")?;
         let patterns = index
             .patterns
             .iter()

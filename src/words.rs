@@ -1,0 +1,362 @@
+//! Lists of words found in text ([`Words`]): the rules' keywords, institution
+//! names, brands, negators, region words, Taiwan words.
+//!
+//! An Aho-Corasick automaton (`daachorse`'s double array) finds every word of
+//! a list in one pass over the text, but it must be built first: for the
+//! rules' 5,600 keywords that is most of the first message's work, and the
+//! first message is what a user waits for when the browser has just started
+//! the extension's worker. A sorted table of the words needs no building
+//! beyond a sort and finds the same words a few times more slowly. So a list
+//! is searched with its table until the table has searched about as many
+//! bytes as building the automaton would have cost ([`BUILD_AFTER`]), and
+//! with the automaton, built then, from there on: a few short messages never
+//! pay for an automaton, and many messages never pay more than about twice
+//! the cheaper of the two (the ski-rental rule). Both ways find the same
+//! matches in the same order (the tests compare them on every message of the
+//! test data).
+
+use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
+use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+/// Bytes of text a list's table searches, for each byte of its words, before
+/// its automaton is built (counting the text about to be searched: one long
+/// text gets the automaton at once). Natively, building costs about 95–99 ns
+/// a byte of the words (the rules' 70 KB of keywords: 6.6–6.9 ms) and the
+/// table searches 39–41 ns a byte of text more slowly than the automaton
+/// (about 48 against 8 ns, over the found set): even after 2.3–2.5 bytes a
+/// byte. Measured with `cargo test --release --lib build_and_search_costs --
+/// --ignored --nocapture`.
+const BUILD_AFTER: usize = 2;
+
+/// A list of words, each with a value (its index in the list, or the one it
+/// was given). Empty words are left out; a repeated word keeps its first
+/// value. Case matters: the texts searched are lower-cased like the words.
+pub(crate) struct Words {
+    /// Kept forwards for leftmost-longest matching ([`Words::leftmost`]),
+    /// backwards for every match.
+    table: Table,
+    /// Bytes searched with the table so far.
+    searched: AtomicUsize,
+    /// Built once `searched` reaches [`BUILD_AFTER`] times the words' bytes;
+    /// `None` if it could not be (the table serves on).
+    automaton: OnceLock<Option<CharwiseDoubleArrayAhoCorasick<u32>>>,
+}
+
+impl std::fmt::Debug for Words {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let built = self.automaton.get().map(|a| a.as_ref().map(|a| a.num_states()));
+        write!(f, "Words({} words, automaton: {built:?})", self.table.len())
+    }
+}
+
+impl Words {
+    /// `words`, each valued by its index, matching leftmost-longest when
+    /// `longest` (for [`Words::leftmost`]), else every match (for the
+    /// others); `None` when there is no word.
+    pub(crate) fn new<S: AsRef<str>>(words: &[S], longest: bool) -> Option<Words> {
+        Words::with_values(words.iter().zip(0u32..).map(|(w, i)| (w.as_ref(), i)), longest)
+    }
+
+    /// Words with the values given; `None` when there is no word.
+    pub(crate) fn with_values<'a>(words: impl IntoIterator<Item = (&'a str, u32)>, longest: bool) -> Option<Words> {
+        Words::of_list(words.into_iter().collect(), longest)
+    }
+
+    /// The one body of [`Words::new`] and [`Words::with_values`], whatever
+    /// the type of their list: the module carries it once.
+    fn of_list(words: Vec<(&str, u32)>, longest: bool) -> Option<Words> {
+        let table = Table::new(words, !longest);
+        (table.len() > 0).then(|| Words { table, searched: AtomicUsize::new(0), automaton: OnceLock::new() })
+    }
+
+    /// Non-overlapping leftmost-longest matches: byte range and value (built
+    /// with `longest`).
+    pub(crate) fn leftmost<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (Range<usize>, usize)> + 'a {
+        match self.automaton(text) {
+            Some(a) => Either::Automaton(a.leftmost_find_iter(text).map(found)),
+            None => Either::Table(self.table.leftmost(text).into_iter()),
+        }
+    }
+
+    /// Every match, overlapping, by end and, at one end, the longer first
+    /// (built without `longest`).
+    pub(crate) fn overlapping<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (Range<usize>, usize)> + 'a {
+        match self.automaton(text) {
+            Some(a) => Either::Automaton(a.find_overlapping_iter(text).map(found)),
+            None => Either::Table(self.table.overlapping(text).into_iter()),
+        }
+    }
+
+    /// Whether any word is in `text` (built without `longest`).
+    pub(crate) fn is_match(&self, text: &str) -> bool {
+        match self.automaton(text) {
+            Some(a) => a.find_iter(text).next().is_some(),
+            None => self.table.is_match(text),
+        }
+    }
+
+    /// The automaton, if built or if it is now time to build it (`text` is
+    /// about to be searched).
+    fn automaton(&self, text: &str) -> Option<&CharwiseDoubleArrayAhoCorasick<u32>> {
+        if let Some(built) = self.automaton.get() {
+            return built.as_ref();
+        }
+        let searched = self.searched.fetch_add(text.len(), Ordering::Relaxed) + text.len();
+        if searched < BUILD_AFTER.saturating_mul(self.table.bytes.len()) {
+            return None;
+        }
+        self.automaton.get_or_init(|| self.build()).as_ref()
+    }
+
+    fn build(&self) -> Option<CharwiseDoubleArrayAhoCorasick<u32>> {
+        let kind = if self.table.backwards { MatchKind::Standard } else { MatchKind::LeftmostLongest };
+        // daachorse's prefilter (64 KiB for each automaton) only natively: the
+        // CLI searches about 5 % quicker with it; the module does not.
+        let prefilter = !cfg!(target_arch = "wasm32");
+        let builder = CharwiseDoubleArrayAhoCorasickBuilder::new().match_kind(kind).use_prefilter(prefilter);
+        builder.build_with_values(self.table.entries()).ok()
+    }
+
+    /// Builds the automaton now (benchmarks and tests).
+    #[cfg(test)]
+    pub(crate) fn built(self) -> Words {
+        let _ = self.automaton.get_or_init(|| self.build());
+        self
+    }
+}
+
+fn found(m: daachorse::Match<u32>) -> (Range<usize>, usize) {
+    (m.start()..m.end(), m.value() as usize)
+}
+
+/// One of two iterators of the same items.
+enum Either<A, T> {
+    Automaton(A),
+    Table(T),
+}
+
+impl<I, A: Iterator<Item = I>, T: Iterator<Item = I>> Iterator for Either<A, T> {
+    type Item = I;
+
+    fn next(&mut self) -> Option<I> {
+        match self {
+            Either::Automaton(a) => a.next(),
+            Either::Table(t) => t.next(),
+        }
+    }
+}
+
+/// The words sorted by their bytes, in buckets by their first two bytes; for
+/// every match ([`Table::overlapping`]) each word's bytes are kept backwards
+/// and the text is read from each place a word may end, so that the matches
+/// come by end, the longest first, as the automaton gives them.
+struct Table {
+    backwards: bool,
+    /// The words' bytes, one after another (each backwards, if `backwards`).
+    bytes: Vec<u8>,
+    /// The words of two bytes or more, sorted by their bytes as kept.
+    words: Vec<Entry>,
+    /// Bit `b0 << 8 | b1` is set when a word of `words` begins with the bytes
+    /// `b0 b1`: most places in a text begin no word, and this says so at once.
+    pairs: Box<[u64; 1024]>,
+    /// Set bits of `pairs` before each of its 64-bit words.
+    ranks: Box<[u32; 1024]>,
+    /// Where in `words` the bucket of each set bit of `pairs` begins (and,
+    /// last, the end of the last bucket).
+    buckets: Vec<u32>,
+    /// The word of one byte `b`, if there is one.
+    singles: Box<[Option<Entry>; 256]>,
+}
+
+struct Entry {
+    start: u32,
+    end: u32,
+    value: u32,
+}
+
+impl Table {
+    fn new(words: Vec<(&str, u32)>, backwards: bool) -> Table {
+        let mut kept = Vec::new();
+        // (first eight bytes, entry, place in the list)
+        let mut sorted: Vec<(u64, Entry, usize)> = Vec::with_capacity(words.len());
+        for (i, (word, value)) in words.into_iter().enumerate().filter(|(_, (w, _))| !w.is_empty()) {
+            // The bytes stay under 4 GiB: no list here comes near.
+            let start = kept.len();
+            kept.extend_from_slice(word.as_bytes());
+            if backwards {
+                kept[start..].reverse();
+            }
+            sorted.push((head(&kept[start..]), Entry { start: start as u32, end: kept.len() as u32, value }, i));
+        }
+        // By the first eight bytes as a number, then by the bytes and places:
+        // the order of their bytes, with few comparisons of strings (the
+        // rules' 5,600 keywords are sorted when the first message comes).
+        let of = |e: &Entry| &kept[e.start as usize..e.end as usize];
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| of(&a.1).cmp(of(&b.1))).then(a.2.cmp(&b.2)));
+        sorted.dedup_by(|later, first| of(&later.1) == of(&first.1));
+        let mut table = Table {
+            backwards,
+            bytes: Vec::with_capacity(kept.len()),
+            words: Vec::with_capacity(sorted.len()),
+            pairs: Box::new([0; 1024]),
+            ranks: Box::new([0; 1024]),
+            buckets: Vec::new(),
+            singles: Box::new([const { None }; 256]),
+        };
+        for (_, e, _) in sorted {
+            let word = of(&e);
+            let start = table.bytes.len() as u32;
+            table.bytes.extend_from_slice(word);
+            let entry = Entry { start, end: table.bytes.len() as u32, value: e.value };
+            if word.len() == 1 {
+                table.singles[usize::from(word[0])] = Some(entry);
+                continue;
+            }
+            let pair = pair(word);
+            if table.pairs[pair / 64] >> (pair % 64) & 1 == 0 {
+                table.pairs[pair / 64] |= 1 << (pair % 64);
+                table.buckets.push(table.words.len() as u32);
+            }
+            table.words.push(entry);
+        }
+        table.buckets.push(table.words.len() as u32);
+        let mut rank = 0;
+        for (r, bits) in table.ranks.iter_mut().zip(table.pairs.iter()) {
+            *r = rank;
+            rank += bits.count_ones();
+        }
+        table
+    }
+
+    /// The number of words (each once).
+    fn len(&self) -> usize {
+        self.words.len() + self.singles.iter().flatten().count()
+    }
+
+    /// Every word with its value.
+    fn entries(&self) -> impl Iterator<Item = (String, u32)> + '_ {
+        self.words.iter().chain(self.singles.iter().flatten()).filter_map(|e| {
+            let mut word = self.bytes(e).to_vec();
+            if self.backwards {
+                word.reverse();
+            }
+            String::from_utf8(word).ok().map(|w| (w, e.value))
+        })
+    }
+
+    fn bytes(&self, e: &Entry) -> &[u8] {
+        &self.bytes[e.start as usize..e.end as usize]
+    }
+
+    /// Calls `f(length, value)` for each word (as kept) that `rest` begins
+    /// with, the longest first, until it returns false.
+    fn prefixes(&self, rest: &[u8], mut f: impl FnMut(usize, u32) -> bool) {
+        let Some(&first) = rest.first() else { return };
+        let pair = pair(rest);
+        let bits = self.pairs[pair / 64];
+        if bits >> (pair % 64) & 1 == 1 {
+            let bucket = (self.ranks[pair / 64] + (bits & ((1 << (pair % 64)) - 1)).count_ones()) as usize;
+            let words = &self.words[self.buckets[bucket] as usize..self.buckets[bucket + 1] as usize];
+            // The words that are prefixes of `rest` are all at most `rest`.
+            // Take the greatest word at most `rest`, `w`, and their common
+            // prefix `p`: a word between `w` and `rest` would share more than
+            // `p` with `rest` and be greater than `w`; so the next shorter
+            // prefix of `rest` is at most `p` (and less than `w`, when `w` is
+            // one itself).
+            let mut end = words.partition_point(|e| self.bytes(e) <= rest);
+            while end > 0 {
+                let entry = &words[end - 1];
+                let w = self.bytes(entry);
+                let common = w.iter().zip(rest).take_while(|(a, b)| a == b).count();
+                if common == w.len() {
+                    if !f(common, entry.value) {
+                        return;
+                    }
+                    end -= 1;
+                } else {
+                    end = words[..end].partition_point(|e| self.bytes(e) <= &rest[..common]);
+                }
+            }
+        }
+        if let Some(single) = &self.singles[usize::from(first)] {
+            f(1, single.value);
+        }
+    }
+
+    /// Calls `f(range, value)` for each match, by end and, at one end, the
+    /// longer first, until it returns false (a table kept backwards).
+    fn each_match(&self, text: &str, mut f: impl FnMut(Range<usize>, u32) -> bool) {
+        let backwards: Vec<u8> = text.bytes().rev().collect();
+        for end in (1..=text.len()).filter(|&end| text.is_char_boundary(end)) {
+            let mut go_on = true;
+            self.prefixes(&backwards[text.len() - end..], |len, value| {
+                go_on = f(end - len..end, value);
+                go_on
+            });
+            if !go_on {
+                return;
+            }
+        }
+    }
+
+    fn overlapping(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let mut found = Vec::new();
+        self.each_match(text, |range, value| {
+            found.push((range, value as usize));
+            true
+        });
+        found
+    }
+
+    fn is_match(&self, text: &str) -> bool {
+        let mut any = false;
+        self.each_match(text, |_, _| {
+            any = true;
+            false
+        });
+        any
+    }
+
+    /// Non-overlapping leftmost-longest matches (a table kept forwards).
+    fn leftmost(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let bytes = text.as_bytes();
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let mut longest = None;
+            if text.is_char_boundary(at) {
+                self.prefixes(&bytes[at..], |len, value| {
+                    longest = Some((len, value));
+                    false
+                });
+            }
+            match longest {
+                Some((len, value)) => {
+                    found.push((at..at + len, value as usize));
+                    at += len;
+                }
+                None => at += 1,
+            }
+        }
+        found
+    }
+}
+
+/// The first eight bytes of `word` (zeros after its end) as one number, in
+/// the order of the bytes.
+fn head(word: &[u8]) -> u64 {
+    let mut head = [0; 8];
+    let n = word.len().min(8);
+    head[..n].copy_from_slice(&word[..n]);
+    u64::from_be_bytes(head)
+}
+
+/// The first two bytes of `bytes` (the second 0 if there is none), as one number.
+fn pair(bytes: &[u8]) -> usize {
+    usize::from(bytes[0]) << 8 | usize::from(bytes.get(1).copied().unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests;
