@@ -498,7 +498,7 @@ struct KeywordMatcher {
 
 impl KeywordMatcher {
     fn new(split: bool) -> KeywordMatcher {
-        let words = |which: &dyn Fn(usize) -> bool| Words::with_values(KEYWORDS.iter().zip(0u32..).filter(|&(_, i)| which(i as usize)).map(|(&t, i)| (t, i)), false);
+        let words = |which: &dyn Fn(usize) -> bool| Words::with_values(KEYWORDS.iter().zip(0u32..).filter(|&(_, i)| which(i as usize)).map(|(&t, i)| (t, i)));
         if split {
             KeywordMatcher { main: words(&|i| !mixed(i)), mixed: words(&mixed) }
         } else {
