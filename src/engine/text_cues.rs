@@ -14,10 +14,11 @@ use std::sync::OnceLock;
 /// Words that stand for a link removed from a quoted message ("请进入某网站"),
 /// or name an address without writing it ("请登录手机网查询"): a link when the
 /// message has no other.
-pub(super) const REDACTED_LINK_WORDS: [&str; 33] = [
+pub(super) const REDACTED_LINK_WORDS: [&str; 38] = [
     "某网站", "某網站", "某网址", "某網址", "某链接", "某鏈接", "某連結", "网址链接", "点击链接", "點擊鏈接", "點擊連結", "点选链接", "點選連結",
     "下方链接", "下方連結", "以下链接", "以下鏈接", "以下連結", "打开链接", "登录手机网", "登陆手机网", "登入手机网", "登录网址", "登陆网址",
-    "登入网址", "手机网站", "**网址", "XX网址", "XX網址", "xx网址", "点地址", "点击地址", "这是链接",
+    "登入网址", "手机网站", "**网址", "XX网址", "XX網址", "xx网址", "点地址", "点击地址", "这是链接", "下列网址", "下列網址", "下面的网址",
+    "下面网址", "如下网址",
 ];
 
 /// Whether a text may have one of [`REDACTED_LINK_WORDS`] (one automaton
