@@ -576,7 +576,9 @@ impl AnchoredRegex {
 #[derive(Debug)]
 pub(crate) struct Expression {
     source: String,
-    compiled: OnceLock<Option<Compiled>>,
+    /// Boxed: a compiled expression (two DFAs and their caches) is a few
+    /// KB, and the rules hold about 230 expressions, most never compiled.
+    compiled: OnceLock<Option<Box<Compiled>>>,
 }
 
 #[derive(Debug)]
@@ -637,9 +639,9 @@ impl Expression {
                 let starts = match_starts(&hir);
                 let required = part_literals(&hir);
                 let caches = Mutex::new(Caches { forward: forward.create_cache(), reverse: None });
-                Some(Compiled { hir, forward, reverse: OnceLock::new(), caches, spare: Mutex::new(Vec::new()), starts, required })
+                Some(Box::new(Compiled { hir, forward, reverse: OnceLock::new(), caches, spare: Mutex::new(Vec::new()), starts, required }))
             })
-            .as_ref()
+            .as_deref()
     }
 
     /// Whether it compiles, both ways (one that does not matches nothing).
