@@ -184,38 +184,48 @@ struct Entry {
 
 impl Table {
     fn new(words: Vec<(&str, u32)>, backwards: bool) -> Table {
-        let mut kept = Vec::new();
-        // (first eight bytes, entry, place in the list)
-        let mut sorted: Vec<(u64, Entry, usize)> = Vec::with_capacity(words.len());
-        for (i, (word, value)) in words.into_iter().enumerate().filter(|(_, (w, _))| !w.is_empty()) {
+        let total = words.iter().map(|(w, _)| w.len()).sum();
+        let mut kept = Vec::with_capacity(total);
+        let mut entries = Vec::with_capacity(words.len());
+        // (first eight bytes as a number, place in the list)
+        let mut order: Vec<(u64, u32)> = Vec::with_capacity(words.len());
+        for (word, value) in words.into_iter().filter(|(w, _)| !w.is_empty()) {
             // The bytes stay under 4 GiB: no list here comes near.
             let start = kept.len();
             kept.extend_from_slice(word.as_bytes());
             if backwards {
                 kept[start..].reverse();
             }
-            sorted.push((head(&kept[start..]), Entry { start: start as u32, end: kept.len() as u32, value }, i));
+            order.push((head(&kept[start..]), entries.len() as u32));
+            entries.push(Entry { start: start as u32, end: kept.len() as u32, value });
         }
-        // By the first eight bytes as a number, then by the bytes and places:
-        // the order of their bytes, with few comparisons of strings (the
-        // rules' 5,600 keywords are sorted when the first message comes).
-        let of = |e: &Entry| &kept[e.start as usize..e.end as usize];
-        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| of(&a.1).cmp(of(&b.1))).then(a.2.cmp(&b.2)));
-        sorted.dedup_by(|later, first| of(&later.1) == of(&first.1));
+        // By the first eight bytes and the place, which compares numbers only
+        // (the rules' 5,600 keywords are sorted when the first message
+        // comes), then each run of one head by the rest of its bytes: the
+        // order of their bytes, the earlier place first.
+        let of = |i: u32| {
+            let e = &entries[i as usize];
+            &kept[e.start as usize..e.end as usize]
+        };
+        order.sort_unstable();
+        for run in order.chunk_by_mut(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+            run.sort_unstable_by(|a, b| of(a.1).cmp(of(b.1)).then(a.1.cmp(&b.1)));
+        }
+        order.dedup_by(|later, first| of(later.1) == of(first.1));
         let mut table = Table {
             backwards,
             bytes: Vec::with_capacity(kept.len()),
-            words: Vec::with_capacity(sorted.len()),
+            words: Vec::with_capacity(order.len()),
             pairs: Box::new([0; 1024]),
             ranks: Box::new([0; 1024]),
             buckets: Vec::new(),
             singles: Box::new([const { None }; 256]),
         };
-        for (_, e, _) in sorted {
-            let word = of(&e);
+        for (_, i) in order {
+            let (word, value) = (of(i), entries[i as usize].value);
             let start = table.bytes.len() as u32;
             table.bytes.extend_from_slice(word);
-            let entry = Entry { start, end: table.bytes.len() as u32, value: e.value };
+            let entry = Entry { start, end: table.bytes.len() as u32, value };
             if word.len() == 1 {
                 table.singles[usize::from(word[0])] = Some(entry);
                 continue;
