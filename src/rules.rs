@@ -1128,11 +1128,11 @@ fn holds_in_order(text: &str, required: &[Vec<Finder<'_>>]) -> bool {
     let text = text.as_bytes();
     let mut from = 0;
     required.iter().all(|any| match any.as_slice() {
-        // The entries after a literal are looked for after its first place.
-        [literal] => literal.find(&text[from..]).map(|at| from += at + literal.needle().len()).is_some(),
-        // Any of several: the first found need not be where the match has it,
-        // so the next entries are looked for from the same place.
-        _ => any.iter().any(|l| l.find(&text[from..]).is_some()),
+        // The entries after one are looked for after the earliest place it
+        // can end: of several, the one whose first place ends first (a
+        // match may hold another, or a later place, but never ends its
+        // part sooner).
+        _ => any.iter().filter_map(|l| l.find(&text[from..]).map(|at| at + l.needle().len())).min().map(|end| from += end).is_some(),
     })
 }
 
@@ -1520,6 +1520,10 @@ mod tests {
         }
         let req = finders(required_literals(r"(abcd|b)x?c"));
         assert!(holds_in_order("abcdc", &req) && holds_in_order("bxc", &req) && !holds_in_order("abd", &req));
+        // Of several, the next entry is looked for after the first to end.
+        let req = finders(required_literals(r"(你|您)[^。]{0,4}(借|欠)的(钱|款)"));
+        assert!(holds_in_order("您借的钱", &req) && holds_in_order("你欠您借的款", &req));
+        assert!(!holds_in_order("您的借款已逾期", &req) && !holds_in_order("的钱你借", &req));
         let req = finders(required_literals(r"ab\d+cd\s(e|f)"));
         assert!(holds_in_order("ab1cd e", &req) && !holds_in_order("cd ab e", &req) && !holds_in_order("ab cd", &req));
         assert!(holds_in_order("anything", &finders(required_literals(r"a|b"))));
