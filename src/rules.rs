@@ -1127,13 +1127,11 @@ impl PinyinTable {
 fn holds_in_order(text: &str, required: &[Vec<Finder<'_>>]) -> bool {
     let text = text.as_bytes();
     let mut from = 0;
-    required.iter().all(|any| match any.as_slice() {
-        // The entries after one are looked for after the earliest place it
-        // can end: of several, the one whose first place ends first (a
-        // match may hold another, or a later place, but never ends its
-        // part sooner).
-        _ => any.iter().filter_map(|l| l.find(&text[from..]).map(|at| at + l.needle().len())).min().map(|end| from += end).is_some(),
-    })
+    // The entries after one are looked for after the earliest place it can
+    // end: of several literals, the one whose first place ends first (a
+    // match may hold another, or a later place, but never ends its part
+    // sooner).
+    required.iter().all(|any| any.iter().filter_map(|l| l.find(&text[from..]).map(|at| at + l.needle().len())).min().map(|end| from += end).is_some())
 }
 
 /// A substring searcher for each literal, made once with the expression
