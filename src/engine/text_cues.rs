@@ -43,18 +43,19 @@ pub(super) fn link_stand_ins(text: &str) -> Vec<Range<usize>> {
 
 /// A dataset's `URL` placeholder inside Chinese text (`请登录URL查询`, also
 /// with the link's leftover lower-case tail glued on, `你看这是谁URLlihxg`)
-/// and masked addresses (`***.cc`, `x.sh**63.cc`, `请打开********`).
+/// and masked addresses (`***.cc`, `x.sh**63.cc`, `请打开********`, and a
+/// police page's `链接地址:XXX`).
 fn masked_stand_ins(text: &str) -> Vec<Range<usize>> {
     // Without a `U`, a `*` or the first byte of `×` (most texts, one SIMD
     // pass) there is none of them.
     // A link masked by whoever quoted it (`https://XXXXXXXX`) has a scheme and no host.
     let masked = || text.match_indices("://").any(|(i, _)| text[i + 3..].starts_with("XXXX") || text[i + 3..].starts_with("xxxx"));
     let maybe = memchr::memchr3(b'U', b'*', "×".as_bytes()[0], text.as_bytes()).is_some();
-    if !(maybe && (text.contains("URL") || text.contains("**") || text.contains("××")) || masked()) {
+    if !(maybe && (text.contains("URL") || text.contains("**") || text.contains("××")) || masked() || has_x_mask(text)) {
         return Vec::new();
     }
     static RE: OnceLock<Expression> = OnceLock::new();
-    let re = RE.get_or_init(|| Expression::new(r"URL[a-z0-9]{0,12}|\*{2,}\.[A-Za-z]{2,6}|\.[a-z]{1,6}\*{2,}[a-z0-9]{1,8}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}|[×\*]{2,}(网址|網址|网站)|https?://(X{4,}|x{4,})"));
+    let re = RE.get_or_init(|| Expression::new(r"URL[a-z0-9]{0,12}|\*{2,}\.[A-Za-z]{2,6}|\.[a-z]{1,6}\*{2,}[a-z0-9]{1,8}\.[A-Za-z]{2,6}|(打开|进入|登录|登陆|访问|点击|请进)\*{4,}|[×\*]{2,}(网址|網址|网站)|https?://(X{4,}|x{4,})|(链接|鏈接|連結|网址|網址)(地址)?[:：] ?(X{3,}|x{3,}|×{3,}|\*{3,})"));
     let ascii_word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     let mut found = Vec::new();
     let mut seen = 0;
@@ -73,6 +74,14 @@ fn masked_stand_ins(text: &str) -> Vec<Range<usize>> {
         seen < MAX_ITEMS
     });
     found
+}
+
+/// Whether a text has `XXX` or `xxx`, a quoting page's mask (the finders are
+/// built once: `str::contains` would build a searcher for every message).
+fn has_x_mask(text: &str) -> bool {
+    static FINDERS: OnceLock<[memchr::memmem::Finder<'static>; 2]> = OnceLock::new();
+    let finders = FINDERS.get_or_init(|| [memchr::memmem::Finder::new("XXX"), memchr::memmem::Finder::new("xxx")]);
+    finders.iter().any(|f| f.find(text.as_bytes()).is_some())
 }
 
 /// A note in brackets where whoever quoted a message took its link out:
