@@ -105,6 +105,8 @@ fn spans_in_text() {
         "sign for Grace . |https://tx.vc/r/2TDXW/| now",
         "Learn more: |http://fb.com/l/1Mxi| . Reply stop",
         "新版 |http://url.cn/SDyaEO|（本信息属业务提醒）",
+        "Redeem now: |sbi-rewards-redeem.in|",
+        "update KYC at |hdfcbank.co.in| today, or |maybank2u.com.my|",
     ];
     for case in cases {
         let (text, expected) = marked(case);
@@ -123,6 +125,7 @@ fn no_false_links() {
         "mail me at john.doe@protonmail.com or yijue@hotmail.com",
         "Dear ${inv.client.name}, invoice ${inv.invoiceNumber}",
         "Hello.How are you? days.so long. her.love me. place.No way. ok..come",
+        "all checked.in the morning. follow up.is it ok? the co.in the deal",
         "see readme.md, setup.py and main.rs; photo.jpg index.html",
         "just http:// and https:// and http://. and http:///x",
         "http://wap. http://img",
