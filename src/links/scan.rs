@@ -345,10 +345,12 @@ fn looks_like_prose(labels: &[&str], alone: bool) -> bool {
     if tld.starts_with("xn--") || listed_bare(&tld) {
         return false;
     }
-    // Under a country code that is also a word (`.in`, `.my`, `.me`), a host
-    // is still a link when its name is hyphenated (`sbi-rewards-redeem.in`) or
-    // its suffix has two labels (`hdfc-kyc.co.in`, `maybank2u.com.my`): two
-    // words run together at a missing space have neither.
+    // Under a last label not accepted bare (a country code that is also a
+    // word, `.in`, `.my`; a generic TLD outside the list, `.support`), a host
+    // is still a link when its name is hyphenated (`sbi-rewards-redeem.in`,
+    // `apple-id-restore.support`) or its suffix has two labels
+    // (`hdfc-kyc.co.in`, `maybank2u.com.my`): two words run together at a
+    // missing space have neither.
     let hyphenated = labels.len() >= 2 && labels[labels.len() - 2].contains('-');
     let two_label_suffix = labels.len() >= 3 && psl::split(&labels.join(".").to_ascii_lowercase()).is_some_and(|s| s.suffix.contains('.'));
     !hyphenated && !two_label_suffix
