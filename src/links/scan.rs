@@ -312,7 +312,7 @@ fn bare(text: &str, i: usize, j: usize) -> Result<(Found, usize), usize> {
     let www = host
         .get(..4)
         .is_some_and(|p| p.eq_ignore_ascii_case("www."));
-    if !masked && !www && looks_like_prose(&labels, end == host_end) {
+    if !masked && !www && looks_like_prose(host, &labels, end == host_end) {
         return Err(j);
     }
     let found = if masked {
@@ -325,7 +325,7 @@ fn bare(text: &str, i: usize, j: usize) -> Result<(Found, usize), usize> {
 
 /// A host written without scheme or `www.` that is more likely two words
 /// with a missing space ("Hello.How", "days.so") than a link.
-fn looks_like_prose(labels: &[&str], alone: bool) -> bool {
+fn looks_like_prose(host: &str, labels: &[&str], alone: bool) -> bool {
     // A sentence starting after the full stop: `person.Meet` (but `Amazon.com`
     // and `WAY2SMS.COM` are links).
     let mixed_case = labels
@@ -352,7 +352,7 @@ fn looks_like_prose(labels: &[&str], alone: bool) -> bool {
     // (`hdfc-kyc.co.in`, `maybank2u.com.my`): two words run together at a
     // missing space have neither.
     let hyphenated = labels.len() >= 2 && labels[labels.len() - 2].contains('-');
-    let two_label_suffix = labels.len() >= 3 && psl::split(&labels.join(".").to_ascii_lowercase()).is_some_and(|s| s.suffix.contains('.'));
+    let two_label_suffix = labels.len() >= 3 && psl::split(&host.to_ascii_lowercase()).is_some_and(|s| s.suffix.contains('.'));
     !hyphenated && !two_label_suffix
 }
 
