@@ -1073,7 +1073,13 @@ impl Rules {
             let window = if english { th.negator_window_en } else { th.negator_window };
             let before = crate::text::last_chars(&text[..range.start], window);
             let threat = def.is_some_and(|s| s.threat);
-            self.negators(threat).is_some_and(|n| n.is_match(before)) || !english && !threat && prohibited_in_clause(&text[..range.start])
+            let window_start = range.start - before.len();
+            // A threat on a condition is still a threat: in "if he does not
+            // pay we will send his photos to his contacts" the "not" belongs
+            // to the condition, not to what is threatened.
+            let negates = |at: &Range<usize>| !(threat && english && conditional(&text[..window_start + at.start]));
+            self.negators(threat).is_some_and(|n| n.overlapping(before).any(|(at, _)| negates(&at)))
+                || !english && !threat && prohibited_in_clause(&text[..range.start])
         };
         Hit { signal, range, negated }
     }
@@ -1089,6 +1095,14 @@ fn prohibited_in_clause(before: &str) -> bool {
     // Full-width ！？；， are folded to ASCII by now; 。 stays.
     let clause = tail.rfind(['。', ',', ';', '!', '?', '\n']).map_or(tail, |i| &tail[i..]);
     PROHIBITIONS.iter().any(|p| clause.contains(p))
+}
+
+/// Words before an English negator that make it part of a condition ("if
+/// you do |not| pay", "unless …"), searched back to the clause's start.
+fn conditional(before: &str) -> bool {
+    let tail = crate::text::last_chars(before, CLAUSE_CHARS);
+    let clause = tail.rfind([',', ';', '.', '!', '?', '\n']).map_or(tail, |i| &tail[i + 1..]);
+    clause.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w == "if" || w == "unless")
 }
 
 /// The scan's working lists, kept between messages on each thread (new for
@@ -1685,6 +1699,16 @@ mod tests {
         assert!(!has("请按时还款，以免逾期", "overdue_mentioned"));
         for p in PURPOSE_NEGATORS {
             assert!(NEGATORS.iter().any(|list| list.contains(p)), "{p} is a purpose negator but no negator");
+        }
+    }
+
+    #[test]
+    fn a_threat_on_a_condition_is_still_made() {
+        for t in ["If you do not pay today we will call your family.", "If he does not pay we will send his photos to all his contacts.", "If you do not settle this week, your employer will hear from us."] {
+            assert!(has(t, "threat_contacts_family_employer"), "{t}");
+        }
+        for t in ["We will not call your family.", "Paid already? We never contact your employer.", "If you paid, fine. We will not call your family."] {
+            assert!(!has(t, "threat_contacts_family_employer"), "{t}");
         }
     }
 
