@@ -1091,18 +1091,23 @@ const CLAUSE_CHARS: usize = 24;
 /// A prohibition (`[negators] prohibition`: 勿, 不要 …) stands earlier in the
 /// clause that `before` ends in: "请勿在任何页面中|输入验证码|".
 fn prohibited_in_clause(before: &str) -> bool {
-    let tail = crate::text::last_chars(before, CLAUSE_CHARS);
     // Full-width ！？；， are folded to ASCII by now; 。 stays.
-    let clause = tail.rfind(['。', ',', ';', '!', '?', '\n']).map_or(tail, |i| &tail[i..]);
+    let clause = clause_ending(before, &['。', ',', ';', '!', '?', '\n']);
     PROHIBITIONS.iter().any(|p| clause.contains(p))
 }
 
 /// Words before an English negator that make it part of a condition ("if
 /// you do |not| pay", "unless …"), searched back to the clause's start.
 fn conditional(before: &str) -> bool {
-    let tail = crate::text::last_chars(before, CLAUSE_CHARS);
-    let clause = tail.rfind([',', ';', '.', '!', '?', '\n']).map_or(tail, |i| &tail[i + 1..]);
+    let clause = clause_ending(before, &[',', ';', '.', '!', '?', '\n']);
     clause.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w == "if" || w == "unless")
+}
+
+/// The clause that `before` ends in: back to the last of `breaks`, or
+/// CLAUSE_CHARS characters.
+fn clause_ending<'a>(before: &'a str, breaks: &[char]) -> &'a str {
+    let tail = crate::text::last_chars(before, CLAUSE_CHARS);
+    tail.char_indices().rev().find(|(_, c)| breaks.contains(c)).map_or(tail, |(i, c)| &tail[i + c.len_utf8()..])
 }
 
 /// The scan's working lists, kept between messages on each thread (new for
