@@ -173,23 +173,19 @@ fn sigmoid(z: f32) -> f32 {
     }
 }
 
-/// Quantised weights this small (in steps of the scale) are written as 0.
-/// Near zero the weights are many and matter little, and runs of zeros
-/// compress. At 0 every weight that rounds to zero steps is 0: within 1.6 %
-/// of the largest weight with [`LEVELS`] at 31, about the 2 % that the
-/// dead zone of 1 step left at 63 levels (it made `pkg/` 2.2 KB smaller).
-const DEAD_ZONE: f32 = 0.0;
-
 /// The largest quantised weight: 31 steps each side of zero, not the 127 an
 /// `i8` holds. A bucket's weight then carries a bit less, and the module
 /// is smaller gzipped. 63 steps made `data/model.bin` 86 KB gzipped, 31
 /// steps make it 75 KB: 11 KB of issue 7's payload budget (700 KB) for the
 /// rules. The shipped weights rounded from 63 to 31 steps changed 9 of the
 /// 1,784 held-out verdicts, fewer than a refit on the same data changes.
+/// A weight under half a step (1.6 % of the largest) rounds to 0: near zero
+/// the weights are many and matter little, and runs of zeros compress (at 63
+/// steps the weights within one step were also written as 0 for that: 2.2 KB).
 const LEVELS: f32 = 31.0;
 
-/// `i8` weights with one scale: the largest weight becomes ±[`LEVELS`], and
-/// those within [`DEAD_ZONE`] steps of zero become 0.
+/// `i8` weights with one scale: the largest weight becomes ±[`LEVELS`], the
+/// others the nearest step.
 fn quantise(w: &[f32], bias: f32) -> HeadWeights {
     let max = w.iter().fold(0f32, |m, v| m.max(v.abs()));
     let scale = if max > 0.0 { max / LEVELS } else { 0.0 };
@@ -197,7 +193,7 @@ fn quantise(w: &[f32], bias: f32) -> HeadWeights {
         .iter()
         .map(|&v| {
             let step = if scale > 0.0 { (v / scale).round() } else { 0.0 };
-            if step.abs() > DEAD_ZONE { step.clamp(-LEVELS, LEVELS) as i8 } else { 0 }
+            step.clamp(-LEVELS, LEVELS) as i8
         })
         .collect();
     HeadWeights { scale, bias, weights }
