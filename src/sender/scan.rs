@@ -142,7 +142,10 @@ pub(crate) fn find(text: &str) -> Vec<PhoneMention> {
         }
         let after = text.get(run.end..).and_then(|s| s.chars().next());
         let after2 = text.get(run.end..).and_then(|s| s.chars().nth(1));
-        let tail_glued = after.is_some_and(|a| is_glue(a) && !digit(Some(a)))
+        // A question ends at its "?" ("call me on 0722 555 017?"); a query
+        // string goes on after it ("/13800138000?from=sms").
+        let asks = after == Some('?') && !after2.is_some_and(char::is_alphanumeric);
+        let tail_glued = (after.is_some_and(|a| is_glue(a) && !digit(Some(a))) && !asks)
             || (after.is_some_and(|a| a == '.' || a == ',')
                 && (digit(after2) || after2.is_some_and(|a| a.is_ascii_lowercase())))
             || (after == Some('/') && !digit(after2));

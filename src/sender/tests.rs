@@ -681,6 +681,10 @@ fn finds_numbers_in_text() {
         "name to 89693. |08715500022| rpl Stop",
         "包裹異常 請來電 |0912-345-678| 確認",
         "司機 |0988 123 456| 下午送達",
+        // a question mark ends the number, as a full stop does
+        "can you send it back to |0722 555 017|?",
+        "Is this |(800) 123-4567|? Call me",
+        "是|13800138000|？",
     ]);
 }
 
@@ -730,6 +734,7 @@ fn leaves_out_what_is_no_phone_number() {
         "ID abc13800138000",
         "ref13800138000x",
         "http://x.cn/p?m=13800138000",
+        "http://x.cn/13800138000?from=sms",
         "https://t.cn/13800138000",
         "https://t.cn/13800138000/x",
         "13800138000@qq.com",
