@@ -2,7 +2,9 @@
 //! the overdue flag, the verdict and the hotline a person would expect:
 //! official reminders, fake lenders, aggressive agencies, student-loan and
 //! credit-repair scams, spoofed senders, third parties, anti-fraud broadcasts,
-//! hard negatives, English and Traditional Chinese (`tests/data/scenarios.jsonl`).
+//! hard negatives, everyday personal messages about money that share the
+//! scams' words (`everyday-*`: a loan between friends, a file sent by
+//! mistake), English and Traditional Chinese (`tests/data/scenarios.jsonl`).
 
 use overdue_guard::{classify, Message, Options};
 use serde::Deserialize;
