@@ -1072,6 +1072,9 @@ impl Rules {
             let english = text.as_bytes().get(range.start).is_some_and(|b| b.is_ascii_alphabetic());
             let window = if english { th.negator_window_en } else { th.negator_window };
             let before = crate::text::last_chars(&text[..range.start], window);
+            // A negator of the sentence before negates nothing here: "you are
+            // not picking calls. Your family members have been added".
+            let before = if english { sentence_tail(before) } else { before };
             let threat = def.is_some_and(|s| s.threat);
             let window_start = range.start - before.len();
             // A threat on a condition is still a threat: in "if he does not
@@ -1083,6 +1086,19 @@ impl Rules {
         };
         Hit { signal, range, negated }
     }
+}
+
+/// What of `before` belongs to the sentence that goes on after it: all of it
+/// but what a full stop, "!" or "?" before a space, or a line break, ends
+/// ("Mr. Lee" and "$1.50" end no sentence, the first only wrongly).
+fn sentence_tail(before: &str) -> &str {
+    let bytes = before.as_bytes();
+    let end = (0..bytes.len()).rev().find(|&i| match bytes[i] {
+        b'\n' => true,
+        b'.' | b'!' | b'?' => bytes.get(i + 1).is_some_and(|b| b.is_ascii_whitespace()),
+        _ => false,
+    });
+    end.map_or(before, |i| before[i + 1..].trim_start())
 }
 
 /// Characters before a match searched for its clause's start.
@@ -1733,6 +1749,22 @@ mod tests {
         assert!(has("Your account is on hold", "account_suspended_lure"));
         assert!(!has("hold on a sec", "account_suspended_lure"));
         assert!(has("We will repossess the car", "collection_stated_en"));
+    }
+
+    #[test]
+    fn a_negator_reaches_back_to_the_sentence_start_only() {
+        for (before, tail) in [
+            ("you are not picking calls. ", ""),
+            ("you are not picking calls.  ", ""),
+            ("did not pay! ", ""),
+            ("not now\nwe ", "we "),
+            ("we will not ", "we will not "),
+            ("call mr. ", ""),
+            ("do not pay $1.50 to ", "do not pay $1.50 to "),
+            ("", ""),
+        ] {
+            assert_eq!(sentence_tail(before), tail, "{before:?}");
+        }
     }
 
     #[test]
