@@ -1090,7 +1090,7 @@ impl Rules {
 
 /// What of `before` belongs to the sentence that goes on after it: all of it
 /// but what a full stop, "!" or "?" before a space, or a line break, ends
-/// ("Mr. Lee" and "$1.50" end no sentence, the first only wrongly).
+/// ("$1.50" ends no sentence; "Mr. Lee" wrongly does).
 fn sentence_tail(before: &str) -> &str {
     let bytes = before.as_bytes();
     let end = (0..bytes.len()).rev().find(|&i| match bytes[i] {
