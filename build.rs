@@ -479,13 +479,16 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
     let finance = Entry::new(signals.get("finance"), "data/signals.toml [finance]", &["patterns"]);
     // FINANCE and PINYIN are in the keyword list below; the tests check it against them.
     writeln!(out, "#[cfg(test)]\npub(crate) static FINANCE: &[&str] = {};", finance.strs("patterns")).expect("write to a String");
+    let words = signals.get("regex_words").and_then(toml::Value::as_table).expect("data/signals.toml: [regex_words] missing or not a table");
     out.push_str("pub(crate) static SIGNALS: &[SignalDef] = &[\n");
     for s in signals.get("signal").and_then(toml::Value::as_array).expect("data/signals.toml: [[signal]] entries") {
         let id = s.get("id").and_then(toml::Value::as_str).unwrap_or("?");
         let e = Entry::new(Some(s), &format!("data/signals.toml: signal {id}"), SIGNAL_KEYS);
         let regexes: Vec<String> = e.list("regex").iter().map(|r| {
-            let r = Entry::new(Some(r), &format!("data/signals.toml: signal {id}: regex"), REGEX_KEYS);
-            format!("RegexDef {{ anchor: {}, re: {} }}", keywords(&r, "anchor"), r.str("re"))
+            let what = format!("data/signals.toml: signal {id}: regex");
+            let r = Entry::new(Some(r), &what, REGEX_KEYS);
+            let re = r.get("re").as_str().unwrap_or_else(|| panic!("{what}: re is not a string"));
+            format!("RegexDef {{ anchor: {}, re: {:?} }}", keywords(&r, "anchor"), expand_words(re, words, &what))
         }).collect();
         let variant = |v: &toml::Value, what: &str| -> String {
             let name = v.as_str().unwrap_or_else(|| panic!("data/signals.toml: signal {id}: {what}: not a string: {v}"));
@@ -583,6 +586,33 @@ fn keyword_list(signals: &toml::Value, pinyin: &toml::Value) -> String {
 
 /// The keys of a `[[signal]]` entry (the fields of `SignalDef`).
 const SIGNAL_KEYS: &[&str] = &["id", "class", "weight", "overdue", "prior", "overdue_prior", "zh", "en", "source", "patterns", "regex", "negatable", "threat", "pinyin", "unless_followed_by", "unless_preceded_by", "requires", "outweighs", "lure", "void_when_checkable", "void_in_regions", "conduct"];
+/// A signal's regular expression with each `<name>` of `[regex_words]` in
+/// `data/signals.toml` replaced by that alternation as a group, so that a list
+/// of words many expressions share is written once. A `<` not followed by a
+/// name and `>` stays as it is; an unknown name stops the build.
+fn expand_words(re: &str, words: &toml::Table, what: &str) -> String {
+    let mut out = String::with_capacity(re.len());
+    let mut rest = re;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let name_len = after.find(|c: char| !(c.is_ascii_lowercase() || c == '_')).unwrap_or(after.len());
+        if name_len == 0 || !after[name_len..].starts_with('>') {
+            out.push('<');
+            rest = after;
+            continue;
+        }
+        let name = &after[..name_len];
+        let alternation = words.get(name).and_then(toml::Value::as_str).unwrap_or_else(|| panic!("{what}: <{name}> is not in [regex_words]"));
+        out.push_str("(?:");
+        out.push_str(alternation);
+        out.push(')');
+        rest = &after[name_len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The keys of a signal's `regex` entry.
 const REGEX_KEYS: &[&str] = &["anchor", "re"];
 

@@ -1080,7 +1080,10 @@ impl Rules {
             // A threat on a condition is still a threat: in "if he does not
             // pay we will send his photos to his contacts" the "not" belongs
             // to the condition, not to what is threatened.
-            let negates = |at: &Range<usize>| !(threat && english && conditional(&text[..window_start + at.start]));
+            let negates = |at: &Range<usize>| {
+                let at = window_start + at.start;
+                !(threat && english && conditional(&text[..at])) && !(!english && a_not_a_question(text, at))
+            };
             self.negators(threat).is_some_and(|n| n.overlapping(before).any(|(at, _)| negates(&at)))
                 || !english && !threat && prohibited_in_clause(&text[..range.start])
         };
@@ -1109,7 +1112,17 @@ const CLAUSE_CHARS: usize = 24;
 fn prohibited_in_clause(before: &str) -> bool {
     // Full-width ！？；， are folded to ASCII by now; 。 stays.
     let clause = clause_ending(before, &['。', ',', ';', '!', '?', '\n']);
-    PROHIBITIONS.iter().any(|p| clause.contains(p))
+    let start = before.len() - clause.len();
+    PROHIBITIONS.iter().any(|p| clause.match_indices(p).any(|(i, _)| !a_not_a_question(before, start + i)))
+}
+
+/// The 不 at byte `at` of `text` asks a question between a verb and its
+/// negation ("要不要我打给他", "是不是", "会不会", "还不还"), which negates
+/// nothing: the character before it is the one after it.
+fn a_not_a_question(text: &str, at: usize) -> bool {
+    let (Some(before), Some(rest)) = (text.get(..at), text.get(at..)) else { return false };
+    let mut after = rest.chars();
+    after.next() == Some('不') && before.chars().next_back().is_some_and(|c| after.next() == Some(c))
 }
 
 /// Words before an English negator that make it part of a condition ("if
@@ -1720,6 +1733,16 @@ mod tests {
         assert!(!has("请按时还款，以免逾期", "overdue_mentioned"));
         for p in PURPOSE_NEGATORS {
             assert!(NEGATORS.iter().any(|list| list.contains(p)), "{p} is a purpose negator but no negator");
+        }
+    }
+
+    #[test]
+    fn a_question_between_yes_and_no_negates_nothing() {
+        let threat = "你借钱不还，要不要我打给他聊聊你借钱的事";
+        assert!(has(threat, "threat_contacts_family_employer"), "{threat}");
+        assert!(!has("你借钱不还，我不要打给他聊聊你借钱的事", "threat_contacts_family_employer"));
+        for (text, at, question) in [("要不要", 3, true), ("是不是", 3, true), ("我不要", 3, false), ("不要", 0, false), ("要不", 3, false)] {
+            assert_eq!(a_not_a_question(text, at), question, "{text} at {at}");
         }
     }
 
