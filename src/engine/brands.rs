@@ -56,6 +56,11 @@ impl Brands {
         out
     }
 
+    /// The brand whose own domain `domain` (a registrable domain) is.
+    pub(super) fn owner_of(&self, domain: &str) -> Option<&BrandDef> {
+        self.list.iter().find(|b| b.owns(domain))
+    }
+
     /// The brands with link tokens, for the links module's look-alike checks.
     fn for_links(&self) -> impl Iterator<Item = Brand<'_>> {
         self.linked.iter().map(|(id, domains, tokens)| Brand { institution: id, domains, tokens })

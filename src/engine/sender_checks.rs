@@ -106,6 +106,12 @@ impl<'a> Classifier<'a> {
                 if inst.is_none() && !trusted {
                     self.raise_sender(K::brand_email_not_official, &raw, Some(b.id.to_string()));
                 }
+            } else if inst.is_none() && !s.flags.contains(&SenderFlag::FreeMail) {
+                // From the brand's own domain (not its free mail: outlook.com,
+                // icloud.com), which mail providers check the sender against.
+                if let Some(b) = brands().owner_of(&domain) {
+                    self.raise_sender(K::brand_email_official, &raw, Some(b.id.to_string()));
+                }
             }
         }
         official
