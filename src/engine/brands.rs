@@ -23,7 +23,7 @@ include!(concat!(env!("OUT_DIR"), "/brands.rs"));
 
 impl BrandDef {
     pub(super) fn owns(&self, domain: &str) -> bool {
-        self.domains.iter().any(|d| domain == *d || domain.ends_with(&format!(".{d}")))
+        self.domains.iter().any(|d| domain.strip_suffix(d).is_some_and(|rest| rest.is_empty() || rest.ends_with('.')))
     }
 }
 
