@@ -34,8 +34,10 @@ pub fn classify(message: JsValue, options: JsValue) -> Result<JsValue, JsError> 
     to_js(&core_classify(&message, &options))
 }
 
-/// Every signal and advice id with its weight and its Chinese and English
-/// sentence: what the extension shows for a report.
+/// Every signal and advice id with its class and weight: what the extension
+/// shows for a report. The module carries no sentences (`zh` and `en` are
+/// empty; the payload budget): the extension reads them from its `_locales`
+/// files, which scripts/gen-locales.mjs writes from the data files.
 #[wasm_bindgen(js_name = catalog)]
 pub fn catalog_js() -> Result<JsValue, JsError> {
     to_js(catalog())

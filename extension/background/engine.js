@@ -5,6 +5,7 @@
 // retries after a failure.
 
 import init, { classify, catalog } from "../../pkg/overdue_guard.js";
+import { fillSentences, loadMessages } from "./sentences.js";
 
 /** Longest text classified, in UTF-16 code units (longer text is cut). */
 export const MAX_TEXT = 100000;
@@ -15,23 +16,32 @@ let ready = null;
 
 /**
  * Initialises the engine once; resolves to its catalogue indexed by id:
- * {thresholds, signals: Map(id → def), advice: Map(id → def)}.
+ * {thresholds, signals: Map(id → def), advice: Map(id → def)}, each def with
+ * its Chinese and English sentence from `_locales` (sentences.js).
  */
 export function ensureEngine() {
-  ready ??= init({ module_or_path: chrome.runtime.getURL("pkg/overdue_guard_bg.wasm") })
-    .then(() => {
-      const c = catalog();
-      return {
-        thresholds: c.thresholds,
-        signals: new Map(c.signals.map((s) => [s.id, s])),
-        advice: new Map(c.advice.map((a) => [a.id, a])),
-      };
-    })
-    .catch((e) => {
-      ready = null;
-      throw e;
-    });
+  ready ??= start().catch((e) => {
+    ready = null;
+    throw e;
+  });
   return ready;
+}
+
+async function start() {
+  const getURL = (p) => chrome.runtime.getURL(p);
+  // Without its sentences a report still shows, each reason by its id.
+  const messages = loadMessages(getURL).catch((e) => {
+    console.error("overdue-guard: the signals' sentences could not be read:", e);
+    return {};
+  });
+  await init({ module_or_path: getURL("pkg/overdue_guard_bg.wasm") });
+  const c = catalog();
+  const indexed = {
+    thresholds: c.thresholds,
+    signals: new Map(c.signals.map((s) => [s.id, s])),
+    advice: new Map(c.advice.map((a) => [a.id, a])),
+  };
+  return fillSentences(indexed, await messages);
 }
 
 /** Cuts `s` to at most `max` UTF-16 units without splitting a surrogate pair. */

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const pkg = await import(pathToFileURL(path.join(root, "pkg/overdue_guard.js")).href);
+const { fillSentences, templateOf } = await import(pathToFileURL(path.join(root, "extension/background/sentences.js")).href);
 pkg.initSync({ module: fs.readFileSync(path.join(root, "pkg/overdue_guard_bg.wasm")) });
 
 const VERDICTS = ["benign", "suspicious", "scam"];
@@ -109,8 +110,11 @@ test("an invalid message throws an Error that says what is wrong", () => {
   assert.throws(() => pkg.classify({ text: "hi" }, { trusted_senders: "95384" }), /invalid options/);
 });
 
-test("catalog has every signal and advice sentence in Chinese and English", () => {
+test("every signal and advice of the catalog has its sentence in Chinese and English in _locales", () => {
   const cat = pkg.catalog();
+  const messages = Object.fromEntries(["zh_CN", "en"].map((f) => [f, JSON.parse(fs.readFileSync(path.join(root, "_locales", f, "messages.json"), "utf8"))]));
+  const indexed = { signals: new Map(cat.signals.map((s) => [s.id, { ...s }])), advice: new Map(cat.advice.map((a) => [a.id, { ...a }])) };
+  fillSentences(indexed, messages);
   for (const kind of ["signals", "advice"]) {
     assert.ok(Array.isArray(cat[kind]) && cat[kind].length > 0, `${kind} listed`);
     const ids = new Set();
@@ -118,12 +122,17 @@ test("catalog has every signal and advice sentence in Chinese and English", () =
       assert.match(entry.id, /^[a-z][a-z0-9_]*$/);
       assert.ok(!ids.has(entry.id), `${kind} id ${entry.id} unique`);
       ids.add(entry.id);
+      // The module carries none (the payload budget); _locales has them.
+      assert.equal(entry.zh, "");
+      assert.equal(entry.en, "");
       for (const lang of ["zh", "en"]) {
-        assert.equal(typeof entry[lang], "string");
-        assert.ok(entry[lang].trim().length > 0, `${kind} ${entry.id}.${lang} not empty`);
+        const sentence = indexed[kind].get(entry.id)[lang];
+        assert.ok(sentence.trim().length > 0, `${kind} ${entry.id}.${lang} not empty`);
+        assert.ok(!/\$[A-Z_]+\$/.test(sentence), `${kind} ${entry.id}.${lang} has its variables back as {name}: ${sentence}`);
       }
     }
   }
+  assert.match(indexed.signals.get("official_sender").zh, /\{detail\}/);
   // Every id a report uses has a sentence.
   const signalIds = new Set(cat.signals.map((s) => s.id));
   const adviceIds = new Set(cat.advice.map((a) => a.id));
@@ -132,6 +141,21 @@ test("catalog has every signal and advice sentence in Chinese and English", () =
     for (const s of report.signals) assert.ok(signalIds.has(s.id), `sentence for signal ${s.id}`);
     for (const a of report.advice) assert.ok(adviceIds.has(a.id), `sentence for advice ${a.id}`);
   }
+});
+
+test("a chrome.i18n message reads back as the catalogue's template", () => {
+  for (const [message, template] of [
+    ["Sent from $DETAIL$'s own domain", "Sent from {detail}'s own domain"],
+    ["A $$5 fee", "A $5 fee"],
+    ["$$$DETAIL$ owed", "${detail} owed"],
+    ["no variables", "no variables"],
+  ]) {
+    assert.equal(templateOf(message), template);
+  }
+  const messages = { en: { signal_a: { message: "Hi $DETAIL$" } }, zh_CN: {} };
+  const filled = fillSentences({ signals: new Map([["a", { id: "a" }], ["b", { id: "b" }]]), advice: new Map() }, messages);
+  assert.deepEqual(filled.signals.get("a"), { id: "a", en: "Hi {detail}", zh: "" });
+  assert.deepEqual(filled.signals.get("b"), { id: "b", en: "", zh: "" }, "an id without its message keeps an empty sentence");
 });
 
 test("version is the crate version", () => {
