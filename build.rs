@@ -444,12 +444,11 @@ fn drop_sources(value: &mut toml::Value) {
 /// type stops the build, naming the entry.
 fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value) -> String {
     let mut out = String::new();
-    // The WebAssembly module never shows a source: it carries none (payload budget).
-    let source = |e: &Entry<'_>| if for_module() { "\"\"".to_string() } else { e.str("source") };
-    // Nor the signals' and advice's sentences: the extension reads them from
-    // the `_locales` files it ships anyway (scripts/gen-locales.mjs writes them
-    // from these data files), 32 KB gzip of the module.
-    let sentence = |e: &Entry<'_>, key: &str| if for_module() { "\"\"".to_string() } else { e.str(key) };
+    // Text the WebAssembly module never shows, left empty there (payload
+    // budget): a `source`, and the signals' and advice's sentences, which the
+    // extension reads from the `_locales` files it ships anyway
+    // (scripts/gen-locales.mjs writes them from these data files; 32 KB gzip).
+    let shown_natively = |e: &Entry<'_>, key: &str| if for_module() { "\"\"".to_string() } else { e.str(key) };
     // Nor the signals' keywords, which it reads from the keyword list below.
     let keywords = |e: &Entry<'_>, key: &str| if for_module() { "&[]".to_string() } else { e.strs(key) };
     let th = Entry::new(signals.get("thresholds"), "data/signals.toml [thresholds]", &["scam", "suspicious", "overdue", "scam_latin", "suspicious_latin", "scam_email", "suspicious_email", "negator_window", "negator_window_en", "scam_prior", "suspicious_prior", "overdue_prior"]);
@@ -504,7 +503,7 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
         writeln!(
             out,
             "    SignalDef {{ id: {}, class: Class::{class}, weight: {}, overdue: {}, prior: {}, overdue_prior: {}, zh: {}, en: {}, source: {}, patterns: {}, regex: &[{}], negatable: {}, threat: {}, pinyin: {}, unless_followed_by: {}, unless_preceded_by: {}, requires: &[{}], outweighs: {}, lure: {}, void_when_checkable: {}, void_in_regions: {}, conduct: {} }},",
-            e.str("id"), e.int("weight"), e.int_or("overdue", 0), e.opt_int("prior"), e.int_or("overdue_prior", 0), sentence(&e, "zh"), sentence(&e, "en"), source(&e), keywords(&e, "patterns"), regexes.join(", "),
+            e.str("id"), e.int("weight"), e.int_or("overdue", 0), e.opt_int("prior"), e.int_or("overdue_prior", 0), shown_natively(&e, "zh"), shown_natively(&e, "en"), shown_natively(&e, "source"), keywords(&e, "patterns"), regexes.join(", "),
             e.bool("negatable"), e.bool("threat"), e.bool("pinyin"), e.strs("unless_followed_by"), e.strs("unless_preceded_by"), requires.join(", "), e.strs("outweighs"), e.bool("lure"), e.bool("void_when_checkable"), e.strs("void_in_regions"), e.bool("conduct")
         )
         .expect("write to a String");
@@ -513,7 +512,7 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
     for a in advice.get("advice").and_then(toml::Value::as_array).expect("data/advice.toml: [[advice]] entries") {
         let id = a.get("id").and_then(toml::Value::as_str).unwrap_or("?");
         let e = Entry::new(Some(a), &format!("data/advice.toml: advice {id}"), &["id", "zh", "en", "source"]);
-        writeln!(out, "    AdviceDef {{ id: {}, zh: {}, en: {}, source: {} }},", e.str("id"), sentence(&e, "zh"), sentence(&e, "en"), source(&e)).expect("write to a String");
+        writeln!(out, "    AdviceDef {{ id: {}, zh: {}, en: {}, source: {} }},", e.str("id"), shown_natively(&e, "zh"), shown_natively(&e, "en"), shown_natively(&e, "source")).expect("write to a String");
     }
     out.push_str("];\n/// (character, its toneless pinyin), sorted by character.\n#[cfg(test)]\npub(crate) static PINYIN: &[(char, &str)] = &[\n");
     let mut table: Vec<(char, String)> = pinyin
