@@ -1126,9 +1126,11 @@ fn a_not_a_question(text: &str, at: usize) -> bool {
 }
 
 /// Words before an English negator that make it part of a condition ("if
-/// you do |not| pay", "unless …"), searched back to the clause's start.
+/// you do |not| pay", "unless …"), searched back to the clause's start: a
+/// comma, a semicolon or the end of a sentence as [`sentence_tail`] reads it
+/// (the full stop of "if the $412.50 is |not| paid" ends nothing).
 fn conditional(before: &str) -> bool {
-    let clause = clause_ending(before, &[',', ';', '.', '!', '?', '\n']);
+    let clause = clause_ending(sentence_tail(before), &[',', ';', '!', '?', '\n']);
     clause.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w == "if" || w == "unless")
 }
 
