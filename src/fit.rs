@@ -297,6 +297,7 @@ fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
     let benign_cost_latin = catalog.fit.benign_cost_latin.unwrap_or(benign_cost).max(0.0);
     let flag_cost = catalog.fit.benign_flag_cost.unwrap_or(benign_cost).max(0.0);
     let flag_cost_latin = catalog.fit.benign_flag_cost_latin.unwrap_or(benign_cost_latin).max(0.0);
+    let benign_cost_email = catalog.fit.benign_cost_email.unwrap_or(benign_cost_latin).max(0.0);
     let mut rows = Vec::new();
     for &i in train {
         let Some(verdict) = samples[i].verdict else { continue };
@@ -315,8 +316,10 @@ fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
             _ => {}
         }
         let benign = verdict == Verdict::Benign;
+        let email = !obs[i].chinese && obs[i].email;
         let (cost, flag_cost) = if obs[i].chinese { (benign_cost, flag_cost) } else { (benign_cost_latin, flag_cost_latin) };
         let w = base[&i] * if benign { cost } else { 1.0 };
+        let scam_w = if benign && email { base[&i] * benign_cost_email } else { w };
         let flagged = !benign;
         let (flag_b, scam_b) = pair(&obs[i]);
         // As in the engine: "ordinary wording" does not cancel a collector's
@@ -324,7 +327,6 @@ fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
         let conduct = raised.iter().any(|&s| defs[s].conduct);
         let mut flag_x: Vec<(usize, f64)> = x.iter().copied().filter(|&(s, _)| !(conduct && Some(s) == model_ordinary)).collect();
         flag_x.push((flag_b, 1.0));
-        let email = !obs[i].chinese && obs[i].email;
         if email {
             flag_x.push((flag_offset, 1.0));
         }
@@ -335,7 +337,7 @@ fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
         if email {
             scam_x.push((scam_offset, 1.0));
         }
-        rows.push(Row { x: scam_x, y: f64::from(u8::from(verdict == Verdict::Scam)), w });
+        rows.push(Row { x: scam_x, y: f64::from(u8::from(verdict == Verdict::Scam)), w: scam_w });
     }
     let mut prior: Vec<f64> = defs.iter().map(|d| f64::from(d.prior.unwrap_or(d.weight)) / SCALE).collect();
     for _ in 0..2 {

@@ -220,6 +220,9 @@ pub struct FitSettings {
     /// The same for a message without Chinese characters; `benign_cost`
     /// when absent.
     pub benign_cost_latin: Option<f64>,
+    /// The same for e-mail without Chinese characters, in the scam question
+    /// only; `benign_cost_latin` when absent.
+    pub benign_cost_email: Option<f64>,
     /// Sets whose examples count `core_weight` times.
     pub core_sets: &'static [&'static str],
     /// See `core_sets`.
@@ -306,13 +309,14 @@ macro_rules! fit_settings {
 /// read: the one list of them. The data file's `[fit]` is read through it
 /// (build.rs writes the table as `FIT_SPEC`), and so are the changes of
 /// `overdue-guard eval --settings` and `scripts/fit-settings.mjs`.
-const FIT_SETTINGS: [(&str, ReadSetting); 21] = fit_settings! {
+const FIT_SETTINGS: [(&str, ReadSetting); 22] = fit_settings! {
     l2: setting_number,
     l2_overdue: setting_number,
     l2_threshold: |v| setting_number(v).map(Some),
     l2_email: |v| setting_number(v).map(Some),
     benign_cost: setting_number,
     benign_cost_latin: |v| setting_number(v).map(Some),
+    benign_cost_email: |v| setting_number(v).map(Some),
     benign_flag_cost: |v| setting_number(v).map(Some),
     benign_flag_cost_latin: |v| setting_number(v).map(Some),
     core_weight: setting_number,
@@ -343,6 +347,7 @@ impl FitSettings {
         l2_overdue: 0.0,
         benign_cost: 1.0,
         benign_cost_latin: None,
+        benign_cost_email: None,
         core_sets: &[],
         core_weight: 1.0,
         advert_weight: 0.0,
