@@ -317,9 +317,12 @@ fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
         }
         let benign = verdict == Verdict::Benign;
         let email = !obs[i].chinese && obs[i].email;
-        let (cost, flag_cost) = if obs[i].chinese { (benign_cost, flag_cost) } else { (benign_cost_latin, flag_cost_latin) };
+        let (cost, flag_cost) = match (obs[i].chinese, email) {
+            (true, _) => (benign_cost, flag_cost),
+            (false, true) => (benign_cost_email, flag_cost_latin),
+            (false, false) => (benign_cost_latin, flag_cost_latin),
+        };
         let w = base[&i] * if benign { cost } else { 1.0 };
-        let scam_w = if benign && email { base[&i] * benign_cost_email } else { w };
         let flagged = !benign;
         let (flag_b, scam_b) = pair(&obs[i]);
         // As in the engine: "ordinary wording" does not cancel a collector's
@@ -337,7 +340,7 @@ fn fit_verdict(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train
         if email {
             scam_x.push((scam_offset, 1.0));
         }
-        rows.push(Row { x: scam_x, y: f64::from(u8::from(verdict == Verdict::Scam)), w: scam_w });
+        rows.push(Row { x: scam_x, y: f64::from(u8::from(verdict == Verdict::Scam)), w });
     }
     let mut prior: Vec<f64> = defs.iter().map(|d| f64::from(d.prior.unwrap_or(d.weight)) / SCALE).collect();
     for _ in 0..2 {
