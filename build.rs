@@ -177,7 +177,7 @@ fn regions_rs(file: &toml::Value) -> String {
 /// TLD lists in lower case; an unknown key stops the build.
 fn links_rs(file: &toml::Value) -> String {
     const WHAT: &str = "data/links.toml";
-    let known = ["psl_source", "word_tokens", "bare_gtlds", "prose_cctlds", "shortener", "shortener_list", "redirector", "suspicious_tld", "free_hosting", "domain_words", "vetted"];
+    let known = ["psl_source", "word_tokens", "bare_gtlds", "prose_cctlds", "shortener", "shortener_list", "redirector", "suspicious_tld", "free_hosting", "domain_words", "domain_parts", "vetted"];
     let top = Entry::new(Some(file), WHAT, &known);
     let lower = |items: Vec<String>| format!("&{:?}", items.iter().map(|s| s.to_ascii_lowercase()).collect::<Vec<_>>());
     let mut shorteners = Vec::new();
@@ -206,6 +206,10 @@ fn links_rs(file: &toml::Value) -> String {
     for g in top.list("domain_words") {
         domain_words.extend(Entry::new(Some(g), &format!("{WHAT}: domain_words"), &["words", "source"]).string_list("words"));
     }
+    let mut domain_parts = Vec::new();
+    for g in top.list("domain_parts") {
+        domain_parts.extend(Entry::new(Some(g), &format!("{WHAT}: domain_parts"), &["words", "source"]).string_list("words"));
+    }
     let mut vetted = Vec::new();
     for g in top.list("vetted") {
         vetted.extend(Entry::new(Some(g), &format!("{WHAT}: vetted"), &["suffixes", "source"]).string_list("suffixes"));
@@ -222,9 +226,9 @@ fn links_rs(file: &toml::Value) -> String {
         format!("Redirector {{ hosts: {}, host_suffixes: {}, path: {path}, params: {} }}", e.strs("hosts"), e.strs("host_suffixes"), e.strs("params"))
     }).collect();
     format!(
-        "/// The lists of `data/links.toml`.\nstatic LINKS: Knowledge = Knowledge {{\n    shorteners: {},\n    redirectors: &[\n        {}\n    ],\n    suspicious_tlds: {},\n    word_tokens: {},\n    bare_gtlds: {},\n    prose_cctlds: {},\n    free_hosts: {},\n    free_pages: {},\n    domain_words: {},\n    vetted_suffixes: {},\n}};\n",
+        "/// The lists of `data/links.toml`.\nstatic LINKS: Knowledge = Knowledge {{\n    shorteners: {},\n    redirectors: &[\n        {}\n    ],\n    suspicious_tlds: {},\n    word_tokens: {},\n    bare_gtlds: {},\n    prose_cctlds: {},\n    free_hosts: {},\n    free_pages: {},\n    domain_words: {},\n    domain_parts: {},\n    vetted_suffixes: {},\n}};\n",
         lower(shorteners), redirectors.join(",\n        "), lower(tlds), lower(top.string_list("word_tokens")), lower(top.string_list("bare_gtlds")), lower(top.string_list("prose_cctlds")),
-        lower(free_hosts), lower(free_pages), lower(domain_words), lower(vetted)
+        lower(free_hosts), lower(free_pages), lower(domain_words), lower(domain_parts), lower(vetted)
     )
 }
 

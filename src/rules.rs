@@ -447,7 +447,7 @@ macro_rules! known_signals {
 
 known_signals! {
     account_reference_given, anti_fraud_broadcast, asks_for_code_or_password, auto_renewal_lure, brand_email_not_official, brand_email_official, brand_link_not_official, callback_lure,
-    cancel_student_loan_account, credit_record_warning, credit_repair_offer, creditor_named, creditor_placeholder, deceptive_payment_lure,
+    cancel_student_loan_account, collection_contact_personal_mobile, credit_record_warning, credit_repair_offer, creditor_named, creditor_placeholder, deceptive_payment_lure,
     download_app_request, extreme_urgency, fake_legal_document, final_notice_pay_now, gift_card_or_crypto_payment, institution_email_not_official,
     institution_link_not_official, institution_number_not_official, institution_sender_not_official, institution_sender_other_institution,
     institution_wrong_signature, legal_or_cutoff_warning, legal_threat_en, likely_official_sender, link_action_word_in_domain, link_apk, link_brand_in_path,

@@ -459,7 +459,7 @@ impl<'a> Classifier<'a> {
             .and_then(|e| links::registrable_domain(&e.domain));
         let signed = chinese && has_cjk_signature(text);
         self.link_signals(&mut links, inst, inst_name.as_deref(), overdue, signed, sender_domain.as_deref());
-        self.phone_signals(&phones, inst, inst_name.as_deref());
+        self.phone_signals(&phones, inst, inst_name.as_deref(), chinese && overdue);
         // A sender shown not to be the institution the message claims makes the
         // message's own words of legitimacy (its official app, its hotline)
         // the impostor's words: they no longer count for it.

@@ -1,6 +1,8 @@
-//! The phone numbers of a message that claims an institution: a personal,
-//! overseas or fixed number that is not the institution's own is not its line
-//! (a national 95xxx number and a courier's own mobile excepted).
+//! The phone numbers of a message. In one that claims an institution, a
+//! personal, overseas or fixed number that is not the institution's own is not
+//! its line (a national 95xxx number and a courier's own mobile excepted); in
+//! a Chinese debt notice that names no institution, a personal mobile to contact is
+//! the collector's own phone.
 
 use super::Classifier;
 use crate::knowledge::Belongs;
@@ -13,9 +15,19 @@ use crate::text::last_chars;
 const COURIER_WORDS: [&str; 7] = ["配送员", "快递员", "派送员", "送货员", "快递小哥", "骑手", "站点电话"];
 const COURIER_REACH: usize = 32;
 
+/// Words of borrowing and credit: a lender's collection, not a landlord's,
+/// a school's or a property manager's fee (a building's housekeeper does give
+/// out a mobile).
+const LOAN_WORDS: [&str; 12] = ["贷", "借款", "借钱", "欠款", "信用卡", "白条", "花呗", "借呗", "还款", "征信", "催收", "债"];
+
 impl<'a> Classifier<'a> {
-    pub(super) fn phone_signals(&mut self, phones: &[PhoneMention], inst: Option<usize>, inst_name: Option<&str>) {
-        let Some(i) = inst else { return };
+    pub(super) fn phone_signals(&mut self, phones: &[PhoneMention], inst: Option<usize>, inst_name: Option<&str>, chinese_overdue: bool) {
+        let Some(i) = inst else {
+            if chinese_overdue {
+                self.personal_mobile_to_contact(phones);
+            }
+            return;
+        };
         for p in phones {
             let Some(n) = p.info.number.as_deref() else { continue };
             let belongs = self.kb.number_belongs(i, n);
@@ -40,5 +52,24 @@ impl<'a> Classifier<'a> {
                 self.raise(K::institution_number_not_official, span, evidence, inst_name.map(str::to_string));
             }
         }
+    }
+
+    /// A Chinese overdue notice of a loan or a card, from no named
+    /// institution, that gives a personal or virtual-operator mobile to contact: the text's own version
+    /// of `sender_personal_mobile_collection`. (In other languages an eleven-
+    /// digit number starting with 1 is a North American one: 1800-555-0199.)
+    fn personal_mobile_to_contact(&mut self, phones: &[PhoneMention]) {
+        let Some(p) = phones.iter().find(|p| {
+            p.info.service.is_none() && matches!(p.info.kind, SenderKind::PersonalMobile | SenderKind::VirtualOperator)
+        }) else {
+            return;
+        };
+        let before = last_chars(self.message.text.get(..p.range.start).unwrap_or_default(), COURIER_REACH);
+        if COURIER_WORDS.iter().any(|w| before.contains(w)) || !LOAN_WORDS.iter().any(|w| self.message.text.contains(w)) {
+            return;
+        }
+        let span = Some(self.u16().span(p.range.clone()));
+        let evidence = self.message.text.get(p.range.clone()).unwrap_or_default().to_string();
+        self.raise(K::collection_contact_personal_mobile, span, evidence, None);
     }
 }

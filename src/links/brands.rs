@@ -63,13 +63,19 @@ fn check_prepared(link: &mut Link, brands: &[Prepared]) {
     }
     // An account or payment action in the name the owner chose: the
     // registrable label, or on a free host the label left of the host's
-    // domain (subdomains of a real firm's domain are the firm's own).
+    // domain (subdomains of a real firm's domain are the firm's own). Words
+    // of paying count only as one hyphen part of several (`pcn-payment`).
     let free_host = knowledge().free_hosts.iter().find_map(|d| link.host.strip_suffix(d)?.strip_suffix('.'));
     let label = match free_host {
         Some(rest) => rest.rsplit('.').next().unwrap_or_default(),
         None => split.map(|s| s.label()).unwrap_or_default(),
     };
-    if let Some(word) = knowledge().domain_words.iter().find(|w| label.contains(*w)) {
+    let parts: Vec<&str> = label.split('-').filter(|p| !p.is_empty()).collect();
+    let word = knowledge().domain_words.iter().find(|w| label.contains(*w)).or_else(|| {
+        let paying = knowledge().domain_parts.iter().find(|w| parts.contains(w));
+        paying.filter(|_| parts.len() > 1)
+    });
+    if let Some(word) = word {
         flags.push(LinkFlag::ActionWordInDomain((*word).to_string()));
     }
     for flag in flags {

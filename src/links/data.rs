@@ -27,6 +27,9 @@ pub(crate) struct Knowledge {
     pub free_pages: &'static [&'static str],
     /// Words of an account or payment action, looked for in a registrable label.
     pub domain_words: &'static [&'static str],
+    /// Words of paying, looked for as a whole hyphen-separated part of a
+    /// registrable label of several parts (`pcn-payment`, not `epay`).
+    pub domain_parts: &'static [&'static str],
     /// Public suffixes under which only a vetted body registers: a
     /// government (`gov.uk`, `gov`) or a licensed bank (`bank.in`).
     pub vetted_suffixes: &'static [&'static str],

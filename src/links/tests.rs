@@ -553,6 +553,16 @@ fn action_words_in_the_owners_label_only() {
         ("https://verifiusers.com/card", &["word:verif"]),
         ("http://paypal.secure-login.com/x", &["word:login"]),
         ("https://secure-update.weebly.com/", &["word:secure"]),
+        // words of paying only as one hyphen part of several
+        ("https://pcn-payment.uk/notice", &["word:payment"]),
+        ("tolls-pay.xyz", &["word:pay"]),
+        ("https://city-parking-fines.com", &["word:fines"]),
+        ("https://www.epay.com/", &[]),
+        ("https://pay.example.com/", &[]),
+        ("https://paynow.sg/", &[]),
+        ("https://bill-gates.example/", &[]),
+        ("https://toll-free-numbers.example/", &[]),
+        ("https://fine-art-prints.example/", &[]),
         // a subdomain of the firm's own domain, and an institution's own site
         ("https://login.example.com/", &[]),
         ("https://secure.cmbchina.com/login", &[]),
@@ -578,7 +588,7 @@ fn brand_flags() {
         ("webаnk.com", &["lookalike:webank.com"]),
         ("webankhk.top", &["lookalike:webank.com"]),
         ("abc-bank.cn", &["lookalike:abchina.com"]),
-        ("weilidai-pay.com", &["lookalike:webank.com"]),
+        ("weilidai-pay.com", &["lookalike:webank.com", "word:pay"]),
         // brand in a subdomain or path of another domain
         ("icbc.com.cn.secure-login.top", &["subdomain:icbc", "word:login"]),
         ("webank.xyz.com", &["subdomain:webank"]),
@@ -682,7 +692,7 @@ fn data_file_is_complete() {
     let json: serde_json::Value = serde_json::from_str(data::JSON).expect("json");
     assert!(json["shortener_list"]["source"].as_str().is_some_and(|s| s.len() > 10));
     assert!(k.shorteners.len() > 2000 && k.shorteners.windows(2).all(|w| w[0] < w[1]), "sorted, for the binary search");
-    for table in ["shortener", "redirector", "suspicious_tld", "free_hosting", "domain_words"] {
+    for table in ["shortener", "redirector", "suspicious_tld", "free_hosting", "domain_words", "domain_parts"] {
         let rows = json[table].as_array().expect(table);
         assert!(!rows.is_empty(), "{table}");
         for row in rows {
