@@ -453,7 +453,7 @@ known_signals! {
     institution_wrong_signature, legal_or_cutoff_warning, legal_threat_en, likely_official_sender, link_action_word_in_domain, link_apk, link_brand_in_path,
     link_brand_in_subdomain, link_confusable, link_free_hosting, link_hidden_characters, link_hyphenated_domain, link_in_overdue_notice, link_ip_host,
     link_lookalike, link_punycode, link_shortener, link_shortener_signed, link_suspicious_tld, link_text_mismatch, link_userinfo, link_with_lure,
-    lookalike_letters_in_words, official_link, official_sender, points_to_official_app, safe_account_transfer, screen_share_or_private_chat,
+    lookalike_letters_in_words, nameless_collection_callback, official_link, official_sender, points_to_official_app, safe_account_transfer, screen_share_or_private_chat,
     sender_anti_fraud_impersonation, sender_broadnet_192, sender_hidden_characters, sender_overseas, sender_personal_mobile_collection, sender_registered_header,
     sender_service_number_wrong_length, sender_spoofed_service_number, sender_virtual_operator, sender_virtual_operator_weak, sms_opt_out,
     text_model_ordinary, text_model_overdue, text_model_scam, third_party_debt_notice, transfer_to_third_party_account, threat_arrest_or_criminal, threat_contacts_family_employer,

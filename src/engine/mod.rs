@@ -51,7 +51,7 @@ mod text_cues;
 use brands::brands;
 use link_checks::FoundLink;
 use signal_set::SignalSet;
-use text_cues::{has_cjk_signature, holds_account_number, names_account_tail, phone_placeholder, quoted_ranges};
+use text_cues::{has_cjk_signature, holds_account_number, names_account_tail, names_itself_in_capitals, phone_placeholder, quoted_ranges};
 
 /// At most this many phone numbers, and words standing for a removed link, of
 /// one message are examined and reported. Links have no such limit.
@@ -500,6 +500,9 @@ impl<'a> Classifier<'a> {
         if nameless && no_sender_name {
             if !chinese {
                 self.unverifiable_pressure(&PRESSURE_SIGNALS_LATIN);
+                if !names_itself_in_capitals(text) {
+                    self.nameless_callback(&phones);
+                }
             } else if !names_account_tail(&self.norm.text) {
                 self.unverifiable_pressure(&PRESSURE_SIGNALS);
             }
@@ -661,6 +664,21 @@ impl<'a> Classifier<'a> {
     /// consequence (the credit record, a lawsuit, a cut-off, a deadline) and
     /// offers no official channel and no word of reassurance: the fake "final
     /// notice, pay now" (`unverifiable_collection_threat`, quoting the pressure).
+    /// A debt notice in English that names nobody, from no named sender, and
+    /// gives a number to call: a collector must say who it is (FDCPA
+    /// §1692d(6), §1692e(11)). Not when anything checkable speaks for it
+    /// (a legitimacy signal: its official app or link, a disclosure).
+    fn nameless_callback(&mut self, phones: &[PhoneMention]) {
+        let defs = &self.rules.catalog.signals;
+        if self.raised.iter().any(|r| defs[r.signal].class == Class::Legit) {
+            return;
+        }
+        let Some(p) = phones.iter().find(|p| p.info.service.is_none()) else { return };
+        let span = Some(self.u16().span(p.range.clone()));
+        let evidence = self.message.text.get(p.range.clone()).unwrap_or_default().to_string();
+        self.raise(K::nameless_collection_callback, span, evidence, None);
+    }
+
     fn unverifiable_pressure(&mut self, pressure_signals: &[K]) {
         let defs = &self.rules.catalog.signals;
         if self.raised.iter().any(|r| defs[r.signal].class == Class::Legit) {

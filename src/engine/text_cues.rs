@@ -133,6 +133,20 @@ pub(super) fn names_account_tail(text: &str) -> bool {
     RE.get_or_init(|| Expression::new(r"(尾号|尾数|后四位)[:为是]?\d{4}")).is_match(text)
 }
 
+/// An English message that names its sender or creditor in capitals the
+/// normalised text no longer has: a name before a colon at its start
+/// (`Bredell Ferreira: your account is in arrears`) or a name before what is
+/// owed (`your Wonga loan`, `your Christmas Air invoice`).
+pub(super) fn names_itself_in_capitals(text: &str) -> bool {
+    static RE: OnceLock<Expression> = OnceLock::new();
+    RE.get_or_init(|| {
+        Expression::new(
+            r"^\s*[A-Z][A-Za-z&'.-]*[a-z][A-Za-z&'.-]*( [A-Z&][A-Za-z&'.-]*){0,3}:|\b[Yy]our ([A-Z][A-Za-z&'-]*[a-z][A-Za-z&'-]* ){1,3}(invoice|loan|account|bill|card|order|subscription|membership|policy|balance)\b",
+        )
+    })
+    .is_match(text)
+}
+
 /// A bank card or account number (twelve digits or more, in groups of four or
 /// not): what a payment goes to. Mobile numbers have eleven digits.
 pub(super) fn holds_account_number(text: &str) -> bool {
