@@ -660,10 +660,6 @@ impl<'a> Classifier<'a> {
         }
     }
 
-    /// An overdue notice from nobody the reader can name that presses with a
-    /// consequence (the credit record, a lawsuit, a cut-off, a deadline) and
-    /// offers no official channel and no word of reassurance: the fake "final
-    /// notice, pay now" (`unverifiable_collection_threat`, quoting the pressure).
     /// A debt notice in English that names nobody, from no named sender, and
     /// gives a number to call: a collector must say who it is (FDCPA
     /// §1692d(6), §1692e(11)). Not when anything checkable speaks for it
@@ -679,6 +675,10 @@ impl<'a> Classifier<'a> {
         self.raise(K::nameless_collection_callback, span, evidence, None);
     }
 
+    /// An overdue notice from nobody the reader can name that presses with a
+    /// consequence (the credit record, a lawsuit, a cut-off, a deadline) and
+    /// offers no official channel and no word of reassurance: the fake "final
+    /// notice, pay now" (`unverifiable_collection_threat`, quoting the pressure).
     fn unverifiable_pressure(&mut self, pressure_signals: &[K]) {
         let defs = &self.rules.catalog.signals;
         if self.raised.iter().any(|r| defs[r.signal].class == Class::Legit) {

@@ -1,8 +1,8 @@
 //! The phone numbers of a message. In one that claims an institution, a
 //! personal, overseas or fixed number that is not the institution's own is not
 //! its line (a national 95xxx number and a courier's own mobile excepted); in
-//! a Chinese debt notice that names no institution, a personal mobile to contact is
-//! the collector's own phone.
+//! a Chinese debt notice that names no institution, a personal mobile to
+//! contact is the collector's own phone.
 
 use super::Classifier;
 use crate::knowledge::Belongs;
@@ -55,9 +55,10 @@ impl<'a> Classifier<'a> {
     }
 
     /// A Chinese overdue notice of a loan or a card, from no named
-    /// institution, that gives a personal or virtual-operator mobile to contact: the text's own version
-    /// of `sender_personal_mobile_collection`. (In other languages an eleven-
-    /// digit number starting with 1 is a North American one: 1800-555-0199.)
+    /// institution, that gives a personal or virtual-operator mobile to
+    /// contact: the text's own version of `sender_personal_mobile_collection`.
+    /// (In other languages an eleven-digit number starting with 1 is a North
+    /// American one: 1800-555-0199.)
     fn personal_mobile_to_contact(&mut self, phones: &[PhoneMention]) {
         let Some(p) = phones.iter().find(|p| {
             p.info.service.is_none() && matches!(p.info.kind, SenderKind::PersonalMobile | SenderKind::VirtualOperator)
