@@ -665,14 +665,18 @@ impl<'a> Classifier<'a> {
     /// §1692d(6), §1692e(11)). Not when anything checkable speaks for it
     /// (a legitimacy signal: its official app or link, a disclosure).
     fn nameless_callback(&mut self, phones: &[PhoneMention]) {
-        let defs = &self.rules.catalog.signals;
-        if self.raised.iter().any(|r| defs[r.signal].class == Class::Legit) {
+        if self.has_legit_signal() {
             return;
         }
-        let Some(p) = phones.iter().find(|p| p.info.service.is_none()) else { return };
-        let span = Some(self.u16().span(p.range.clone()));
-        let evidence = self.message.text.get(p.range.clone()).unwrap_or_default().to_string();
-        self.raise(K::nameless_collection_callback, span, evidence, None);
+        if let Some(p) = phones.iter().find(|p| p.info.service.is_none()) {
+            self.raise_at_number(K::nameless_collection_callback, p, None);
+        }
+    }
+
+    /// Something checkable speaks for the message: a legitimacy signal is raised.
+    fn has_legit_signal(&self) -> bool {
+        let defs = &self.rules.catalog.signals;
+        self.raised.iter().any(|r| defs[r.signal].class == Class::Legit)
     }
 
     /// An overdue notice from nobody the reader can name that presses with a
@@ -680,8 +684,7 @@ impl<'a> Classifier<'a> {
     /// offers no official channel and no word of reassurance: the fake "final
     /// notice, pay now" (`unverifiable_collection_threat`, quoting the pressure).
     fn unverifiable_pressure(&mut self, pressure_signals: &[K]) {
-        let defs = &self.rules.catalog.signals;
-        if self.raised.iter().any(|r| defs[r.signal].class == Class::Legit) {
+        if self.has_legit_signal() {
             return;
         }
         let pressure = self.raised.iter().find(|r| pressure_signals.iter().any(|&k| self.rules.known(k) == Some(r.signal)));

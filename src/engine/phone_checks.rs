@@ -42,16 +42,24 @@ impl<'a> Classifier<'a> {
                 && p.info.flags.is_empty()
                 && n.starts_with("95")
                 && matches!(n.len(), 5 | 6);
-            // A courier's own mobile (`我是京东配送员…手机号：185…`) is the person
-            // bringing the parcel, not a number passed off as the firm's line.
-            let before = last_chars(self.message.text.get(..p.range.start).unwrap_or_default(), COURIER_REACH);
-            let couriers_own = COURIER_WORDS.iter().any(|w| before.contains(w));
-            if contactable && !national_service && !couriers_own && !matches!(belongs, Belongs::Yes | Belongs::Likely) && p.info.service.is_none() {
-                let span = Some(self.u16().span(p.range.clone()));
-                let evidence = self.message.text.get(p.range.clone()).unwrap_or_default().to_string();
-                self.raise(K::institution_number_not_official, span, evidence, inst_name.map(str::to_string));
+            if contactable && !national_service && !self.couriers_own(p) && !matches!(belongs, Belongs::Yes | Belongs::Likely) && p.info.service.is_none() {
+                self.raise_at_number(K::institution_number_not_official, p, inst_name.map(str::to_string));
             }
         }
+    }
+
+    /// A courier's own mobile (`我是京东配送员…手机号：185…`) is the person
+    /// bringing the parcel, not a number passed off as the firm's line.
+    fn couriers_own(&self, p: &PhoneMention) -> bool {
+        let before = last_chars(self.message.text.get(..p.range.start).unwrap_or_default(), COURIER_REACH);
+        COURIER_WORDS.iter().any(|w| before.contains(w))
+    }
+
+    /// Raises `signal` with the number `p` as its span and evidence.
+    pub(super) fn raise_at_number(&mut self, signal: K, p: &PhoneMention, detail: Option<String>) {
+        let span = Some(self.u16().span(p.range.clone()));
+        let evidence = self.message.text.get(p.range.clone()).unwrap_or_default().to_string();
+        self.raise(signal, span, evidence, detail);
     }
 
     /// A Chinese overdue notice of a loan or a card, from no named
@@ -65,12 +73,9 @@ impl<'a> Classifier<'a> {
         }) else {
             return;
         };
-        let before = last_chars(self.message.text.get(..p.range.start).unwrap_or_default(), COURIER_REACH);
-        if COURIER_WORDS.iter().any(|w| before.contains(w)) || !LOAN_WORDS.iter().any(|w| self.message.text.contains(w)) {
+        if self.couriers_own(p) || !LOAN_WORDS.iter().any(|w| self.message.text.contains(w)) {
             return;
         }
-        let span = Some(self.u16().span(p.range.clone()));
-        let evidence = self.message.text.get(p.range.clone()).unwrap_or_default().to_string();
-        self.raise(K::collection_contact_personal_mobile, span, evidence, None);
+        self.raise_at_number(K::collection_contact_personal_mobile, p, None);
     }
 }

@@ -70,8 +70,8 @@ fn check_prepared(link: &mut Link, brands: &[Prepared]) {
         Some(rest) => rest.rsplit('.').next().unwrap_or_default(),
         None => split.map(|s| s.label()).unwrap_or_default(),
     };
-    let parts: Vec<&str> = label.split('-').filter(|p| !p.is_empty()).collect();
     let word = knowledge().domain_words.iter().find(|w| label.contains(*w)).or_else(|| {
+        let parts: Vec<&str> = label.split('-').filter(|p| !p.is_empty()).collect();
         let paying = knowledge().domain_parts.iter().find(|w| parts.contains(w));
         paying.filter(|_| parts.len() > 1)
     });
