@@ -30,6 +30,14 @@ use std::sync::OnceLock;
 /// --ignored --nocapture`.
 const BUILD_AFTER: usize = 2;
 
+/// Bytes of text any list's table searches before its automaton is built,
+/// however short the list. A short list (the Taiwan words, the negators) is
+/// searched about as fast with its table, and building its automaton during
+/// the first message would run the automaton builder's code then: in the
+/// module that code is compiled when it first runs, and optimised when it
+/// runs long, both on the worker's few cores while the first report waits.
+const BUILD_AFTER_AT_LEAST: usize = 32 * 1024;
+
 /// A list of words, each with a value (its index in the list, or the one it
 /// was given). Empty words are left out; a repeated word keeps its first
 /// value. Case matters: the texts searched are lower-cased like the words.
@@ -41,7 +49,8 @@ pub(crate) struct Words {
     prefilter: bool,
     /// Bytes searched with the table so far.
     searched: AtomicUsize,
-    /// Built once `searched` reaches [`BUILD_AFTER`] times the words' bytes;
+    /// Built once `searched` reaches [`BUILD_AFTER`] times the words' bytes
+    /// (and [`BUILD_AFTER_AT_LEAST`]);
     /// `None` if it could not be (the table serves on).
     automaton: OnceLock<Option<CharwiseDoubleArrayAhoCorasick<u32>>>,
 }
@@ -110,7 +119,7 @@ impl Words {
             return built.as_ref();
         }
         let searched = self.searched.fetch_add(text.len(), Ordering::Relaxed) + text.len();
-        if searched < BUILD_AFTER.saturating_mul(self.table.bytes.len()) {
+        if searched < BUILD_AFTER.saturating_mul(self.table.bytes.len()).max(BUILD_AFTER_AT_LEAST) {
             return None;
         }
         self.automaton.get_or_init(|| self.build()).as_ref()

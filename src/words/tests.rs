@@ -71,17 +71,32 @@ fn repeated_and_empty_words_keep_the_first_value() {
 
 #[test]
 fn the_automaton_is_built_once_the_table_has_searched_enough() {
-    // 12 bytes of words: built when 24 bytes have been searched.
+    // A short list (12 bytes of words): built once BUILD_AFTER_AT_LEAST
+    // bytes have been searched, not after 24.
     let words = Words::new(&["逾期", "催收"], false).expect("words");
+    let repeats = BUILD_AFTER_AT_LEAST / 18 - 1;
+    let half = "已逾期".repeat(repeats);
     for _ in 0..2 {
-        assert_eq!(words.overlapping("已逾期").collect::<Vec<_>>(), vec![(3..9, 0)]);
+        assert_eq!(words.overlapping(&half).count(), repeats);
         assert!(words.automaton.get().is_none(), "{words:?}");
     }
     assert_eq!(words.overlapping("已逾期").collect::<Vec<_>>(), vec![(3..9, 0)]);
+    assert!(words.automaton.get().is_none(), "{words:?}");
+    assert_eq!(words.overlapping(&half).count(), repeats);
     assert!(format!("{words:?}").contains("automaton: Some(Some("), "{words:?}");
     // One text as long as that gets the automaton at once.
     let words = Words::new(&["逾期", "催收"], true).expect("words");
-    assert_eq!(words.leftmost("逾期逾期逾期逾期").count(), 4);
+    let long = "逾期".repeat(BUILD_AFTER_AT_LEAST / 6 + 1);
+    assert_eq!(words.leftmost(&long).count(), BUILD_AFTER_AT_LEAST / 6 + 1);
+    assert!(words.automaton.get().is_some(), "{words:?}");
+    // A long list (18,000 bytes of words): built after BUILD_AFTER times that.
+    let many: Vec<String> = (0..3000).map(|i| format!("w{i:05}")).collect();
+    let words = Words::new(&many, false).expect("words");
+    let text = "w01234 ".repeat((BUILD_AFTER_AT_LEAST + 1000) / 7);
+    assert!(text.len() >= BUILD_AFTER_AT_LEAST && text.len() < BUILD_AFTER * 18_000);
+    assert!(words.is_match(&text));
+    assert!(words.automaton.get().is_none(), "{words:?}");
+    assert!(words.is_match(&text));
     assert!(words.automaton.get().is_some(), "{words:?}");
 }
 
