@@ -8,12 +8,13 @@
 //! the extension's worker. A sorted table of the words needs no building
 //! beyond a sort and finds the same words a few times more slowly. So a list
 //! is searched with its table until the table has searched about as many
-//! bytes as building the automaton would have cost ([`BUILD_AFTER`]), and
-//! with the automaton, built then, from there on: a few short messages never
-//! pay for an automaton, and many messages never pay more than about twice
-//! the cheaper of the two (the ski-rental rule). Both ways find the same
-//! matches in the same order (the tests compare them on every message of the
-//! test data).
+//! bytes as building the automaton would have cost ([`BUILD_AFTER`]; for a
+//! short list, at least [`BUILD_AFTER_AT_LEAST`], so that the first messages
+//! never run the builder), and with the automaton, built then, from there on:
+//! a few short messages never pay for an automaton, and many messages never
+//! pay more than about twice the cheaper of the two (the ski-rental rule).
+//! Both ways find the same matches in the same order (the tests compare them
+//! on every message of the test data).
 
 use daachorse::{CharwiseDoubleArrayAhoCorasick, CharwiseDoubleArrayAhoCorasickBuilder, MatchKind};
 use std::ops::Range;
