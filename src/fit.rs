@@ -159,6 +159,7 @@ pub fn fit(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train: &[
         epochs: settings.model_epochs.unwrap_or(defaults.epochs),
         learning_rate: settings.model_learning_rate.map_or(defaults.learning_rate, |r| r as f32),
         runs: settings.model_runs.unwrap_or(defaults.runs),
+        bucket_bits: settings.model_bits.map_or(defaults.bucket_bits, |b| b as u8),
         ..defaults
     };
 

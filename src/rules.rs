@@ -264,6 +264,9 @@ pub struct FitSettings {
     /// Runs of the text model's training averaged into it (1 when absent;
     /// see `TrainConfig::runs`).
     pub model_runs: Option<u32>,
+    /// The text model's hash buckets, as bits (`TrainConfig`'s own when
+    /// absent; each bit doubles the model file).
+    pub model_bits: Option<u32>,
     /// When not 0, the salt of a draw that leaves one written message in
     /// fifty out of every fit: how much the fit hangs on a few of our own
     /// messages (a measurement, not a setting to ship).
@@ -309,7 +312,7 @@ macro_rules! fit_settings {
 /// read: the one list of them. The data file's `[fit]` is read through it
 /// (build.rs writes the table as `FIT_SPEC`), and so are the changes of
 /// `overdue-guard eval --settings` and `scripts/fit-settings.mjs`.
-const FIT_SETTINGS: [(&str, ReadSetting); 22] = fit_settings! {
+const FIT_SETTINGS: [(&str, ReadSetting); 23] = fit_settings! {
     l2: setting_number,
     l2_overdue: setting_number,
     l2_threshold: |v| setting_number(v).map(Some),
@@ -329,6 +332,7 @@ const FIT_SETTINGS: [(&str, ReadSetting); 22] = fit_settings! {
     model_epochs: |v| setting_whole(v).map(|n| Some(n.max(1))),
     model_learning_rate: |v| setting_number(v).map(Some),
     model_runs: |v| setting_whole(v).map(|n| Some(n.max(1))),
+    model_bits: |v| setting_whole(v).ok().filter(|n| (1..=24).contains(n)).map(Some).ok_or_else(|| "is not a whole number from 1 to 24".to_string()),
     drop_written: setting_whole,
     fold_by_source: |v| setting_whole(v).map(|n| n != 0),
     source_balance: setting_number,
@@ -363,6 +367,7 @@ impl FitSettings {
         model_epochs: None,
         model_learning_rate: None,
         model_runs: None,
+        model_bits: None,
         drop_written: 0,
         fold_by_source: true,
         source_balance: 0.0,
@@ -1839,6 +1844,7 @@ mod tests {
         assert_eq!(fit.with("model_runs=0").unwrap().model_runs, Some(1), "at least one run");
         assert_eq!(fit.with("model_runs=3").unwrap().model_runs, Some(3));
         assert!(fit.with("fold_by_source=0").is_ok_and(|f| !f.fold_by_source));
+        assert_eq!((fit.model_bits, fit.with("model_bits=17").unwrap().model_bits), (None, Some(17)), "absent: the model's own 16");
         let table = [
             ("l2", "not key=value"),
             ("l3=1", "unknown fit setting \"l3\""),
@@ -1846,6 +1852,8 @@ mod tests {
             ("l2=NaN", "not a number of 0 or more"),
             ("steps=1.5", "not a whole number"),
             ("inner_salt=-2", "not a whole number"),
+            ("model_bits=0", "not a whole number from 1 to 24"),
+            ("model_bits=25", "not a whole number from 1 to 24"),
             ("core_sets=dev", "unknown fit setting \"core_sets\""),
         ];
         for (spec, words) in table {
