@@ -479,10 +479,11 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
     let core_sets = Entry { table: fit, what: "data/signals.toml [fit]".to_string() };
     writeln!(out, "pub(crate) static FIT_SPEC: &str = {:?};", spec.join(",")).expect("write to a String");
     writeln!(out, "pub(crate) static FIT_CORE_SETS: &[&str] = {};", core_sets.strs("core_sets")).expect("write to a String");
-    let negators = Entry::new(signals.get("negators"), "data/signals.toml [negators]", &["zh", "en", "purpose", "prohibition"]);
+    let negators = Entry::new(signals.get("negators"), "data/signals.toml [negators]", &["zh", "en", "purpose", "prohibition", "not_negating"]);
     writeln!(out, "pub(crate) static NEGATORS: [&[&str]; 2] = [{}, {}];", negators.strs("zh"), negators.strs("en")).expect("write to a String");
     writeln!(out, "pub(crate) static PURPOSE_NEGATORS: &[&str] = {};", negators.strs("purpose")).expect("write to a String");
     writeln!(out, "pub(crate) static PROHIBITIONS: &[&str] = {};", negators.strs("prohibition")).expect("write to a String");
+    writeln!(out, "pub(crate) static NOT_NEGATING: &[&str] = {};", negators.strs("not_negating")).expect("write to a String");
     let finance = Entry::new(signals.get("finance"), "data/signals.toml [finance]", &["patterns"]);
     // FINANCE and PINYIN are in the keyword list below; the tests check it against them.
     writeln!(out, "#[cfg(test)]\npub(crate) static FINANCE: &[&str] = {};", finance.strs("patterns")).expect("write to a String");

@@ -1090,9 +1090,11 @@ impl Rules {
             // A threat on a condition is still a threat: in "if he does not
             // pay we will send his photos to his contacts" the "not" belongs
             // to the condition, not to what is threatened.
+            // "no choice but to sue" negates nothing ([negators] not_negating).
             let negates = |at: &Range<usize>| {
                 let at = window_start + at.start;
-                !(threat && english && conditional(&text[..at])) && !(!english && a_not_a_question(text, at))
+                let idiom = english && NOT_NEGATING.iter().any(|p| text[at..].starts_with(p));
+                !idiom && !(threat && english && conditional(&text[..at])) && !(!english && a_not_a_question(text, at))
             };
             self.negators(threat).is_some_and(|n| n.overlapping(before).any(|(at, _)| negates(&at)))
                 || !english && !threat && prohibited_in_clause(&text[..range.start])
@@ -1745,6 +1747,18 @@ mod tests {
         assert!(!has("请按时还款，以免逾期", "overdue_mentioned"));
         for p in PURPOSE_NEGATORS {
             assert!(NEGATORS.iter().any(|list| list.contains(p)), "{p} is a purpose negator but no negator");
+        }
+    }
+
+    #[test]
+    fn an_idiom_that_begins_with_a_negator_negates_nothing() {
+        assert!(has("You leave us no choice but to file a lawsuit against you and garnish your wages.", "fake_legal_document"));
+        assert!(!has("We will not file a lawsuit against you.", "fake_legal_document"));
+        assert!(has("We have no choice but to put your delinquent account into the hands of our attorney.", "overdue_stated"));
+        assert!(has("Not only is your account delinquent, it is now with our attorney.", "overdue_stated"));
+        assert!(!has("Pay no later than Friday to avoid a late fee; no payment is delinquent yet.", "overdue_stated"));
+        for idiom in NOT_NEGATING {
+            assert!(NEGATORS[1].iter().any(|n| idiom.starts_with(n)), "{idiom} begins with no English negator");
         }
     }
 
