@@ -160,6 +160,7 @@ pub fn fit(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train: &[
         learning_rate: settings.model_learning_rate.map_or(defaults.learning_rate, |r| r as f32),
         runs: settings.model_runs.unwrap_or(defaults.runs),
         bucket_bits: settings.model_bits.map_or(defaults.bucket_bits, |b| b as u8),
+        l2: settings.model_l2.map_or(defaults.l2, |l| l as f32),
         ..defaults
     };
 

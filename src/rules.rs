@@ -267,6 +267,8 @@ pub struct FitSettings {
     /// The text model's hash buckets, as bits (`TrainConfig`'s own when
     /// absent; each bit doubles the model file).
     pub model_bits: Option<u32>,
+    /// The text model's L2 penalty (`TrainConfig`'s own when absent).
+    pub model_l2: Option<f64>,
     /// When not 0, the salt of a draw that leaves one written message in
     /// fifty out of every fit: how much the fit hangs on a few of our own
     /// messages (a measurement, not a setting to ship).
@@ -312,7 +314,7 @@ macro_rules! fit_settings {
 /// read: the one list of them. The data file's `[fit]` is read through it
 /// (build.rs writes the table as `FIT_SPEC`), and so are the changes of
 /// `overdue-guard eval --settings` and `scripts/fit-settings.mjs`.
-const FIT_SETTINGS: [(&str, ReadSetting); 23] = fit_settings! {
+const FIT_SETTINGS: [(&str, ReadSetting); 24] = fit_settings! {
     l2: setting_number,
     l2_overdue: setting_number,
     l2_threshold: |v| setting_number(v).map(Some),
@@ -332,6 +334,7 @@ const FIT_SETTINGS: [(&str, ReadSetting); 23] = fit_settings! {
     model_epochs: |v| setting_whole(v).map(|n| Some(n.max(1))),
     model_learning_rate: |v| setting_number(v).map(Some),
     model_runs: |v| setting_whole(v).map(|n| Some(n.max(1))),
+    model_l2: |v| setting_number(v).map(Some),
     model_bits: |v| setting_whole(v).ok().filter(|n| (1..=24).contains(n)).map(Some).ok_or_else(|| "is not a whole number from 1 to 24".to_string()),
     drop_written: setting_whole,
     fold_by_source: |v| setting_whole(v).map(|n| n != 0),
@@ -368,6 +371,7 @@ impl FitSettings {
         model_learning_rate: None,
         model_runs: None,
         model_bits: None,
+        model_l2: None,
         drop_written: 0,
         fold_by_source: true,
         source_balance: 0.0,
@@ -1859,6 +1863,7 @@ mod tests {
         assert_eq!(fit.with("model_runs=3").unwrap().model_runs, Some(3));
         assert!(fit.with("fold_by_source=0").is_ok_and(|f| !f.fold_by_source));
         assert_eq!((fit.model_bits, fit.with("model_bits=17").unwrap().model_bits), (None, Some(17)), "absent: the model's own 16");
+        assert_eq!((fit.model_l2, fit.with("model_l2=0.01").unwrap().model_l2), (None, Some(0.01)), "absent: the model's own 3e-3");
         let table = [
             ("l2", "not key=value"),
             ("l3=1", "unknown fit setting \"l3\""),
