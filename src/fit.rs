@@ -159,7 +159,7 @@ pub fn fit(catalog: &Catalog, samples: &[Sample], obs: &[Observation], train: &[
         epochs: settings.model_epochs.unwrap_or(defaults.epochs),
         learning_rate: settings.model_learning_rate.map_or(defaults.learning_rate, |r| r as f32),
         runs: settings.model_runs.unwrap_or(defaults.runs),
-        bucket_bits: settings.model_bits.map_or(defaults.bucket_bits, |b| b as u8),
+        bucket_bits: settings.model_bits.unwrap_or(defaults.bucket_bits),
         l2: settings.model_l2.map_or(defaults.l2, |l| l as f32),
         ..defaults
     };

@@ -265,8 +265,8 @@ pub struct FitSettings {
     /// see `TrainConfig::runs`).
     pub model_runs: Option<u32>,
     /// The text model's hash buckets, as bits (`TrainConfig`'s own when
-    /// absent; each bit doubles the model file).
-    pub model_bits: Option<u32>,
+    /// absent; each bit doubles the model file), 1 to 24.
+    pub model_bits: Option<u8>,
     /// The text model's L2 penalty (`TrainConfig`'s own when absent).
     pub model_l2: Option<f64>,
     /// When not 0, the salt of a draw that leaves one written message in
@@ -335,7 +335,7 @@ const FIT_SETTINGS: [(&str, ReadSetting); 24] = fit_settings! {
     model_learning_rate: |v| setting_number(v).map(Some),
     model_runs: |v| setting_whole(v).map(|n| Some(n.max(1))),
     model_l2: |v| setting_number(v).map(Some),
-    model_bits: |v| setting_whole(v).ok().filter(|n| (1..=24).contains(n)).map(Some).ok_or_else(|| "is not a whole number from 1 to 24".to_string()),
+    model_bits: |v| setting_whole(v).ok().and_then(|n| u8::try_from(n).ok()).filter(|n| (1..=24).contains(n)).map(Some).ok_or_else(|| "is not a whole number from 1 to 24".to_string()),
     drop_written: setting_whole,
     fold_by_source: |v| setting_whole(v).map(|n| n != 0),
     source_balance: setting_number,
