@@ -36,6 +36,7 @@
 pub mod corpus;
 mod disguise;
 mod engine;
+mod gapped;
 pub mod eval;
 pub mod fit;
 mod keywords;

@@ -10,6 +10,7 @@
 #[cfg(test)]
 use crate::keywords::{Keywords, SignalWords};
 use crate::keywords::{script_pairs, Word};
+use crate::gapped::Gapped;
 use crate::words::Words;
 use memchr::memmem::Finder;
 use regex_automata::hybrid::dfa::{Cache, DFA};
@@ -587,9 +588,14 @@ impl AnchoredRegex {
 /// the rules' expressions) into a lazy DFA of `regex-automata`, forward, and
 /// reverse when it first matches: much faster than a Pike VM over every
 /// window, and without the `regex` crate's other engines in the module.
+/// An expression of only literals, alternatives and bounded gaps is matched
+/// without compiling ([`Gapped`]), as most of the Chinese ones are.
 #[derive(Debug)]
 pub(crate) struct Expression {
     source: String,
+    /// The same expression when it is only literals, alternatives and
+    /// bounded gaps: matched without compiling ([`Gapped`]).
+    gapped: Option<Gapped>,
     /// Boxed: a compiled expression (two DFAs and their caches) is a few
     /// KB, and the rules hold about 540 expressions, most never compiled.
     compiled: OnceLock<Option<Box<Compiled>>>,
@@ -642,7 +648,7 @@ fn nfa_config() -> thompson::Config {
 impl Expression {
     /// An expression in regex-lite syntax; compiled on first use.
     pub(crate) fn new(regex_lite_syntax: &str) -> Expression {
-        Expression { source: regex_crate_syntax(regex_lite_syntax), compiled: OnceLock::new() }
+        Expression { source: regex_crate_syntax(regex_lite_syntax), gapped: Gapped::parse(regex_lite_syntax), compiled: OnceLock::new() }
     }
 
     fn compiled(&self) -> Option<&Compiled> {
@@ -684,7 +690,16 @@ impl Expression {
     /// [`Expression::each_match`] of the matches that begin at byte `from`
     /// or after it; the text before `from` is still there for `^` and `\b`
     /// to see.
-    pub(crate) fn each_match_from(&self, haystack: &str, from: usize, f: impl FnMut(Range<usize>) -> bool) {
+    pub(crate) fn each_match_from(&self, haystack: &str, from: usize, mut f: impl FnMut(Range<usize>) -> bool) {
+        match &self.gapped {
+            Some(g) => g.each_match_from(haystack, from, &mut f),
+            None => self.each_match_compiled(haystack, from, f),
+        }
+    }
+
+    /// [`Expression::each_match_from`] by the compiled automata, whatever the
+    /// expression's shape.
+    fn each_match_compiled(&self, haystack: &str, from: usize, f: impl FnMut(Range<usize>) -> bool) {
         let Some(re) = self.compiled() else { return };
         if let Ok(mut caches) = re.caches.try_lock() {
             return re.each_match(haystack, from, &mut caches, f);
@@ -1726,6 +1741,45 @@ mod tests {
                 assert_eq!(ours, theirs, "{:?} on {t:?}", def.re);
             }
         }
+    }
+
+    /// Every expression of the data that [`Gapped`] takes finds, without
+    /// compiling, what the compiled automata find, from the start of each real
+    /// and written message and from later places in it.
+    #[test]
+    fn gapped_expressions_find_what_the_automata_find() {
+        let texts: Vec<String> = ["tests/data/found.jsonl", "tests/data/written.jsonl", "tests/data/written-en.jsonl", "tests/data/scenarios.jsonl"]
+            .iter()
+            .flat_map(|f| std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{f}: {e}")).lines().map(str::to_string).collect::<Vec<_>>())
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok()?.get("text")?.as_str().map(|t| Normalized::new(t).text))
+            .collect();
+        let rules = Rules::get();
+        let defs: Vec<_> = rules.catalog.signals.iter().flat_map(|s| s.regex).collect();
+        let mut gapped = 0;
+        let mut matched = 0;
+        for (r, def) in rules.regexes.iter().zip(defs) {
+            let re = &r.prepared().re;
+            if re.gapped.is_none() {
+                continue;
+            }
+            gapped += 1;
+            for t in &texts {
+                for from in [0, 3, t.len() / 2].into_iter().filter(|&i| t.is_char_boundary(i)) {
+                    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+                    re.each_match_from(t, from, |m| {
+                        ours.push(m);
+                        true
+                    });
+                    re.each_match_compiled(t, from, |m| {
+                        theirs.push(m);
+                        true
+                    });
+                    assert_eq!(ours, theirs, "{:?} on {t:?} from {from}", def.re);
+                    matched += ours.len();
+                }
+            }
+        }
+        assert!(gapped > 150 && matched > 1000, "{gapped} expressions, {matched} matches");
     }
 
     #[test]
