@@ -13,8 +13,9 @@
 //! gap that let the rest match (their "leftmost-first" semantics), and the
 //! texts it runs on are short windows around an anchor.
 //!
-//! [`Gapped::parse`] accepts the shape and nothing else (`None` for any other
-//! expression, which the regex crates keep); a test in `src/rules.rs` checks
+//! [`Gapped::parse`] accepts the shape, with one gap at most so that the walk
+//! stays within (gap length + 1) steps a start, and nothing else (`None` for
+//! any other expression, which the regex crates keep); a test in `src/rules.rs` checks
 //! that every expression of the rules it accepts finds the same matches as
 //! the regex crates on every message of the test data.
 
@@ -69,7 +70,11 @@ impl Gapped {
             parts.push(part);
             rest = after;
         }
-        matches!(parts.first(), Some(Part::Literals { optional: false, .. })).then_some(Gapped { parts })
+        // One gap at most: with two, a text dense in the literals around
+        // them would cost the walk the product of their lengths at every
+        // start (the automata stay linear).
+        let gaps = parts.iter().filter(|p| matches!(p, Part::Gap { .. })).count();
+        (gaps <= 1 && matches!(parts.first(), Some(Part::Literals { optional: false, .. }))).then_some(Gapped { parts })
     }
 
     /// Calls `f` with the byte range of each match in `haystack` that begins
@@ -192,7 +197,7 @@ mod tests {
 
     #[test]
     fn accepts_literals_alternatives_and_bounded_gaps_only() {
-        for re in ["逾期", "点击[^。]{0,40}(还款|缴费)", "(物业|水)费(已经|已)?欠", "a.{0,3}b", "(a|b)c"] {
+        for re in ["逾期", "点击[^。]{0,40}(还款|缴费)", "(物业|水)费(已经|已)?欠", "a.{0,3}b(c|d)?e", "(a|b)c"] {
             assert!(Gapped::parse(re).is_some(), "{re}");
         }
         for re in [
@@ -206,6 +211,7 @@ mod tests {
             "a(?:b|c)",      // a non-capturing group
             "a|b",           // alternatives outside a group
             "a[^x]{0,300}b", // too long a gap
+            "a.{0,3}b.{0,3}c", // two gaps
             "a+",
             "",
         ] {

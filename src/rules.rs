@@ -1779,7 +1779,7 @@ mod tests {
                 }
             }
         }
-        assert!(gapped > 150 && matched > 1000, "{gapped} expressions, {matched} matches");
+        assert!(gapped > 120 && matched > 1000, "{gapped} expressions, {matched} matches");
     }
 
     #[test]
