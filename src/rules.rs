@@ -9,8 +9,8 @@
 
 #[cfg(test)]
 use crate::keywords::{Keywords, SignalWords};
-use crate::keywords::{script_pairs, Word};
 use crate::gapped::Gapped;
+use crate::keywords::{script_pairs, Word};
 use crate::words::Words;
 use memchr::memmem::Finder;
 use regex_automata::hybrid::dfa::{Cache, DFA};
@@ -588,13 +588,13 @@ impl AnchoredRegex {
 /// the rules' expressions) into a lazy DFA of `regex-automata`, forward, and
 /// reverse when it first matches: much faster than a Pike VM over every
 /// window, and without the `regex` crate's other engines in the module.
-/// An expression of only literals, alternatives and bounded gaps is matched
-/// without compiling ([`Gapped`]), as most of the Chinese ones are.
+/// An expression of only literals, alternatives and one bounded gap at most
+/// is matched without compiling ([`Gapped`]), as many Chinese ones are.
 #[derive(Debug)]
 pub(crate) struct Expression {
     source: String,
-    /// The same expression when it is only literals, alternatives and
-    /// bounded gaps: matched without compiling ([`Gapped`]).
+    /// The same expression when it is only literals, alternatives and one
+    /// bounded gap at most: matched without compiling ([`Gapped`]).
     gapped: Option<Gapped>,
     /// Boxed: a compiled expression (two DFAs and their caches) is a few
     /// KB, and the rules hold about 540 expressions, most never compiled.
@@ -1711,15 +1711,20 @@ mod tests {
         }
     }
 
+    /// The normalised texts of the messages of these JSON Lines files.
+    fn normalized_texts(files: &[&str]) -> Vec<String> {
+        files
+            .iter()
+            .flat_map(|f| std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{f}: {e}")).lines().map(str::to_string).collect::<Vec<_>>())
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok()?.get("text")?.as_str().map(|t| Normalized::new(t).text))
+            .collect()
+    }
+
     /// Every expression of the data compiles, and finds what regex-lite finds
     /// in the written messages and the examples.
     #[test]
     fn the_datas_expressions_find_what_regex_lite_finds() {
-        let mut texts: Vec<String> = ["tests/data/written.jsonl", "tests/data/written-en.jsonl", "tests/data/scenarios.jsonl", "tests/data/examples.jsonl"]
-            .iter()
-            .flat_map(|f| std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{f}: {e}")).lines().map(str::to_string).collect::<Vec<_>>())
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok()?.get("text")?.as_str().map(|t| Normalized::new(t).text))
-            .collect();
+        let mut texts = normalized_texts(&["tests/data/written.jsonl", "tests/data/written-en.jsonl", "tests/data/scenarios.jsonl", "tests/data/examples.jsonl"]);
         texts.extend(["ok 12 天 ٣ days\u{3000}x", "逾期３天 in 5 mins", "call 09012345678 now", "a_b 1\t2"].map(String::from));
         assert!(texts.len() > 100);
         let rules = Rules::get();
@@ -1748,11 +1753,7 @@ mod tests {
     /// and written message and from later places in it.
     #[test]
     fn gapped_expressions_find_what_the_automata_find() {
-        let texts: Vec<String> = ["tests/data/found.jsonl", "tests/data/written.jsonl", "tests/data/written-en.jsonl", "tests/data/scenarios.jsonl"]
-            .iter()
-            .flat_map(|f| std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{f}: {e}")).lines().map(str::to_string).collect::<Vec<_>>())
-            .filter_map(|l| serde_json::from_str::<serde_json::Value>(&l).ok()?.get("text")?.as_str().map(|t| Normalized::new(t).text))
-            .collect();
+        let texts = normalized_texts(&["tests/data/found.jsonl", "tests/data/written.jsonl", "tests/data/written-en.jsonl", "tests/data/scenarios.jsonl"]);
         let rules = Rules::get();
         let defs: Vec<_> = rules.catalog.signals.iter().flat_map(|s| s.regex).collect();
         let mut gapped = 0;
