@@ -21,22 +21,22 @@
 
 use std::ops::Range;
 
-/// One part of a [`Gapped`] expression.
+/// One part of a [`Gapped`] expression, borrowing from the expression's text.
 #[derive(Debug, Clone, PartialEq)]
-enum Part {
+enum Part<'a> {
     /// One of these literals, tried in order (one literal: a plain run of
     /// characters); `optional`: or none of them, tried last.
-    Literals { alternatives: Vec<String>, optional: bool },
+    Literals { alternatives: Vec<&'a str>, optional: bool },
     /// Up to `max` characters, none of them in `except` (any but a line
     /// break for `.`), as many as let the rest match, tried longest first.
-    Gap { except: Vec<char>, max: usize },
+    Gap { except: &'a str, max: usize },
 }
 
 /// An expression of literals, alternatives and bounded gaps (see the module
 /// documentation).
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Gapped {
-    parts: Vec<Part>,
+pub(crate) struct Gapped<'a> {
+    parts: Vec<Part<'a>>,
 }
 
 /// Characters with a meaning in the expressions' syntax.
@@ -48,12 +48,12 @@ const MAX_GAP: usize = 200;
 /// Quantifiers: after a literal run, a group or a gap, the shape is left.
 const QUANTIFIERS: [char; 4] = ['?', '*', '+', '{'];
 
-impl Gapped {
+impl<'a> Gapped<'a> {
     /// The expression, if it is a sequence of literal runs, groups of
     /// literal alternatives (`(a|bc)`, optionally followed by `?`) and gaps
     /// `[^…]{0,n}` or `.{0,n}`, beginning with a literal or a group that is
     /// not optional; `None` for anything else.
-    pub(crate) fn parse(re: &str) -> Option<Gapped> {
+    pub(crate) fn parse(re: &'a str) -> Option<Gapped<'a>> {
         let mut parts = Vec::new();
         let mut rest = re;
         while let Some(c) = rest.chars().next() {
@@ -67,7 +67,7 @@ impl Gapped {
                     if rest[end..].starts_with(QUANTIFIERS) {
                         return None;
                     }
-                    (Part::Literals { alternatives: vec![rest[..end].to_string()], optional: false }, &rest[end..])
+                    (Part::Literals { alternatives: vec![&rest[..end]], optional: false }, &rest[end..])
                 }
             };
             parts.push(part);
@@ -78,6 +78,16 @@ impl Gapped {
         // start (the automata stay linear).
         let gaps = parts.iter().filter(|p| matches!(p, Part::Gap { .. })).count();
         (gaps <= 1 && matches!(parts.first(), Some(Part::Literals { optional: false, .. }))).then_some(Gapped { parts })
+    }
+
+    /// The literals any match contains, in order: one entry for each part
+    /// of literals that is not optional, listing its alternatives.
+    pub(crate) fn required(&self) -> Vec<Vec<String>> {
+        let literals = |p: &Part<'_>| match p {
+            Part::Literals { alternatives, optional: false } => Some(alternatives.iter().map(|a| a.to_string()).collect()),
+            _ => None,
+        };
+        self.parts.iter().filter_map(literals).collect()
     }
 
     /// Calls `f` with the byte range of each match in `haystack` that begins
@@ -107,7 +117,7 @@ impl Gapped {
         // nearest place one does, then the next.
         loop {
             let text = haystack.get(at..)?;
-            let start = at + alternatives.iter().filter_map(|a| text.find(a.as_str())).min()?;
+            let start = at + alternatives.iter().filter_map(|a| text.find(a)).min()?;
             if let Some(end) = self.match_from(haystack, 0, start) {
                 return Some(start..end);
             }
@@ -123,12 +133,12 @@ impl Gapped {
         match part {
             Part::Literals { alternatives, optional } => alternatives
                 .iter()
-                .filter(|a| rest.starts_with(a.as_str()))
+                .filter(|a| rest.starts_with(**a))
                 .find_map(|a| self.match_from(haystack, i + 1, at + a.len()))
                 .or_else(|| if *optional { self.match_from(haystack, i + 1, at) } else { None }),
             Part::Gap { except, max } => {
                 // The longest gap: up to `max` characters not in `except`.
-                let longest = at + rest.chars().take(*max).take_while(|c| !except.contains(c)).map(char::len_utf8).sum::<usize>();
+                let longest = at + rest.chars().take(*max).take_while(|c| !except.chars().any(|e| e == *c)).map(char::len_utf8).sum::<usize>();
                 // Tried from it down to none, one character shorter each time.
                 let shorter = haystack[at..longest].char_indices().rev().map(|(j, _)| at + j);
                 std::iter::once(longest).chain(shorter).find_map(|end| self.match_from(haystack, i + 1, end))
@@ -138,10 +148,10 @@ impl Gapped {
 }
 
 /// `(a|bc)` or `(a|bc)?` at the start of `s`, and what follows it.
-fn group(s: &str) -> Option<(Part, &str)> {
+fn group(s: &str) -> Option<(Part<'_>, &str)> {
     let close = s.find(')')?;
     let inner = &s[1..close];
-    let alternatives: Vec<String> = inner.split('|').map(str::to_string).collect();
+    let alternatives: Vec<&str> = inner.split('|').collect();
     if alternatives.iter().any(|a| a.is_empty() || a.contains(META)) {
         return None;
     }
@@ -157,9 +167,9 @@ fn group(s: &str) -> Option<(Part, &str)> {
 }
 
 /// `[^…]{0,n}` or `.{0,n}` at the start of `s`, and what follows it.
-fn gap(s: &str) -> Option<(Part, &str)> {
+fn gap(s: &str) -> Option<(Part<'_>, &str)> {
     let (except, after) = if let Some(rest) = s.strip_prefix('.') {
-        (vec!['\n'], rest)
+        ("\n", rest)
     } else {
         let rest = s.strip_prefix("[^")?;
         let close = rest.find(']')?;
@@ -168,7 +178,7 @@ fn gap(s: &str) -> Option<(Part, &str)> {
         if members.is_empty() || members.contains(['\\', '-', '[', '^']) {
             return None;
         }
-        (members.chars().collect(), &rest[close + 1..])
+        (members, &rest[close + 1..])
     };
     let bound = after.strip_prefix("{0,")?;
     let close = bound.find('}')?;

@@ -579,7 +579,13 @@ struct Prepared {
 
 impl AnchoredRegex {
     fn prepared(&self) -> &Prepared {
-        self.prepared.get_or_init(|| Prepared { re: Expression::new(self.written), required: finders(required_literals(self.written)) })
+        self.prepared.get_or_init(|| {
+            let re = Expression::new(self.written);
+            // A gapped expression's parts are its literals already: no
+            // second reading of it before the first message's report.
+            let required = finders(re.gapped.as_ref().map_or_else(|| required_literals(self.written), Gapped::required));
+            Prepared { re, required }
+        })
     }
 }
 
@@ -592,10 +598,11 @@ impl AnchoredRegex {
 /// is matched without compiling ([`Gapped`]), as many Chinese ones are.
 #[derive(Debug)]
 pub(crate) struct Expression {
-    source: String,
+    /// As written (regex-lite syntax), for the compiler.
+    written: &'static str,
     /// The same expression when it is only literals, alternatives and one
     /// bounded gap at most: matched without compiling ([`Gapped`]).
-    gapped: Option<Gapped>,
+    gapped: Option<Gapped<'static>>,
     /// Boxed: a compiled expression (two DFAs and their caches) is a few
     /// KB, and the rules hold about 540 expressions, most never compiled.
     compiled: OnceLock<Option<Box<Compiled>>>,
@@ -646,15 +653,17 @@ fn nfa_config() -> thompson::Config {
 }
 
 impl Expression {
-    /// An expression in regex-lite syntax; compiled on first use.
-    pub(crate) fn new(regex_lite_syntax: &str) -> Expression {
-        Expression { source: regex_crate_syntax(regex_lite_syntax), gapped: Gapped::parse(regex_lite_syntax), compiled: OnceLock::new() }
+    /// An expression in regex-lite syntax; compiled on first use (and
+    /// rewritten into the regex crates' syntax only then: most of the
+    /// expressions a message meets first are [`Gapped`], never compiled).
+    pub(crate) fn new(regex_lite_syntax: &'static str) -> Expression {
+        Expression { written: regex_lite_syntax, gapped: Gapped::parse(regex_lite_syntax), compiled: OnceLock::new() }
     }
 
     fn compiled(&self) -> Option<&Compiled> {
         self.compiled
             .get_or_init(|| {
-                let hir = regex_automata::util::syntax::parse(&self.source).ok()?;
+                let hir = regex_automata::util::syntax::parse(&regex_crate_syntax(self.written)).ok()?;
                 let forward = DFA::builder().build_from_nfa(thompson::Compiler::new().configure(nfa_config()).build_from_hir(&hir).ok()?).ok()?;
                 let starts = match_starts(&hir);
                 let required = part_literals(&hir);
@@ -960,7 +969,8 @@ impl Rules {
     fn negators(&self, threat: bool) -> Option<&crate::words::Words> {
         let (cell, skip): (_, &[&str]) = if threat { (&self.plain_negators, PURPOSE_NEGATORS) } else { (&self.negators, &[]) };
         cell.get_or_init(|| {
-            let negators: Vec<String> = NEGATORS.iter().flat_map(|list| list.iter()).filter(|n| !skip.contains(n)).map(|n| crate::text::fold_str(n)).collect();
+            // As written: data/signals.toml writes them normalised (a test checks).
+            let negators: Vec<&str> = NEGATORS.iter().flat_map(|list| list.iter().copied()).filter(|n| !skip.contains(n)).collect();
             crate::words::Words::new(&negators, false)
         })
         .as_ref()
@@ -1510,6 +1520,14 @@ mod tests {
         assert!(!mixed(k.texts.len()));
     }
 
+    /// The negators' automaton is built over them as written, so each must
+    /// be in the normalised form messages are matched in.
+    #[test]
+    fn negators_are_written_in_normalised_form() {
+        let bad: Vec<String> = NEGATORS.iter().flat_map(|l| l.iter()).filter(|t| crate::text::fold_str(t) != **t).map(|t| format!("{t:?} (write {:?})", crate::text::fold_str(t))).collect();
+        assert!(bad.is_empty(), "data/signals.toml: negators not in normalised form: {}", bad.join(", "));
+    }
+
     /// The automaton is built over the keywords as written, so each must be
     /// in the normalised form messages are matched in.
     #[test]
@@ -1588,6 +1606,20 @@ mod tests {
                 assert!(set.iter().all(|l| !l.needle().is_empty()), "{:?}", r.written);
             }
         }
+    }
+
+    /// A gapped expression's parts give the literals the expression's
+    /// reading gives.
+    #[test]
+    fn gapped_expressions_require_what_their_reading_requires() {
+        let mut gapped = 0;
+        for r in &Rules::get().regexes {
+            if let Some(g) = Gapped::parse(r.written) {
+                assert_eq!(g.required(), required_literals(r.written), "{:?}", r.written);
+                gapped += 1;
+            }
+        }
+        assert!(gapped > 100, "{gapped}");
     }
 
     #[test]
@@ -1675,7 +1707,7 @@ mod tests {
     /// the text's start and `\b` looks at the byte before, not at `from`.
     #[test]
     fn a_search_from_inside_the_text_keeps_its_context() {
-        let from = |re: &str, text: &str, at: usize| {
+        let from = |re: &'static str, text: &str, at: usize| {
             let mut found: Vec<Range<usize>> = Vec::new();
             Expression::new(re).each_match_from(text, at, |m| {
                 found.push(m);
@@ -1731,7 +1763,7 @@ mod tests {
         let defs = rules.catalog.signals.iter().flat_map(|s| s.regex);
         for (r, def) in rules.regexes.iter().zip(defs) {
             let r = r.prepared();
-            assert!(r.re.compiles(), "{:?} does not compile as {:?}", def.re, r.re.source);
+            assert!(r.re.compiles(), "{:?} does not compile as {:?}", def.re, regex_crate_syntax(def.re));
             // `[^]` and `[]` read the `]` as a member and run on to the next
             // `]`: an expression that compiles and matches nothing meant.
             assert!(!def.re.contains("[^]") && !def.re.contains("[]"), "{:?}: a class begins with `]`", def.re);

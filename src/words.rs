@@ -6,7 +6,8 @@
 //! rules' 5,600 keywords that is most of the first message's work, and the
 //! first message is what a user waits for when the browser has just started
 //! the extension's worker. A sorted table of the words needs no building
-//! beyond a sort and finds the same words a few times more slowly. So a list
+//! beyond a sort (none for the rules' keywords, which build.rs writes in the
+//! table's order) and finds the same words a few times more slowly. So a list
 //! is searched with its table until the table has searched about as many
 //! bytes as building the automaton would have cost ([`BUILD_AFTER`]; for a
 //! short list, at least [`BUILD_AFTER_AT_LEAST`], so that the first messages
@@ -186,6 +187,15 @@ struct Table {
     singles: Box<[Option<Entry>; 256]>,
 }
 
+/// Sorts `words` by `order`, keeping the list's order among equal words,
+/// then keeps the first of each word and drops the empty ones.
+#[inline(never)]
+fn sort_and_dedup(words: &mut Vec<(&str, u32)>, order: &impl Fn(&str, &str) -> std::cmp::Ordering) {
+    words.retain(|(w, _)| !w.is_empty());
+    words.sort_by(|a, b| order(a.0, b.0));
+    words.dedup_by(|later, first| later.0 == first.0);
+}
+
 struct Entry {
     start: u32,
     end: u32,
@@ -193,67 +203,55 @@ struct Entry {
 }
 
 impl Table {
-    fn new(words: Vec<(&str, u32)>, backwards: bool) -> Table {
-        let total = words.iter().map(|(w, _)| w.len()).sum();
-        let mut kept = Vec::with_capacity(total);
+    fn new(mut words: Vec<(&str, u32)>, backwards: bool) -> Table {
+        // The words' order as kept: their bytes, read backwards if `backwards`.
+        let order = |a: &str, b: &str| if backwards { a.bytes().rev().cmp(b.bytes().rev()) } else { a.cmp(b) };
+        // The rules' 5,600 keywords come in this order, each once (build.rs
+        // writes them so): one pass says so, and the first message neither
+        // sorts them nor runs the sorting code.
+        if !words.windows(2).all(|w| !w[0].0.is_empty() && order(w[0].0, w[1].0).is_lt()) {
+            sort_and_dedup(&mut words, &order);
+        }
+        Table::lay_out(&words, backwards)
+    }
+
+    /// The table of `words`, which are in their order as kept, each once
+    /// (an empty word is left out).
+    fn lay_out(words: &[(&str, u32)], backwards: bool) -> Table {
+        let mut bytes = Vec::with_capacity(words.iter().map(|(w, _)| w.len()).sum());
         let mut entries = Vec::with_capacity(words.len());
-        // (first eight bytes as a number, place in the list)
-        let mut order: Vec<(u64, u32)> = Vec::with_capacity(words.len());
-        for (word, value) in words.into_iter().filter(|(w, _)| !w.is_empty()) {
+        let mut pairs = Box::new([0u64; 1024]);
+        let mut buckets = Vec::new();
+        let mut singles = Box::new([const { None }; 256]);
+        for &(word, value) in words.iter().filter(|(w, _)| !w.is_empty()) {
             // The bytes stay under 4 GiB: no list here comes near.
-            let start = kept.len();
-            kept.extend_from_slice(word.as_bytes());
+            let start = bytes.len();
             if backwards {
-                kept[start..].reverse();
+                bytes.extend(word.bytes().rev());
+            } else {
+                bytes.extend_from_slice(word.as_bytes());
             }
-            order.push((head(&kept[start..]), entries.len() as u32));
-            entries.push(Entry { start: start as u32, end: kept.len() as u32, value });
-        }
-        // By the first eight bytes and the place, which compares numbers only
-        // (the rules' 5,600 keywords are sorted when the first message
-        // comes), then each run of one head by the rest of its bytes: the
-        // order of their bytes, the earlier place first.
-        let of = |i: u32| {
-            let e = &entries[i as usize];
-            &kept[e.start as usize..e.end as usize]
-        };
-        order.sort_unstable();
-        for run in order.chunk_by_mut(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-            run.sort_unstable_by(|a, b| of(a.1).cmp(of(b.1)).then(a.1.cmp(&b.1)));
-        }
-        order.dedup_by(|later, first| of(later.1) == of(first.1));
-        let mut table = Table {
-            backwards,
-            bytes: Vec::with_capacity(kept.len()),
-            words: Vec::with_capacity(order.len()),
-            pairs: Box::new([0; 1024]),
-            ranks: Box::new([0; 1024]),
-            buckets: Vec::new(),
-            singles: Box::new([const { None }; 256]),
-        };
-        for (_, i) in order {
-            let (word, value) = (of(i), entries[i as usize].value);
-            let start = table.bytes.len() as u32;
-            table.bytes.extend_from_slice(word);
-            let entry = Entry { start, end: table.bytes.len() as u32, value };
-            if word.len() == 1 {
-                table.singles[usize::from(word[0])] = Some(entry);
+            let kept = &bytes[start..];
+            let entry = Entry { start: start as u32, end: bytes.len() as u32, value };
+            if kept.len() == 1 {
+                singles[usize::from(kept[0])] = Some(entry);
                 continue;
             }
-            let pair = pair(word);
-            if table.pairs[pair / 64] >> (pair % 64) & 1 == 0 {
-                table.pairs[pair / 64] |= 1 << (pair % 64);
-                table.buckets.push(table.words.len() as u32);
+            let pair = pair(kept);
+            if pairs[pair / 64] >> (pair % 64) & 1 == 0 {
+                pairs[pair / 64] |= 1 << (pair % 64);
+                buckets.push(entries.len() as u32);
             }
-            table.words.push(entry);
+            entries.push(entry);
         }
-        table.buckets.push(table.words.len() as u32);
+        buckets.push(entries.len() as u32);
+        let mut ranks = Box::new([0u32; 1024]);
         let mut rank = 0;
-        for (r, bits) in table.ranks.iter_mut().zip(table.pairs.iter()) {
+        for (r, bits) in ranks.iter_mut().zip(pairs.iter()) {
             *r = rank;
             rank += bits.count_ones();
         }
-        table
+        Table { backwards, bytes, words: entries, pairs, ranks, buckets, singles }
     }
 
     /// The number of words (each once).
@@ -368,15 +366,6 @@ impl Table {
         }
         found
     }
-}
-
-/// The first eight bytes of `word` (zeros after its end) as one number, in
-/// the order of the bytes.
-fn head(word: &[u8]) -> u64 {
-    let mut head = [0; 8];
-    let n = word.len().min(8);
-    head[..n].copy_from_slice(&word[..n]);
-    u64::from_be_bytes(head)
 }
 
 /// The first two bytes of `bytes` (the second 0 if there is none), as one number.

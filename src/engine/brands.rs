@@ -4,7 +4,6 @@
 
 use crate::knowledge::Knowledge;
 use crate::links::{Brand, PreparedBrands};
-use crate::text::fold_str;
 use crate::words::Words;
 use std::sync::OnceLock;
 
@@ -83,9 +82,12 @@ pub(super) fn brands() -> &'static Brands {
         let list = BRANDS;
         let mut pats = Vec::new();
         let mut owner = Vec::new();
+        // The names as written: data/brands.toml writes them in the
+        // normalised form texts are matched in (a test checks), so that the
+        // first message does not normalise 188 names.
         for (i, b) in list.iter().enumerate() {
             for n in b.names {
-                pats.push(fold_str(n));
+                pats.push(*n);
                 owner.push(i);
             }
         }
@@ -99,6 +101,14 @@ pub(super) fn brands() -> &'static Brands {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names are matched as written, so each must be in the normalised
+    /// form texts are matched in.
+    #[test]
+    fn brand_names_are_written_in_normalised_form() {
+        let bad: Vec<String> = BRANDS.iter().flat_map(|b| b.names).filter(|n| crate::text::fold_str(n) != **n).map(|n| format!("{n:?} (write {:?})", crate::text::fold_str(n))).collect();
+        assert!(bad.is_empty(), "data/brands.toml: names not in normalised form: {}", bad.join(", "));
+    }
 
     #[test]
     fn brands_data_loads() {

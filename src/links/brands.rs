@@ -158,7 +158,7 @@ impl Prepared {
                 Some(Official {
                     domain: off.domain.to_string(),
                     label: label.to_string(),
-                    skeleton: ascii_skeleton(label).map(|s| s.to_lowercase()),
+                    skeleton: ascii_skeleton(label).map(|s| s.to_ascii_lowercase()),
                     long: label.len() >= 5 && !label.bytes().all(|b| b.is_ascii_digit()),
                     weak: is_weak(label),
                 })
@@ -205,7 +205,7 @@ fn with_prepared<T>(brands: &[Brand<'_>], f: impl FnOnce(&[Prepared]) -> T) -> T
 fn lookalike(split: psl::Split<'_>, brands: &[Prepared]) -> Option<String> {
     let label = split.label();
     let shown = url::quirks::domain_to_unicode(label);
-    let label_skeleton = ascii_skeleton(&shown).map(|s| s.to_lowercase());
+    let label_skeleton = ascii_skeleton(&shown).map(|s| s.to_ascii_lowercase());
     let dehyphened: String = label.chars().filter(|&c| c != '-').collect();
     let parts: Vec<&str> = label.split('-').filter(|p| !p.is_empty()).collect();
     for brand in brands {
