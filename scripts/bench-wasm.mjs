@@ -1,7 +1,8 @@
 // `make bench`, WebAssembly part (run after scripts/bench-cli.mjs, whose mix
 // of messages it reuses): the module as the background loads it (pkg/, see
 // tests/node/pkg.test.mjs), in fresh Node processes. Budgets of issue 7:
-//   cold start  from a new process to the first report <= 50 ms (median);
+//   cold start  from a new process to the first report <= 50 ms (median), for
+//               a Chinese and an English first message;
 //   speed       WebAssembly >= 1/2 native per message on the same messages,
 //               in CPU time (native: the CLI's cost per extra message,
 //               --jobs 1, so its process start is not counted; WebAssembly:
@@ -25,6 +26,9 @@ const pkgDir = path.join(root, "pkg");
 const MIX = path.join(root, "target/bench/messages-mix.jsonl");
 const SPEED_MESSAGES = 4000;
 const FIRST = { text: "【微粒贷】您的借款已逾期，点击 http://wld-hk.top/pay 立即还款，否则上报征信", sender: "17012345678", channel: "sms" };
+// The same for a reader of English (its rules' expressions have word
+// boundaries and classes, which the Chinese message's do not).
+const FIRST_EN = { text: "Your account is 30 days past due. Pay now at http://paypal-billing.top/pay or we will report you to the credit bureaus.", sender: "+12025550123", channel: "sms" };
 const KB = 1000;
 const MiB = 1 << 20;
 
@@ -42,12 +46,13 @@ function mixMessages(count) {
 /** One measurement in this (fresh) process; prints JSON. */
 async function child(kind, arg) {
   if (kind === "cold") {
+    const message = arg === "en" ? FIRST_EN : FIRST;
     const start = performance.now();
     const pkg = await loadPkg();
     const loaded = performance.now();
-    pkg.classify(FIRST);
+    pkg.classify(message);
     const first = performance.now();
-    pkg.classify(FIRST);
+    pkg.classify(message);
     const second = performance.now();
     return { total: first - start, load: loaded - start, first: first - loaded, warm: second - first };
   }
@@ -112,6 +117,9 @@ async function main() {
   const colds = Array.from({ length: RUNS }, () => runChild("cold"));
   const cold = (k) => median(colds.map((c) => c[k]));
   lines.push(`cold start: first report ${cold("total").toFixed(1)} ms after the worker starts (load + instantiate ${cold("load").toFixed(1)} ms, first classify ${cold("first").toFixed(1)} ms, then ${cold("warm").toFixed(2)} ms warm); budget 50 ms ${verdict(cold("total") <= 50)}`);
+  const coldsEn = Array.from({ length: RUNS }, () => runChild("cold", "en"));
+  const coldEn = (k) => median(coldsEn.map((c) => c[k]));
+  lines.push(`cold start, English first message: first report ${coldEn("total").toFixed(1)} ms (load + instantiate ${coldEn("load").toFixed(1)} ms, first classify ${coldEn("first").toFixed(1)} ms); budget 50 ms ${verdict(coldEn("total") <= 50)}`);
   // Where the first classify's time goes: V8 compiling the module's code
   // (lazily, then tiering hot functions up) or running it. Not budgets.
   // Without background compile threads the tier-up jobs wait, so the

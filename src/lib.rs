@@ -34,6 +34,7 @@
 #![deny(missing_docs)]
 
 pub mod corpus;
+mod backtrack;
 mod disguise;
 mod engine;
 mod gapped;

@@ -9,6 +9,7 @@
 
 #[cfg(test)]
 use crate::keywords::{Keywords, SignalWords};
+use crate::backtrack::Program;
 use crate::gapped::Gapped;
 use crate::keywords::{script_pairs, Word};
 use crate::words::Words;
@@ -22,6 +23,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// How a signal counts towards the verdict.
@@ -589,6 +591,15 @@ impl AnchoredRegex {
     }
 }
 
+/// How much work (instructions times places searched) an expression's
+/// backtracker does before the expression is compiled: about what compiling
+/// an English expression with a few bounded gaps costs. The first messages
+/// then run no compiler (in the module, no compiler code for V8 to compile
+/// and optimise while the first report waits), and an expression that keeps
+/// being searched is compiled after about twice the cheaper of the two (the
+/// ski-rental rule, as for the keyword lists in `src/words.rs`).
+const WALK_BEFORE_COMPILING: usize = 1 << 16;
+
 /// A regular expression (regex-lite syntax, see [`regex_crate_syntax`])
 /// compiled the first time a message needs it (most messages need a few of
 /// the rules' expressions) into a lazy DFA of `regex-automata`, forward, and
@@ -603,6 +614,14 @@ pub(crate) struct Expression {
     /// The same expression when it is only literals, alternatives and one
     /// bounded gap at most: matched without compiling ([`Gapped`]).
     gapped: Option<Gapped<'static>>,
+    /// Any other expression as a backtracker's program (read on first use;
+    /// `None` when the backtracker does not read it): what searches until
+    /// the expression has done [`WALK_BEFORE_COMPILING`] of work and is then
+    /// compiled.
+    walk: OnceLock<Option<Program>>,
+    /// The backtracker's work so far: instructions times places, summed
+    /// over its searches.
+    walked: AtomicUsize,
     /// Boxed: a compiled expression (two DFAs and their caches) is a few
     /// KB, and the rules hold about 540 expressions, most never compiled.
     compiled: OnceLock<Option<Box<Compiled>>>,
@@ -657,7 +676,7 @@ impl Expression {
     /// rewritten into the regex crates' syntax only then: most of the
     /// expressions a message meets first are [`Gapped`], never compiled).
     pub(crate) fn new(regex_lite_syntax: &'static str) -> Expression {
-        Expression { written: regex_lite_syntax, gapped: Gapped::parse(regex_lite_syntax), compiled: OnceLock::new() }
+        Expression { written: regex_lite_syntax, gapped: Gapped::parse(regex_lite_syntax), walk: OnceLock::new(), walked: AtomicUsize::new(0), compiled: OnceLock::new() }
     }
 
     fn compiled(&self) -> Option<&Compiled> {
@@ -700,10 +719,28 @@ impl Expression {
     /// or after it; the text before `from` is still there for `^` and `\b`
     /// to see.
     pub(crate) fn each_match_from(&self, haystack: &str, from: usize, mut f: impl FnMut(Range<usize>) -> bool) {
-        match &self.gapped {
-            Some(g) => g.each_match_from(haystack, from, &mut f),
-            None => self.each_match_compiled(haystack, from, f),
+        if let Some(g) = &self.gapped {
+            return g.each_match_from(haystack, from, &mut f);
         }
+        if let Some(walk) = self.walk_for(haystack, from) {
+            if walk.each_match_from(haystack, from, &mut f).is_ok() {
+                return;
+            }
+        }
+        self.each_match_compiled(haystack, from, f)
+    }
+
+    /// The backtracker's program, while the expression is not compiled and
+    /// has not yet done [`WALK_BEFORE_COMPILING`] of work with it (counting
+    /// a search of `haystack` from `from`).
+    fn walk_for(&self, haystack: &str, from: usize) -> Option<&Program> {
+        if self.compiled.get().is_some() {
+            return None;
+        }
+        let walk = self.walk.get_or_init(|| Program::parse(self.written)).as_ref()?;
+        let work = walk.len().saturating_mul(haystack.len().saturating_sub(from) + 1);
+        let done = self.walked.fetch_add(work, Ordering::Relaxed);
+        (done < WALK_BEFORE_COMPILING).then_some(walk)
     }
 
     /// [`Expression::each_match_from`] by the compiled automata, whatever the
@@ -1813,6 +1850,47 @@ mod tests {
             }
         }
         assert!(gapped > 120 && matched > 1000, "{gapped} expressions, {matched} matches");
+    }
+
+    /// The backtracker finds what the compiled automata find, for every
+    /// expression it reads: on each real and written message where the
+    /// automata find a match and on every fifth of the others, from the
+    /// start and from later places.
+    #[test]
+    fn the_backtracker_finds_what_the_automata_find() {
+        let texts = normalized_texts(&["tests/data/found.jsonl", "tests/data/written.jsonl", "tests/data/written-en.jsonl", "tests/data/scenarios.jsonl"]);
+        let rules = Rules::get();
+        let defs: Vec<_> = rules.catalog.signals.iter().flat_map(|s| s.regex).collect();
+        let (mut read, mut searched, mut matched, mut too_big) = (0, 0, 0, 0);
+        for (r, def) in rules.regexes.iter().zip(defs) {
+            let re = &r.prepared().re;
+            let Some(walk) = Program::parse(def.re) else { continue };
+            read += 1;
+            for (i, t) in texts.iter().enumerate() {
+                for from in [0, 3, t.len() / 2].into_iter().filter(|&i| t.is_char_boundary(i)) {
+                    let mut theirs = Vec::new();
+                    re.each_match_compiled(t, from, |m| {
+                        theirs.push(m);
+                        true
+                    });
+                    if theirs.is_empty() && i % 5 != 0 {
+                        continue;
+                    }
+                    let mut ours = Vec::new();
+                    if walk.each_match_from(t, from, &mut |m| {
+                        ours.push(m);
+                        true
+                    }).is_err() {
+                        too_big += 1;
+                        continue;
+                    }
+                    assert_eq!(ours, theirs, "{:?} on {t:?} from {from}", def.re);
+                    searched += 1;
+                    matched += ours.len();
+                }
+            }
+        }
+        assert!(read > 500 && matched > 5000, "{read} expressions read, {searched} searches, {matched} matches, {too_big} too big");
     }
 
     #[test]
