@@ -309,6 +309,10 @@ fn compile(node: &Node, insts: &mut Vec<Inst>) -> Option<()> {
 /// Characters that stand for themselves after a `\`.
 const ESCAPABLE: &str = "\\.+*?()|[]{}^$#&-~ /'\"!,:;<=>@%`";
 
+/// A recursive-descent reader of the syntax. Its rarer parts (classes,
+/// escapes, quantifiers) are functions of their own, so that the loop over
+/// plain characters, which the rules' long word lists make hot, stays small
+/// for V8 to optimise.
 struct Parser {
     chars: Vec<char>,
     at: usize,
@@ -368,6 +372,7 @@ impl Parser {
     }
 
     /// After a `\` outside a class.
+    #[inline(never)]
     fn escape(&mut self) -> Option<Node> {
         let c = self.peek()?;
         self.at += 1;
@@ -386,6 +391,7 @@ impl Parser {
     }
 
     /// After a `[`: the class up to its `]`.
+    #[inline(never)]
     fn class(&mut self) -> Option<Node> {
         let negated = self.eat('^');
         let mut ranges = Vec::new();
@@ -443,6 +449,7 @@ impl Parser {
     }
 
     /// `atom` with the quantifier that follows it, if any.
+    #[inline(never)]
     fn quantified(&mut self, atom: Node) -> Option<Node> {
         let (min, max) = match self.peek() {
             Some('?') => (0, Some(1)),
