@@ -541,7 +541,7 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
 
 /// The rules' keyword list (every literal of `data/signals.toml`: signal
 /// patterns with their pinyin forms, regex anchors, finance words; see
-/// `src/keywords.rs`) as `KEYWORDS`, each keyword once, `KEYWORD_KINDS`,
+/// `src/keywords.rs`) as `KEYWORD_TEXT` and `KEYWORD_ENDS`, each keyword once, `KEYWORD_KINDS`,
 /// what keyword `i` stands for, and which keywords have a letter beside
 /// another character (`KEYWORD_MIXED`) with those pairs
 /// (`KEYWORD_SCRIPT_PAIRS`): the crate builds its automata from them
@@ -573,7 +573,15 @@ fn keyword_list(signals: &toml::Value, pinyin: &toml::Value) -> String {
     let table = pinyin.get("pinyin").and_then(toml::Value::as_table).expect("data/pinyin.toml: [pinyin]");
     let pinyin = table.iter().filter_map(|(k, v)| Some((k.chars().next()?, v.as_str()?.to_string()))).collect();
     let k = keywords::Keywords::collect(words, &finance, &pinyin);
-    let mut out = format!("/// Every keyword of the rules, once.\npub(crate) static KEYWORDS: &[&str] = &{:?};\n", k.texts);
+    // One string and the keywords' ends, not a `&str` for each: the module
+    // then carries no table of 6,000 pointers (which compressed badly once
+    // the keywords were in the table's order rather than the rules').
+    let ends: Vec<u32> = k.texts.iter().scan(0u32, |end, t| {
+        *end += u32::try_from(t.len()).expect("a keyword under 4 GiB");
+        Some(*end)
+    }).collect();
+    let mut out = format!("/// Every keyword of the rules, once, one after another (`keyword_texts()` of src/rules.rs reads them).\npub(crate) static KEYWORD_TEXT: &str = {:?};\n", k.texts.concat());
+    writeln!(out, "/// Where keyword `i` ends in `KEYWORD_TEXT` (it begins where keyword `i - 1` ends).\npub(crate) static KEYWORD_ENDS: &[u32] = &{ends:?};").expect("write to a String");
     out.push_str("/// What keyword `i` stands for.\npub(crate) static KEYWORD_KINDS: &[&[Word]] = &[\n");
     for kinds in &k.kinds {
         let kinds: Vec<String> = kinds.iter().map(|w| format!("Word::{w:?}")).collect();

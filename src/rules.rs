@@ -106,7 +106,7 @@ pub struct SignalDef {
     pub source: &'static str,
     /// Literal patterns (normalised form); `*` at the end drops the word-end
     /// check. Empty in the WebAssembly module, which reads them from the
-    /// keyword list build.rs made of them (`KEYWORDS`).
+    /// keyword list build.rs made of them ([`keyword_texts`]).
     #[serde(skip_serializing)]
     pub patterns: &'static [&'static str],
     /// Anchored regular expressions.
@@ -496,7 +496,7 @@ pub struct Rules {
     outweighs: Vec<Vec<usize>>,
 }
 
-/// The rules' keywords (`KEYWORDS[i]` valued `i`) in one list (the CLI: one
+/// The rules' keywords (keyword `i` valued `i`) in one list (the CLI: one
 /// pass a message), or (the module) in two: the keywords with an ASCII letter
 /// next to another character (pinyin forms such as `yu期`: a quarter of the
 /// keywords, but their mix of scripts makes the automaton of all of them take
@@ -515,7 +515,7 @@ struct KeywordMatcher {
 
 impl KeywordMatcher {
     fn new(split: bool) -> KeywordMatcher {
-        let words = |which: &dyn Fn(usize) -> bool| Words::with_values(KEYWORDS.iter().zip(0u32..).filter(|&(_, i)| which(i as usize)).map(|(&t, i)| (t, i)));
+        let words = |which: &dyn Fn(usize) -> bool| Words::with_values(keyword_texts().zip(0u32..).filter(|&(_, i)| which(i as usize)));
         if split {
             KeywordMatcher { main: words(&|i| !mixed(i)), mixed: words(&mixed) }
         } else {
@@ -549,6 +549,15 @@ impl KeywordMatcher {
             }
         })
     }
+}
+
+/// The rules' keywords, keyword `i` the `i`th (as build.rs wrote them).
+pub(crate) fn keyword_texts() -> impl Iterator<Item = &'static str> {
+    KEYWORD_ENDS.iter().scan(0, |start: &mut usize, &end| {
+        let keyword = KEYWORD_TEXT.get(*start..end as usize).unwrap_or_default();
+        *start = end as usize;
+        Some(keyword)
+    })
 }
 
 /// Whether keyword `i` has an ASCII letter beside another character.
@@ -949,7 +958,7 @@ pub struct Scan {
 }
 
 // THRESHOLDS, FIT_SPEC, FIT_CORE_SETS, NEGATORS, FINANCE, SIGNALS, ADVICE, PINYIN: the data files
-// as Rust; KEYWORDS, KEYWORD_KINDS, KEYWORD_MIXED and KEYWORD_SCRIPT_PAIRS: the
+// as Rust; KEYWORD_TEXT, KEYWORD_ENDS, KEYWORD_KINDS, KEYWORD_MIXED and KEYWORD_SCRIPT_PAIRS: the
 // keyword list (src/keywords.rs).
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
@@ -1548,7 +1557,7 @@ mod tests {
     fn the_built_keyword_list_is_the_crates() {
         let k = keywords();
         let kinds: Vec<Vec<Word>> = KEYWORD_KINDS.iter().map(|w| w.to_vec()).collect();
-        assert_eq!(KEYWORDS, k.texts);
+        assert_eq!(keyword_texts().collect::<Vec<_>>(), k.texts);
         assert_eq!(kinds, k.kinds);
         assert_eq!(KEYWORD_SCRIPT_PAIRS, crate::keywords::script_pairs_of(&k.texts));
         for (i, t) in k.texts.iter().enumerate() {
