@@ -546,6 +546,39 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// On random texts of the characters the expressions name, from
+        /// random places, the backtracker finds what regex-lite finds.
+        #[test]
+        fn agrees_with_regex_lite_on_random_texts(text in "[ab逾期1 .\n_é]{0,30}", which in 0usize..12, from in 0usize..30) {
+            let expressions = [
+                r"(ab|a)(b|ba)?",
+                r"a[^.\n]{0,4}b",
+                r"\ba+\b",
+                r"\Bb",
+                r"(逾期|期)\d*",
+                r"[^ab]{2,}",
+                r"a.*?b",
+                r"(a|b)+1",
+                r"^a|b$",
+                r"\w{2}\s?\d",
+                r"(a(b|逾)?){1,3}期",
+                r"[a-b_]+é?",
+            ];
+            let re = expressions[which];
+            let from = (0..=from.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+            let lite = regex_lite::Regex::new(re).expect("compiles");
+            let want: Vec<Range<usize>> = std::iter::successors(lite.find_at(&text, from), |m| lite.find_at(&text, m.end())).map(|m| m.range()).collect();
+            let program = Program::parse(re).expect("read");
+            let mut found = Vec::new();
+            program.each_match_from(&text, from, &mut |m| {
+                found.push(m);
+                true
+            }).expect("small");
+            proptest::prop_assert_eq!(found, want, "{} on {:?} from {}", re, text, from);
+        }
+    }
+
     #[test]
     fn leaves_what_it_does_not_read_to_the_automata() {
         for re in [r"(?i)code", r"(?:a|b)c", r"[[:digit:]]", r"\p{Han}", r"a**", r"a?", r"(a|)", r"\bx?\b", "a{5,400}", r"[\D]x", ""] {
