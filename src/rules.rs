@@ -601,13 +601,18 @@ impl AnchoredRegex {
 }
 
 /// How much work (instructions times places searched) an expression's
-/// backtracker does before the expression is compiled: about what compiling
-/// an English expression with a few bounded gaps costs. The first messages
-/// then run no compiler (in the module, no compiler code for V8 to compile
-/// and optimise while the first report waits), and an expression that keeps
-/// being searched is compiled after about twice the cheaper of the two (the
-/// ski-rental rule, as for the keyword lists in `src/words.rs`).
-const WALK_BEFORE_COMPILING: usize = 1 << 16;
+/// backtracker does before the expression is compiled: natively about what
+/// compiling an English expression with a few bounded gaps costs, so that an
+/// expression that keeps being searched is compiled after about twice the
+/// cheaper of the two (the ski-rental rule, as for the keyword lists in
+/// `src/words.rs`). In the module compiling costs more, since V8 compiles and
+/// optimises the regex crates' code the first time it runs, while a report
+/// waits: there the first messages, e-mails of a few KB among them, run no
+/// compiler (a 1.5 KB English e-mail as the first message: 2^16 moved the
+/// compile to the second message, 56 ms; 2^20 leaves the first two without
+/// it, 115 -> 75 ms for the first report and 56 -> 8 ms for the second, on a
+/// loaded machine).
+const WALK_BEFORE_COMPILING: usize = if cfg!(target_arch = "wasm32") { 1 << 20 } else { 1 << 16 };
 
 /// A regular expression (regex-lite syntax, see [`regex_crate_syntax`])
 /// compiled the first time a message needs it (most messages need a few of
