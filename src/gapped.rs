@@ -15,7 +15,8 @@
 //!
 //! [`Gapped::parse`] accepts the shape, with one gap at most so that the walk
 //! stays within (gap length + 1) steps a start, and nothing else (`None` for
-//! any other expression, which the regex crates keep); a test in `src/rules.rs` checks
+//! any other expression, which `src/backtrack.rs` searches first and the
+//! regex crates once it has been searched enough); a test in `src/rules.rs` checks
 //! that every expression of the rules it accepts finds the same matches as
 //! the regex crates on every message of the test data.
 
