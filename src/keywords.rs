@@ -91,16 +91,9 @@ impl Keywords {
     /// list already sorted: checking that is one pass, where sorting the
     /// 5,600 keywords there cost more than the rest of a short message.
     fn sort_backwards(&mut self) {
-        let mut order: Vec<(Vec<u8>, String, Vec<Word>)> = std::mem::take(&mut self.texts)
-            .into_iter()
-            .zip(std::mem::take(&mut self.kinds))
-            .map(|(t, kinds)| (t.bytes().rev().collect(), t, kinds))
-            .collect();
-        order.sort_by(|a, b| a.0.cmp(&b.0));
-        for (_, t, kinds) in order {
-            self.texts.push(t);
-            self.kinds.push(kinds);
-        }
+        let mut order: Vec<(String, Vec<Word>)> = std::mem::take(&mut self.texts).into_iter().zip(std::mem::take(&mut self.kinds)).collect();
+        order.sort_by(|a, b| a.0.bytes().rev().cmp(b.0.bytes().rev()));
+        (self.texts, self.kinds) = order.into_iter().unzip();
     }
 }
 

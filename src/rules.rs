@@ -1575,7 +1575,7 @@ mod tests {
     /// be in the normalised form messages are matched in.
     #[test]
     fn negators_are_written_in_normalised_form() {
-        let bad: Vec<String> = NEGATORS.iter().flat_map(|l| l.iter()).filter(|t| crate::text::fold_str(t) != **t).map(|t| format!("{t:?} (write {:?})", crate::text::fold_str(t))).collect();
+        let bad = crate::text::not_normalised(NEGATORS.iter().flat_map(|l| l.iter().copied()));
         assert!(bad.is_empty(), "data/signals.toml: negators not in normalised form: {}", bad.join(", "));
     }
 
@@ -1583,7 +1583,7 @@ mod tests {
     /// in the normalised form messages are matched in.
     #[test]
     fn keywords_are_written_in_normalised_form() {
-        let bad: Vec<String> = keywords().texts.iter().filter(|t| crate::text::fold_str(t) != **t).map(|t| format!("{t:?} (write {:?})", crate::text::fold_str(t))).collect();
+        let bad = crate::text::not_normalised(keywords().texts.iter().map(String::as_str));
         assert!(bad.is_empty(), "data/signals.toml: keywords not in normalised form: {}", bad.join(", "));
     }
 
@@ -1712,12 +1712,7 @@ mod tests {
             assert_eq!(starts(re).as_deref(), want.map(|w| w.iter().map(|s| s.to_string()).collect::<Vec<_>>()).as_deref(), "{re}");
         }
         // The text before the first literal is the look-behind of the search.
-        let mut found = Vec::new();
-        Expression::new(r"\bcall now").each_match("recall now; call now", |m| {
-            found.push(m);
-            true
-        });
-        assert_eq!(found, [12..20]);
+        assert_eq!(found(|f| Expression::new(r"\bcall now").each_match("recall now; call now", f)), [12..20]);
         assert!(!Expression::new(r"(claim|prize) \d").is_match("win 5 now"));
         // Tried at each place a match may begin: the first that matches is
         // the leftmost match, the next is looked for after it, as regex-lite
@@ -1728,11 +1723,7 @@ mod tests {
             (r"(逾期|期)\d+天", "逾期3天，到期5天", vec![0..10, 16..23]),
         ];
         for (re, text, want) in table {
-            let mut found = Vec::new();
-            Expression::new(re).each_match(text, |m| {
-                found.push(m);
-                true
-            });
+            let found = found(|f| Expression::new(re).each_match(text, f));
             let lite: Vec<_> = regex_lite::Regex::new(re).expect("compiles").find_iter(text).map(|m| m.range()).collect();
             assert_eq!((&found, &lite), (&want, &want), "{re} on {text}");
         }
@@ -1758,14 +1749,7 @@ mod tests {
     /// the text's start and `\b` looks at the byte before, not at `from`.
     #[test]
     fn a_search_from_inside_the_text_keeps_its_context() {
-        let from = |re: &'static str, text: &str, at: usize| {
-            let mut found: Vec<Range<usize>> = Vec::new();
-            Expression::new(re).each_match_from(text, at, |m| {
-                found.push(m);
-                true
-            });
-            found
-        };
+        let from = |re: &'static str, text: &str, at: usize| found(|f| Expression::new(re).each_match_from(text, at, f));
         assert!(from(r"^call", "call me; call", 4).is_empty());
         assert_eq!(from(r"\bcall", "recall now; call", 2), vec![12..16]);
         assert_eq!(from(r"call", "recall now; call", 2), [2..6, 12..16]);
@@ -1794,6 +1778,16 @@ mod tests {
         }
     }
 
+    /// The matches a search reports to its callback, in order.
+    fn found(search: impl FnOnce(&mut dyn FnMut(Range<usize>) -> bool)) -> Vec<Range<usize>> {
+        let mut matches = Vec::new();
+        search(&mut |m| {
+            matches.push(m);
+            true
+        });
+        matches
+    }
+
     /// The normalised texts of the messages of these JSON Lines files.
     fn normalized_texts(files: &[&str]) -> Vec<String> {
         files
@@ -1820,11 +1814,7 @@ mod tests {
             assert!(!def.re.contains("[^]") && !def.re.contains("[]"), "{:?}: a class begins with `]`", def.re);
             let lite = regex_lite::Regex::new(def.re).expect("regex-lite compiles it");
             for t in &texts {
-                let mut ours = Vec::new();
-                r.re.each_match(t, |m| {
-                    ours.push(m);
-                    true
-                });
+                let ours = found(|f| r.re.each_match(t, f));
                 let theirs: Vec<_> = lite.find_iter(t).map(|m| m.range()).collect();
                 assert_eq!(ours, theirs, "{:?} on {t:?}", def.re);
             }
@@ -1849,15 +1839,8 @@ mod tests {
             gapped += 1;
             for t in &texts {
                 for from in [0, 3, t.len() / 2].into_iter().filter(|&i| t.is_char_boundary(i)) {
-                    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
-                    re.each_match_from(t, from, |m| {
-                        ours.push(m);
-                        true
-                    });
-                    re.each_match_compiled(t, from, |m| {
-                        theirs.push(m);
-                        true
-                    });
+                    let ours = found(|f| re.each_match_from(t, from, f));
+                    let theirs = found(|f| re.each_match_compiled(t, from, f));
                     assert_eq!(ours, theirs, "{:?} on {t:?} from {from}", def.re);
                     matched += ours.len();
                 }
@@ -1882,19 +1865,13 @@ mod tests {
             read += 1;
             for (i, t) in texts.iter().enumerate() {
                 for from in [0, 3, t.len() / 2].into_iter().filter(|&i| t.is_char_boundary(i)) {
-                    let mut theirs = Vec::new();
-                    re.each_match_compiled(t, from, |m| {
-                        theirs.push(m);
-                        true
-                    });
+                    let theirs = found(|f| re.each_match_compiled(t, from, f));
                     if theirs.is_empty() && i % 5 != 0 {
                         continue;
                     }
-                    let mut ours = Vec::new();
-                    if walk.each_match_from(t, from, &mut |m| {
-                        ours.push(m);
-                        true
-                    }).is_err() {
+                    let mut walked = Ok(());
+                    let ours = found(|f| walked = walk.each_match_from(t, from, f));
+                    if walked.is_err() {
                         too_big += 1;
                         continue;
                     }

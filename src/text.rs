@@ -654,6 +654,14 @@ pub fn fold_str(s: &str) -> String {
 /// Test helper in linkify's style: strips the `|` marks of an example and
 /// returns the text and the marked byte ranges:
 /// `"点击|etchyhy.com|完成"` → `("点击etchyhy.com完成", [6..17])`.
+/// Test helper for data matched as written: each of `words` that is not in
+/// the normalised form texts are matched in, with the form to write
+/// (`"Netflix" (write "netflix")`).
+#[cfg(test)]
+pub(crate) fn not_normalised<'a>(words: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    words.into_iter().filter(|w| fold_str(w) != *w).map(|w| format!("{w:?} (write {:?})", fold_str(w))).collect()
+}
+
 #[cfg(test)]
 pub(crate) fn marked(example: &str) -> (String, Vec<Range<usize>>) {
     let mut text = String::new();

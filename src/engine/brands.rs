@@ -106,7 +106,7 @@ mod tests {
     /// form texts are matched in.
     #[test]
     fn brand_names_are_written_in_normalised_form() {
-        let bad: Vec<String> = BRANDS.iter().flat_map(|b| b.names).filter(|n| crate::text::fold_str(n) != **n).map(|n| format!("{n:?} (write {:?})", crate::text::fold_str(n))).collect();
+        let bad = crate::text::not_normalised(BRANDS.iter().flat_map(|b| b.names.iter().copied()));
         assert!(bad.is_empty(), "data/brands.toml: names not in normalised form: {}", bad.join(", "));
     }
 
