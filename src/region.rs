@@ -137,7 +137,7 @@ fn named_words(text: &str) -> Vec<&'static str> {
     }
     let (matcher, words) = M.get_or_init(|| {
         let words: Vec<&'static str> = all_words().collect::<BTreeSet<_>>().into_iter().collect();
-        (crate::words::Words::new(&words, false), words)
+        (crate::words::Words::sparse(&words, false), words)
     });
     let Some(matcher) = matcher else { return named };
     for (range, i) in matcher.overlapping(text) {

@@ -1022,7 +1022,7 @@ impl Rules {
         cell.get_or_init(|| {
             // As written: data/signals.toml writes them normalised (a test checks).
             let negators: Vec<&str> = NEGATORS.iter().flat_map(|list| list.iter().copied()).filter(|n| !skip.contains(n)).collect();
-            crate::words::Words::new(&negators, false)
+            crate::words::Words::sparse(&negators, false)
         })
         .as_ref()
     }
@@ -1269,11 +1269,13 @@ impl PinyinTable {
 fn holds_in_order(text: &str, required: &[Vec<Finder<'_>>]) -> bool {
     let text = text.as_bytes();
     let mut from = 0;
+    let Some((last, before)) = required.split_last() else { return true };
     // The entries after one are looked for after the earliest place it can
     // end: of several literals, the one whose first place ends first (a
     // match may hold another, or a later place, but never ends its part
-    // sooner).
-    required.iter().all(|any| any.iter().filter_map(|l| l.find(&text[from..]).map(|at| at + l.needle().len())).min().map(|end| from += end).is_some())
+    // sooner). Of the last entry, any one literal will do.
+    before.iter().all(|any| any.iter().filter_map(|l| l.find(&text[from..]).map(|at| at + l.needle().len())).min().map(|end| from += end).is_some())
+        && last.iter().any(|l| l.find(&text[from..]).is_some())
 }
 
 /// A substring searcher for each literal, made once with the expression

@@ -566,7 +566,7 @@ fn taiwan_words() -> Option<&'static (Words, Vec<String>)> {
                 .map(|(tw, mainland)| (tw.chars().map(fold).collect::<String>(), mainland.chars().map(fold).collect::<String>()))
                 .filter(|(tw, mainland)| tw.len() == mainland.len())
                 .collect();
-            let words = Words::new(&pairs.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), true)?;
+            let words = Words::sparse(&pairs.iter().map(|p| p.0.as_str()).collect::<Vec<_>>(), true)?;
             Some((words, pairs.into_iter().map(|p| p.1).collect()))
         })
         .as_ref()

@@ -25,7 +25,7 @@ pub(super) const REDACTED_LINK_WORDS: [&str; 38] = [
 /// pass; true when the automaton could not be built).
 pub(super) fn may_have_redacted_link_words(text: &str) -> bool {
     static WORDS: OnceLock<Option<Words>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| Words::new(&REDACTED_LINK_WORDS, false));
+    let words = WORDS.get_or_init(|| Words::sparse(&REDACTED_LINK_WORDS, false));
     words.as_ref().map_or(true, |w| w.is_match(text))
 }
 

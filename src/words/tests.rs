@@ -5,15 +5,21 @@ use proptest::prelude::*;
 type Found = Vec<(Range<usize>, usize)>;
 
 /// What a list's table finds and what its automaton finds, leftmost-longest
-/// or overlapping as the list was built.
+/// or overlapping as the list was built; the automaton of the same list
+/// made [`Words::sparse`] (natively a packed one) finds the same.
 fn both(words: &[&str], longest: bool, text: &str) -> (Found, Found) {
     let table = Words::new(words, longest).expect("words").table;
     let built = Words::new(words, longest).expect("words").built();
+    let sparse = Words::sparse(words, longest).expect("words").built();
     if longest {
-        return (table.leftmost(text), built.leftmost(text).collect());
+        let a: Found = built.leftmost(text).collect();
+        assert_eq!(sparse.leftmost(text).collect::<Found>(), a, "sparse {text:?}");
+        return (table.leftmost(text), a);
     }
-    let a: Vec<_> = built.overlapping(text).collect();
+    let a: Found = built.overlapping(text).collect();
+    assert_eq!(sparse.overlapping(text).collect::<Found>(), a, "sparse {text:?}");
     assert_eq!(table.is_match(text), built.is_match(text), "is_match {text:?}");
+    assert_eq!(table.is_match(text), sparse.is_match(text), "sparse is_match {text:?}");
     assert_eq!(table.is_match(text), !a.is_empty(), "is_match {text:?}");
     (table.overlapping(text), a)
 }
