@@ -346,8 +346,24 @@ impl<'a> Stripped<'a> {
         if !spaced && (original.is_ascii() || !original.chars().any(disguised)) {
             return Stripped::unchanged(original);
         }
-        let mut chars: Vec<(char, usize, usize)> =
-            original.char_indices().filter(|&(_, c)| !is_invisible(c)).map(|(b, c)| (folded(c), b, b + c.len_utf8())).collect();
+        let mut kept = original.char_indices().filter(|&(_, c)| !is_invisible(c)).map(|(b, c)| (folded(c), b, b + c.len_utf8()));
+        if !spaced {
+            // Most Chinese text lands here (any `。` or `：` does it): no
+            // character dropped, so one pass writes the text and its map.
+            let mut text = String::with_capacity(original.len());
+            let mut map = Vec::with_capacity(original.len() / 2);
+            let mut next = kept.next();
+            let mut after_alnum = false;
+            while let Some((c, start, end)) = next {
+                next = kept.next();
+                let c = if c == '\u{3002}' && after_alnum && next.is_some_and(|n| n.0.is_ascii_alphanumeric()) { '.' } else { c };
+                map.push((text.len() as u32, start as u32, end as u32));
+                text.push(c);
+                after_alnum = c.is_ascii_alphanumeric();
+            }
+            return Stripped { text: Cow::Owned(text), map, original_len: original.len() };
+        }
+        let mut chars: Vec<(char, usize, usize)> = kept.collect();
         let alnum = |k: Option<&(char, usize, usize)>| k.is_some_and(|k| k.0.is_ascii_alphanumeric());
         for d in 0..chars.len() {
             if chars[d].0 == '\u{3002}' && alnum(d.checked_sub(1).and_then(|k| chars.get(k))) && alnum(chars.get(d + 1)) {
@@ -355,10 +371,8 @@ impl<'a> Stripped<'a> {
             }
         }
         let mut dropped = vec![false; chars.len()];
-        if spaced {
-            for (from, to) in spaced_hosts(&chars, bare_tld) {
-                dropped[from..to].fill(true);
-            }
+        for (from, to) in spaced_hosts(&chars, bare_tld) {
+            dropped[from..to].fill(true);
         }
         let kept = chars.into_iter().zip(dropped).filter(|(_, drop)| !drop).map(|(k, _)| k);
         Stripped::of(kept.collect(), original.len())
