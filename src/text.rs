@@ -324,7 +324,7 @@ impl<'a> Stripped<'a> {
             return Stripped::unchanged(original);
         }
         let kept = original.char_indices().filter(|&(_, c)| !is_invisible(c)).map(|(b, c)| (c, b, b + c.len_utf8()));
-        Stripped::of(kept.collect(), original.len())
+        Stripped::of(kept, original.len())
     }
 
     /// [`Stripped::new`], and written the way links are disguised in SMS
@@ -346,36 +346,28 @@ impl<'a> Stripped<'a> {
         if !spaced && (original.is_ascii() || !original.chars().any(disguised)) {
             return Stripped::unchanged(original);
         }
-        let mut kept = original.char_indices().filter(|&(_, c)| !is_invisible(c)).map(|(b, c)| (folded(c), b, b + c.len_utf8()));
+        let mut chars = original.char_indices().filter(|&(_, c)| !is_invisible(c)).map(|(b, c)| (folded(c), b, b + c.len_utf8()));
+        // An ideographic full stop between ASCII letters or digits is a dot.
+        let (mut next, mut after_alnum) = (chars.next(), false);
+        let kept = std::iter::from_fn(move || {
+            let (c, start, end) = next?;
+            next = chars.next();
+            let c = if c == '\u{3002}' && after_alnum && next.is_some_and(|n| n.0.is_ascii_alphanumeric()) { '.' } else { c };
+            after_alnum = c.is_ascii_alphanumeric();
+            Some((c, start, end))
+        });
         if !spaced {
-            // Most Chinese text lands here (any `。` or `：` does it): no
-            // character dropped, so one pass writes the text and its map.
-            let mut text = String::with_capacity(original.len());
-            let mut map = Vec::with_capacity(original.len() / 2);
-            let mut next = kept.next();
-            let mut after_alnum = false;
-            while let Some((c, start, end)) = next {
-                next = kept.next();
-                let c = if c == '\u{3002}' && after_alnum && next.is_some_and(|n| n.0.is_ascii_alphanumeric()) { '.' } else { c };
-                map.push((text.len() as u32, start as u32, end as u32));
-                text.push(c);
-                after_alnum = c.is_ascii_alphanumeric();
-            }
-            return Stripped { text: Cow::Owned(text), map, original_len: original.len() };
+            // Nothing dropped (most Chinese text: any `。` or `：` brings it
+            // here): the text and its map in one pass.
+            return Stripped::of(kept, original.len());
         }
-        let mut chars: Vec<(char, usize, usize)> = kept.collect();
-        let alnum = |k: Option<&(char, usize, usize)>| k.is_some_and(|k| k.0.is_ascii_alphanumeric());
-        for d in 0..chars.len() {
-            if chars[d].0 == '\u{3002}' && alnum(d.checked_sub(1).and_then(|k| chars.get(k))) && alnum(chars.get(d + 1)) {
-                chars[d].0 = '.';
-            }
-        }
+        let chars: Vec<(char, usize, usize)> = kept.collect();
         let mut dropped = vec![false; chars.len()];
         for (from, to) in spaced_hosts(&chars, bare_tld) {
             dropped[from..to].fill(true);
         }
         let kept = chars.into_iter().zip(dropped).filter(|(_, drop)| !drop).map(|(k, _)| k);
-        Stripped::of(kept.collect(), original.len())
+        Stripped::of(kept, original.len())
     }
 
     fn unchanged(original: &'a str) -> Self {
@@ -383,9 +375,9 @@ impl<'a> Stripped<'a> {
     }
 
     /// The text of `kept` characters, each with its byte range in the original.
-    fn of(kept: Vec<(char, usize, usize)>, original_len: usize) -> Self {
+    fn of(kept: impl Iterator<Item = (char, usize, usize)>, original_len: usize) -> Self {
         let mut text = String::with_capacity(original_len);
-        let mut map = Vec::with_capacity(kept.len());
+        let mut map = Vec::with_capacity(original_len / 2);
         for (c, start, end) in kept {
             map.push((text.len() as u32, start as u32, end as u32));
             text.push(c);
@@ -665,9 +657,6 @@ pub fn fold_str(s: &str) -> String {
     Normalized::new(s).text
 }
 
-/// Test helper in linkify's style: strips the `|` marks of an example and
-/// returns the text and the marked byte ranges:
-/// `"点击|etchyhy.com|完成"` → `("点击etchyhy.com完成", [6..17])`.
 /// Test helper for data matched as written: each of `words` that is not in
 /// the normalised form texts are matched in, with the form to write
 /// (`"Netflix" (write "netflix")`).
@@ -676,6 +665,9 @@ pub(crate) fn not_normalised<'a>(words: impl IntoIterator<Item = &'a str>) -> Ve
     words.into_iter().filter(|w| fold_str(w) != *w).map(|w| format!("{w:?} (write {:?})", fold_str(w))).collect()
 }
 
+/// Test helper in linkify's style: strips the `|` marks of an example and
+/// returns the text and the marked byte ranges:
+/// `"点击|etchyhy.com|完成"` → `("点击etchyhy.com完成", [6..17])`.
 #[cfg(test)]
 pub(crate) fn marked(example: &str) -> (String, Vec<Range<usize>>) {
     let mut text = String::new();
