@@ -50,6 +50,7 @@ pub(crate) struct Words {
     /// The automaton gets daachorse's prefilter (natively only).
     prefilter: bool,
     /// Natively, the automaton is a packed one ([`Automaton::Packed`]).
+    #[cfg_attr(target_arch = "wasm32", expect(dead_code, reason = "the module has no packed automaton"))]
     sparse: bool,
     /// Bytes searched with the table so far.
     searched: AtomicUsize,
@@ -95,14 +96,14 @@ impl Words {
     /// Its automaton gets daachorse's prefilter natively (the CLI searches
     /// these lists about 5 % quicker with it).
     pub(crate) fn new<S: AsRef<str>>(words: &[S], longest: bool) -> Option<Words> {
-        Words::of_list(words.iter().zip(0u32..).map(|(w, i)| (w.as_ref(), i)).collect(), longest, true, false)
+        Words::of_list(indexed(words), longest, true, false)
     }
 
     /// [`Words::new`] for a short list (a few dozen words) searched in every
     /// message: natively its automaton is a packed one, whose prefilter
     /// skips the text between the words ([`Automaton::Packed`]).
     pub(crate) fn sparse<S: AsRef<str>>(words: &[S], longest: bool) -> Option<Words> {
-        Words::of_list(words.iter().zip(0u32..).map(|(w, i)| (w.as_ref(), i)).collect(), longest, true, true)
+        Words::of_list(indexed(words), longest, true, true)
     }
 
     /// Words with the values given, every match, and an automaton without
@@ -189,6 +190,11 @@ impl Words {
     }
 }
 
+/// Each word valued by its index in the list.
+fn indexed<S: AsRef<str>>(words: &[S]) -> Vec<(&str, u32)> {
+    words.iter().zip(0u32..).map(|(w, i)| (w.as_ref(), i)).collect()
+}
+
 fn found(m: daachorse::Match<u32>) -> (Range<usize>, usize) {
     (m.start()..m.end(), m.value() as usize)
 }
@@ -205,6 +211,7 @@ enum Either<'a, A, T, I> {
     #[cfg(not(target_arch = "wasm32"))]
     Packed(Box<dyn Iterator<Item = I> + 'a>),
     #[cfg(target_arch = "wasm32")]
+    #[expect(dead_code, reason = "it only holds the lifetime and the item type: the module has no packed automaton")]
     Packed(std::marker::PhantomData<&'a I>),
     Table(T),
 }
