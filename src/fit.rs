@@ -237,7 +237,7 @@ fn train_model(samples: &[Sample], obs: &[Observation], on: &[usize], base: &Has
     // scam: it teaches the head, at `advert_weight`, that selling is not
     // defrauding, so that the genuine notices of a brand it has never seen
     // are not scams for sounding like a brand.
-    let scam: Vec<Example> = on
+    let scam: Vec<(usize, Example)> = on
         .iter()
         .filter_map(|&i| match samples[i].verdict {
             Some(Verdict::Suspicious) if suspicious_weight > 0.0 => Some(Example { weight: (base[&i] * suspicious_weight) as f32, ..example(i, true) }),
@@ -247,10 +247,59 @@ fn train_model(samples: &[Sample], obs: &[Observation], on: &[usize], base: &Has
                 Some(Example { weight: (base[&i] * advert_weight) as f32, ..example(i, false) })
             }
             None => None,
+        }.map(|e| (i, e)))
+        .collect();
+    let overdue: Vec<(usize, Example)> = on.iter().filter_map(|&i| samples[i].overdue.map(|o| (i, example(i, o)))).collect();
+    // Pages and people quote a message without its link more often than
+    // with it: at `link_dropout`, each example with a link also counts as a
+    // copy without it (at that share of its weight), so that the words
+    // around a link are taught to carry the message too.
+    let dropout = settings.link_dropout as f32;
+    let stripped: HashMap<usize, (String, Vec<model::Concept>)> = match dropout > 0.0 {
+        true => on.iter().filter(|&&i| !obs[i].links.is_empty()).map(|&i| (i, without_links(obs[i].text(&samples[i]), &obs[i].links, &obs[i].concepts))).collect(),
+        false => HashMap::new(),
+    };
+    let scam = with_copies(scam, &stripped, dropout);
+    let overdue = with_copies(overdue, &stripped, dropout);
+    model::train(&scam, &overdue, cfg)
+}
+
+/// `examples`, then a copy at `share` of its weight of each whose message has
+/// a text without links in `stripped`.
+fn with_copies<'a>(examples: Vec<(usize, Example<'a>)>, stripped: &'a HashMap<usize, (String, Vec<model::Concept>)>, share: f32) -> Vec<Example<'a>> {
+    let copies: Vec<Example<'a>> = examples
+        .iter()
+        .filter_map(|(i, e)| stripped.get(i).map(|(text, concepts)| Example { text, links: Vec::new(), concepts: concepts.clone(), label: e.label, weight: e.weight * share }))
+        .collect();
+    examples.into_iter().map(|(_, e)| e).chain(copies).collect()
+}
+
+/// `text` without the byte ranges `links`, and `concepts` moved to where
+/// their keywords are then (those inside a link dropped).
+fn without_links(text: &str, links: &[Range<usize>], concepts: &[model::Concept]) -> (String, Vec<model::Concept>) {
+    let mut links: Vec<Range<usize>> = links.iter().filter(|r| r.start < r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)).cloned().collect();
+    links.sort_by_key(|r| (r.start, r.end));
+    // Kept stretches of `text`: (start in `text`, start in the result, end in `text`).
+    let mut kept: Vec<(usize, usize, usize)> = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for link in links.iter().chain(std::iter::once(&(text.len()..text.len()))) {
+        if link.start > at {
+            kept.push((at, out.len(), link.start));
+            out.push_str(&text[at..link.start]);
+        }
+        at = at.max(link.end);
+    }
+    let moved = concepts
+        .iter()
+        .filter_map(|c| {
+            let &(from, to, _) = kept.iter().find(|&&(from, _, end)| from <= c.range.start && c.range.end <= end)?;
+            let mut c = c.clone();
+            c.range = c.range.start - from + to..c.range.end - from + to;
+            Some(c)
         })
         .collect();
-    let overdue: Vec<Example> = on.iter().filter_map(|&i| samples[i].overdue.map(|o| example(i, o))).collect();
-    model::train(&scam, &overdue, cfg)
+    (out, moved)
 }
 
 /// The overdue weights and threshold.
@@ -579,6 +628,26 @@ mod tests {
             counts[fold_of(&format!("x-{i}"), 1, 5) as usize] += 1;
         }
         assert!(counts.iter().all(|&c| (150..250).contains(&c)), "{counts:?}");
+    }
+
+    #[test]
+    fn a_copy_without_links_keeps_the_words_and_moves_the_keywords_with_them() {
+        let text = "点击 http://a.cn/x 立即还款，否则 www.b.top 上报征信";
+        let at = |s: &str| text.find(s).unwrap();
+        let span = |s: &str| at(s)..at(s) + s.len();
+        let links = [span("www.b.top"), span("http://a.cn/x")];
+        let concepts = [
+            model::Concept::new("urgent", false, span("立即")),
+            model::Concept::new("inside", false, span("a.cn")),
+            model::Concept::new("credit", false, span("征信")),
+        ];
+        let (out, moved) = without_links(text, &links, &concepts);
+        assert_eq!(out, "点击  立即还款，否则  上报征信");
+        let words: Vec<&str> = moved.iter().map(|c| &out[c.range.clone()]).collect();
+        assert_eq!(words, ["立即", "征信"], "the keyword inside a link goes with it");
+        // No link, or links out of bounds or off char boundaries: the text as it is.
+        assert_eq!(without_links(text, &[], &concepts).0, text);
+        assert_eq!(without_links(text, &[1..4, 0..1000], &concepts).0, text);
     }
 
     #[test]

@@ -287,6 +287,9 @@ pub struct FitSettings {
     /// message, so that one lender's twenty templates do not teach the model
     /// more than twenty lenders' one each. Sources as in `fold_by_source`.
     pub source_balance: f64,
+    /// The share of its weight at which a text-model example with a link
+    /// also counts as a copy without the link (0: no copies).
+    pub link_dropout: f64,
 }
 
 /// How one `[fit]` setting is read from its value.
@@ -317,7 +320,7 @@ macro_rules! fit_settings {
 /// read: the one list of them. The data file's `[fit]` is read through it
 /// (build.rs writes the table as `FIT_SPEC`), and so are the changes of
 /// `overdue-guard eval --settings` and `scripts/fit-settings.mjs`.
-const FIT_SETTINGS: [(&str, ReadSetting); 24] = fit_settings! {
+const FIT_SETTINGS: [(&str, ReadSetting); 25] = fit_settings! {
     l2: setting_number,
     l2_overdue: setting_number,
     l2_threshold: |v| setting_number(v).map(Some),
@@ -342,6 +345,7 @@ const FIT_SETTINGS: [(&str, ReadSetting); 24] = fit_settings! {
     drop_written: setting_whole,
     fold_by_source: |v| setting_whole(v).map(|n| n != 0),
     source_balance: setting_number,
+    link_dropout: setting_number,
 };
 
 /// The keys [`FitSettings::with`] changes.
@@ -378,6 +382,7 @@ impl FitSettings {
         drop_written: 0,
         fold_by_source: true,
         source_balance: 0.0,
+        link_dropout: 0.0,
     };
 
     /// The settings of `data/signals.toml`'s `[fit]`, or what in them cannot
