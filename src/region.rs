@@ -197,7 +197,8 @@ fn may_name(text: &str) -> bool {
 fn letter_amount(text: &str, letter: &str) -> bool {
     const MAX_AMOUNT_DIGITS: usize = 7;
     let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
-    text.match_indices(letter).any(|(at, _)| {
+    // An empty letter writes no amount (and would match inside characters).
+    !letter.is_empty() && memchr::memmem::find_iter(text.as_bytes(), letter.as_bytes()).any(|at| {
         let starts = text[..at].chars().next_back().map_or(true, |c| !c.is_ascii_alphanumeric());
         let rest = &text[at + letter.len()..];
         let lead = digits(rest);

@@ -651,6 +651,22 @@ pub(crate) fn last_chars(s: &str, n: usize) -> &str {
     &s[start..]
 }
 
+/// Whether `needle` is in `hay`, as `str::contains` says, for the short
+/// strings of links (a label, a piece of a path) searched for many words:
+/// a comparison at each place, where the standard library would set up its
+/// two-way searcher for each word first. Text is searched with
+/// [`contains_in_text`].
+pub(crate) fn contains_short(hay: &str, needle: &str) -> bool {
+    let (hay, needle) = (hay.as_bytes(), needle.as_bytes());
+    needle.is_empty() || hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Whether `needle` is in `hay`, as `str::contains` says, with memchr's
+/// searcher: in the module the standard library's has no SIMD path.
+pub(crate) fn contains_in_text(hay: &str, needle: &str) -> bool {
+    memchr::memmem::find(hay.as_bytes(), needle.as_bytes()).is_some()
+}
+
 /// Simplified, folded text of a short string (names, signatures) without the
 /// position map.
 pub fn fold_str(s: &str) -> String {
@@ -690,6 +706,27 @@ pub(crate) fn marked(example: &str) -> (String, Vec<Range<usize>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn substring_checks_say_what_str_contains_says() {
+        let cases = [
+            ("pay-paypal-login", "paypal", true),
+            ("pay-paypa", "paypal", false),
+            ("", "", true),
+            ("abc", "", true),
+            ("", "a", false),
+            ("ab", "abc", false),
+            ("请登录网址URL查询", "URL", true),
+            ("逾期还款", "期还", true),
+            ("逾期还款", "还期", false),
+            ("aaab", "aab", true),
+        ];
+        for (hay, needle, want) in cases {
+            assert_eq!(hay.contains(needle), want, "{hay:?} {needle:?}");
+            assert_eq!(contains_short(hay, needle), want, "short: {hay:?} {needle:?}");
+            assert_eq!(contains_in_text(hay, needle), want, "text: {hay:?} {needle:?}");
+        }
+    }
 
     fn norm(s: &str) -> String {
         Normalized::new(s).text

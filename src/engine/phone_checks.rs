@@ -4,6 +4,7 @@
 //! a Chinese debt notice that names no institution, a personal mobile to
 //! contact is the collector's own phone.
 
+use crate::text::contains_in_text;
 use super::Classifier;
 use crate::knowledge::Belongs;
 use crate::rules::Known as K;
@@ -73,7 +74,7 @@ impl<'a> Classifier<'a> {
         }) else {
             return;
         };
-        if self.couriers_own(p) || !LOAN_WORDS.iter().any(|w| self.message.text.contains(w)) {
+        if self.couriers_own(p) || !LOAN_WORDS.iter().any(|w| contains_in_text(&self.message.text, w)) {
             return;
         }
         self.raise_at_number(K::collection_contact_personal_mobile, p, None);

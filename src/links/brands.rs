@@ -21,6 +21,7 @@
 //! as whole labels, hyphen parts or path segment parts, so `abc` does not
 //! match inside `fabcon`.
 
+use crate::text::contains_short;
 use std::cell::RefCell;
 
 use super::data::{is_same_or_subdomain, knowledge};
@@ -70,7 +71,7 @@ fn check_prepared(link: &mut Link, brands: &[Prepared]) {
         Some(rest) => rest.rsplit('.').next().unwrap_or_default(),
         None => split.map(|s| s.label()).unwrap_or_default(),
     };
-    let word = knowledge().domain_words.iter().find(|w| label.contains(*w)).or_else(|| {
+    let word = knowledge().domain_words.iter().find(|w| contains_short(label, w)).or_else(|| {
         let parts: Vec<&str> = label.split('-').filter(|p| !p.is_empty()).collect();
         let paying = knowledge().domain_parts.iter().find(|w| parts.contains(w));
         paying.filter(|_| parts.len() > 1)
@@ -229,7 +230,7 @@ fn lookalike(split: psl::Split<'_>, brands: &[Prepared]) -> Option<String> {
                 if *weak {
                     parts.len() > 1 && parts.contains(&t.as_str())
                 } else {
-                    parts.iter().any(|p| p.contains(t.as_str()))
+                    parts.iter().any(|p| contains_short(p, t))
                 }
             });
             if hit {
@@ -268,7 +269,7 @@ fn token_in<'a>(pieces: impl Iterator<Item = &'a str>, brands: &[Prepared]) -> O
             let hit = if *weak {
                 parts.contains(t)
             } else {
-                parts.iter().any(|p| p.contains(t.as_str()))
+                parts.iter().any(|p| contains_short(p, t))
             };
             if hit {
                 return Some(t.clone());

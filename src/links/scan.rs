@@ -22,6 +22,7 @@
 //! placeholder only the runs around a dot or a colon are looked at (found
 //! with `memchr`), since no other run can be a candidate.
 
+use crate::text::contains_in_text;
 use std::ops::Range;
 
 use super::data::knowledge;
@@ -42,7 +43,7 @@ pub(crate) fn scan(text: &str) -> Vec<Found> {
     // Every candidate has a dot (a host), `://` after its scheme or a `URL`
     // placeholder: most messages have none of them.
     let bytes = text.as_bytes();
-    let placeholders = memchr::memchr2(b'U', b'u', bytes).is_some() && (text.contains("URL") || text.contains("url"));
+    let placeholders = memchr::memchr2(b'U', b'u', bytes).is_some() && (contains_in_text(text, "URL") || contains_in_text(text, "url"));
     if memchr::memchr2(b'.', b':', bytes).is_none() && !placeholders {
         return out;
     }
