@@ -255,9 +255,10 @@ fn train_model(samples: &[Sample], obs: &[Observation], on: &[usize], base: &Has
     // copy without it (at that share of its weight), so that the words
     // around a link are taught to carry the message too.
     let dropout = settings.link_dropout as f32;
-    let stripped: HashMap<usize, (String, Vec<model::Concept>)> = match dropout > 0.0 {
-        true => on.iter().filter(|&&i| !obs[i].links.is_empty()).map(|&i| (i, without_links(obs[i].text(&samples[i]), &obs[i].links, &obs[i].concepts))).collect(),
-        false => HashMap::new(),
+    let stripped: HashMap<usize, (String, Vec<model::Concept>)> = if dropout > 0.0 {
+        on.iter().filter(|&&i| !obs[i].links.is_empty()).map(|&i| (i, without_links(obs[i].text(&samples[i]), &obs[i].links, &obs[i].concepts))).collect()
+    } else {
+        HashMap::new()
     };
     let scam = with_copies(scam, &stripped, dropout);
     let overdue = with_copies(overdue, &stripped, dropout);
@@ -277,7 +278,7 @@ fn with_copies<'a>(examples: Vec<(usize, Example<'a>)>, stripped: &'a HashMap<us
 /// `text` without the byte ranges `links`, and `concepts` moved to where
 /// their keywords are then (those inside a link dropped).
 fn without_links(text: &str, links: &[Range<usize>], concepts: &[model::Concept]) -> (String, Vec<model::Concept>) {
-    let mut links: Vec<Range<usize>> = links.iter().filter(|r| r.start < r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)).cloned().collect();
+    let mut links: Vec<Range<usize>> = links.iter().filter(|r| model::within(text, r)).cloned().collect();
     links.sort_by_key(|r| (r.start, r.end));
     // Kept stretches of `text`: (start in `text`, start in the result, end in `text`).
     let mut kept: Vec<(usize, usize, usize)> = Vec::new();

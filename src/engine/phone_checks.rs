@@ -4,12 +4,11 @@
 //! a Chinese debt notice that names no institution, a personal mobile to
 //! contact is the collector's own phone.
 
-use crate::text::contains_in_text;
 use super::Classifier;
 use crate::knowledge::Belongs;
 use crate::rules::Known as K;
 use crate::sender::{PhoneMention, SenderKind};
-use crate::text::last_chars;
+use crate::text::{contains_in_text, last_chars};
 
 /// Who gives their own number in a delivery notice (the courier, the delivery
 /// station), and how many characters before the number they are looked for.

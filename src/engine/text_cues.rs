@@ -6,7 +6,7 @@
 use super::MAX_ITEMS;
 use crate::knowledge::ClaimVia;
 use crate::rules::Expression;
-use crate::text::{is_cjk, last_chars};
+use crate::text::{contains_in_text, is_cjk, last_chars};
 use crate::words::Words;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -91,7 +91,7 @@ fn bracketed_stand_ins(text: &str) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     // Without an opening bracket there is none. (`（` and `〈` are looked
     // for whole: their first bytes begin most Chinese punctuation too.)
-    let wide = || ["（", "〈"].iter().any(|b| memchr::memmem::find(bytes, b.as_bytes()).is_some());
+    let wide = || ["（", "〈"].iter().any(|b| contains_in_text(text, b));
     if memchr::memchr3(b'[', b'<', b'(', bytes).is_none() && !wide() {
         return Vec::new();
     }

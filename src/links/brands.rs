@@ -21,12 +21,12 @@
 //! as whole labels, hyphen parts or path segment parts, so `abc` does not
 //! match inside `fabcon`.
 
-use crate::text::contains_short;
 use std::cell::RefCell;
 
 use super::data::{is_same_or_subdomain, knowledge};
 use super::skeleton::ascii_skeleton;
 use super::{psl, Brand, Link, LinkFlag};
+use crate::text::contains_short;
 
 /// Adds `Lookalike`, `BrandInSubdomain`, `BrandInPath` and `ActionWordInDomain` flags to each link.
 pub(crate) fn check<'l>(links: impl IntoIterator<Item = &'l mut Link>, brands: &[Brand<'_>]) {

@@ -22,11 +22,11 @@
 //! placeholder only the runs around a dot or a colon are looked at (found
 //! with `memchr`), since no other run can be a candidate.
 
-use crate::text::contains_in_text;
 use std::ops::Range;
 
 use super::data::knowledge;
 use super::psl;
+use crate::text::contains_in_text;
 
 /// A link candidate in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]

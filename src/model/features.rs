@@ -173,7 +173,7 @@ pub(super) fn visit(text: &str, links: &[Range<usize>], concepts: &[Concept], di
 }
 
 /// A non-empty range of `text` on char boundaries.
-fn within(text: &str, r: &Range<usize>) -> bool {
+pub(crate) fn within(text: &str, r: &Range<usize>) -> bool {
     r.start < r.end && r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
 }
 

@@ -40,6 +40,7 @@ mod train;
 mod tests;
 
 pub use features::{features, Concept};
+pub(crate) use features::within;
 pub use train::{group_weights, train, Example, TrainConfig};
 
 use crate::text::{with_mainland_words, Normalized};
