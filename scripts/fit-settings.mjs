@@ -11,12 +11,15 @@
 //
 // BIN is the release binary; a SETTINGS of "" is the data file's own. Run from
 // the repository root: the corpora are ../shared/corpora (CORPORA to change),
-// the written and found messages those of tests/data, in the Makefile's order.
+// the written messages those of tests/data, in the Makefile's order. The real
+// messages of tests/data are never fitted: `--held-out tests/data/found.jsonl`
+// scores a fit on everything with each setting on them (found.jsonl was read
+// for rules; heldout.jsonl is to watch, never to choose by).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 
 // The real sets (not ours, not the held-out file) whose left-out figures choose.
-const REAL = ["dev", "labelled-public", "zh_quoted", "found", "loan_collection_code_templates", "billing_collection_notices"];
+const REAL = ["dev", "labelled-public", "zh_quoted", "loan_collection_code_templates", "billing_collection_notices"];
 // The six figures of issue 6's targets, for the pooled real sets and the held-out messages.
 const SIX = [
   ["ovdF1", (f) => f1(f.overdue)],
@@ -60,7 +63,7 @@ function pooled(figures) {
 
 function corpusArgs() {
   const written = fs.readdirSync("tests/data").filter((f) => /^written.*\.jsonl$/.test(f)).sort()
-    .concat(["found.jsonl"]).map((f) => `tests/data/${f}`).join(",");
+    .map((f) => `tests/data/${f}`).join(",");
   return ["--corpora", process.env.CORPORA || "../shared/corpora", "--also", written];
 }
 

@@ -28,9 +28,9 @@ pub const DEFAULT_CORPORA: &str = "../shared/corpora";
 const MISSES_SHOWN: usize = 40;
 
 /// The title of the `--held-out` table.
-const HELD_OUT_TITLE: &str = "Held out (never fitted, never read for rules): the shipped weights and model on --held-out";
+const HELD_OUT_TITLE: &str = "Held out (never fitted): the shipped weights and model on --held-out";
 /// Its title when `--settings` refits the weights and model.
-const HELD_OUT_REFIT_TITLE: &str = "Held out (never fitted, never read for rules): weights and model fitted with --settings on --held-out (a figure to watch, not to choose settings by)";
+const HELD_OUT_REFIT_TITLE: &str = "Held out (never fitted): weights and model fitted with --settings on --held-out (a figure to watch, not to choose settings by)";
 
 /// How a corpus file is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -153,7 +153,7 @@ test("eval --held-out scores never-fitted messages with the shipped weights, fig
   assert.deepEqual(out.held_out.sets.map(([name, f]) => [name, f.messages]), [["heldout", 2]]);
   assert.deepEqual(out.held_out.groups, []);
   const text = run(["eval", "--corpora", dir, "--no-cv", "--misses", "--held-out", held]);
-  assert.match(text.stdout, /# Held out \(never fitted, never read for rules\)/);
+  assert.match(text.stdout, /# Held out \(never fitted\)/);
   assert.doesNotMatch(text.stdout, /h1|h2|速租/, "held-out messages are never listed");
   const bad = path.join(dir, "bad.jsonl");
   fs.writeFileSync(bad, "{not json\n");
