@@ -164,7 +164,10 @@ pub fn load_uci(path: &Path) -> Result<(Vec<Sample>, Vec<String>), String> {
 /// GitHub repository (`owner/name`, lower case, also for "owner/name:path"),
 /// or the page (host and path, without scheme, `www.`, query or fragment;
 /// also the page a written message was "modelled on"). Messages of one origin
-/// share wording: one lender's templates, one article's examples.
+/// share wording: one lender's templates, one article's examples. A source
+/// that names none of these ("written for overdue-guard from the knowledge
+/// base") gives no origin: such a message stands alone, as if each had its
+/// own page, and is not grouped with every other message of that wording.
 pub fn origin(source: &str) -> String {
     let source = source.trim();
     if let Some(at) = source.find("file id ") {
@@ -185,7 +188,7 @@ pub fn origin(source: &str) -> String {
     }
     let bare = source.strip_prefix("github:").unwrap_or(source);
     let name_end = bare.find([':', ' ']).unwrap_or(bare.len());
-    repository(&bare[..name_end]).filter(|_| name_end < bare.len()).unwrap_or_else(|| source.to_string())
+    repository(&bare[..name_end]).filter(|_| name_end < bare.len()).unwrap_or_default()
 }
 
 /// `owner/name` (lower case) when `path` starts with two name segments.
@@ -235,7 +238,8 @@ mod tests {
             ("https://github.com/loan-app/cashloan (doc/database/cashloan.sql, cl_sms_tpl)", "loan-app/cashloan"),
             ("https://www.hefeilaws.com/hf/322125.html", "hefeilaws.com/hf/322125.html"),
             ("written for overdue-guard, modelled on https://m.example.cn/a/1.html?from=x#top.", "example.cn/a/1.html"),
-            ("dev corpus", "dev corpus"),
+            ("dev corpus", ""),
+            ("written for overdue-guard (2026-12-07), from research/institutions.md", ""),
             ("", ""),
         ];
         for (source, want) in cases {

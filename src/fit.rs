@@ -232,7 +232,9 @@ fn train_model(samples: &[Sample], obs: &[Observation], on: &[usize], base: &Has
     // The scam head learns scam wording: suspicious messages (real collectors
     // crossing a line) are no scams but no ordinary messages either; at
     // `suspicious_weight` they teach it the threats and pressure they share
-    // with scams (0: nothing).
+    // with scams (0: nothing); below 0, they count as no scam at its size,
+    // so that a collector's threats alone do not read as fraud and what sets
+    // the scams apart (who is paid, who is impersonated) has to.
     // An advert has no verdict (marketing is neither fraud nor fine) but is no
     // scam: it teaches the head, at `advert_weight`, that selling is not
     // defrauding, so that the genuine notices of a brand it has never seen
@@ -240,7 +242,9 @@ fn train_model(samples: &[Sample], obs: &[Observation], on: &[usize], base: &Has
     let scam: Vec<(usize, Example)> = on
         .iter()
         .filter_map(|&i| match samples[i].verdict {
-            Some(Verdict::Suspicious) if suspicious_weight > 0.0 => Some(Example { weight: (base[&i] * suspicious_weight) as f32, ..example(i, true) }),
+            Some(Verdict::Suspicious) if suspicious_weight != 0.0 => {
+                Some(Example { weight: (base[&i] * suspicious_weight.abs()) as f32, ..example(i, suspicious_weight > 0.0) })
+            }
             Some(Verdict::Suspicious) => None,
             Some(v) => Some(example(i, v == Verdict::Scam)),
             None if samples[i].kind == "advert" && advert_weight > 0.0 => {
@@ -693,6 +697,26 @@ mod tests {
         catalog.fit.source_balance = 0.0;
         let w = example_weights(&catalog, &samples, &train);
         assert!((w[&4] - w[&0]).abs() < 1e-9, "{w:?}");
+    }
+
+    #[test]
+    fn written_messages_that_name_no_page_stand_alone() {
+        let line = |id: &str, source: &str| format!(r#"{{"id":"{id}","text":"您已逾期","set":"written","kind":"notice","verdict":"legit","source":"{source}"}}"#);
+        let samples: Vec<Sample> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|id| line(&format!("written-{id}"), "written for overdue-guard, from research/institutions.md"))
+            .chain([line("written-e", "written for overdue-guard, modelled on https://news.example/story")])
+            .map(|l| crate::corpus::sample_of_line(&l, "written").unwrap())
+            .collect();
+        let mut catalog = crate::rules::Rules::get().catalog.clone();
+        catalog.fit = FitSettings::committed().unwrap();
+        catalog.fit.core_sets = &["written"];
+        catalog.fit.fold_by_source = true;
+        catalog.fit.source_balance = 0.5;
+        let train: Vec<usize> = (0..samples.len()).collect();
+        let w = example_weights(&catalog, &samples, &train);
+        assert!(train.iter().all(|i| (w[i] - w[&4]).abs() < 1e-9), "each its own source: {w:?}");
+        assert_eq!(fold_key(&catalog.fit, &samples[0]), "written-a");
     }
 
     #[test]

@@ -235,7 +235,7 @@ pub struct FitSettings {
     pub advert_weight: f64,
     /// How much a suspicious message (a real collector crossing a line)
     /// counts as a positive example of the scam head (0: they teach it
-    /// nothing).
+    /// nothing; below 0: as a negative one, at its size).
     pub suspicious_weight: f64,
     /// Cost of a benign message in the "flagged or not" question (Chinese
     /// text); `benign_cost` when absent.
@@ -300,6 +300,11 @@ fn setting_number(value: &str) -> Result<f64, String> {
     value.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0).ok_or_else(|| "is not a number of 0 or more".to_string())
 }
 
+/// A number of either sign (`suspicious_weight`: below 0, a weight as negatives).
+fn setting_signed(value: &str) -> Result<f64, String> {
+    value.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| "is not a number".to_string())
+}
+
 /// A whole number below 2^32.
 fn setting_whole(value: &str) -> Result<u32, String> {
     value.parse::<u32>().map_err(|_| "is not a whole number below 2^32".to_string())
@@ -333,7 +338,7 @@ const FIT_SETTINGS: [(&str, ReadSetting); 25] = fit_settings! {
     core_weight: setting_number,
     written_weight: |v| setting_number(v).map(Some),
     advert_weight: setting_number,
-    suspicious_weight: setting_number,
+    suspicious_weight: setting_signed,
     steps: |v| setting_whole(v).map(|n| n.max(1)),
     inner_salt: setting_whole,
     model_seed: |v| setting_whole(v).map(|n| Some(u64::from(n))),
@@ -2027,11 +2032,14 @@ mod tests {
         assert!(fit.with("fold_by_source=0").is_ok_and(|f| !f.fold_by_source));
         assert_eq!((fit.model_bits, fit.with("model_bits=17").unwrap().model_bits), (None, Some(17)), "absent: the model's own 16");
         assert_eq!((fit.model_l2, fit.with("model_l2=0.01").unwrap().model_l2), (None, Some(0.01)), "absent: the model's own 3e-3");
+        assert_eq!(fit.with("suspicious_weight=-1").unwrap().suspicious_weight, -1.0, "below 0: suspicious messages as no scam");
         let table = [
             ("l2", "not key=value"),
             ("l3=1", "unknown fit setting \"l3\""),
             ("l2=-1", "not a number of 0 or more"),
             ("l2=NaN", "not a number of 0 or more"),
+            ("suspicious_weight=inf", "is not a number"),
+            ("suspicious_weight=x", "is not a number"),
             ("steps=1.5", "not a whole number"),
             ("inner_salt=-2", "not a whole number"),
             ("model_bits=0", "not a whole number from 1 to 24"),
