@@ -677,19 +677,28 @@ mod tests {
         assert_eq!(fold_key(&settings, &a), "found-0001");
     }
 
-    #[test]
-    fn a_source_of_many_messages_shares_its_weight() {
-        let line = |id: &str, source: &str| format!(r#"{{"id":"{id}","text":"您已逾期","set":"found","kind":"notice","verdict":"legit","source":"{source}"}}"#);
-        let samples: Vec<Sample> = ["a", "b", "c", "d"]
+    /// Four messages of the set `core[0]` with `source` and a fifth with a
+    /// page of its own, and a catalog whose core sets are `core`, folds
+    /// drawn by source.
+    fn four_and_one(core: &'static [&'static str], source: &str) -> (Catalog, Vec<Sample>) {
+        let set = core[0];
+        let line = |id: String, source: &str| format!(r#"{{"id":"{id}","text":"您已逾期","set":"{set}","kind":"notice","verdict":"legit","source":"{source}"}}"#);
+        let samples = ["a", "b", "c", "d"]
             .iter()
-            .map(|id| line(&format!("found-{id}"), "https://lender.example/templates"))
-            .chain([line("found-e", "https://news.example/story")])
-            .map(|l| crate::corpus::sample_of_line(&l, "found").unwrap())
+            .map(|id| line(format!("{set}-{id}"), source))
+            .chain([line(format!("{set}-e"), "https://news.example/story")])
+            .map(|l| crate::corpus::sample_of_line(&l, set).unwrap())
             .collect();
         let mut catalog = crate::rules::Rules::get().catalog.clone();
         catalog.fit = FitSettings::committed().unwrap();
-        catalog.fit.core_sets = &["found"];
+        catalog.fit.core_sets = core;
         catalog.fit.fold_by_source = true;
+        (catalog, samples)
+    }
+
+    #[test]
+    fn a_source_of_many_messages_shares_its_weight() {
+        let (mut catalog, samples) = four_and_one(&["found"], "https://lender.example/templates");
         let train: Vec<usize> = (0..samples.len()).collect();
         catalog.fit.source_balance = 0.5;
         let w = example_weights(&catalog, &samples, &train);
@@ -701,17 +710,7 @@ mod tests {
 
     #[test]
     fn written_messages_that_name_no_page_stand_alone() {
-        let line = |id: &str, source: &str| format!(r#"{{"id":"{id}","text":"您已逾期","set":"written","kind":"notice","verdict":"legit","source":"{source}"}}"#);
-        let samples: Vec<Sample> = ["a", "b", "c", "d"]
-            .iter()
-            .map(|id| line(&format!("written-{id}"), "written for overdue-guard, from research/institutions.md"))
-            .chain([line("written-e", "written for overdue-guard, modelled on https://news.example/story")])
-            .map(|l| crate::corpus::sample_of_line(&l, "written").unwrap())
-            .collect();
-        let mut catalog = crate::rules::Rules::get().catalog.clone();
-        catalog.fit = FitSettings::committed().unwrap();
-        catalog.fit.core_sets = &["written"];
-        catalog.fit.fold_by_source = true;
+        let (mut catalog, samples) = four_and_one(&["written"], "written for overdue-guard, from research/institutions.md");
         catalog.fit.source_balance = 0.5;
         let train: Vec<usize> = (0..samples.len()).collect();
         let w = example_weights(&catalog, &samples, &train);
