@@ -3,8 +3,9 @@
 // by hand): each message is checked, repeats of a message the project already
 // holds are dropped, and the rest are split by
 // the first byte of the SHA-256 of their text (below 128: tests/data/found.jsonl,
-// fitted; else tests/data/heldout.jsonl, never fitted) before anyone looks at
-// how they score. Prints counts and ids only, never a text: half the batch is
+// the validation set, read while rules are written; else tests/data/heldout.jsonl,
+// never read; neither is fitted since 2026-12-07) before anyone looks at how
+// they score. Prints counts and ids only, never a text: half the batch is
 // the held-out set, which nobody writing rules may read.
 //
 //   node scripts/add-batch.mjs [--dry-run] [--data DIR] [--corpora DIR] BATCH.jsonl...
