@@ -10,8 +10,8 @@
 #                cold start, speed, memory and size, the content scripts on big
 #                pages: PASS/FAIL per budget
 #   make eval    the classifier's figures on ../shared/corpora: training data,
-#                5-fold cross-validated, leave one set out, and the held-out
-#                messages (tests/data/heldout.jsonl, never fitted)
+#                5-fold cross-validated, leave one set out, and the real
+#                messages of tests/data (heldout.jsonl, found.jsonl), never fitted
 #   make fit     learn the weights, thresholds and text model into data/
 #   make fuzz    a bounded fuzz run (cargo-fuzz on nightly, else proptest)
 #   make setup   install everything the targets above use
