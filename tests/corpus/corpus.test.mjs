@@ -59,9 +59,10 @@ const FLOORS = {
   leave_one_set_out: {
     "dev kind (dev, labelled-public, zh_quoted, lender templates)": { bad_flagged: 0.82 },
     "Chinese scams": { bad_flagged: 0.85 },
-    // 79.0 % since the found English scams left the group and the fit
-    // (2026-12-07; 83.7 % with them): a point and a half short.
-    "English scams": { bad_flagged: 0.775 },
+    // 82.3 % with the messages written on 2026-12-07 (79.0 % before them,
+    // once the found English scams had left the group and the fit; 83.7 %
+    // with them): three points short.
+    "English scams": { bad_flagged: 0.79 },
     "Chinese ham": { benign_flagged_max: 0.02, benign_scam_max: 0.008 },
     "English ham": { benign_flagged_max: 0.015 },
   },
