@@ -41,6 +41,27 @@ export function chunks(text) {
   return out;
 }
 
+/**
+ * An index of `texts`: a function that, given a message's chunks, returns the
+ * position of a text holding at least half of them (the message repeats that
+ * text), or -1.
+ */
+export function repeatIndex(texts) {
+  const postings = new Map();
+  texts.forEach((text, k) => {
+    for (const c of chunks(text)) {
+      if (!postings.has(c)) postings.set(c, []);
+      postings.get(c).push(k);
+    }
+  });
+  return (set) => {
+    const shared = new Map();
+    for (const c of set) for (const k of postings.get(c) ?? []) shared.set(k, (shared.get(k) ?? 0) + 1);
+    for (const [k, count] of shared) if (count >= set.size / 2) return k;
+    return -1;
+  };
+}
+
 /** Why a batch line cannot be added, or null. */
 export function problem(m) {
   if (m === null || typeof m !== "object" || Array.isArray(m)) return "not a JSON object";
@@ -92,29 +113,20 @@ export function addBatch({ batch, data, corpora, dryRun = false }) {
   }
   if (errors.length) return { errors };
 
-  // Every held message's chunks, the held-out sources, and the last ids.
-  const postings = new Map();
+  // Every held message's text, the held-out sources, and the last ids.
+  const held = [];
   const heldOutSources = new Set();
   const last = { found: 0, heldout: 0 };
-  let n = 0;
   for (const { file, name } of heldFiles(data, corpora)) {
     const heldOut = name === "heldout";
     for (const h of readJsonl(file)) {
       if (name in last) last[name] = Math.max(last[name], Number(String(h.id).split("-")[1]) || 0);
-      const k = n++;
-      for (const c of chunks(h.text)) {
-        if (!postings.has(c)) postings.set(c, []);
-        postings.get(c).push(k);
-      }
+      held.push(h.text);
       if (heldOut && h.source) heldOutSources.add(h.source);
     }
   }
-  const repeats = (set) => {
-    const shared = new Map();
-    for (const c of set) for (const k of postings.get(c) ?? []) shared.set(k, (shared.get(k) ?? 0) + 1);
-    for (const count of shared.values()) if (count >= set.size / 2) return true;
-    return false;
-  };
+  const holder = repeatIndex(held);
+  const repeats = (set) => holder(set) >= 0;
 
   const dropped = [];
   const kept = [];
