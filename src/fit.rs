@@ -264,9 +264,74 @@ fn train_model(samples: &[Sample], obs: &[Observation], on: &[usize], base: &Has
     } else {
         HashMap::new()
     };
-    let scam = with_copies(scam, &stripped, dropout);
+    // Pages often quote one sentence of a message, not the whole: at
+    // `sentence_copies`, each scam-head example of two or more sentences also
+    // counts as its sentences, each alone (sharing that share of its weight),
+    // so that a sentence is taught to carry the message by itself.
+    let share = settings.sentence_copies as f32;
+    let parts: Vec<Example> = if share > 0.0 {
+        scam.iter()
+            .flat_map(|(_, e)| {
+                let parts = sentences(e.text, &e.links, &e.concepts);
+                let weight = e.weight * share / parts.len().max(1) as f32;
+                parts.into_iter().map(move |(text, links, concepts)| Example { text, links, concepts, label: e.label, weight })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut scam = with_copies(scam, &stripped, dropout);
+    scam.extend(parts);
     let overdue = with_copies(overdue, &stripped, dropout);
     model::train(&scam, &overdue, cfg)
+}
+
+/// A piece shorter than this many characters (spaces not counted) is no
+/// sentence: a stray mark or one character says nothing of the message.
+const MIN_SENTENCE_CHARS: usize = 2;
+
+/// The sentences of `text` when it has two or more (none otherwise), each
+/// with the links and concepts wholly inside it, moved to where they are in
+/// it. A sentence ends at 。！？!?；; or a line break, or at a full stop
+/// followed by a space (not the dots of a link or a number).
+fn sentences<'a>(text: &'a str, links: &[Range<usize>], concepts: &[model::Concept]) -> Vec<(&'a str, Vec<Range<usize>>, Vec<model::Concept>)> {
+    let mut ends: Vec<usize> = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let end = matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n') || (c == '.' && next.is_some_and(char::is_whitespace));
+        if end && !links.iter().any(|l| l.start <= at && at < l.end) {
+            ends.push(at + c.len_utf8());
+        }
+    }
+    ends.push(text.len());
+    let mut out = Vec::new();
+    let mut start = 0;
+    for end in ends {
+        let piece = &text[start..end];
+        let lead = piece.len() - piece.trim_start().len();
+        let range = start + lead..start + lead + piece.trim().len();
+        start = end;
+        if text[range.clone()].chars().filter(|c| !c.is_whitespace()).count() < MIN_SENTENCE_CHARS {
+            continue;
+        }
+        let inside = |r: &Range<usize>| range.start <= r.start && r.start <= r.end && r.end <= range.end;
+        let links = links.iter().filter(|l| inside(l)).map(|l| l.start - range.start..l.end - range.start).collect();
+        let concepts = concepts
+            .iter()
+            .filter(|c| inside(&c.range))
+            .map(|c| {
+                let mut c = c.clone();
+                c.range = c.range.start - range.start..c.range.end - range.start;
+                c
+            })
+            .collect();
+        out.push((&text[range], links, concepts));
+    }
+    if out.len() < 2 {
+        out.clear();
+    }
+    out
 }
 
 /// `examples`, then a copy at `share` of its weight of each whose message has
@@ -653,6 +718,28 @@ mod tests {
         // No link, or links out of bounds or off char boundaries: the text as it is.
         assert_eq!(without_links(text, &[], &concepts).0, text);
         assert_eq!(without_links(text, &[1..4, 0..1000], &concepts).0, text);
+    }
+
+    #[test]
+    fn a_message_of_several_sentences_is_also_each_sentence_alone() {
+        let text = "您的账户已冻结。 请点击 http://a.cn/?q=1 解冻！Call 95588 now. Reply Y\n。";
+        let at = |s: &str| text.find(s).unwrap();
+        let span = |s: &str| at(s)..at(s) + s.len();
+        let links = [span("http://a.cn/?q=1")];
+        let concepts = [model::Concept::new("frozen", false, span("冻结")), model::Concept::new("call", false, span("Call"))];
+        let parts = sentences(text, &links, &concepts);
+        let texts: Vec<&str> = parts.iter().map(|p| p.0).collect();
+        // The `?` of a link ends no sentence.
+        assert_eq!(texts, ["您的账户已冻结。", "请点击 http://a.cn/?q=1 解冻！", "Call 95588 now.", "Reply Y"]);
+        assert_eq!(&parts[1].0[parts[1].1[0].clone()], "http://a.cn/?q=1", "the link moves with its sentence");
+        let moved: Vec<Vec<&str>> = parts.iter().map(|(t, _, c)| c.iter().map(|c| &t[c.range.clone()]).collect()).collect();
+        assert_eq!(moved, [vec!["冻结"], vec![], vec!["Call"], vec![]]);
+        // One sentence, or one and a piece too short to read: no copies.
+        assert!(sentences("您的账户已冻结，请立即处理。", &[], &[]).is_empty());
+        assert!(sentences("您的账户已冻结。好", &[], &[]).is_empty());
+        assert!(sentences("", &[], &[]).is_empty());
+        // Links out of bounds or backwards are left out, not sliced.
+        assert_eq!(sentences("冻结了。快点处理。", &[30..40, 5..2], &[]).iter().map(|p| p.1.len()).sum::<usize>(), 0);
     }
 
     #[test]

@@ -290,6 +290,10 @@ pub struct FitSettings {
     /// The share of its weight at which a text-model example with a link
     /// also counts as a copy without the link (0: no copies).
     pub link_dropout: f64,
+    /// The share of its weight at which a text-model example of two or more
+    /// sentences also counts as its sentences, each alone (shared among
+    /// them; 0: no copies).
+    pub sentence_copies: f64,
 }
 
 /// How one `[fit]` setting is read from its value.
@@ -325,7 +329,7 @@ macro_rules! fit_settings {
 /// read: the one list of them. The data file's `[fit]` is read through it
 /// (build.rs writes the table as `FIT_SPEC`), and so are the changes of
 /// `overdue-guard eval --settings` and `scripts/fit-settings.mjs`.
-const FIT_SETTINGS: [(&str, ReadSetting); 25] = fit_settings! {
+const FIT_SETTINGS: [(&str, ReadSetting); 26] = fit_settings! {
     l2: setting_number,
     l2_overdue: setting_number,
     l2_threshold: |v| setting_number(v).map(Some),
@@ -351,6 +355,7 @@ const FIT_SETTINGS: [(&str, ReadSetting); 25] = fit_settings! {
     fold_by_source: |v| setting_whole(v).map(|n| n != 0),
     source_balance: setting_number,
     link_dropout: setting_number,
+    sentence_copies: setting_number,
 };
 
 /// The keys [`FitSettings::with`] changes.
@@ -388,6 +393,7 @@ impl FitSettings {
         fold_by_source: true,
         source_balance: 0.0,
         link_dropout: 0.0,
+        sentence_copies: 0.0,
     };
 
     /// The settings of `data/signals.toml`'s `[fit]`, or what in them cannot
