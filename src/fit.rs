@@ -316,16 +316,8 @@ fn sentences<'a>(text: &'a str, links: &[Range<usize>], concepts: &[model::Conce
             continue;
         }
         let inside = |r: &Range<usize>| range.start <= r.start && r.start <= r.end && r.end <= range.end;
-        let links = links.iter().filter(|l| inside(l)).map(|l| l.start - range.start..l.end - range.start).collect();
-        let concepts = concepts
-            .iter()
-            .filter(|c| inside(&c.range))
-            .map(|c| {
-                let mut c = c.clone();
-                c.range = c.range.start - range.start..c.range.end - range.start;
-                c
-            })
-            .collect();
+        let links = links.iter().filter(|l| inside(l)).map(|l| shifted(l, range.start, 0)).collect();
+        let concepts = concepts.iter().filter(|c| inside(&c.range)).map(|c| moved(c, range.start, 0)).collect();
         out.push((&text[range], links, concepts));
     }
     if out.len() < 2 {
@@ -364,12 +356,23 @@ fn without_links(text: &str, links: &[Range<usize>], concepts: &[model::Concept]
         .iter()
         .filter_map(|c| {
             let &(from, to, _) = kept.iter().find(|&&(from, _, end)| from <= c.range.start && c.range.end <= end)?;
-            let mut c = c.clone();
-            c.range = c.range.start - from + to..c.range.end - from + to;
-            Some(c)
+            Some(moved(c, from, to))
         })
         .collect();
     (out, moved)
+}
+
+/// `r`, a range at or after `from` in one text, where it is in another
+/// whose `to` is that text's `from`.
+fn shifted(r: &Range<usize>, from: usize, to: usize) -> Range<usize> {
+    r.start - from + to..r.end - from + to
+}
+
+/// `c` with its keyword's range [`shifted`].
+fn moved(c: &model::Concept, from: usize, to: usize) -> model::Concept {
+    let mut c = c.clone();
+    c.range = shifted(&c.range, from, to);
+    c
 }
 
 /// The overdue weights and threshold.
