@@ -479,11 +479,13 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
     let core_sets = Entry { table: fit, what: "data/signals.toml [fit]".to_string() };
     writeln!(out, "pub(crate) static FIT_SPEC: &str = {:?};", spec.join(",")).expect("write to a String");
     writeln!(out, "pub(crate) static FIT_CORE_SETS: &[&str] = {};", core_sets.strs("core_sets")).expect("write to a String");
-    let negators = Entry::new(signals.get("negators"), "data/signals.toml [negators]", &["zh", "en", "purpose", "prohibition", "not_negating"]);
+    let negators = Entry::new(signals.get("negators"), "data/signals.toml [negators]", &["zh", "en", "purpose", "prohibition", "not_negating", "condition_verbs", "continuing_verbs"]);
     writeln!(out, "pub(crate) static NEGATORS: [&[&str]; 2] = [{}, {}];", negators.strs("zh"), negators.strs("en")).expect("write to a String");
     writeln!(out, "pub(crate) static PURPOSE_NEGATORS: &[&str] = {};", negators.strs("purpose")).expect("write to a String");
     writeln!(out, "pub(crate) static PROHIBITIONS: &[&str] = {};", negators.strs("prohibition")).expect("write to a String");
     writeln!(out, "pub(crate) static NOT_NEGATING: &[&str] = {};", negators.strs("not_negating")).expect("write to a String");
+    writeln!(out, "pub(crate) static CONDITION_VERBS: &[&str] = {};", negators.strs("condition_verbs")).expect("write to a String");
+    writeln!(out, "pub(crate) static CONTINUING_VERBS: &[&str] = {};", negators.strs("continuing_verbs")).expect("write to a String");
     let finance = Entry::new(signals.get("finance"), "data/signals.toml [finance]", &["patterns"]);
     // FINANCE and PINYIN are in the keyword list below; the tests check it against them.
     writeln!(out, "#[cfg(test)]\npub(crate) static FINANCE: &[&str] = {};", finance.strs("patterns")).expect("write to a String");
@@ -507,9 +509,9 @@ fn catalog_rs(signals: &toml::Value, advice: &toml::Value, pinyin: &toml::Value)
         let requires: Vec<String> = e.list("requires").iter().map(|r| format!("Require::{}", variant(r, "requires"))).collect();
         writeln!(
             out,
-            "    SignalDef {{ id: {}, class: Class::{class}, weight: {}, overdue: {}, prior: {}, overdue_prior: {}, zh: {}, en: {}, source: {}, patterns: {}, regex: &[{}], negatable: {}, threat: {}, pinyin: {}, unless_followed_by: {}, unless_preceded_by: {}, requires: &[{}], outweighs: {}, lure: {}, void_when_checkable: {}, void_in_regions: {}, conduct: {} }},",
+            "    SignalDef {{ id: {}, class: Class::{class}, weight: {}, overdue: {}, prior: {}, overdue_prior: {}, zh: {}, en: {}, source: {}, patterns: {}, regex: &[{}], negatable: {}, threat: {}, pinyin: {}, unless_followed_by: {}, unless_preceded_by: {}, void_when_conditional: {}, requires: &[{}], outweighs: {}, lure: {}, void_when_checkable: {}, void_in_regions: {}, conduct: {} }},",
             e.str("id"), e.int("weight"), e.int_or("overdue", 0), e.opt_int("prior"), e.int_or("overdue_prior", 0), shown_natively(&e, "zh"), shown_natively(&e, "en"), shown_natively(&e, "source"), keywords(&e, "patterns"), regexes.join(", "),
-            e.bool("negatable"), e.bool("threat"), e.bool("pinyin"), e.strs("unless_followed_by"), e.strs("unless_preceded_by"), requires.join(", "), e.strs("outweighs"), e.bool("lure"), e.bool("void_when_checkable"), e.strs("void_in_regions"), e.bool("conduct")
+            e.bool("negatable"), e.bool("threat"), e.bool("pinyin"), e.strs("unless_followed_by"), e.strs("unless_preceded_by"), e.bool("void_when_conditional"), requires.join(", "), e.strs("outweighs"), e.bool("lure"), e.bool("void_when_checkable"), e.strs("void_in_regions"), e.bool("conduct")
         )
         .expect("write to a String");
     }
@@ -601,7 +603,7 @@ fn keyword_list(signals: &toml::Value, pinyin: &toml::Value) -> String {
 }
 
 /// The keys of a `[[signal]]` entry (the fields of `SignalDef`).
-const SIGNAL_KEYS: &[&str] = &["id", "class", "weight", "overdue", "prior", "overdue_prior", "zh", "en", "source", "patterns", "regex", "negatable", "threat", "pinyin", "unless_followed_by", "unless_preceded_by", "requires", "outweighs", "lure", "void_when_checkable", "void_in_regions", "conduct"];
+const SIGNAL_KEYS: &[&str] = &["id", "class", "weight", "overdue", "prior", "overdue_prior", "zh", "en", "source", "patterns", "regex", "negatable", "threat", "pinyin", "unless_followed_by", "unless_preceded_by", "void_when_conditional", "requires", "outweighs", "lure", "void_when_checkable", "void_in_regions", "conduct"];
 /// A signal's regular expression with each `<name>` of `[regex_words]` in
 /// `data/signals.toml` replaced by that alternation as a group, so that a list
 /// of words many expressions share is written once. A `<` not followed by a

@@ -130,6 +130,11 @@ pub struct SignalDef {
     /// The same for words right before a match ("expires in 10 minutes").
     #[serde(skip_serializing)]
     pub unless_preceded_by: &'static [&'static str],
+    /// An English match in a condition's clause ("if payment remains unpaid
+    /// after 7 days", "unless the balance is paid", "should your account
+    /// fall into arrears") supposes what it says and does not count.
+    #[serde(skip_serializing)]
+    pub void_when_conditional: bool,
     /// Conditions the message must also meet.
     #[serde(skip_serializing)]
     pub requires: &'static [Require],
@@ -1170,12 +1175,14 @@ impl Rules {
         let negatable = def.is_some_and(|s| s.negatable);
         let after = text[range.end..].trim_start();
         let before = text[..range.start].trim_end();
+        let english = text.as_bytes().get(range.start).is_some_and(|b| b.is_ascii_alphabetic());
         let qualified = def.is_some_and(|s| {
-            s.unless_followed_by.iter().any(|f| after.starts_with(f)) || s.unless_preceded_by.iter().any(|p| before.ends_with(p))
+            s.unless_followed_by.iter().any(|f| after.starts_with(f))
+                || s.unless_preceded_by.iter().any(|p| before.ends_with(p))
+                || s.void_when_conditional && english && supposed(text, range.clone())
         });
         let negated = qualified || negatable && {
             let th = self.catalog.thresholds;
-            let english = text.as_bytes().get(range.start).is_some_and(|b| b.is_ascii_alphabetic());
             let window = if english { th.negator_window_en } else { th.negator_window };
             let before = crate::text::last_chars(&text[..range.start], window);
             // A negator of the sentence before negates nothing here: "you are
@@ -1190,7 +1197,7 @@ impl Rules {
             let negates = |at: &Range<usize>| {
                 let at = window_start + at.start;
                 let idiom = english && NOT_NEGATING.iter().any(|p| text[at..].starts_with(p));
-                !idiom && !(threat && english && conditional(&text[..at])) && !(!english && a_not_a_question(text, at))
+                !idiom && !(threat && english && conditional(&text[..at], CLAUSE_CHARS)) && !(!english && a_not_a_question(text, at))
             };
             self.negators(threat).is_some_and(|n| n.overlapping(before).any(|(at, _)| negates(&at)))
                 || !english && !threat && prohibited_in_clause(&text[..range.start])
@@ -1215,11 +1222,19 @@ fn sentence_tail(before: &str) -> &str {
 /// Characters before a match searched for its clause's start.
 const CLAUSE_CHARS: usize = 24;
 
+/// Characters before a match searched for the condition it may be said in
+/// (`void_when_conditional`): "if the balance of $1,234.56 on invoice
+/// INV-2024-0012 |remains unpaid|".
+const CONDITION_CHARS: usize = 60;
+
+/// What ends an English clause, for [`conditional`].
+const CLAUSE_BREAKS: &[char] = &[',', ';', '!', '?', '\n'];
+
 /// A prohibition (`[negators] prohibition`: 勿, 不要 …) stands earlier in the
 /// clause that `before` ends in: "请勿在任何页面中|输入验证码|".
 fn prohibited_in_clause(before: &str) -> bool {
     // Full-width ！？；， are folded to ASCII by now; 。 stays.
-    let clause = clause_ending(before, &['。', ',', ';', '!', '?', '\n']);
+    let clause = clause_ending(before, &['。', ',', ';', '!', '?', '\n'], CLAUSE_CHARS);
     let start = before.len() - clause.len();
     PROHIBITIONS.iter().any(|p| clause.match_indices(p).any(|(i, _)| !a_not_a_question(before, start + i)))
 }
@@ -1233,20 +1248,43 @@ fn a_not_a_question(text: &str, at: usize) -> bool {
     after.next() == Some('不') && before.chars().next_back().is_some_and(|c| after.next() == Some(c))
 }
 
-/// Words before an English negator that make it part of a condition ("if
-/// you do |not| pay", "unless …"), searched back to the clause's start: a
-/// comma, a semicolon or the end of a sentence as [`sentence_tail`] reads it
-/// (the full stop of "if the $412.50 is |not| paid" ends nothing).
-fn conditional(before: &str) -> bool {
-    let clause = clause_ending(sentence_tail(before), &[',', ';', '!', '?', '\n']);
-    clause.split(|c: char| !c.is_ascii_alphabetic()).any(|w| w == "if" || w == "unless")
+/// Whether the English match at `range` is the predicate of a condition
+/// ("if the balance |is unpaid| on Friday"), which supposes it: see
+/// `condition_verbs` of `[negators]`.
+fn supposed(text: &str, range: Range<usize>) -> bool {
+    let is_letter = |c: char| c.is_ascii_alphabetic() || c == '\'';
+    let first = text[range.clone()].split(|c: char| !is_letter(c)).next().unwrap_or("");
+    let before = text[..range.start].trim_end();
+    let last = &before[before.trim_end_matches(is_letter).len()..];
+    let predicate = CONDITION_VERBS.contains(&first) || CONTINUING_VERBS.contains(&first) || CONDITION_VERBS.contains(&last);
+    predicate && conditional(&before[..before.len() - last.len()], CONDITION_CHARS)
+}
+
+/// Whether what ends `before` is said on a condition: "if" or "unless" in
+/// its clause ("if you do |not| pay", "if payment |remains unpaid|"), or a
+/// clause that opens with "should" ("should the balance |stay unpaid|").
+/// The clause is searched back to a comma, a semicolon or the end of a
+/// sentence as [`sentence_tail`] reads it (the full stop of "if the $412.50
+/// is |not| paid" ends nothing), at most `chars` characters.
+fn conditional(before: &str, chars: usize) -> bool {
+    let sentence = sentence_tail(before);
+    let clause = clause_ending(sentence, CLAUSE_BREAKS, chars);
+    // Words apart by spaces: the "IF" of "#IF-20581" is no condition.
+    let words = || clause.split_whitespace().map(|w| w.trim_matches(|c: char| matches!(c, '(' | ')' | '"' | '\'' | ':')));
+    // The clause opens with "should" only if it starts there, not where the
+    // search window does.
+    let whole = sentence[..sentence.len() - clause.len()].chars().next_back().is_none_or(|c| CLAUSE_BREAKS.contains(&c));
+    whole && words().next() == Some("should") || words().any(|w| w == "if" || w == "unless")
 }
 
 /// The clause that `before` ends in: back to the last of `breaks`, or
-/// CLAUSE_CHARS characters.
-fn clause_ending<'a>(before: &'a str, breaks: &[char]) -> &'a str {
-    let tail = crate::text::last_chars(before, CLAUSE_CHARS);
-    tail.char_indices().rev().find(|(_, c)| breaks.contains(c)).map_or(tail, |(i, c)| &tail[i + c.len_utf8()..])
+/// `chars` characters. The comma of a number ("$1,234.56") breaks nothing.
+fn clause_ending<'a>(before: &'a str, breaks: &[char], chars: usize) -> &'a str {
+    let tail = crate::text::last_chars(before, chars);
+    let bytes = tail.as_bytes();
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    let in_number = |i: usize, c: char| c == ',' && i > 0 && digit(i - 1) && digit(i + 1);
+    tail.char_indices().rev().find(|&(i, c)| breaks.contains(&c) && !in_number(i, c)).map_or(tail, |(i, c)| &tail[i + c.len_utf8()..])
 }
 
 /// The scan's working lists, kept between messages on each thread (new for
