@@ -1269,8 +1269,9 @@ fn supposed(text: &str, range: Range<usize>) -> bool {
 fn conditional(before: &str, chars: usize) -> bool {
     let sentence = sentence_tail(before);
     let clause = clause_ending(sentence, CLAUSE_BREAKS, chars);
-    // Words apart by spaces: the "IF" of "#IF-20581" is no condition.
-    let words = || clause.split_whitespace().map(|w| w.trim_matches(|c: char| matches!(c, '(' | ')' | '"' | '\'' | ':')));
+    // Words apart by spaces, less the punctuation around them: the "IF" of
+    // "#IF-20581" is no condition, the one of "(if" is.
+    let words = || clause.split_whitespace().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
     // The clause opens with "should" only if it starts there, not where the
     // search window does.
     let whole = sentence[..sentence.len() - clause.len()].chars().next_back().is_none_or(|c| CLAUSE_BREAKS.contains(&c));
